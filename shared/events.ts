@@ -1,0 +1,72 @@
+import type { ReplayCommand, ReplayState } from './schemas/common.js';
+import type { Summary } from './schemas/summary.js';
+import type { Ticket } from './schemas/ticket.js';
+
+/** Every socket acknowledgement has this shape. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** The snapshot a subscriber receives in its ack: the scope's whole summary and the room's current seq. */
+export interface ScopeSnapshot {
+  seq: number;
+  summary: Summary;
+}
+
+/**
+ * A change to one scope. `patch` holds whole top-level sections of the summary as they are now; applying the patch to
+ * the snapshot (section by section) yields the server's state. `seq` is the snapshot's seq plus the number of deltas.
+ */
+export interface ScopeDelta {
+  scope: string;
+  seq: number;
+  patch: Partial<Pick<Summary, 'clock' | 'tickets' | 'kpi' | 'series' | 'modules'>>;
+}
+
+/** New or changed tickets for a room, newest last; `dropped` counts changes left out in this window (max speed). */
+export interface TicketUpsert {
+  scope: string;
+  tickets: Ticket[];
+  dropped: number;
+}
+
+export interface ScreenHealth {
+  screenId: string;
+  scope: string;
+  fps: number;
+  heapBytes: number | null;
+  deltaLagMs: number | null;
+  seq: number;
+  url: string;
+}
+
+/** Event names, declared once. */
+export const EVENTS = {
+  scopeSubscribe: 'scope:subscribe',
+  scopeDelta: 'scope:delta',
+  ticketUpsert: 'ticket:upsert',
+  replayState: 'replay:state',
+  replayCommand: 'replay:command',
+  screenHealth: 'screen:health',
+  screenReload: 'screen:reload',
+} as const;
+
+export interface ServerToClientEvents {
+  'scope:delta': (delta: ScopeDelta) => void;
+  'ticket:upsert': (upsert: TicketUpsert) => void;
+  'replay:state': (state: ReplayState) => void;
+  'screen:reload': () => void;
+}
+
+export interface ClientToServerEvents {
+  'scope:subscribe': (req: { scope: string }, ack: (res: Ack<ScopeSnapshot>) => void) => void;
+  'replay:command': (cmd: ReplayCommand, ack: (res: Ack<ReplayState>) => void) => void;
+  'screen:health': (report: ScreenHealth, ack?: (res: Ack<null>) => void) => void;
+}
+
+export interface InterServerEvents {
+  ping: () => void;
+}
+
+export interface SocketData {
+  scope: string | null;
+  screenId: string | null;
+}
