@@ -1,0 +1,42 @@
+import Type, { type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { MODES } from '../shared/constants.js';
+
+/** Configuration from the environment: one schema, the type derived from it. */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  MOSHAO_DB: Type.String({ minLength: 1, default: 'data/moshao.db' }),
+  MOSHAO_MODE: Type.Enum(MODES, { default: "demo" }),
+  /** Bearer token of the mini-program intake; generated and printed once when unset. */
+  MOSHAO_INTAKE_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** Virtual seconds per real second at start (0 = as fast as the machine goes). */
+  MOSHAO_REPLAY_SPEED: Type.Number({ minimum: 0, maximum: 10_000_000, default: 60 }),
+  MOSHAO_REPLAY_LOOP: Type.Boolean({ default: true }),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED']);
+const BOOLEAN = new Set(['MOSHAO_REPLAY_LOOP']);
+
+/** Parses the environment; throws an Error whose one-line message names the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    if (NUMERIC.has(key)) raw[key] = value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value);
+    else if (BOOLEAN.has(key)) raw[key] = value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+    else raw[key] = value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, raw);
+  const errors = [...Value.Errors(ConfigSchema, withDefaults)];
+  if (errors.length > 0) {
+    const first = errors[0];
+    const path = (first as { instancePath?: string }).instancePath ?? '';
+    const name = path.replace(/^\//, '') || '(environment)';
+    const hint = name === 'MOSHAO_MODE' ? `must be one of ${MODES.join(', ')}` : first.message;
+    throw new Error(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${hint}`);
+  }
+  return withDefaults as Config;
+}

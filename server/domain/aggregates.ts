@@ -1,0 +1,145 @@
+import { DAILY_SERIES_LENGTH, DAY_MS, HOUR_MS, HOURLY_SERIES_LENGTH } from '../../shared/constants.js';
+import type { Kpi, Series, TicketCounts } from '../../shared/schemas/summary.js';
+import type { Ticket } from '../../shared/schemas/ticket.js';
+import { contributionOf, dayStart, hourStart, type Contribution } from './contribution.js';
+
+type Bucket = { reported: number; closed: number };
+
+/** The ticket counters of one scope, kept up to date by adding and removing contributions. */
+export interface ScopeCounters {
+  total: number;
+  open: number;
+  overdue: number;
+  responseOverdue: number;
+  urgent: number;
+  urgentSolved: number;
+  byStatus: Record<string, number>;
+  byTier: Record<string, number>;
+  byCategory: Record<string, number>;
+  byChannel: Record<string, number>;
+  responseDue: number;
+  respondedInTime: number;
+  closeDue: number;
+  closed: number;
+  closedOnTime: number;
+  evaluated: number;
+  satisfied: number;
+  reworked: number;
+  hourly: Map<number, Bucket>;
+  daily: Map<number, Bucket>;
+}
+
+const SCALARS = [
+  'open', 'overdue', 'responseOverdue', 'urgent', 'urgentSolved', 'responseDue', 'respondedInTime',
+  'closeDue', 'closed', 'closedOnTime', 'evaluated', 'satisfied', 'reworked',
+] as const;
+
+export function emptyCounters(): ScopeCounters {
+  return {
+    total: 0, open: 0, overdue: 0, responseOverdue: 0, urgent: 0, urgentSolved: 0,
+    byStatus: {}, byTier: {}, byCategory: {}, byChannel: {},
+    responseDue: 0, respondedInTime: 0, closeDue: 0, closed: 0, closedOnTime: 0, evaluated: 0, satisfied: 0, reworked: 0,
+    hourly: new Map(), daily: new Map(),
+  };
+}
+
+function bump(map: Record<string, number>, key: string, sign: number): void {
+  const v = (map[key] ?? 0) + sign;
+  if (v === 0) delete map[key];
+  else map[key] = v;
+}
+
+function bumpBucket(map: Map<number, Bucket>, key: number, field: keyof Bucket, sign: number): void {
+  let bucket = map.get(key);
+  if (!bucket) map.set(key, (bucket = { reported: 0, closed: 0 }));
+  bucket[field] += sign;
+  if (bucket.reported === 0 && bucket.closed === 0) map.delete(key);
+}
+
+/**
+ * Adds (sign 1) or removes (sign -1) a contribution. Series buckets older than `horizon` are not kept: only the last
+ * 24 hours and 30 days are ever shown, and an old ticket's report bucket never changes after it is filed.
+ */
+export function applyContribution(c: ScopeCounters, k: Contribution, sign: 1 | -1, horizon: { hour: number; day: number }): void {
+  c.total += sign;
+  for (const key of SCALARS) c[key] += k[key] * sign;
+  bump(c.byStatus, k.status, sign);
+  bump(c.byTier, k.tier, sign);
+  bump(c.byCategory, k.category, sign);
+  bump(c.byChannel, k.channel, sign);
+  if (k.reportedHour >= horizon.hour) bumpBucket(c.hourly, k.reportedHour, 'reported', sign);
+  if (k.reportedDay >= horizon.day) bumpBucket(c.daily, k.reportedDay, 'reported', sign);
+  if (k.closedHour !== null && k.closedHour >= horizon.hour) bumpBucket(c.hourly, k.closedHour, 'closed', sign);
+  if (k.closedDay !== null && k.closedDay >= horizon.day) bumpBucket(c.daily, k.closedDay, 'closed', sign);
+}
+
+/** The oldest series buckets still kept at time `now`. */
+export function seriesHorizon(now: number): { hour: number; day: number } {
+  return {
+    hour: hourStart(now) - (HOURLY_SERIES_LENGTH - 1) * HOUR_MS,
+    day: dayStart(now) - (DAILY_SERIES_LENGTH - 1) * DAY_MS,
+  };
+}
+
+export function pruneSeries(c: ScopeCounters, now: number): void {
+  const h = seriesHorizon(now);
+  for (const key of c.hourly.keys()) if (key < h.hour) c.hourly.delete(key);
+  for (const key of c.daily.keys()) if (key < h.day) c.daily.delete(key);
+}
+
+/** Recomputes a scope's counters from scratch: the reference the incremental path is tested against. */
+export function countersFrom(tickets: Iterable<Ticket>, now: number): ScopeCounters {
+  const c = emptyCounters();
+  const horizon = seriesHorizon(now);
+  for (const t of tickets) applyContribution(c, contributionOf(t, now), 1, horizon);
+  return c;
+}
+
+const rate = (num: number, den: number): number | null => (den === 0 ? null : num / den);
+
+export function kpiOf(c: ScopeCounters): Kpi {
+  return {
+    responseRate: rate(c.respondedInTime, c.responseDue),
+    closureRate: rate(c.closed, c.closeDue),
+    onTimeRate: rate(c.closedOnTime, c.closed),
+    satisfactionRate: rate(c.satisfied, c.evaluated),
+    reworkRate: rate(c.reworked, c.closed),
+    responseDue: c.responseDue,
+    respondedInTime: c.respondedInTime,
+    closeDue: c.closeDue,
+    closed: c.closed,
+    closedOnTime: c.closedOnTime,
+    evaluated: c.evaluated,
+    satisfied: c.satisfied,
+    reworked: c.reworked,
+  };
+}
+
+export function seriesOf(c: ScopeCounters, now: number): Series {
+  const h = seriesHorizon(now);
+  const hourly = Array.from({ length: HOURLY_SERIES_LENGTH }, (_, i) => {
+    const t = h.hour + i * HOUR_MS;
+    return { t, ...(c.hourly.get(t) ?? { reported: 0, closed: 0 }) };
+  });
+  const daily = Array.from({ length: DAILY_SERIES_LENGTH }, (_, i) => {
+    const t = h.day + i * DAY_MS;
+    return { t, ...(c.daily.get(t) ?? { reported: 0, closed: 0 }) };
+  });
+  return { hourly, daily };
+}
+
+export function ticketCountsOf(c: ScopeCounters, now: number): TicketCounts {
+  return {
+    total: c.total,
+    open: c.open,
+    overdue: c.overdue,
+    responseOverdue: c.responseOverdue,
+    urgent: c.urgent,
+    urgentSolved: c.urgentSolved,
+    today: c.daily.get(dayStart(now))?.reported ?? 0,
+    byStatus: { ...c.byStatus },
+    byTier: { ...c.byTier },
+    byCategory: { ...c.byCategory },
+    byChannel: { ...c.byChannel },
+  };
+}

@@ -1,0 +1,178 @@
+import { DISTRICT_CODE } from '../../shared/constants.js';
+import { scopesOfCell } from '../../shared/scope.js';
+import type { ModuleActivity, Summary } from '../../shared/schemas/summary.js';
+import type { Ticket } from '../../shared/schemas/ticket.js';
+import {
+  applyContribution, emptyCounters, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
+} from './aggregates.js';
+import { contributionOf, dayStart, hourStart, nextThreshold } from './contribution.js';
+import { MinHeap } from './min-heap.js';
+import type { LiveSection } from './ports.js';
+import type { ScopeEntry } from './scope-directory.js';
+
+export type CellActivity = { movedIn: number; movedOut: number; gateIn: number; gateOut: number; inspections: number; faults: number };
+
+const emptyActivity = (): ModuleActivity => ({
+  movedInToday: 0, movedOutToday: 0, gateInLastHour: 0, gateOutLastHour: 0, gatePassesToday: 0, inspectionsToday: 0, faultsToday: 0,
+});
+
+/**
+ * The in-memory aggregates of every scope, exact at time `at`: Σ contributionOf(ticket, at) over the scope's tickets.
+ * Every change first advances to its own time (so deadlines that passed in between are counted), then swaps the
+ * ticket's old contribution for its new one. Tickets whose contribution can still change by the clock alone (an open
+ * deadline ahead) wait in a min-heap keyed by that deadline.
+ */
+export function createLiveState(directory: Map<string, ScopeEntry>) {
+  const counters = new Map<string, ScopeCounters>();
+  const activity = new Map<string, ModuleActivity>();
+  const pending = new Map<number, { ticket: Ticket; at: number }>();
+  const heap = new MinHeap<number>();
+  let at = 0;
+  let activityDay = 0;
+
+  const reset = (now: number) => {
+    counters.clear();
+    activity.clear();
+    for (const id of directory.keys()) {
+      counters.set(id, emptyCounters());
+      activity.set(id, emptyActivity());
+    }
+    pending.clear();
+    heap.clear();
+    at = now;
+    activityDay = dayStart(now);
+  };
+  reset(0);
+
+  const apply = (t: Ticket, sign: 1 | -1, now: number, horizon: { hour: number; day: number }) => {
+    const k = contributionOf(t, now);
+    for (const scope of scopesOfCell(t.gridId)) {
+      const c = counters.get(scope);
+      if (c) applyContribution(c, k, sign, horizon);
+    }
+  };
+
+  const schedule = (t: Ticket, now: number) => {
+    const next = nextThreshold(t, now);
+    if (next === null) {
+      pending.delete(t.id);
+      return;
+    }
+    pending.set(t.id, { ticket: t, at: next });
+    heap.push(next, t.id);
+  };
+
+  return {
+    get at() {
+      return at;
+    },
+
+    /** Recomputes everything from the tickets (start-up, seek backwards). */
+    rebuild(tickets: Iterable<Ticket>, now: number): void {
+      reset(now);
+      const horizon = seriesHorizon(now);
+      for (const t of tickets) {
+        apply(t, 1, now, horizon);
+        schedule(t, now);
+      }
+    },
+
+    /**
+     * Moves the aggregates' time to `now`, counting every deadline passed on the way. Returns the scopes that changed.
+     * Time never goes backwards here; a backwards seek rebuilds.
+     */
+    advance(now: number): Set<string> {
+      const changed = new Set<string>();
+      if (now <= at) return changed;
+      const hourChanged = hourStart(now) !== hourStart(at);
+      const horizon = seriesHorizon(now);
+      while (heap.size > 0 && heap.peekKey()! < now) {
+        const [key, id] = heap.pop()!;
+        const entry = pending.get(id);
+        if (!entry || entry.at !== key) continue; // stale: the ticket changed or was rescheduled since
+        apply(entry.ticket, -1, key, horizon);
+        apply(entry.ticket, 1, now, horizon);
+        for (const s of scopesOfCell(entry.ticket.gridId)) changed.add(s);
+        schedule(entry.ticket, now);
+      }
+      at = now;
+      if (hourChanged) {
+        for (const c of counters.values()) pruneSeries(c, now);
+        for (const id of directory.keys()) changed.add(id);
+      }
+      return changed;
+    },
+
+    /** Swaps a ticket's contribution (null before: a new ticket). Call advance(now) first. */
+    applyChange(before: Ticket | null, after: Ticket): string[] {
+      const horizon = seriesHorizon(at);
+      if (before) apply(before, -1, at, horizon);
+      apply(after, 1, at, horizon);
+      schedule(after, at);
+      return scopesOfCell(after.gridId);
+    },
+
+    /** Module streams of one clock hour for every cell; resets the day's counters at midnight (Asia/Shanghai). */
+    recordActivity(hourStartMs: number, perCell: Map<string, CellActivity>): void {
+      const day = dayStart(hourStartMs);
+      const newDay = day !== activityDay;
+      activityDay = day;
+      for (const a of activity.values()) {
+        a.gateInLastHour = 0;
+        a.gateOutLastHour = 0;
+        if (newDay) Object.assign(a, emptyActivity());
+      }
+      for (const [cellId, x] of perCell) {
+        for (const scope of scopesOfCell(cellId)) {
+          const a = activity.get(scope);
+          if (!a) continue;
+          a.movedInToday += x.movedIn;
+          a.movedOutToday += x.movedOut;
+          a.gateInLastHour += x.gateIn;
+          a.gateOutLastHour += x.gateOut;
+          a.gatePassesToday += x.gateIn + x.gateOut;
+          a.inspectionsToday += x.inspections;
+          a.faultsToday += x.faults;
+        }
+      }
+    },
+
+    hasScope(scope: string): boolean {
+      return directory.has(scope);
+    },
+
+    /** The named live sections of a scope's summary, as of the aggregates' time (a delta's patch). */
+    patch(scope: string, sections: Iterable<LiveSection>): Partial<Pick<Summary, LiveSection>> {
+      const c = counters.get(scope)!;
+      const out: Partial<Pick<Summary, LiveSection>> = {};
+      for (const key of sections) {
+        if (key === 'clock') out.clock = at;
+        else if (key === 'tickets') out.tickets = ticketCountsOf(c, at);
+        else if (key === 'kpi') out.kpi = kpiOf(c);
+        else if (key === 'series') out.series = seriesOf(c, at);
+        else out.modules = { ...directory.get(scope)!.standing, activity: { ...activity.get(scope)! } };
+      }
+      return out;
+    },
+
+    summary(scope: string): Summary {
+      const e = directory.get(scope)!;
+      const c = counters.get(scope)!;
+      return {
+        scope: e.ref,
+        clock: at,
+        counts: e.counts,
+        tickets: ticketCountsOf(c, at),
+        kpi: kpiOf(c),
+        series: seriesOf(c, at),
+        modules: { ...e.standing, activity: { ...activity.get(scope)! } },
+      };
+    },
+
+    /** For tests: the raw counters of a scope. */
+    countersOf(scope: string = DISTRICT_CODE): ScopeCounters {
+      return counters.get(scope)!;
+    },
+  };
+}
+export type LiveState = ReturnType<typeof createLiveState>;

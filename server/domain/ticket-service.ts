@@ -1,0 +1,154 @@
+import { POSSIBLE_DUPLICATE_RADIUS_M, type Channel, type ReporterRole, type TicketAction } from '../../shared/constants.js';
+import { closeDueAt, responseDueAt } from '../../shared/deadlines.js';
+import type { Category, Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
+import type { TicketRepository } from '../storage/ticket-repository.js';
+import { handlingUnitFor, type CellPlace } from './handling-unit.js';
+import type { LiveState } from './live-state.js';
+import type { Broadcaster, Clock } from './ports.js';
+import { reduceTicket } from './ticket-reducer.js';
+
+/** A resolved intake: the cell is known, the category exists. */
+export interface FileTicketInput {
+  category: string;
+  title: string;
+  description: string;
+  channel: Channel;
+  reporterRole: ReporterRole;
+  urgent: boolean;
+  gridId: string;
+  lng: number;
+  lat: number;
+  address: string;
+  ref?: string;
+}
+
+export interface TransitionInput {
+  action: TicketAction;
+  note?: string;
+  rating?: number;
+  duplicateOf?: number;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 422,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TicketServiceDeps {
+  tickets: TicketRepository;
+  live: LiveState;
+  broadcaster: Broadcaster;
+  clock: Clock;
+  categories: Map<string, Category>;
+  places: Map<string, CellPlace>;
+}
+
+const EARTH_RADIUS_M = 6_371_000;
+export function distanceM(aLng: number, aLat: number, bLng: number, bLat: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (bLat - aLat) * rad;
+  const dLng = (bLng - aLng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * rad) * Math.cos(bLat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
+}
+
+/**
+ * Where tickets are filed and moved along. Each change is written to SQLite first (ticket row and its event, in one
+ * transaction), then to the live aggregates, then announced through the broadcaster. A failed write changes nothing.
+ */
+export function createTicketService(deps: TicketServiceDeps) {
+  const { tickets, live, broadcaster, clock, categories, places } = deps;
+
+  const publish = (changedScopes: Iterable<string>, ticket: Ticket | null) => {
+    broadcaster.scopesChanged(changedScopes, ['clock', 'tickets', 'kpi', 'series']);
+    if (ticket) broadcaster.ticketChanged(ticket);
+  };
+
+  /** Brings the aggregates to the clock's now; deadlines that passed become overdue and are pushed. */
+  const tick = (now = clock.now()) => {
+    const changed = live.advance(now);
+    if (changed.size > 0) broadcaster.scopesChanged(changed, ['clock', 'tickets', 'kpi', 'series']);
+    return now;
+  };
+
+  const categoryOf = (code: string): Category => {
+    const c = categories.get(code);
+    if (!c) throw new DomainError(400, 'unknown_category', `Unknown category "${code}"; GET /api/categories lists the valid codes.`, 'category');
+    return c;
+  };
+
+  return {
+    tick,
+
+    fileTicket(input: FileTicketInput, at = tick()): Ticket {
+      const category = categoryOf(input.category);
+      const place = places.get(input.gridId);
+      if (!place) throw new DomainError(400, 'unknown_grid', `Unknown grid cell "${input.gridId}".`, 'gridId');
+      const draft: Omit<Ticket, 'id'> = {
+        title: input.title, description: input.description, category: category.code, tier: category.tier,
+        status: 'reported', channel: input.channel, reporterRole: input.reporterRole, urgent: input.urgent,
+        gridId: input.gridId, lng: input.lng, lat: input.lat, address: input.address,
+        handlingUnit: handlingUnitFor(category.tier, place, category.code), reportedAt: at,
+        acceptedAt: null, dispatchedAt: null, startedAt: null, handledAt: null, closedAt: null, evaluatedAt: null,
+        responseDueAt: responseDueAt(at, category), closeDueAt: closeDueAt(at, category),
+        escalations: 0, reworks: 0, rating: null, duplicateOf: null, updatedAt: at,
+      };
+      const ticket = tickets.transaction(() => {
+        const id = tickets.insertTicket({ ...draft, ref: input.ref ?? null });
+        tickets.appendEvent({ ticketId: id, at, action: 'report', fromStatus: null, toStatus: 'reported', actor: input.reporterRole, note: '' });
+        return { ...draft, id };
+      });
+      publish(live.applyChange(null, ticket), ticket);
+      return ticket;
+    },
+
+    transition(id: number, input: TransitionInput, actor: string, at = tick()): Ticket {
+      const before = tickets.findTicket(id);
+      if (!before) throw new DomainError(404, 'not_found', `No ticket with id ${id}.`);
+      const category = categoryOf(before.category);
+      const place = places.get(before.gridId)!;
+      if (input.action === 'merge' && input.duplicateOf !== undefined) {
+        if (input.duplicateOf === id || !tickets.findTicket(input.duplicateOf)) {
+          throw new DomainError(400, 'invalid_duplicate', `duplicateOf must be the id of another existing ticket.`, 'duplicateOf');
+        }
+      }
+      const result = reduceTicket(before, { action: input.action, at, rating: input.rating, duplicateOf: input.duplicateOf }, category,
+        (tier) => handlingUnitFor(tier, place, category.code));
+      if (!result.ok) {
+        throw new DomainError(result.error === 'illegal_transition' ? 409 : 400, result.error, result.message,
+          result.error === 'invalid_action' ? 'rating' : undefined);
+      }
+      const after = result.ticket;
+      tickets.transaction(() => {
+        tickets.updateTicket(after);
+        tickets.appendEvent({
+          ticketId: id, at, action: input.action, fromStatus: before.status, toStatus: after.status, actor,
+          note: input.note ?? '', rating: input.rating ?? null, duplicateOf: input.duplicateOf ?? null,
+        });
+      });
+      publish(live.applyChange(before, after), after);
+      return after;
+    },
+
+    getTicket(id: number): { ticket: Ticket; timeline: TicketEvent[] } | null {
+      const ticket = tickets.findTicket(id);
+      return ticket ? { ticket, timeline: tickets.listEvents(id) } : null;
+    },
+
+    /** Open tickets of the same category within 250 m. */
+    possibleDuplicates(t: Pick<Ticket, 'id' | 'category' | 'lng' | 'lat'>): Ticket[] {
+      const dLat = POSSIBLE_DUPLICATE_RADIUS_M / 111_320;
+      const dLng = dLat / Math.cos((t.lat * Math.PI) / 180);
+      return tickets
+        .findOpenInBox(t.category, { minLng: t.lng - dLng, maxLng: t.lng + dLng, minLat: t.lat - dLat, maxLat: t.lat + dLat }, t.id)
+        .filter((o) => distanceM(t.lng, t.lat, o.lng, o.lat) <= POSSIBLE_DUPLICATE_RADIUS_M);
+    },
+  };
+}
+export type TicketService = ReturnType<typeof createTicketService>;

@@ -1,0 +1,25 @@
+import type { Mode } from '../../shared/constants.js';
+import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
+import type { Category } from '../../shared/schemas/ticket.js';
+import type { LiveState } from '../domain/live-state.js';
+import type { TicketService } from '../domain/ticket-service.js';
+import type { ScreenRegistry } from '../realtime/screen-registry.js';
+import type { TicketRepository } from '../storage/ticket-repository.js';
+import type { CellInfo, WorldRepository } from '../storage/world-repository.js';
+
+/** What route plugins are given: services, not singletons. */
+export interface RouteContext {
+  mode: Mode;
+  world: WorldRepository;
+  tickets: TicketRepository;
+  service: TicketService;
+  live: LiveState;
+  categories: Category[];
+  cells: Map<string, CellInfo>;
+  locateCell: (lng: number, lat: number) => string | null;
+  requireWriter: (req: import('fastify').FastifyRequest) => Promise<void>;
+  screens: ScreenRegistry;
+  reloadScreen: (socketId: string) => void;
+  replay: { state(): ReplayState; command(cmd: ReplayCommand): Promise<ReplayState> } | null;
+  clockNow: () => number;
+}

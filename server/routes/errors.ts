@@ -1,0 +1,47 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorBody } from '../../shared/schemas/common.js';
+import { DomainError } from '../domain/ticket-service.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const body = (error: string, message: string, field?: string): ErrorBody => (field ? { error, message, field } : { error, message });
+
+/** One place that turns every failure into { error, message, field? } with the right status; never a stack trace. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof DomainError || err instanceof HttpError) {
+      return reply.status(err.status).send(body(err.code, err.message, err.field));
+    }
+    if (err.validation) {
+      const first = err.validation[0];
+      const path = (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+      const missing = (first?.params as { requiredProperties?: string[]; missingProperty?: string } | undefined);
+      const field = path || missing?.requiredProperties?.[0] || missing?.missingProperty || err.validationContext || undefined;
+      const where = err.validationContext ?? 'body';
+      return reply.status(400).send(body('invalid_' + where, `Invalid ${where}${field ? ` field "${field}"` : ''}: ${first?.message ?? err.message}.`, field));
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
+      return reply.status(400).send(body('malformed_json', 'The request body is not valid JSON.'));
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send(body('too_large', 'The request body is larger than the 64 KiB allowed.'));
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send(body('unsupported_media_type', 'Send the body as application/json.'));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send(body(err.code ?? 'bad_request', err.message));
+    }
+    req.log.error(err);
+    return reply.status(500).send(body('internal', 'Something went wrong on the server; the request changed nothing. Try again.'));
+  });
+}

@@ -1,0 +1,80 @@
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DISTRICT_CODE } from '../../shared/constants.js';
+import { scopeLevelOf } from '../../shared/scope.js';
+import type { GeoCollection } from '../../shared/schemas/geo.js';
+import { HttpError } from './errors.js';
+import type { RouteContext } from './context.js';
+
+const GeoQuery = Type.Object({ level: Type.Enum(['town', 'village', 'grid'] as const) });
+const SummaryQuery = Type.Object({ scope: Type.Optional(Type.String({ maxLength: 20 })) });
+
+/** Read-only views of the world and its live state: health, catalogue, map geometry, summaries. */
+export function overviewRoutes(ctx: RouteContext) {
+  const geoCache = new Map<string, string>();
+  const geoOf = (level: 'town' | 'village' | 'grid'): string => {
+    let cached = geoCache.get(level);
+    if (!cached) {
+      const villages = new Map(ctx.world.listVillages().map((v) => [v.code, v]));
+      const names = new Map<string, string>([
+        ...ctx.world.listTowns().map((t) => [t.code, t.name] as const),
+        ...[...villages.values()].map((v) => [v.code, v.name] as const),
+        ...[...ctx.cells.values()].map((c) => [c.id, c.name] as const),
+      ]);
+      const fc: GeoCollection = {
+        type: 'FeatureCollection',
+        features: ctx.world.listGeometries(level).map(({ id, geometry }) => {
+          const cell = ctx.cells.get(id);
+          const households = level === 'grid' ? (cell?.households ?? 0) : ctx.live.summary(id).counts.households;
+          return {
+            type: 'Feature' as const,
+            id,
+            properties: {
+              id, level, name: names.get(id) ?? id, townCode: id.slice(0, 9),
+              villageCode: level === 'town' ? null : id.slice(0, 12), households,
+            },
+            geometry,
+          };
+        }),
+      };
+      geoCache.set(level, (cached = JSON.stringify(fc)));
+    }
+    return cached;
+  };
+
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get('/api/health', async () => ({
+      status: 'ok', mode: ctx.mode, clock: ctx.clockNow(), tickets: ctx.tickets.countTickets(),
+      replay: ctx.replay?.state() ?? null, uptimeS: Math.round(process.uptime()),
+    }));
+
+    app.get('/api/categories', async () => ctx.categories);
+
+    app.get('/api/geo', { schema: { querystring: GeoQuery } }, async (req, reply) => {
+      return reply.type('application/json').header('cache-control', 'public, max-age=3600').send(geoOf(req.query.level));
+    });
+
+    app.get('/api/summary', { schema: { querystring: SummaryQuery } }, async (req) => {
+      const scope = req.query.scope ?? DISTRICT_CODE;
+      if (!scopeLevelOf(scope) || !ctx.live.hasScope(scope)) {
+        throw new HttpError(404, 'unknown_scope', `Unknown scope "${scope}": use 321171, a town or village code, or a grid cell id.`, 'scope');
+      }
+      ctx.service.tick();
+      return ctx.live.summary(scope);
+    });
+
+    /** Per-cell measures for the map in one call (open, overdue, total), rather than 325 summaries. */
+    app.get('/api/cells/measures', async () => {
+      ctx.service.tick();
+      const out: Record<string, { open: number; overdue: number; total: number }> = {};
+      for (const id of ctx.cells.keys()) {
+        const c = ctx.live.countersOf(id);
+        out[id] = { open: c.open, overdue: c.overdue, total: c.total };
+      }
+      return out;
+    });
+  };
+}

@@ -1,0 +1,110 @@
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
+import { scopeLevelOf } from '../../shared/scope.js';
+import { NewTicketSchema, StatusSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
+import { HttpError } from './errors.js';
+import type { RouteContext } from './context.js';
+
+const ListQuery = Type.Object({
+  scope: Type.Optional(Type.String({ maxLength: 20 })),
+  status: Type.Optional(StatusSchema),
+  tier: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
+  category: Type.Optional(Type.String({ maxLength: 40 })),
+  overdue: Type.Optional(Type.Boolean()),
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
+  cursor: Type.Optional(Type.String({ pattern: '^\\d+$', maxLength: 12 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: TICKET_LIST_MAX_LIMIT })),
+});
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 120 })) });
+
+function parseTime(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const t = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(t)) throw new HttpError(400, 'invalid_query', `Query "${field}" must be epoch milliseconds or an ISO date-time.`, field);
+  return t;
+}
+
+/** Intake (what the mini program calls), listing, one ticket with its timeline, and lifecycle transitions. */
+export function ticketRoutes(ctx: RouteContext) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post('/api/tickets', { schema: { body: NewTicketSchema, headers: IdempotencyHeaders }, preHandler: ctx.requireWriter }, async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      if (key) {
+        const existing = ctx.tickets.findIdempotent(key);
+        if (existing !== null) {
+          const found = ctx.service.getTicket(existing)!;
+          return reply.status(200).send({ ...found.ticket, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket), idempotentReplay: true });
+        }
+      }
+      const body = req.body;
+      if (!ctx.categories.some((c) => c.code === body.category)) {
+        throw new HttpError(400, 'unknown_category', `Unknown category "${body.category}"; GET /api/categories lists the valid codes.`, 'category');
+      }
+      let gridId = body.gridId;
+      let lng: number;
+      let lat: number;
+      if (body.location) {
+        ({ lng, lat } = body.location);
+        const located = ctx.locateCell(lng, lat);
+        if (!located) {
+          throw new HttpError(422, 'outside_district', `The point (${lng}, ${lat}) lies outside 镇江经开区; report a place inside the district.`, 'location');
+        }
+        if (gridId && gridId !== located) {
+          throw new HttpError(422, 'location_mismatch', `The point lies in grid cell ${located}, not in ${gridId}.`, 'gridId');
+        }
+        gridId = located;
+      } else if (gridId) {
+        const cell = ctx.cells.get(gridId);
+        if (!cell) throw new HttpError(400, 'unknown_grid', `Unknown grid cell "${gridId}".`, 'gridId');
+        [lng, lat] = cell.centroid;
+      } else {
+        throw new HttpError(400, 'missing_location', 'Give either "gridId" or "location": { lng, lat } so the ticket can be placed.', 'location');
+      }
+      const create = () => {
+        const ticket = ctx.service.fileTicket({
+          category: body.category, title: body.title.trim(), description: body.description?.trim() ?? '', channel: body.channel,
+          reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId: gridId!, lng, lat, address: body.address?.trim() ?? '',
+        });
+        if (key) ctx.tickets.saveIdempotent(key, ticket.id, ticket.reportedAt);
+        return ticket;
+      };
+      const ticket = key ? ctx.tickets.transaction(create) : create();
+      return reply.status(201).send({ ...ticket, possibleDuplicates: ctx.service.possibleDuplicates(ticket) });
+    });
+
+    app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {
+      const q = req.query;
+      if (q.scope && (!scopeLevelOf(q.scope) || !ctx.live.hasScope(q.scope))) {
+        throw new HttpError(404, 'unknown_scope', `Unknown scope "${q.scope}".`, 'scope');
+      }
+      const limit = q.limit ?? 50;
+      const level = q.scope ? scopeLevelOf(q.scope) : 'district';
+      const items = ctx.tickets.listTickets({
+        gridPrefix: level === 'district' ? undefined : q.scope,
+        status: q.status, tier: q.tier, category: q.category,
+        overdueAt: q.overdue ? ctx.clockNow() : undefined,
+        from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),
+        beforeId: q.cursor ? Number(q.cursor) : undefined, limit: limit + 1,
+      });
+      const page = items.slice(0, limit);
+      return { items: page, nextCursor: items.length > limit ? String(page[page.length - 1].id) : null };
+    });
+
+    app.get('/api/tickets/:id', { schema: { params: IdParams } }, async (req) => {
+      const found = ctx.service.getTicket(req.params.id);
+      if (!found) throw new HttpError(404, 'not_found', `No ticket with id ${req.params.id}.`);
+      return { ...found.ticket, timeline: found.timeline, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket) };
+    });
+
+    app.post('/api/tickets/:id/transitions', { schema: { params: IdParams, body: TransitionBodySchema }, preHandler: ctx.requireWriter }, async (req) => {
+      const ticket = ctx.service.transition(req.params.id, req.body, 'intake');
+      return { ...ticket, timeline: ctx.tickets.listEvents(ticket.id) };
+    });
+  };
+}

@@ -1,0 +1,151 @@
+import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
+import type { Db } from './database.js';
+
+interface TicketRow {
+  id: number; ref: string | null; title: string; description: string; category: string; tier: 1 | 2 | 3; status: Ticket['status'];
+  channel: Ticket['channel']; reporter_role: Ticket['reporterRole']; urgent: 0 | 1; grid_id: string; lng: number; lat: number;
+  address: string; handling_unit: string; reported_at: number; accepted_at: number | null; dispatched_at: number | null;
+  started_at: number | null; handled_at: number | null; closed_at: number | null; evaluated_at: number | null;
+  response_due_at: number; close_due_at: number; escalations: number; reworks: number; rating: number | null;
+  duplicate_of: number | null; updated_at: number;
+}
+
+const COLUMNS = `id, ref, title, description, category, tier, status, channel, reporter_role, urgent, grid_id, lng, lat, address,
+  handling_unit, reported_at, accepted_at, dispatched_at, started_at, handled_at, closed_at, evaluated_at, response_due_at,
+  close_due_at, escalations, reworks, rating, duplicate_of, updated_at`;
+
+export function rowToTicket(r: TicketRow): Ticket {
+  return {
+    id: r.id, title: r.title, description: r.description, category: r.category, tier: r.tier, status: r.status,
+    channel: r.channel, reporterRole: r.reporter_role, urgent: r.urgent === 1, gridId: r.grid_id, lng: r.lng, lat: r.lat,
+    address: r.address, handlingUnit: r.handling_unit, reportedAt: r.reported_at, acceptedAt: r.accepted_at,
+    dispatchedAt: r.dispatched_at, startedAt: r.started_at, handledAt: r.handled_at, closedAt: r.closed_at,
+    evaluatedAt: r.evaluated_at, responseDueAt: r.response_due_at, closeDueAt: r.close_due_at, escalations: r.escalations,
+    reworks: r.reworks, rating: r.rating, duplicateOf: r.duplicate_of, updatedAt: r.updated_at,
+  };
+}
+
+function ticketParams(t: Ticket) {
+  return [
+    t.title, t.description, t.category, t.tier, t.status, t.channel, t.reporterRole, t.urgent ? 1 : 0, t.gridId, t.lng, t.lat,
+    t.address, t.handlingUnit, t.reportedAt, t.acceptedAt, t.dispatchedAt, t.startedAt, t.handledAt, t.closedAt, t.evaluatedAt,
+    t.responseDueAt, t.closeDueAt, t.escalations, t.reworks, t.rating, t.duplicateOf, t.updatedAt,
+  ];
+}
+
+export interface NewEvent {
+  ticketId: number;
+  at: number;
+  action: TicketEvent['action'];
+  fromStatus: TicketEvent['fromStatus'];
+  toStatus: TicketEvent['toStatus'];
+  actor: string;
+  note: string;
+  rating?: number | null;
+  duplicateOf?: number | null;
+}
+
+export interface TicketFilter {
+  gridPrefix?: string;
+  status?: string;
+  tier?: number;
+  category?: string;
+  overdueAt?: number;
+  from?: number;
+  to?: number;
+  beforeId?: number;
+  limit: number;
+}
+
+/** Tickets and their append-only events: the only SQL about tickets. */
+export function createTicketRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO tickets (ref, title, description, category, tier, status, channel, reporter_role, urgent, grid_id, lng, lat,
+       address, handling_unit, reported_at, accepted_at, dispatched_at, started_at, handled_at, closed_at, evaluated_at,
+       response_due_at, close_due_at, escalations, reworks, rating, duplicate_of, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE tickets SET title = ?, description = ?, category = ?, tier = ?, status = ?, channel = ?, reporter_role = ?, urgent = ?,
+       grid_id = ?, lng = ?, lat = ?, address = ?, handling_unit = ?, reported_at = ?, accepted_at = ?, dispatched_at = ?,
+       started_at = ?, handled_at = ?, closed_at = ?, evaluated_at = ?, response_due_at = ?, close_due_at = ?, escalations = ?,
+       reworks = ?, rating = ?, duplicate_of = ?, updated_at = ? WHERE id = ?`,
+  );
+  const insertEvent = db.prepare(
+    `INSERT INTO ticket_events (ticket_id, at, action, from_status, to_status, actor, note, rating, duplicate_of)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`);
+  const idByRef = db.prepare('SELECT id FROM tickets WHERE ref = ?');
+  const eventsOf = db.prepare(
+    'SELECT id, ticket_id AS ticketId, at, action, from_status AS fromStatus, to_status AS toStatus, actor, note FROM ticket_events WHERE ticket_id = ? ORDER BY id',
+  );
+  const openNear = db.prepare(
+    `SELECT ${COLUMNS} FROM tickets WHERE category = ? AND status NOT IN ('closed', 'evaluated', 'rejected', 'merged')
+       AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND id != ? ORDER BY id DESC LIMIT 20`,
+  );
+  const getIdem = db.prepare('SELECT ticket_id AS ticketId FROM idempotency_keys WHERE key = ?');
+  const putIdem = db.prepare('INSERT INTO idempotency_keys (key, ticket_id, created_at) VALUES (?, ?, ?)');
+  const all = db.prepare(`SELECT ${COLUMNS} FROM tickets`);
+  const count = db.prepare('SELECT count(*) AS n FROM tickets');
+
+  return {
+    insertTicket(t: Omit<Ticket, 'id'> & { ref?: string | null }): number {
+      return Number(insert.run(t.ref ?? null, ...ticketParams({ ...t, id: 0 })).lastInsertRowid);
+    },
+    updateTicket(t: Ticket): void {
+      update.run(...ticketParams(t), t.id);
+    },
+    appendEvent(e: NewEvent): void {
+      insertEvent.run(e.ticketId, e.at, e.action, e.fromStatus, e.toStatus, e.actor, e.note, e.rating ?? null, e.duplicateOf ?? null);
+    },
+    findTicket(id: number): Ticket | null {
+      const r = byId.get(id) as TicketRow | undefined;
+      return r ? rowToTicket(r) : null;
+    },
+    findIdByRef(ref: string): number | null {
+      return (idByRef.get(ref) as { id: number } | undefined)?.id ?? null;
+    },
+    listEvents(ticketId: number): TicketEvent[] {
+      return eventsOf.all(ticketId) as TicketEvent[];
+    },
+    /** Open tickets of a category inside a lng/lat box (the caller refines by distance). */
+    findOpenInBox(category: string, box: { minLng: number; maxLng: number; minLat: number; maxLat: number }, excludeId: number): Ticket[] {
+      return (openNear.all(category, box.minLng, box.maxLng, box.minLat, box.maxLat, excludeId) as TicketRow[]).map(rowToTicket);
+    },
+    findIdempotent(key: string): number | null {
+      return (getIdem.get(key) as { ticketId: number } | undefined)?.ticketId ?? null;
+    },
+    saveIdempotent(key: string, ticketId: number, at: number): void {
+      putIdem.run(key, ticketId, at);
+    },
+    /** Streams every ticket: the start-up rebuild of the aggregates. */
+    *iterateTickets(): IterableIterator<Ticket> {
+      for (const r of all.iterate() as IterableIterator<TicketRow>) yield rowToTicket(r);
+    },
+    countTickets(): number {
+      return (count.get() as { n: number }).n;
+    },
+    listTickets(f: TicketFilter): Ticket[] {
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      if (f.gridPrefix) { where.push('grid_id >= ? AND grid_id < ?'); params.push(f.gridPrefix, f.gridPrefix + '\uffff'); }
+      if (f.status) { where.push('status = ?'); params.push(f.status); }
+      if (f.tier) { where.push('tier = ?'); params.push(f.tier); }
+      if (f.category) { where.push('category = ?'); params.push(f.category); }
+      if (f.overdueAt !== undefined) {
+        where.push("status NOT IN ('closed', 'evaluated', 'rejected', 'merged') AND close_due_at < ?");
+        params.push(f.overdueAt);
+      }
+      if (f.from !== undefined) { where.push('reported_at >= ?'); params.push(f.from); }
+      if (f.to !== undefined) { where.push('reported_at < ?'); params.push(f.to); }
+      if (f.beforeId !== undefined) { where.push('id < ?'); params.push(f.beforeId); }
+      const sql = `SELECT ${COLUMNS} FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
+      return (db.prepare(sql).all(...params, f.limit) as TicketRow[]).map(rowToTicket);
+    },
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+}
+export type TicketRepository = ReturnType<typeof createTicketRepository>;

@@ -1,0 +1,166 @@
+import type { Category } from '../../shared/schemas/ticket.js';
+import type { Geometry, Position } from '../../shared/schemas/geo.js';
+import type { ModuleStanding } from '../../shared/schemas/summary.js';
+import type { StaffRole, Tier } from '../../shared/constants.js';
+import type { World } from '../../fixtures/types.js';
+import type { Db } from './database.js';
+
+export interface CellInfo {
+  id: string;
+  villageCode: string;
+  townCode: string;
+  name: string;
+  households: number;
+  centroid: Position;
+}
+export interface DivisionInfo {
+  code: string;
+  name: string;
+  kind: string;
+  townCode: string | null;
+}
+export interface StaffInfo {
+  id: string;
+  gridId: string;
+  role: StaffRole;
+  name: string;
+  phone: string;
+  leaderId: string | null;
+  households: number;
+}
+
+/** The static world: divisions, cells, organisation, standing numbers, categories. Loaded once, read at start-up. */
+export function createWorldRepository(db: Db) {
+  const countTowns = db.prepare('SELECT count(*) AS n FROM towns');
+  const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
+  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+
+  return {
+    isLoaded(): boolean {
+      return (countTowns.get() as { n: number }).n > 0 && getMeta.get('world_seed') !== undefined;
+    },
+
+    getMeta(key: string): string | null {
+      return (getMeta.get(key) as { value: string } | undefined)?.value ?? null;
+    },
+
+    setMeta(key: string, value: string): void {
+      setMeta.run(key, value);
+    },
+
+    /** Bulk-loads the whole world in one transaction: all or nothing. */
+    insertWorld(world: World, onProgress: (line: string) => void = () => {}): void {
+      const insTown = db.prepare('INSERT INTO towns VALUES (?, ?, ?, ?, ?, ?)');
+      const insVillage = db.prepare('INSERT INTO villages VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const insCell = db.prepare('INSERT INTO grid_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const insStation = db.prepare('INSERT INTO service_stations VALUES (?, ?, ?, ?)');
+      const insBranch = db.prepare('INSERT INTO party_branches VALUES (?, ?, ?)');
+      const insStaff = db.prepare('INSERT INTO staff VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const insStats = db.prepare('INSERT INTO cell_stats VALUES (?, ?)');
+      const insCategory = db.prepare('INSERT INTO categories VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const insPlan = db.prepare('INSERT INTO replay_plan VALUES (?, ?, ?)');
+      const insStep = db.prepare('INSERT INTO replay_steps (ref, at, action, actor, note, rating) VALUES (?, ?, ?, ?, ?, ?)');
+      db.transaction(() => {
+        for (const c of world.categories) {
+          insCategory.run(c.code, c.name, c.nameEn, c.tier, c.responseMinutes, c.closeHours, c.share);
+        }
+        for (const t of world.towns) insTown.run(t.code, t.name, t.kind, JSON.stringify(t.geometry), ...t.centroid);
+        for (const v of world.villages) {
+          insVillage.run(v.code, v.townCode, v.name, v.kind, JSON.stringify(v.geometry), ...v.centroid);
+        }
+        for (const c of world.cells) {
+          insCell.run(c.id, c.villageCode, c.townCode, c.name, c.households, c.areaKm2, JSON.stringify(c.geometry), ...c.centroid);
+        }
+        for (const s of world.stations) insStation.run(s.id, s.gridId, s.name, s.address);
+        for (const b of world.partyBranches) insBranch.run(b.id, b.villageCode, b.name);
+        // Central households before their officers: officers reference them.
+        const ordered = [...world.staff].sort((a, b) => Number(a.role === 'info_officer') - Number(b.role === 'info_officer'));
+        for (const s of ordered) insStaff.run(s.id, s.gridId, s.role, s.name, s.phone, s.leaderId, s.households);
+        for (const s of world.cellStats) {
+          const { gridId, ...standing } = s;
+          insStats.run(gridId, JSON.stringify(standing));
+        }
+        onProgress(`world: ${world.cells.length} cells, ${world.staff.length} staff loaded`);
+        for (const t of world.tickets) {
+          insPlan.run(t.ref, t.reportedAt, JSON.stringify(t));
+          insStep.run(t.ref, t.reportedAt, 'report', '', '', null);
+          for (const s of t.steps) insStep.run(t.ref, s.at, s.action, s.actor, s.note, s.rating ?? null);
+        }
+        onProgress(`replay plan: ${world.tickets.length} tickets loaded`);
+        setMeta.run('world_seed', String(world.seed));
+      })();
+    },
+
+    listCategories(): Category[] {
+      return (
+        db.prepare('SELECT code, name, name_en, tier, response_minutes, close_hours, share FROM categories ORDER BY rowid').all() as {
+          code: string; name: string; name_en: string; tier: Tier; response_minutes: number; close_hours: number; share: number;
+        }[]
+      ).map((r) => ({
+        code: r.code, name: r.name, nameEn: r.name_en, tier: r.tier,
+        responseMinutes: r.response_minutes, closeHours: r.close_hours, share: r.share,
+      }));
+    },
+
+    listTowns(): DivisionInfo[] {
+      return db.prepare('SELECT code, name, kind, NULL AS townCode FROM towns ORDER BY code').all() as DivisionInfo[];
+    },
+
+    listVillages(): DivisionInfo[] {
+      return db.prepare('SELECT code, name, kind, town_code AS townCode FROM villages ORDER BY code').all() as DivisionInfo[];
+    },
+
+    listCells(): CellInfo[] {
+      return (
+        db.prepare('SELECT id, village_code, town_code, name, households, centroid_lng, centroid_lat FROM grid_cells ORDER BY id').all() as {
+          id: string; village_code: string; town_code: string; name: string; households: number; centroid_lng: number; centroid_lat: number;
+        }[]
+      ).map((r) => ({
+        id: r.id, villageCode: r.village_code, townCode: r.town_code, name: r.name, households: r.households,
+        centroid: [r.centroid_lng, r.centroid_lat],
+      }));
+    },
+
+    listGeometries(level: 'town' | 'village' | 'grid'): { id: string; geometry: Geometry }[] {
+      const sql = {
+        town: 'SELECT code AS id, geometry FROM towns ORDER BY code',
+        village: 'SELECT code AS id, geometry FROM villages ORDER BY code',
+        grid: 'SELECT id, geometry FROM grid_cells ORDER BY id',
+      }[level];
+      return (db.prepare(sql).all() as { id: string; geometry: string }[]).map((r) => ({ id: r.id, geometry: JSON.parse(r.geometry) as Geometry }));
+    },
+
+    /** Counts of organisation per cell, for the aggregates (stations, staff by role). */
+    countOrganisationByCell(): { gridId: string; stations: number; centralHouseholds: number; infoOfficers: number; gridMembers: number }[] {
+      return db
+        .prepare(
+          `SELECT c.id AS gridId,
+             (SELECT count(*) FROM service_stations s WHERE s.grid_id = c.id) AS stations,
+             (SELECT count(*) FROM staff s WHERE s.grid_id = c.id AND s.role = 'central_household') AS centralHouseholds,
+             (SELECT count(*) FROM staff s WHERE s.grid_id = c.id AND s.role = 'info_officer') AS infoOfficers,
+             (SELECT count(*) FROM staff s WHERE s.grid_id = c.id AND s.role = 'grid_member') AS gridMembers
+           FROM grid_cells c ORDER BY c.id`,
+        )
+        .all() as { gridId: string; stations: number; centralHouseholds: number; infoOfficers: number; gridMembers: number }[];
+    },
+
+    countBranchesByVillage(): { villageCode: string; n: number }[] {
+      return db.prepare('SELECT village_code AS villageCode, count(*) AS n FROM party_branches GROUP BY village_code').all() as {
+        villageCode: string; n: number;
+      }[];
+    },
+
+    listCellStandings(): { gridId: string; standing: ModuleStanding }[] {
+      return (db.prepare('SELECT grid_id, standing FROM cell_stats').all() as { grid_id: string; standing: string }[]).map((r) => ({
+        gridId: r.grid_id, standing: JSON.parse(r.standing) as ModuleStanding,
+      }));
+    },
+
+    listStaffByCell(gridId: string): StaffInfo[] {
+      return db
+        .prepare('SELECT id, grid_id AS gridId, role, name, phone, leader_id AS leaderId, households FROM staff WHERE grid_id = ? ORDER BY role, id')
+        .all(gridId) as StaffInfo[];
+    },
+  };
+}
+export type WorldRepository = ReturnType<typeof createWorldRepository>;
