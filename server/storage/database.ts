@@ -24,12 +24,18 @@ export function openDatabase(path: string): Db {
   let db: Db;
   try {
     db = new Database(path);
+  } catch (err) {
+    throw new DatabaseRefusedError(`MOSHAO_DB ${path} cannot be opened (${(err as Error).message}); it was left untouched.`);
+  }
+  try {
+    // Ownership first, with reads only: switching to WAL would already rewrite a foreign file's header.
+    checkOwnership(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    checkOwnership(db, path);
   } catch (err) {
+    db.close();
     if (err instanceof DatabaseRefusedError) throw err;
     throw new DatabaseRefusedError(
       `MOSHAO_DB ${path} cannot be read as a database (${(err as Error).message}); it was left untouched — move it away or point MOSHAO_DB elsewhere.`,

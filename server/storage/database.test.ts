@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DatabaseRefusedError, openDatabase } from './database.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'moshao-db-'));
+
+describe('openDatabase', () => {
+  it('creates a fresh file in WAL mode with synchronous=NORMAL, foreign keys and every migration', () => {
+    const path = join(dir(), 'sub', 'moshao.db');
+    const db = openDatabase(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(expect.arrayContaining(['towns', 'grid_cells', 'staff', 'tickets', 'ticket_events', 'replay_steps']));
+    db.close();
+  });
+
+  it('reopens an existing file and keeps its data', () => {
+    const path = join(dir(), 'moshao.db');
+    const a = openDatabase(path);
+    a.prepare("INSERT INTO meta VALUES ('k', 'v')").run();
+    a.close();
+    const b = openDatabase(path);
+    expect(b.prepare("SELECT value FROM meta WHERE key = 'k'").get()).toEqual({ value: 'v' });
+    b.close();
+  });
+
+  it('refuses a file that is not SQLite and leaves it untouched', () => {
+    const path = join(dir(), 'moshao.db');
+    writeFileSync(path, 'this is a spreadsheet, not a database'.repeat(100));
+    const before = readFileSync(path);
+    expect(() => openDatabase(path)).toThrow(DatabaseRefusedError);
+    expect(() => openDatabase(path)).toThrow(/not an SQLite database/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it("refuses another application's SQLite database and leaves it untouched", () => {
+    const path = join(dir(), 'other.db');
+    const other = new Database(path);
+    other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoices VALUES (1, 9.5);');
+    other.close();
+    const before = readFileSync(path);
+    expect(() => openDatabase(path)).toThrow(/another application/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuses a corrupt SQLite file with a clear message', () => {
+    const path = join(dir(), 'corrupt.db');
+    const db = openDatabase(path);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const bytes = readFileSync(path);
+    bytes.fill(0xff, 100, bytes.length); // keep the magic header, wreck the pages
+    writeFileSync(path, bytes);
+    expect(() => openDatabase(path)).toThrow(DatabaseRefusedError);
+  });
+});
