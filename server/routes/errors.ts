@@ -27,7 +27,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const missing = (first?.params as { requiredProperties?: string[]; missingProperty?: string } | undefined);
       const field = path || missing?.requiredProperties?.[0] || missing?.missingProperty || err.validationContext || undefined;
       const where = err.validationContext ?? 'body';
-      return reply.status(400).send(body('invalid_' + where, `Invalid ${where}${field ? ` field "${field}"` : ''}: ${first?.message ?? err.message}.`, field));
+      return reply.status(400).send(body('invalid_' + where, describeValidation(where, field, first), field));
     }
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
       return reply.status(400).send(body('malformed_json', 'The request body is not valid JSON.'));
@@ -44,4 +44,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
     req.log.error(err);
     return reply.status(500).send(body('internal', 'Something went wrong on the server; the request changed nothing. Try again.'));
   });
+}
+
+type ValidationIssue = { keyword?: string; message?: string; params?: Record<string, unknown> } | undefined;
+
+/** One sentence per validation failure, naming the field and what would be accepted. */
+function describeValidation(where: string, field: string | undefined, issue: ValidationIssue): string {
+  const name = field ? `"${field}"` : `the ${where}`;
+  const allowed = issue?.params?.allowedValues;
+  if (issue?.keyword === 'required') return `${name} is required in the ${where}.`;
+  if (issue?.message === 'schema is false' || issue?.keyword === 'additionalProperties') return `${name} is not an accepted field of the ${where}.`;
+  if (Array.isArray(allowed)) return `${name} must be one of: ${allowed.join(', ')}.`;
+  return `Invalid ${where}: ${name} ${issue?.message ?? 'is not valid'}.`;
 }

@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import { Server } from 'socket.io';
+import { MAX_BODY_BYTES, REPLAY_YEAR_START_MS, type Mode } from '../shared/constants.js';
+import type { World } from '../fixtures/types.js';
+import { generateWorld } from '../fixtures/generate.js';
+import { cellActivity } from '../fixtures/streams.js';
+import { createCellLocator } from './domain/cell-locator.js';
+import { createLiveState, type CellActivity } from './domain/live-state.js';
+import { buildScopeDirectory } from './domain/scope-directory.js';
+import { createTicketService, type TicketService } from './domain/ticket-service.js';
+import type { LiveState } from './domain/live-state.js';
+import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from './realtime/broadcaster.js';
+import { createScreenRegistry } from './realtime/screen-registry.js';
+import { registerSocketHandlers } from './realtime/socket-handlers.js';
+import { createReplayClock, wallClock } from './replay/clock.js';
+import { createReplayer, type Replayer } from './replay/replayer.js';
+import { controlRoutes } from './routes/control.js';
+import { registerErrorHandling } from './routes/errors.js';
+import { createIntakeAuth } from './routes/intake-auth.js';
+import { overviewRoutes } from './routes/overview.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { openDatabase, startCheckpointTimer, type Db } from './storage/database.js';
+import { createReplayRepository } from './storage/replay-repository.js';
+import { createTicketRepository } from './storage/ticket-repository.js';
+import { createWorldRepository } from './storage/world-repository.js';
+
+export interface AppOptions {
+  dbPath: string;
+  mode?: Mode;
+  /** Bearer token for intake; random when not given (read it from app.moshao.intakeToken). */
+  intakeToken?: string;
+  replaySpeed?: number;
+  replayLoop?: boolean;
+  /** Start the replay clock playing once the server is ready (main.ts does; tests drive it by hand). */
+  autoPlay?: boolean;
+  /** A pre-built world for the first load (tests share one); otherwise generated. */
+  world?: World;
+  seed?: number;
+  ticketScale?: number;
+  logger?: boolean;
+  onProgress?: (line: string) => void;
+  clientDir?: string;
+}
+
+export interface MoshaoHandle {
+  db: Db;
+  io: MoshaoServer;
+  intakeToken: string;
+  service: TicketService;
+  live: LiveState;
+  broadcaster: RealtimeBroadcaster;
+  replayer: Replayer | null;
+  now: () => number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    moshao: MoshaoHandle;
+  }
+}
+
+const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url));
+const CHECKPOINT_INTERVAL_MS = 30_000;
+const LIVE_TICK_MS = 1000;
+
+/** Composes storage, domain, realtime and routes. Never listens: main.ts does that, tests use inject or listen(0). */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const mode: Mode = opts.mode ?? 'demo';
+  const progress = opts.onProgress ?? (() => {});
+
+  // Storage, and the fixture world on first start.
+  const db = openDatabase(opts.dbPath);
+  const stopCheckpoints = startCheckpointTimer(db, CHECKPOINT_INTERVAL_MS);
+  const world = createWorldRepository(db);
+  if (!world.isLoaded()) {
+    const started = Date.now();
+    const w = opts.world ?? generateWorld({ seed: opts.seed, ticketScale: opts.ticketScale, onProgress: progress });
+    world.insertWorld(w, progress);
+    progress(`fixture world ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const tickets = createTicketRepository(db);
+  const plan = createReplayRepository(db);
+
+  // The world's static directory and the live aggregates.
+  const categories = world.listCategories();
+  const cells = new Map(world.listCells().map((c) => [c.id, c]));
+  const villages = world.listVillages();
+  const towns = world.listTowns();
+  const directory = buildScopeDirectory({
+    districtName: '镇江经开区', towns, villages, cells: [...cells.values()],
+    organisation: world.countOrganisationByCell(), branches: world.countBranchesByVillage(), standings: world.listCellStandings(),
+  });
+  const live = createLiveState(directory);
+  const townNames = new Map(towns.map((t) => [t.code, t.name]));
+  const villageNames = new Map(villages.map((v) => [v.code, v.name.replace(/(居委会|村委会)$/, '')]));
+  const places = new Map([...cells.values()].map((c) => [c.id, { villageName: villageNames.get(c.villageCode)!, townName: townNames.get(c.townCode)! }]));
+
+  const clock = mode === 'demo'
+    ? createReplayClock(Number(world.getMeta('replay_processed_to') ?? REPLAY_YEAR_START_MS), opts.replaySpeed ?? 60)
+    : null;
+  const now = clock ? clock.now : wallClock.now;
+  const rebuildStarted = Date.now();
+  live.rebuild(tickets.iterateTickets(), now());
+  progress(`aggregates rebuilt from ${tickets.countTickets()} tickets in ${Date.now() - rebuildStarted} ms`);
+
+  // HTTP and Socket.IO on one server.
+  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES });
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  registerErrorHandling(app);
+  const io: MoshaoServer = new Server(app.server, { serveClient: false });
+  const broadcaster = createBroadcaster(io, live);
+  const service = createTicketService({
+    tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: new Map(categories.map((c) => [c.code, c])), places,
+  });
+  const screens = createScreenRegistry();
+
+  const allScopes = [...directory.keys()];
+  const cellInputs = [...cells.values()].map((c) => {
+    const s = directory.get(c.id)!;
+    return { id: c.id, households: c.households, vehicles: s.standing.vehicles.registered, centralHouseholds: s.counts.centralHouseholds };
+  });
+  const activityOf = (hour: number) => {
+    const m = new Map<string, CellActivity>();
+    for (const c of cellInputs) m.set(c.id, cellActivity(c, hour));
+    return m;
+  };
+  const replayer = clock
+    ? createReplayer({
+        clock, plan, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
+        loop: opts.replayLoop ?? true,
+        saveProgress: (t) => world.setMeta('replay_processed_to', String(t)),
+        onStateChange: (s) => io.emit('replay:state', s),
+        log: (m) => app.log.info(m),
+      }, clock.now())
+    : null;
+
+  registerSocketHandlers({ io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer });
+
+  const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
+  const ctx = {
+    mode, world, tickets, service, live, categories, cells,
+    locateCell: createCellLocator(world.listGeometries('grid')),
+    requireWriter: createIntakeAuth(intakeToken),
+    screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
+    replay: replayer, clockNow: now,
+  };
+  await app.register(overviewRoutes(ctx));
+  await app.register(ticketRoutes(ctx));
+  await app.register(controlRoutes(ctx));
+
+  const clientDir = opts.clientDir ?? DEFAULT_CLIENT_DIR;
+  if (existsSync(clientDir)) {
+    await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !existsSync(clientDir)) {
+      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${req.url.split('?')[0]}.` : 'The client is not built: run npm run build.';
+      return reply.status(404).send({ error: 'not_found', message: hint });
+    }
+    // Deep links (/drill/...) are the single-page client's.
+    return reply.sendFile('index.html');
+  });
+
+  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now } satisfies MoshaoHandle);
+
+  let liveTimer: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    if (replayer) {
+      replayer.start();
+      if (opts.autoPlay) await replayer.command({ action: 'play' });
+    } else {
+      liveTimer = setInterval(() => service.tick(), LIVE_TICK_MS);
+    }
+  });
+  app.addHook('preClose', async () => {
+    replayer?.stop();
+    if (liveTimer) clearInterval(liveTimer);
+    broadcaster.close();
+    io.disconnectSockets(true);
+    io.engine.close();
+  });
+  app.addHook('onClose', async () => {
+    stopCheckpoints();
+    db.close();
+  });
+  return app;
+}

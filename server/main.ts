@@ -1,0 +1,52 @@
+import { buildApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { DatabaseRefusedError } from './storage/database.js';
+
+/** Reads the configuration, listens, and closes gracefully on SIGINT/SIGTERM. Nothing else. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(`moshao: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const progress = (line: string) => process.stderr.write(`moshao: ${line}\n`);
+  let app;
+  try {
+    app = await buildApp({
+      dbPath: config.MOSHAO_DB, mode: config.MOSHAO_MODE, intakeToken: config.MOSHAO_INTAKE_TOKEN,
+      replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
+      logger: false, onProgress: progress,
+    });
+  } catch (err) {
+    if (err instanceof DatabaseRefusedError) {
+      console.error(`moshao: ${err.message}`);
+      process.exit(3);
+    }
+    throw err;
+  }
+  if (!config.MOSHAO_INTAKE_TOKEN) {
+    progress(`intake token (generated, set MOSHAO_INTAKE_TOKEN to fix one): ${app.moshao.intakeToken}`);
+  }
+  await app.listen({ port: config.PORT, host: config.HOST });
+  progress(`${config.MOSHAO_MODE} wall on http://${config.HOST}:${config.PORT}/ (database ${config.MOSHAO_DB})`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    progress(`${signal}: closing`);
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();
