@@ -41,7 +41,7 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
   let stopped = false;
   let skipped = 0;
 
-  const state = (): ReplayState => ({ mode: 'demo', playing: clock.playing, speed: clock.speed, clock: processedTo, loop: deps.loop });
+  const state = (): ReplayState => ({ mode: 'demo', playing: clock.playing, speed: clock.speed, clock: clock.now(), loop: deps.loop });
 
   const applySteps = (from: number, to: number) => {
     const steps = plan.stepsBetween(from, to);
@@ -161,7 +161,11 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
     },
     async command(cmd: ReplayCommand): Promise<ReplayState> {
       if (cmd.action === 'play') clock.play();
-      else if (cmd.action === 'pause') clock.pause();
+      else if (cmd.action === 'pause') {
+        clock.pause();
+        // Catch up now, so what the paused wall shows is exactly the paused clock.
+        if (!busy) advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
+      }
       else if (cmd.action === 'speed') {
         if (cmd.speed === undefined) throw new DomainError(400, 'invalid_speed', 'speed needs "speed": virtual seconds per real second (0 = as fast as possible).', 'speed');
         clock.setSpeed(cmd.speed);
