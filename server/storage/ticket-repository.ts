@@ -143,8 +143,9 @@ export function createTicketRepository(db: Db) {
       const sql = `SELECT ${COLUMNS} FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
       return (db.prepare(sql).all(...params, f.limit) as TicketRow[]).map(rowToTicket);
     },
+    /** Runs fn atomically; inside an outer transaction (a replay slice) it joins it instead of paying for a savepoint. */
     transaction<T>(fn: () => T): T {
-      return db.transaction(fn)();
+      return db.inTransaction ? fn() : db.transaction(fn)();
     },
   };
 }
