@@ -12,6 +12,8 @@ import type { ScopeEntry } from './scope-directory.js';
 
 export type CellActivity = { movedIn: number; movedOut: number; gateIn: number; gateOut: number; inspections: number; faults: number };
 
+const NOTHING_CHANGED: ReadonlySet<string> = new Set();
+
 const emptyActivity = (): ModuleActivity => ({
   movedInToday: 0, movedOutToday: 0, gateInLastHour: 0, gateOutLastHour: 0, gatePassesToday: 0, inspectionsToday: 0, faultsToday: 0,
 });
@@ -81,9 +83,9 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
      * Moves the aggregates' time to `now`, counting every deadline passed on the way. Returns the scopes that changed.
      * Time never goes backwards here; a backwards seek rebuilds.
      */
-    advance(now: number): Set<string> {
+    advance(now: number): ReadonlySet<string> {
+      if (now <= at) return NOTHING_CHANGED;
       const changed = new Set<string>();
-      if (now <= at) return changed;
       const hourChanged = hourStart(now) !== hourStart(at);
       const horizon = seriesHorizon(now);
       while (heap.size > 0 && heap.peekKey()! < now) {

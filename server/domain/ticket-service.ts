@@ -50,6 +50,7 @@ export interface TicketServiceDeps {
 }
 
 const EARTH_RADIUS_M = 6_371_000;
+const RECENT_TICKETS_MAX = 20_000;
 export function distanceM(aLng: number, aLat: number, bLng: number, bLat: number): number {
   const rad = Math.PI / 180;
   const dLat = (bLat - aLat) * rad;
@@ -64,6 +65,14 @@ export function distanceM(aLng: number, aLat: number, bLng: number, bLat: number
  */
 export function createTicketService(deps: TicketServiceDeps) {
   const { tickets, live, broadcaster, clock, categories, places } = deps;
+  // Recently written tickets, newest last: a replay moves the same tickets along again and again. Write-through.
+  const recent = new Map<number, Ticket>();
+  const remember = (t: Ticket) => {
+    recent.delete(t.id);
+    recent.set(t.id, t);
+    if (recent.size > RECENT_TICKETS_MAX) recent.delete(recent.keys().next().value!);
+  };
+  const load = (id: number): Ticket | null => recent.get(id) ?? tickets.findTicket(id);
 
   const publish = (changedScopes: Iterable<string>, ticket: Ticket | null) => {
     broadcaster.scopesChanged(changedScopes, ['clock', 'tickets', 'kpi', 'series']);
@@ -104,17 +113,18 @@ export function createTicketService(deps: TicketServiceDeps) {
         tickets.appendEvent({ ticketId: id, at, action: 'report', fromStatus: null, toStatus: 'reported', actor: input.reporterRole, note: '' });
         return { ...draft, id };
       });
+      remember(ticket);
       publish(live.applyChange(null, ticket), ticket);
       return ticket;
     },
 
     transition(id: number, input: TransitionInput, actor: string, at = tick()): Ticket {
-      const before = tickets.findTicket(id);
+      const before = load(id);
       if (!before) throw new DomainError(404, 'not_found', `No ticket with id ${id}.`);
       const category = categoryOf(before.category);
       const place = places.get(before.gridId)!;
       if (input.action === 'merge' && input.duplicateOf !== undefined) {
-        if (input.duplicateOf === id || !tickets.findTicket(input.duplicateOf)) {
+        if (input.duplicateOf === id || !load(input.duplicateOf)) {
           throw new DomainError(400, 'invalid_duplicate', `duplicateOf must be the id of another existing ticket.`, 'duplicateOf');
         }
       }
@@ -132,12 +142,18 @@ export function createTicketService(deps: TicketServiceDeps) {
           note: input.note ?? '', rating: input.rating ?? null, duplicateOf: input.duplicateOf ?? null,
         });
       });
+      remember(after);
       publish(live.applyChange(before, after), after);
       return after;
     },
 
+    /** Forgets cached tickets: the ticket tables were emptied (the replay starts the year again). */
+    forgetAll(): void {
+      recent.clear();
+    },
+
     getTicket(id: number): { ticket: Ticket; timeline: TicketEvent[] } | null {
-      const ticket = tickets.findTicket(id);
+      const ticket = load(id);
       return ticket ? { ticket, timeline: tickets.listEvents(id) } : null;
     },
 

@@ -73,6 +73,21 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
 
   /** Applies everything in (processedTo, to], hour by hour so the module streams tick with the clock. */
   const advanceTo = (to: number) => {
+    // One transaction for the whole slice: SQLite then writes each touched page once per slice, not once per hour.
+    try {
+      tickets.transaction(() => advanceSlices(to));
+    } catch (err) {
+      // The slice was rolled back; bring the aggregates back in line with what SQLite holds.
+      processedTo = Number.isFinite(lastCommitted) ? lastCommitted : processedTo;
+      service.forgetAll();
+      live.rebuild(tickets.iterateTickets(), processedTo);
+      throw err;
+    }
+    lastCommitted = processedTo;
+  };
+  let lastCommitted = startAt;
+
+  const advanceSlices = (to: number) => {
     while (processedTo < to) {
       const nextHour = Math.floor(processedTo / HOUR_MS) * HOUR_MS + HOUR_MS;
       const sliceEnd = Math.min(to, nextHour);
@@ -88,8 +103,10 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
 
   const restartYear = () => {
     plan.clearTickets();
+    service.forgetAll();
     live.rebuild([], REPLAY_YEAR_START_MS);
     processedTo = REPLAY_YEAR_START_MS;
+    lastCommitted = REPLAY_YEAR_START_MS;
     clock.set(REPLAY_YEAR_START_MS);
     broadcaster.scopesChanged(deps.allScopes, ['clock', 'tickets', 'kpi', 'series', 'modules']);
   };

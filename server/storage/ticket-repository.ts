@@ -65,11 +65,11 @@ export function createTicketRepository(db: Db) {
        response_due_at, close_due_at, escalations, reworks, rating, duplicate_of, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Only what a transition can change: a narrower record rewrite is measurably faster on the replay's hot path.
   const update = db.prepare(
-    `UPDATE tickets SET title = ?, description = ?, category = ?, tier = ?, status = ?, channel = ?, reporter_role = ?, urgent = ?,
-       grid_id = ?, lng = ?, lat = ?, address = ?, handling_unit = ?, reported_at = ?, accepted_at = ?, dispatched_at = ?,
-       started_at = ?, handled_at = ?, closed_at = ?, evaluated_at = ?, response_due_at = ?, close_due_at = ?, escalations = ?,
-       reworks = ?, rating = ?, duplicate_of = ?, updated_at = ? WHERE id = ?`,
+    `UPDATE tickets SET tier = ?, status = ?, handling_unit = ?, accepted_at = ?, dispatched_at = ?, started_at = ?,
+       handled_at = ?, closed_at = ?, evaluated_at = ?, close_due_at = ?, escalations = ?, reworks = ?, rating = ?,
+       duplicate_of = ?, updated_at = ? WHERE id = ?`,
   );
   const insertEvent = db.prepare(
     `INSERT INTO ticket_events (ticket_id, at, action, from_status, to_status, actor, note, rating, duplicate_of)
@@ -93,8 +93,12 @@ export function createTicketRepository(db: Db) {
     insertTicket(t: Omit<Ticket, 'id'> & { ref?: string | null }): number {
       return Number(insert.run(t.ref ?? null, ...ticketParams({ ...t, id: 0 })).lastInsertRowid);
     },
+    /** Writes the fields a transition changes (the filing fields never change after intake). */
     updateTicket(t: Ticket): void {
-      update.run(...ticketParams(t), t.id);
+      update.run(
+        t.tier, t.status, t.handlingUnit, t.acceptedAt, t.dispatchedAt, t.startedAt, t.handledAt, t.closedAt, t.evaluatedAt,
+        t.closeDueAt, t.escalations, t.reworks, t.rating, t.duplicateOf, t.updatedAt, t.id,
+      );
     },
     appendEvent(e: NewEvent): void {
       insertEvent.run(e.ticketId, e.at, e.action, e.fromStatus, e.toStatus, e.actor, e.note, e.rating ?? null, e.duplicateOf ?? null);
