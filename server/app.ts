@@ -155,10 +155,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const clientDir = opts.clientDir ?? DEFAULT_CLIENT_DIR;
   if (existsSync(clientDir)) {
-    await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
+    await app.register(fastifyStatic, { root: clientDir, wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !existsSync(clientDir)) {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !existsSync(clientDir)) {
       const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${req.url.split('?')[0]}.` : 'The client is not built: run npm run build.';
       return reply.status(404).send({ error: 'not_found', message: hint });
     }

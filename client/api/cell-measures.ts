@@ -1,0 +1,24 @@
+import { getJson, HttpError } from './http.js';
+
+/** Ticket counts of one grid cell, as GET /api/cells/measures returns them per grid id. */
+export interface CellMeasure {
+  open: number;
+  overdue: number;
+  total: number;
+}
+export type CellMeasures = Record<string, CellMeasure>;
+
+export const CELL_MEASURES_PATH = '/api/cells/measures';
+
+/**
+ * The per-cell counts, or null when the server does not offer them (404): the map then colours cells by households,
+ * which every server has in its geo.
+ */
+export async function fetchCellMeasures(signal?: AbortSignal): Promise<CellMeasures | null> {
+  try {
+    return await getJson<CellMeasures>(CELL_MEASURES_PATH, signal);
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 404) return null;
+    throw err;
+  }
+}

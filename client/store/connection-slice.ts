@@ -1,0 +1,32 @@
+import type { StateCreator } from 'zustand';
+import type { Mode } from '../../shared/constants.js';
+import type { ReplayState } from '../../shared/schemas/common.js';
+import type { WallState } from './wall-store.js';
+
+/** connecting: no data yet; online: subscribed and receiving; offline: the link dropped, values on screen are old. */
+export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+
+export interface ConnectionSlice {
+  status: ConnectionStatus;
+  /** Wall time (epoch ms) of the last snapshot or delta applied. */
+  lastDataAt: number | null;
+  /** The last subscribe or connect error, for the status tooltip. */
+  lastError: string | null;
+  /** From /api/health; replay:state refines it. */
+  mode: Mode | null;
+  replay: ReplayState | null;
+  setStatus: (status: ConnectionStatus, error?: string | null) => void;
+  setMode: (mode: Mode) => void;
+  setReplay: (replay: ReplayState) => void;
+}
+
+export const createConnectionSlice: StateCreator<WallState, [], [], ConnectionSlice> = (set) => ({
+  status: 'connecting',
+  lastDataAt: null,
+  lastError: null,
+  mode: null,
+  replay: null,
+  setStatus: (status, error = null) => set({ status, lastError: error }),
+  setMode: (mode) => set({ mode }),
+  setReplay: (replay) => set({ replay, mode: replay.mode }),
+});

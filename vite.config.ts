@@ -1,0 +1,31 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** The server (Fastify + Socket.IO) that the dev server forwards API and socket traffic to. */
+const API_TARGET = process.env.MOSHAO_API ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  root: 'client',
+  // Fonts, map data and code are all served from here: a wall in a command centre may have no internet.
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    // The CJK font files are large on purpose (one file per weight); don't warn about the echarts chunk either.
+    chunkSizeWarningLimit: 1200,
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: {
+      '/api': { target: API_TARGET, changeOrigin: false },
+      '/socket.io': { target: API_TARGET, ws: true, changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: API_TARGET },
+      '/socket.io': { target: API_TARGET, ws: true },
+    },
+  },
+});
