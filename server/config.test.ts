@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('has defaults for everything', () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', MOSHAO_DB: 'data/moshao.db', MOSHAO_MODE: 'demo', MOSHAO_REPLAY_LOOP: true });
+  });
+
+  it('parses numbers, booleans and modes', () => {
+    expect(loadConfig({ PORT: '8080', MOSHAO_MODE: 'live', MOSHAO_REPLAY_SPEED: '0', MOSHAO_REPLAY_LOOP: 'false', MOSHAO_DB: ':memory:' }))
+      .toMatchObject({ PORT: 8080, MOSHAO_MODE: 'live', MOSHAO_REPLAY_SPEED: 0, MOSHAO_REPLAY_LOOP: false, MOSHAO_DB: ':memory:' });
+  });
+
+  for (const [name, value] of [['PORT', 'abc'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short']]) {
+    it(`stops on ${name}=${value} with one line naming the variable`, () => {
+      expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}=`));
+      try {
+        loadConfig({ [name]: value });
+      } catch (err) {
+        expect((err as Error).message.split('\n')).toHaveLength(1);
+      }
+    });
+  }
+});
