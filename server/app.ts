@@ -101,7 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const places = new Map([...cells.values()].map((c) => [c.id, { villageName: villageNames.get(c.villageCode)!, townName: townNames.get(c.townCode)! }]));
 
   const clock = mode === 'demo'
-    ? createReplayClock(Number(world.getMeta('replay_processed_to') ?? REPLAY_YEAR_START_MS), opts.replaySpeed ?? 60)
+    ? createReplayClock(Number(world.getMeta('replay_processed_to') ?? REPLAY_YEAR_START_MS), opts.replaySpeed ?? 600)
     : null;
   const now = clock ? clock.now : wallClock.now;
   const rebuildStarted = Date.now();
@@ -175,7 +175,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       replayer.start();
       if (opts.autoPlay) await replayer.command({ action: 'play' });
     } else {
-      liveTimer = setInterval(() => service.tick(), LIVE_TICK_MS);
+      liveTimer = setInterval(() => {
+        service.tick();
+        broadcaster.port.scopesChanged(allScopes, ['clock']);
+      }, LIVE_TICK_MS);
     }
   });
   app.addHook('preClose', async () => {

@@ -11,6 +11,7 @@ import type { ReplayClock } from './clock.js';
 const PUMP_INTERVAL_MS = 100;
 /** At top speed the replay moves this much virtual time per slice, then yields to I/O (sockets, HTTP). */
 const MAX_SPEED_SLICE_MS = 6 * HOUR_MS;
+const CLOCK_PUSH_INTERVAL_MS = 1000;
 
 export interface ReplayerDeps {
   clock: ReplayClock;
@@ -40,6 +41,7 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
   let busy = false;
   let stopped = false;
   let skipped = 0;
+  let lastClockPushMs = 0;
 
   const state = (): ReplayState => ({ mode: 'demo', playing: clock.playing, speed: clock.speed, clock: clock.now(), loop: deps.loop });
 
@@ -129,6 +131,11 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
         }
       }
       deps.saveProgress(processedTo);
+      // The walls' clocks tick even when nothing else changes (a quiet night replayed at 60x).
+      if (Date.now() - lastClockPushMs >= CLOCK_PUSH_INTERVAL_MS) {
+        lastClockPushMs = Date.now();
+        broadcaster.scopesChanged(deps.allScopes, ['clock']);
+      }
     }
     timer = setTimeout(pump, clock.playing && clock.speed === 0 ? 0 : PUMP_INTERVAL_MS);
   };
