@@ -11,7 +11,7 @@ export const ConfigSchema = Type.Object({
   /** Bearer token of the mini-program intake; generated and printed once when unset. */
   MOSHAO_INTAKE_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /** Virtual seconds per real second at start (0 = as fast as the machine goes). */
-  MOSHAO_REPLAY_SPEED: Type.Number({ minimum: 0, maximum: 10_000_000, default: 60 }),
+  MOSHAO_REPLAY_SPEED: Type.Number({ minimum: 0, maximum: 10_000_000, default: 600 }),
   MOSHAO_REPLAY_LOOP: Type.Boolean({ default: true }),
 });
 export type Config = Static<typeof ConfigSchema>;
