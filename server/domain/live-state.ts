@@ -80,10 +80,11 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
     },
 
     /**
-     * Moves the aggregates' time to `now`, counting every deadline passed on the way. Returns the scopes that changed.
+     * Moves the aggregates' time to `now`, counting every deadline passed on the way (each such ticket is passed to
+     * onCrossed). Returns the scopes that changed.
      * Time never goes backwards here; a backwards seek rebuilds.
      */
-    advance(now: number): ReadonlySet<string> {
+    advance(now: number, onCrossed?: (t: Ticket) => void): ReadonlySet<string> {
       if (now <= at) return NOTHING_CHANGED;
       const changed = new Set<string>();
       const hourChanged = hourStart(now) !== hourStart(at);
@@ -96,6 +97,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
         apply(entry.ticket, 1, now, horizon);
         for (const s of scopesOfCell(entry.ticket.gridId)) changed.add(s);
         schedule(entry.ticket, now);
+        onCrossed?.(entry.ticket);
       }
       at = now;
       if (hourChanged) {

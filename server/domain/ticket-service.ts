@@ -81,7 +81,7 @@ export function createTicketService(deps: TicketServiceDeps) {
 
   /** Brings the aggregates to the clock's now; deadlines that passed become overdue and are pushed. */
   const tick = (now = clock.now()) => {
-    const changed = live.advance(now);
+    const changed = live.advance(now, (t) => broadcaster.ticketChanged(t));
     if (changed.size > 0) broadcaster.scopesChanged(changed, ['clock', 'tickets', 'kpi', 'series']);
     return now;
   };

@@ -110,4 +110,17 @@ describe('scope subscriptions over a real port', () => {
     const server = (await app.inject({ url: `/api/summary?scope=${scope}` })).json();
     expect(again.data.summary.tickets).toEqual(server.tickets);
   });
+
+  it('pushes a ticket again when the clock passes its response deadline, and counts it as response-overdue', async () => {
+    const c = client();
+    const ack = await subscribe(c, '321171001001');
+    if (!ack.ok) throw new Error(ack.error);
+    const filed = (await fileTicket('321171001001-01')).json();
+    await next(c, 'ticket:upsert', (u: TicketUpsert) => u.tickets.some((t) => t.id === filed.id));
+    const again = next(c, 'ticket:upsert', (u: TicketUpsert) => u.tickets.some((t) => t.id === filed.id));
+    const overdue = next(c, 'scope:delta', (d: ScopeDelta) => (d.patch.tickets?.responseOverdue ?? 0) > 0);
+    await app.moshao.replayer!.runTo(filed.responseDueAt + 60_000);
+    await again;
+    expect((await overdue).patch.tickets!.responseOverdue).toBeGreaterThanOrEqual(1);
+  });
 });

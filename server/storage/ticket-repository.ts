@@ -1,4 +1,5 @@
 import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 
 interface TicketRow {
@@ -88,6 +89,7 @@ export function createTicketRepository(db: Db) {
   const putIdem = db.prepare('INSERT INTO idempotency_keys (key, ticket_id, created_at) VALUES (?, ?, ?)');
   const all = db.prepare(`SELECT ${COLUMNS} FROM tickets`);
   const count = db.prepare('SELECT count(*) AS n FROM tickets');
+  const listStatements = new Map<string, Database.Statement>();
 
   return {
     insertTicket(t: Omit<Ticket, 'id'> & { ref?: string | null }): number {
@@ -145,7 +147,10 @@ export function createTicketRepository(db: Db) {
       if (f.to !== undefined) { where.push('reported_at < ?'); params.push(f.to); }
       if (f.beforeId !== undefined) { where.push('id < ?'); params.push(f.beforeId); }
       const sql = `SELECT ${COLUMNS} FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...params, f.limit) as TicketRow[]).map(rowToTicket);
+      // One statement per combination of filters (at most 2^8), prepared on first use.
+      let stmt = listStatements.get(sql);
+      if (!stmt) listStatements.set(sql, (stmt = db.prepare(sql)));
+      return (stmt.all(...params, f.limit) as TicketRow[]).map(rowToTicket);
     },
     /** Runs fn atomically; inside an outer transaction (a replay slice) it joins it instead of paying for a savepoint. */
     transaction<T>(fn: () => T): T {
