@@ -1,24 +1,14 @@
-import { POSSIBLE_DUPLICATE_RADIUS_M, type Channel, type ReporterRole, type TicketAction } from '../../shared/constants.js';
+import { POSSIBLE_DUPLICATE_RADIUS_M, type TicketAction } from '../../shared/constants.js';
 import { closeDueAt, responseDueAt } from '../../shared/deadlines.js';
-import type { Category, Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
+import type { Category, Ticket, TicketEvent, TicketFiling } from '../../shared/schemas/ticket.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import { handlingUnitFor, type CellPlace } from './handling-unit.js';
 import type { LiveState } from './live-state.js';
 import type { Broadcaster, Clock } from './ports.js';
 import { reduceTicket } from './ticket-reducer.js';
 
-/** A resolved intake: the cell is known, the category exists. */
-export interface FileTicketInput {
-  category: string;
-  title: string;
-  description: string;
-  channel: Channel;
-  reporterRole: ReporterRole;
-  urgent: boolean;
-  gridId: string;
-  lng: number;
-  lat: number;
-  address: string;
+/** A resolved filing (the cell is known); `ref` ties a replayed ticket to its plan. */
+export interface FileTicketInput extends TicketFiling {
   ref?: string;
 }
 

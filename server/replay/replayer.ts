@@ -54,10 +54,7 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
             const p = plan.findPlan(step.ref);
             if (!p) continue;
             service.tick(step.at);
-            service.fileTicket({
-              category: p.category, title: p.title, description: p.description, channel: p.channel,
-              reporterRole: p.reporterRole, urgent: p.urgent, gridId: p.gridId, lng: p.lng, lat: p.lat, address: p.address, ref: p.ref,
-            }, step.at);
+            service.fileTicket(p, step.at);
           } else {
             const id = tickets.findIdByRef(step.ref);
             if (id === null) continue;

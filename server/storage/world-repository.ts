@@ -1,18 +1,12 @@
 import type { Category } from '../../shared/schemas/ticket.js';
-import type { Geometry, Position } from '../../shared/schemas/geo.js';
+import type { Geometry } from '../../shared/schemas/geo.js';
 import type { ModuleStanding } from '../../shared/schemas/summary.js';
 import type { StaffRole, Tier } from '../../shared/constants.js';
-import type { World } from '../../fixtures/types.js';
+import type { CellRow, World } from '../../fixtures/types.js';
 import type { Db } from './database.js';
 
-export interface CellInfo {
-  id: string;
-  villageCode: string;
-  townCode: string;
-  name: string;
-  households: number;
-  centroid: Position;
-}
+/** What the server keeps of a cell (the geometry stays in SQLite until /api/geo asks for it). */
+export type CellInfo = Omit<CellRow, 'geometry' | 'areaKm2'>;
 export interface DivisionInfo {
   code: string;
   name: string;
@@ -156,6 +150,12 @@ export function createWorldRepository(db: Db) {
       }));
     },
 
+    findStationByCell(gridId: string): { id: string; name: string; address: string } | null {
+      return (db.prepare('SELECT id, name, address FROM service_stations WHERE grid_id = ? ORDER BY id LIMIT 1').get(gridId) as
+        { id: string; name: string; address: string } | undefined) ?? null;
+    },
+
+    /** Personal data (names, phones): only the drill-down reads it, and masks it before it leaves the server. */
     listStaffByCell(gridId: string): StaffInfo[] {
       return db
         .prepare('SELECT id, grid_id AS gridId, role, name, phone, leader_id AS leaderId, households FROM staff WHERE grid_id = ? ORDER BY role, id')

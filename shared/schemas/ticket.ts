@@ -41,6 +41,12 @@ export const NewTicketSchema = Type.Object(
 );
 export type NewTicket = Static<typeof NewTicketSchema>;
 
+/** A ticket as filed once its place is resolved: what intake and the replay both hand to the ticket service. */
+export type TicketFiling = Pick<
+  Ticket,
+  'category' | 'title' | 'description' | 'channel' | 'reporterRole' | 'urgent' | 'gridId' | 'lng' | 'lat' | 'address'
+>;
+
 export const TransitionBodySchema = Type.Object(
   {
     action: ActionSchema,
