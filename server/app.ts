@@ -19,9 +19,14 @@ import { createScreenRegistry } from './realtime/screen-registry.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
 import { createReplayer, type Replayer } from './replay/replayer.js';
+import { createAuth, type Auth } from './auth/auth-module.js';
+import type { GeneratedCredential } from './auth/accounts.js';
+import { registerSecurity } from './plugins/security.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
+import { drillRoutes } from './routes/drill.js';
 import { registerErrorHandling } from './routes/errors.js';
-import { createIntakeAuth } from './routes/intake-auth.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { openDatabase, startCheckpointTimer, type Db } from './storage/database.js';
@@ -45,6 +50,12 @@ export interface AppOptions {
   logger?: boolean;
   onProgress?: (line: string) => void;
   clientDir?: string;
+  /** MOSHAO_ADMIN_PASSWORD: the admin's password (username admin); made up and returned in generatedCredentials when unset. */
+  adminPassword?: string;
+  /** Demo mode: fixed passwords of the 丁卯街道 supervisor (dingmao) and the viewer (viewer); made up when unset. */
+  demoAccounts?: { townPassword: string; viewerPassword: string };
+  /** Wall clock of sessions and the audit log (tests move it to expire sessions); Date.now by default. */
+  authNow?: () => number;
 }
 
 export interface MoshaoHandle {
@@ -56,6 +67,9 @@ export interface MoshaoHandle {
   broadcaster: RealtimeBroadcaster;
   replayer: Replayer | null;
   now: () => number;
+  auth: Auth;
+  /** Passwords made up at this start, for main.ts to print once; empty when every account already existed. */
+  generatedCredentials: GeneratedCredential[];
 }
 
 declare module 'fastify' {
@@ -112,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerErrorHandling(app);
+  await registerSecurity(app);
   const io: MoshaoServer = new Server(app.server, { serveClient: false });
   const broadcaster = createBroadcaster(io, live);
   const service = createTicketService({
@@ -142,16 +157,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerSocketHandlers({ io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer });
 
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
+  const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken });
+  const generatedCredentials = await auth.accounts.bootstrap({ mode, adminPassword: opts.adminPassword, demoAccounts: opts.demoAccounts });
   const ctx = {
     mode, world, tickets, service, live, categories, cells,
     locateCell: createCellLocator(world.listGeometries('grid')),
-    requireWriter: createIntakeAuth(intakeToken),
+    auth, townNames,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
     replay: replayer, clockNow: now,
   };
   await app.register(overviewRoutes(ctx));
   await app.register(ticketRoutes(ctx));
   await app.register(controlRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  await app.register(drillRoutes(ctx));
 
   const clientDir = opts.clientDir ?? DEFAULT_CLIENT_DIR;
   if (existsSync(clientDir)) {
@@ -167,7 +187,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.sendFile('index.html');
   });
 
-  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now } satisfies MoshaoHandle);
+  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials } satisfies MoshaoHandle);
 
   let liveTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {

@@ -10,6 +10,8 @@ export const ConfigSchema = Type.Object({
   MOSHAO_MODE: Type.Enum(MODES, { default: "demo" }),
   /** Bearer token of the mini-program intake; generated and printed once when unset. */
   MOSHAO_INTAKE_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** Password of the account "admin", set at every start; made up and printed once when unset and no admin exists. */
+  MOSHAO_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
   /** Virtual seconds per real second at start (0 = as fast as the machine goes). */
   MOSHAO_REPLAY_SPEED: Type.Number({ minimum: 0, maximum: 10_000_000, default: 600 }),
   MOSHAO_REPLAY_LOOP: Type.Boolean({ default: true }),

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   try {
     app = await buildApp({
       dbPath: config.MOSHAO_DB, mode: config.MOSHAO_MODE, intakeToken: config.MOSHAO_INTAKE_TOKEN,
+      adminPassword: config.MOSHAO_ADMIN_PASSWORD,
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
       logger: false, onProgress: progress,
     });
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
   }
   if (!config.MOSHAO_INTAKE_TOKEN) {
     progress(`intake token (generated, set MOSHAO_INTAKE_TOKEN to fix one): ${app.moshao.intakeToken}`);
+  }
+  // Printed once: the database keeps only scrypt hashes, so these cannot be shown again.
+  for (const c of app.moshao.generatedCredentials) {
+    progress(`account created: ${c.username} (${c.role}) password ${c.password}${c.username === 'admin' ? ' (set MOSHAO_ADMIN_PASSWORD to choose it)' : ''}`);
   }
   await app.listen({ port: config.PORT, host: config.HOST });
   progress(`${config.MOSHAO_MODE} wall on http://${config.HOST}:${config.PORT}/ (database ${config.MOSHAO_DB})`);

@@ -41,6 +41,9 @@ export function registerSocketHandlers(deps: SocketDeps): void {
       ack({ ok: true, data: snapshot } satisfies Ack<ScopeSnapshot>);
     });
 
+    // Open to any socket on purpose: the wall's own demo controls drive the synthetic 2023 replay without a login. It
+    // exists only in demo mode (replay is null in live mode) and touches no personal data; POST /api/replay, which
+    // supervisors use, needs an admin or district session (issue 5).
     socket.on('replay:command', (cmd, ack) => {
       if (typeof ack !== 'function') return;
       if (!replay) {

@@ -1,6 +1,7 @@
 import type { Mode } from '../../shared/constants.js';
 import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
 import type { Category } from '../../shared/schemas/ticket.js';
+import type { Auth } from '../auth/auth-module.js';
 import type { LiveState } from '../domain/live-state.js';
 import type { TicketService } from '../domain/ticket-service.js';
 import type { ScreenRegistry } from '../realtime/screen-registry.js';
@@ -17,7 +18,9 @@ export interface RouteContext {
   categories: Category[];
   cells: Map<string, CellInfo>;
   locateCell: (lng: number, lat: number) => string | null;
-  requireWriter: (req: import('fastify').FastifyRequest) => Promise<void>;
+  /** Sessions, tokens, accounts, the audit log and the one authorizer (server/auth/). */
+  auth: Auth;
+  townNames: Map<string, string>;
   screens: ScreenRegistry;
   reloadScreen: (socketId: string) => void;
   replay: { state(): ReplayState; command(cmd: ReplayCommand): Promise<ReplayState> } | null;

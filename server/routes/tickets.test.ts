@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { auth, rowCounts, testApp } from '../test/app.js';
+import { auth, loginAs, rowCounts, testApp } from '../test/app.js';
 
 let app: FastifyInstance;
 let cell: { id: string; centroid: [number, number] };
@@ -82,8 +82,9 @@ describe('POST /api/tickets (intake)', () => {
 describe('transitions and reading tickets', () => {
   it('walks a ticket through its lifecycle, refuses illegal moves with 409 and keeps an append-only timeline', async () => {
     const t = (await post(good())).json();
+    const supervisor = await loginAs(app, 'district');
     const act = (action: string, extra: object = {}) =>
-      app.inject({ method: 'POST', url: `/api/tickets/${t.id}/transitions`, headers: auth, payload: { action, note: `${action} note`, ...extra } });
+      app.inject({ method: 'POST', url: `/api/tickets/${t.id}/transitions`, headers: supervisor, payload: { action, note: `${action} note`, ...extra } });
     expect((await act('accept')).statusCode).toBe(200);
     const illegal = await act('close');
     expect(illegal.statusCode).toBe(409);
@@ -100,7 +101,7 @@ describe('transitions and reading tickets', () => {
     expect(full.timeline[1]).toMatchObject({ fromStatus: 'reported', toStatus: 'accepted', note: 'accept note' });
   });
 
-  it('404s an unknown ticket and 401s a transition without a token', async () => {
+  it('404s an unknown ticket and 401s a transition without a session', async () => {
     expect((await app.inject({ url: '/api/tickets/999999' })).statusCode).toBe(404);
     const res = await app.inject({ method: 'POST', url: '/api/tickets/1/transitions', payload: { action: 'accept' } });
     expect(res.statusCode).toBe(401);

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
 import { NewTicketSchema, StatusSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
+import type { Principal } from '../auth/policy.js';
 import { HttpError } from './errors.js';
 import type { RouteContext } from './context.js';
 
@@ -30,10 +31,17 @@ function parseTime(value: string | undefined, field: string): number | undefined
 
 /** Intake (what the mini program calls), listing, one ticket with its timeline, and lifecycle transitions. */
 export function ticketRoutes(ctx: RouteContext) {
+  const { authorizer, audit } = ctx.auth;
+  // The public timeline names the unit that acted, never the person: the audit log keeps the account.
+  const actorOf = (p: Principal): string =>
+    p.kind === 'token' ? 'intake'
+    : p.role === 'town' ? `${ctx.townNames.get(p.townCode ?? '') ?? p.townCode}综治中心`
+    : p.role === 'district' ? '区集成管理指挥中心' : '系统管理员';
+
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/api/tickets', { schema: { body: NewTicketSchema, headers: IdempotencyHeaders }, preHandler: ctx.requireWriter }, async (req, reply) => {
+    app.post('/api/tickets', { ...authorizer.guard('ticket:create'), schema: { body: NewTicketSchema, headers: IdempotencyHeaders } }, async (req, reply) => {
       const key = req.headers['idempotency-key'];
       if (key) {
         const existing = ctx.tickets.findIdempotent(key);
@@ -66,6 +74,7 @@ export function ticketRoutes(ctx: RouteContext) {
       } else {
         throw new HttpError(400, 'missing_location', 'Give either "gridId" or "location": { lng, lat } so the ticket can be placed.', 'location');
       }
+      const principal = authorizer.check(req, 'ticket:create', gridId);
       const create = () => {
         const ticket = ctx.service.fileTicket({
           category: body.category, title: body.title.trim(), description: body.description?.trim() ?? '', channel: body.channel,
@@ -75,6 +84,7 @@ export function ticketRoutes(ctx: RouteContext) {
         return ticket;
       };
       const ticket = key ? ctx.tickets.transaction(create) : create();
+      audit.record(principal, 'ticket.create', `ticket:${ticket.id}`, { gridId, category: ticket.category, channel: ticket.channel }, req.ip);
       return reply.status(201).send({ ...ticket, possibleDuplicates: ctx.service.possibleDuplicates(ticket) });
     });
 
@@ -102,8 +112,17 @@ export function ticketRoutes(ctx: RouteContext) {
       return { ...found.ticket, timeline: found.timeline, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket) };
     });
 
-    app.post('/api/tickets/:id/transitions', { schema: { params: IdParams, body: TransitionBodySchema }, preHandler: ctx.requireWriter }, async (req) => {
-      const ticket = ctx.service.transition(req.params.id, req.body, 'intake');
+    app.post('/api/tickets/:id/transitions', {
+      ...authorizer.guard('ticket:transition', (req) => ctx.service.getTicket((req.params as { id: number }).id)?.ticket.gridId),
+      schema: { params: IdParams, body: TransitionBodySchema },
+    }, async (req) => {
+      const principal = authorizer.principalOf(req)!;
+      const before = ctx.service.getTicket(req.params.id)?.ticket.status;
+      const ticket = ctx.service.transition(req.params.id, req.body, actorOf(principal));
+      audit.record(principal, 'ticket.transition', `ticket:${ticket.id}`, {
+        action: req.body.action, from: before, to: ticket.status, note: req.body.note ?? '',
+        ...(req.body.rating !== undefined ? { rating: req.body.rating } : {}), ...(req.body.duplicateOf !== undefined ? { duplicateOf: req.body.duplicateOf } : {}),
+      }, req.ip);
       return { ...ticket, timeline: ctx.tickets.listEvents(ticket.id) };
     });
   };

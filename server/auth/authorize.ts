@@ -1,0 +1,94 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/schemas/auth.js';
+import { HttpError } from '../routes/errors.js';
+import type { IntakeTokenService } from './intake-tokens.js';
+import { safeEqual } from './passwords.js';
+import { decide, type Permission, type Principal } from './policy.js';
+import type { ResolvedSession, SessionService } from './sessions.js';
+
+/** How a request authenticated: a session cookie (writes need the CSRF header) or a Bearer token, or not at all. */
+export type Authentication =
+  | { via: 'cookie'; principal: Principal; session: ResolvedSession }
+  | { via: 'bearer'; principal: Principal }
+  | { via: 'none'; principal: null; reason: 'none' | 'bad_token' | 'bad_session' };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The Fastify side of the policy (policy.ts): resolves who is calling, enforces CSRF on cookie writes, and turns a
+ * refusal into 401/403. Routes spread guard(...) into their options, or call check(...) when the scope is known only
+ * inside the handler.
+ */
+export function createAuthorizer(deps: { sessions: SessionService; tokens: IntakeTokenService }) {
+  const resolved = new WeakMap<FastifyRequest, Authentication>();
+
+  const authenticate = (req: FastifyRequest): Authentication => {
+    let auth = resolved.get(req);
+    if (auth) return auth;
+    const header = req.headers.authorization;
+    if (header !== undefined) {
+      // A Bearer request is never cookie-authenticated, whatever cookie rides along: browsers do not add this header.
+      const secret = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+      const principal = secret ? deps.tokens.resolve(secret) : null;
+      auth = principal ? { via: 'bearer', principal } : { via: 'none', principal: null, reason: 'bad_token' };
+    } else {
+      const cookie = req.cookies[SESSION_COOKIE];
+      const session = cookie ? deps.sessions.resolve(cookie) : null;
+      auth = session ? { via: 'cookie', principal: session.principal, session }
+        : { via: 'none', principal: null, reason: cookie ? 'bad_session' : 'none' };
+    }
+    resolved.set(req, auth);
+    return auth;
+  };
+
+  /** Refuses cookie-authenticated writes without the session's CSRF token. */
+  const checkCsrf = (req: FastifyRequest, auth: Authentication) => {
+    if (auth.via !== 'cookie' || SAFE_METHODS.has(req.method)) return;
+    const sent = req.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !safeEqual(sent, auth.session.csrfToken)) {
+      throw new HttpError(403, 'csrf_invalid', `Send the csrfToken from GET /api/auth/me in the ${CSRF_HEADER} header.`);
+    }
+  };
+
+  /** The principal allowed to do `permission` on `scope`, or a thrown 401/403. */
+  const check = (req: FastifyRequest, permission: Permission, scope?: string): Principal => {
+    const auth = authenticate(req);
+    if (!auth.principal) {
+      const message = auth.reason === 'bad_token' ? 'The Bearer token is not valid.'
+        : auth.reason === 'bad_session' ? 'Your session has ended: log in again.'
+        : 'Log in (POST /api/auth/login) or send "Authorization: Bearer <intake token>".';
+      throw new HttpError(401, auth.reason === 'bad_session' ? 'session_expired' : 'unauthorized', message);
+    }
+    checkCsrf(req, auth);
+    const decision = decide(auth.principal, permission, scope);
+    if (!decision.ok) throw new HttpError(decision.status, decision.code, decision.message);
+    return auth.principal;
+  };
+
+  return {
+    authenticate,
+    check,
+    checkCsrf,
+    /**
+     * Route hooks for `permission`: who and which role in onRequest (before the body is even parsed, so a stranger
+     * learns nothing from validation errors), then the scope in preHandler once params are validated. scopeOf gives
+     * the scope the request touches (a ticket's cell, a grid id); undefined skips it (the route answers 404).
+     */
+    guard(permission: Permission, scopeOf?: (req: FastifyRequest) => string | undefined) {
+      const onRequest = async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+        check(req, permission);
+      };
+      if (!scopeOf) return { onRequest };
+      const preHandler = async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+        const scope = scopeOf(req);
+        if (scope !== undefined) check(req, permission, scope);
+      };
+      return { onRequest, preHandler };
+    },
+    /** The caller, already authorised by a guard. */
+    principalOf(req: FastifyRequest): Principal | null {
+      return authenticate(req).principal;
+    },
+  };
+}
+export type Authorizer = ReturnType<typeof createAuthorizer>;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { can, decide, type Principal } from './policy.js';
+
+const account = (role: 'admin' | 'district' | 'town' | 'viewer', townCode: string | null = null): Principal =>
+  ({ kind: 'account', accountId: 1, username: role, role, townCode });
+const token: Principal = { kind: 'token', tokenId: 'configured', name: 'intake' };
+const dingmao = account('town', '321171001');
+const cellInDingmao = '321171001001-01';
+const cellInDagang = '321171002001-01';
+
+describe('policy', () => {
+  it('answers 401 without a principal', () => {
+    expect(decide(null, 'drill:read', cellInDingmao)).toMatchObject({ ok: false, status: 401 });
+  });
+  it('lets intake tokens create tickets and nothing else', () => {
+    expect(can(token, 'ticket:create', cellInDagang)).toBe(true);
+    for (const p of ['ticket:transition', 'drill:read', 'replay:control', 'accounts:manage'] as const) {
+      expect(decide(token, p)).toMatchObject({ ok: false, status: 403, code: 'forbidden' });
+    }
+  });
+  it('keeps a town supervisor inside its town', () => {
+    expect(can(dingmao, 'ticket:transition', cellInDingmao)).toBe(true);
+    expect(can(dingmao, 'drill:read', '321171001')).toBe(true);
+    expect(decide(dingmao, 'ticket:transition', cellInDagang)).toMatchObject({ status: 403, code: 'out_of_scope' });
+    expect(can(dingmao, 'drill:read', '321171')).toBe(false);
+    expect(can(dingmao, 'replay:control')).toBe(false);
+  });
+  it('lets viewers read everywhere and write nowhere', () => {
+    const viewer = account('viewer');
+    expect(can(viewer, 'drill:read', cellInDagang)).toBe(true);
+    expect(can(viewer, 'ticket:transition', cellInDagang)).toBe(false);
+    expect(can(viewer, 'ticket:create', cellInDagang)).toBe(false);
+  });
+  it('gives admins everything and district supervisors all but administration', () => {
+    expect(can(account('admin'), 'accounts:manage')).toBe(true);
+    expect(can(account('admin'), 'ticket:transition', cellInDagang)).toBe(true);
+    expect(can(account('district'), 'ticket:transition', cellInDagang)).toBe(true);
+    expect(can(account('district'), 'replay:control')).toBe(true);
+    expect(can(account('district'), 'audit:read')).toBe(false);
+  });
+});

@@ -1,0 +1,68 @@
+import { DISTRICT_CODE } from '../../shared/constants.js';
+import type { Role } from '../../shared/schemas/auth.js';
+
+/** Someone logged in with a session cookie. */
+export interface AccountPrincipal {
+  kind: 'account';
+  accountId: number;
+  username: string;
+  role: Role;
+  townCode: string | null;
+}
+/** An intake client with a Bearer token ('configured' is MOSHAO_INTAKE_TOKEN). */
+export interface TokenPrincipal {
+  kind: 'token';
+  tokenId: string;
+  name: string;
+}
+export type Principal = AccountPrincipal | TokenPrincipal;
+
+/**
+ * Who may do what: the one table of the authorisation rules. Scope rules come on top: a town supervisor acts only
+ * inside its town; every other account reaches the whole district.
+ */
+const GRANTS = {
+  'ticket:create': ['token', 'admin', 'district', 'town'],
+  'ticket:transition': ['admin', 'district', 'town'],
+  /** Personal data, always masked: the grid cell and ticket pages. */
+  'drill:read': ['admin', 'district', 'town', 'viewer'],
+  'replay:control': ['admin', 'district'],
+  'screen:reload': ['admin', 'district'],
+  'accounts:manage': ['admin'],
+  'tokens:manage': ['admin'],
+  'audit:read': ['admin'],
+} as const satisfies Record<string, readonly (Role | 'token')[]>;
+export type Permission = keyof typeof GRANTS;
+
+export type Decision =
+  | { ok: true }
+  | { ok: false; status: 401 | 403; code: 'unauthorized' | 'forbidden' | 'out_of_scope'; message: string };
+
+/** The widest scope a principal reaches: the district, or a town supervisor's town. */
+export function reachOf(p: Principal): string {
+  return p.kind === 'account' && p.role === 'town' && p.townCode ? p.townCode : DISTRICT_CODE;
+}
+
+/** Whether scope id `target` (district, town, village code or grid id) lies inside `reach`. */
+export function withinReach(reach: string, target: string): boolean {
+  return target.startsWith(reach);
+}
+
+/** The decision for one request; `scope` is the scope acted on or read, when there is one. */
+export function decide(p: Principal | null, permission: Permission, scope?: string): Decision {
+  if (!p) return { ok: false, status: 401, code: 'unauthorized', message: 'Log in (POST /api/auth/login) or send a Bearer token.' };
+  const role = p.kind === 'token' ? 'token' : p.role;
+  if (!(GRANTS[permission] as readonly string[]).includes(role)) {
+    const who = p.kind === 'token' ? 'An intake token' : `The ${p.role} role`;
+    return { ok: false, status: 403, code: 'forbidden', message: `${who} may not do this (${permission}).` };
+  }
+  if (scope !== undefined && !withinReach(reachOf(p), scope)) {
+    return { ok: false, status: 403, code: 'out_of_scope', message: `Scope ${scope} lies outside your town ${reachOf(p)}.` };
+  }
+  return { ok: true };
+}
+
+/** can(principal, permission, scope?): the boolean form, for showing or hiding what a caller may do. */
+export function can(p: Principal | null, permission: Permission, scope?: string): boolean {
+  return decide(p, permission, scope).ok;
+}

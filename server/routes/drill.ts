@@ -1,0 +1,96 @@
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { allowedActions } from '../../shared/lifecycle.js';
+import { scopeLevelOf } from '../../shared/scope.js';
+import type { CellPlace, GridPage, ScopeChildren, TicketPage } from '../../shared/schemas/drill.js';
+import { can } from '../auth/policy.js';
+import { maskPerson } from '../domain/masking.js';
+import { HttpError } from './errors.js';
+import type { RouteContext } from './context.js';
+
+const GridParams = Type.Object({ id: Type.String({ pattern: '^321171\\d{6}-\\d{2}$' }) });
+const TicketParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const ScopeParams = Type.Object({ id: Type.String({ maxLength: 20 }) });
+
+/** The drill-down: a grid cell's page and a ticket's page (login, masked personal data) and the children of a scope. */
+export function drillRoutes(ctx: RouteContext) {
+  const { authorizer } = ctx.auth;
+  const towns = ctx.world.listTowns();
+  const villages = ctx.world.listVillages();
+  const townNames = new Map(towns.map((t) => [t.code, t.name]));
+  const villageNames = new Map(villages.map((v) => [v.code, v.name]));
+  const children = new Map<string, string[]>();
+  const addChild = (parent: string, child: string) => children.set(parent, [...(children.get(parent) ?? []), child]);
+  for (const t of towns) addChild(t.code.slice(0, 6), t.code);
+  for (const v of villages) addChild(v.townCode ?? v.code.slice(0, 9), v.code);
+  for (const c of ctx.cells.values()) addChild(c.villageCode, c.id);
+
+  const placeOf = (gridId: string): CellPlace => {
+    const c = ctx.cells.get(gridId)!;
+    return {
+      gridId, gridName: c.name, villageCode: c.villageCode, villageName: villageNames.get(c.villageCode) ?? c.villageCode,
+      townCode: c.townCode, townName: townNames.get(c.townCode) ?? c.townCode, households: c.households,
+    };
+  };
+  const ticketCell = (id: number) => ctx.service.getTicket(id)?.ticket.gridId;
+
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get('/api/drill/grid/:id', {
+      ...authorizer.guard('drill:read', (req) => (req.params as { id: string }).id),
+      schema: { params: GridParams },
+    }, async (req): Promise<GridPage> => {
+      const gridId = req.params.id;
+      if (!ctx.cells.has(gridId)) throw new HttpError(404, 'unknown_grid', `Unknown grid cell "${gridId}".`);
+      ctx.service.tick();
+      const staff = ctx.world.listStaffByCell(gridId);
+      const member = staff.find((s) => s.role === 'grid_member');
+      return {
+        place: placeOf(gridId),
+        summary: ctx.live.summary(gridId),
+        station: ctx.world.findStationByCell(gridId),
+        gridMember: member ? maskPerson(member) : null,
+        centralHouseholds: staff.filter((s) => s.role === 'central_household').map((h) => ({
+          ...maskPerson(h), households: h.households,
+          officers: staff.filter((o) => o.role === 'info_officer' && o.leaderId === h.id).map(maskPerson),
+        })),
+      };
+    });
+
+    app.get('/api/drill/tickets/:id', {
+      ...authorizer.guard('drill:read', (req) => ticketCell(Number((req.params as { id: number }).id))),
+      schema: { params: TicketParams },
+    }, async (req): Promise<TicketPage> => {
+      const found = ctx.service.getTicket(req.params.id);
+      if (!found) throw new HttpError(404, 'not_found', `No ticket with id ${req.params.id}.`);
+      const { ticket, timeline } = found;
+      const mayAct = can(authorizer.principalOf(req), 'ticket:transition', ticket.gridId);
+      return {
+        ticket, timeline, possibleDuplicates: ctx.service.possibleDuplicates(ticket), place: placeOf(ticket.gridId),
+        allowedActions: mayAct ? allowedActions(ticket.status).filter((a) => a !== 'escalate' || ticket.tier > 1) : [],
+      };
+    });
+
+    app.get('/api/scopes/:id/children', { schema: { params: ScopeParams } }, async (req): Promise<ScopeChildren> => {
+      const id = req.params.id;
+      if (!scopeLevelOf(id) || !ctx.live.hasScope(id)) throw new HttpError(404, 'unknown_scope', `Unknown scope "${id}".`, 'id');
+      ctx.service.tick();
+      return {
+        scope: ctx.live.summary(id).scope,
+        children: (children.get(id) ?? []).map((child) => {
+          const s = ctx.live.summary(child);
+          return {
+            id: child, level: s.scope.level, name: s.scope.name, households: s.counts.households, gridCells: s.counts.gridCells,
+            tickets: { total: s.tickets.total, open: s.tickets.open, overdue: s.tickets.overdue, today: s.tickets.today },
+            kpi: {
+              responseRate: s.kpi.responseRate, closureRate: s.kpi.closureRate, onTimeRate: s.kpi.onTimeRate,
+              satisfactionRate: s.kpi.satisfactionRate, reworkRate: s.kpi.reworkRate,
+            },
+          };
+        }),
+      };
+    });
+  };
+}

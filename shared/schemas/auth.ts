@@ -1,0 +1,179 @@
+/**
+ * Accounts, sessions, intake tokens and the audit log: the contract of the supervisors' side (issue 5).
+ *
+ * Endpoints (errors are always { error, message, field? }: 401 no or bad credentials, 403 wrong role, out of scope or a
+ * missing/wrong CSRF token, 429 too many login attempts):
+ *
+ *   POST   /api/auth/login              LoginBody -> 200 Me, sets the session cookie. No CSRF needed. 5 attempts per
+ *                                       minute per IP + username, then 429.
+ *   POST   /api/auth/logout             -> 204, deletes the session and clears the cookie (CSRF header when logged in).
+ *   GET    /api/auth/me                 -> 200 Me (with a fresh csrfToken) | 401.
+ *
+ *   GET    /api/drill/grid/:id          viewer+ in scope -> GridPage (shared/schemas/drill.ts); personal data masked.
+ *   GET    /api/drill/tickets/:id       viewer+ in scope -> TicketPage (adds the cell's names and the actions the
+ *                                       caller may take now; GET /api/tickets/:id stays public and has no personal data).
+ *   GET    /api/scopes/:id/children     public -> ScopeChildren: the children of a scope with their headline numbers
+ *                                       (aggregates only), for ranking on the drill pages.
+ *   POST   /api/tickets                 intake token, or admin/district/town supervisor (town: only inside its town).
+ *   POST   /api/tickets/:id/transitions admin, district, or town supervisor of the ticket's town. Tokens get 403.
+ *   POST   /api/replay                  admin or district (demo mode). The wall's socket 'replay:command' stays open.
+ *   POST   /api/screens/:id/reload      admin or district.
+ *
+ *   GET    /api/admin/accounts          admin -> { items: Account[] }
+ *   POST   /api/admin/accounts          admin, NewAccountBody -> 201 Account
+ *   PATCH  /api/admin/accounts/:id      admin, AccountPatchBody -> 200 Account (disabling ends its sessions)
+ *   GET    /api/admin/intake-tokens     admin -> { items: IntakeToken[] }
+ *   POST   /api/admin/intake-tokens     admin, NewIntakeTokenBody -> 201 CreatedIntakeToken (the secret, shown once)
+ *   DELETE /api/admin/intake-tokens/:id admin -> 200 IntakeToken (revoked)
+ *   GET    /api/audit?cursor=&limit=&action=   admin -> AuditPage, newest first
+ *
+ * Session: cookie `moshao_session` (httpOnly, SameSite=Strict, Path=/, Secure over https), a fixed 8 h from login (not
+ * sliding: log in again after it ends). Cookie-authenticated POST/PUT/PATCH/DELETE must send the `x-csrf-token` header
+ * with Me.csrfToken; requests with `Authorization: Bearer <intake token>` are not cookie-authenticated and need none.
+ */
+import Type, { type Static } from 'typebox';
+
+/** Cookie that carries the session id (the server stores only its SHA-256). */
+export const SESSION_COOKIE = 'moshao_session' as const;
+/** Header that must echo Me.csrfToken on every cookie-authenticated write. */
+export const CSRF_HEADER = 'x-csrf-token' as const;
+/** Sessions end this long after login, whatever happens in between. */
+export const SESSION_TTL_MS = 8 * 3600_000;
+/** Login attempts allowed per IP and username per minute before 429. */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
+
+export const ROLES = ['admin', 'district', 'town', 'viewer'] as const;
+/**
+ * admin: everything, manages accounts and intake tokens. district: supervisor of every scope. town: supervisor of one
+ * town (townCode) and everything below it. viewer: read-only drill-down of every scope, masked personal data only.
+ */
+export type Role = (typeof ROLES)[number];
+export const RoleSchema = Type.Enum(ROLES);
+
+const Username = Type.String({ pattern: '^[a-z0-9_.-]{3,32}$', description: 'lower-case letters, digits, _ . -; 3-32' });
+const Password = Type.String({ minLength: 10, maxLength: 200 });
+const TownCode = Type.String({ pattern: '^321171\\d{3}$' });
+
+/** Body of POST /api/auth/login. */
+export const LoginBodySchema = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBodySchema>;
+
+/** The logged-in account as the client sees it. */
+export const UserSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  role: RoleSchema,
+  /** The town a `town` supervisor is limited to; null for every other role. */
+  townCode: Type.Union([TownCode, Type.Null()]),
+  /** Name of that town (e.g. 丁卯街道), for display. */
+  townName: Type.Union([Type.String(), Type.Null()]),
+});
+export type User = Static<typeof UserSchema>;
+
+/** Answer of login and GET /api/auth/me. */
+export const MeSchema = Type.Object({
+  user: UserSchema,
+  /** Send back in the x-csrf-token header on cookie-authenticated writes. Stable for the session. */
+  csrfToken: Type.String(),
+  /** When the session ends (epoch ms). */
+  expiresAt: Type.Number(),
+});
+export type Me = Static<typeof MeSchema>;
+
+/** An account as the admin manages it (never its password hash). */
+export const AccountSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  role: RoleSchema,
+  townCode: Type.Union([Type.String(), Type.Null()]),
+  disabled: Type.Boolean(),
+  createdAt: Type.Number(),
+  lastLoginAt: Type.Union([Type.Number(), Type.Null()]),
+});
+export type Account = Static<typeof AccountSchema>;
+
+/** Body of POST /api/admin/accounts. townCode is required for role `town` and refused for the others. */
+export const NewAccountBodySchema = Type.Object(
+  { username: Username, password: Password, role: RoleSchema, townCode: Type.Optional(TownCode) },
+  { additionalProperties: false },
+);
+export type NewAccountBody = Static<typeof NewAccountBodySchema>;
+
+/** Body of PATCH /api/admin/accounts/:id: any subset. A new password or disabling ends the account's sessions. */
+export const AccountPatchBodySchema = Type.Object(
+  {
+    disabled: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Password),
+    role: Type.Optional(RoleSchema),
+    townCode: Type.Optional(Type.Union([TownCode, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type AccountPatchBody = Static<typeof AccountPatchBodySchema>;
+
+/** An intake token (Bearer credential of the mini program): it may only create tickets. Only its hash is stored. */
+export const IntakeTokenSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  /** The first characters of the secret, to tell tokens apart. */
+  prefix: Type.String(),
+  createdAt: Type.Number(),
+  revokedAt: Type.Union([Type.Number(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.Number(), Type.Null()]),
+});
+export type IntakeToken = Static<typeof IntakeTokenSchema>;
+
+export const NewIntakeTokenBodySchema = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 80 }) },
+  { additionalProperties: false },
+);
+export type NewIntakeTokenBody = Static<typeof NewIntakeTokenBodySchema>;
+
+/** Answer of POST /api/admin/intake-tokens: the secret appears here once and never again. */
+export const CreatedIntakeTokenSchema = Type.Object({ token: IntakeTokenSchema, secret: Type.String() });
+export type CreatedIntakeToken = Static<typeof CreatedIntakeTokenSchema>;
+
+export const AUDIT_ACTIONS = [
+  'login.success', 'login.failure', 'logout',
+  'account.create', 'account.update',
+  'token.create', 'token.revoke',
+  'ticket.create', 'ticket.transition',
+  'replay.command', 'screen.reload',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One audit entry: who, what, when, from where. */
+export const AuditEntrySchema = Type.Object({
+  id: Type.Integer(),
+  /** Wall-clock epoch ms (not the replay clock). */
+  at: Type.Number(),
+  actorKind: Type.Union([Type.Literal('account'), Type.Literal('token'), Type.Literal('anonymous')]),
+  /** Account id, token id ('configured' for MOSHAO_INTAKE_TOKEN), or null. */
+  actorId: Type.Union([Type.String(), Type.Null()]),
+  /** Username or token name; for a failed login the username tried. */
+  actorName: Type.String(),
+  action: Type.Enum(AUDIT_ACTIONS),
+  /** What was acted on, e.g. 'ticket:42', 'account:3', 'token:2'. */
+  target: Type.String(),
+  /** Action details, e.g. { action: 'accept', from: 'reported', to: 'accepted', note } or { reason }. */
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  ip: Type.String(),
+});
+export type AuditEntry = Static<typeof AuditEntrySchema>;
+
+export const AuditQuerySchema = Type.Object({
+  cursor: Type.Optional(Type.String({ pattern: '^\\d+$', maxLength: 12 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  action: Type.Optional(Type.Enum(AUDIT_ACTIONS)),
+});
+export type AuditQuery = Static<typeof AuditQuerySchema>;
+
+/** GET /api/audit: newest first; pass nextCursor as cursor for the next page. */
+export const AuditPageSchema = Type.Object({
+  items: Type.Array(AuditEntrySchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type AuditPage = Static<typeof AuditPageSchema>;

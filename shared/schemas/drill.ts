@@ -1,0 +1,99 @@
+/**
+ * Payloads of the drill-down pages (issue 5). The district, town and village pages are built from public aggregates
+ * (GET /api/summary, GET /api/tickets, GET /api/scopes/:id/children, GET /api/cells/measures); only the grid cell page
+ * and the ticket page need a login, because they name people (always masked).
+ */
+import Type, { type Static } from 'typebox';
+import { ActionSchema, TicketEventSchema, TicketSchema } from './ticket.js';
+import { ScopeRefSchema, SummarySchema } from './summary.js';
+import { ScopeLevelSchema } from './common.js';
+
+/**
+ * A person as the drill-down shows them: name masked (马*, 张*生: first character, *, last character for names of three
+ * or more), phone masked (138****1234). Never the full name, phone or ID number.
+ */
+export const MaskedPersonSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  phone: Type.String(),
+});
+export type MaskedPerson = Static<typeof MaskedPersonSchema>;
+
+/** A central household (中心户) with the households it serves and its information officers (信息员). */
+export const CentralHouseholdSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  phone: Type.String(),
+  households: Type.Integer(),
+  officers: Type.Array(MaskedPersonSchema),
+});
+export type CentralHousehold = Static<typeof CentralHouseholdSchema>;
+
+/** The cell's service station (党群服务站). */
+export const StationSchema = Type.Object({ id: Type.String(), name: Type.String(), address: Type.String() });
+export type Station = Static<typeof StationSchema>;
+
+/** Where a cell lies, with names for the breadcrumb. */
+export const CellPlaceSchema = Type.Object({
+  gridId: Type.String(),
+  gridName: Type.String(),
+  villageCode: Type.String(),
+  villageName: Type.String(),
+  townCode: Type.String(),
+  townName: Type.String(),
+  households: Type.Integer(),
+});
+export type CellPlace = Static<typeof CellPlaceSchema>;
+
+/**
+ * GET /api/drill/grid/:id (viewer+, town supervisors only inside their town). The KPIs, the standing 人车房物 numbers
+ * (summary.modules.people/vehicles/houses/things) and today's inspections and faults (summary.modules.activity) come in
+ * `summary`, the same object as GET /api/summary?scope=<id>. Tickets: GET /api/tickets?scope=<id>&status=…&overdue=true.
+ */
+export const GridPageSchema = Type.Object({
+  place: CellPlaceSchema,
+  summary: SummarySchema,
+  station: Type.Union([StationSchema, Type.Null()]),
+  gridMember: Type.Union([MaskedPersonSchema, Type.Null()]),
+  centralHouseholds: Type.Array(CentralHouseholdSchema),
+});
+export type GridPage = Static<typeof GridPageSchema>;
+
+/**
+ * GET /api/drill/tickets/:id (viewer+ in scope): GET /api/tickets/:id plus the cell's names and the actions the caller
+ * may take now (empty for a viewer or a closed ticket; 'escalate' only below tier 1). Post each with its note to
+ * POST /api/tickets/:id/transitions { action, note?, rating?, duplicateOf? }.
+ */
+export const TicketPageSchema = Type.Object({
+  ticket: TicketSchema,
+  timeline: Type.Array(TicketEventSchema),
+  possibleDuplicates: Type.Array(TicketSchema),
+  place: CellPlaceSchema,
+  allowedActions: Type.Array(ActionSchema),
+});
+export type TicketPage = Static<typeof TicketPageSchema>;
+
+/** One child scope with its headline numbers, for ranking children by a chosen KPI. Aggregates only: public. */
+export const ScopeChildSchema = Type.Object({
+  id: Type.String(),
+  level: ScopeLevelSchema,
+  name: Type.String(),
+  households: Type.Integer(),
+  gridCells: Type.Integer(),
+  tickets: Type.Object({ total: Type.Integer(), open: Type.Integer(), overdue: Type.Integer(), today: Type.Integer() }),
+  kpi: Type.Object({
+    responseRate: Type.Union([Type.Number(), Type.Null()]),
+    closureRate: Type.Union([Type.Number(), Type.Null()]),
+    onTimeRate: Type.Union([Type.Number(), Type.Null()]),
+    satisfactionRate: Type.Union([Type.Number(), Type.Null()]),
+    reworkRate: Type.Union([Type.Number(), Type.Null()]),
+  }),
+});
+export type ScopeChild = Static<typeof ScopeChildSchema>;
+
+/** GET /api/scopes/:id/children: a scope and its children (towns, villages or grid cells), in code order. */
+export const ScopeChildrenSchema = Type.Object({
+  scope: ScopeRefSchema,
+  children: Type.Array(ScopeChildSchema),
+});
+export type ScopeChildren = Static<typeof ScopeChildrenSchema>;
