@@ -116,6 +116,12 @@ describe('transitions and reading tickets', () => {
     for (const t of [...page1.items, ...page2.items]) expect(t.gridId).toBe(cell.id);
     const evaluated = (await app.inject({ url: '/api/tickets?status=evaluated&tier=2' })).json();
     expect(evaluated.items.every((t: { status: string; tier: number }) => t.status === 'evaluated' && t.tier === 2)).toBe(true);
+    const open = (await app.inject({ url: `/api/tickets?scope=${cell.id}&open=true&limit=200` })).json();
+    expect(open.items.length).toBeGreaterThan(0);
+    expect(open.items.every((t: { status: string }) => !['closed', 'evaluated', 'rejected', 'merged'].includes(t.status))).toBe(true);
+    const done = (await app.inject({ url: `/api/tickets?scope=${cell.id}&open=false&limit=200` })).json();
+    expect(done.items.every((t: { status: string }) => ['closed', 'evaluated', 'rejected', 'merged'].includes(t.status))).toBe(true);
+    expect(open.items.length + done.items.length).toBe((await app.inject({ url: `/api/tickets?scope=${cell.id}&limit=200` })).json().items.length);
     expect((await app.inject({ url: '/api/tickets?scope=999' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/api/tickets?limit=5000' })).statusCode).toBe(400);
   });

@@ -14,6 +14,8 @@ const ListQuery = Type.Object({
   tier: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
   category: Type.Optional(Type.String({ maxLength: 40 })),
   overdue: Type.Optional(Type.Boolean()),
+  /** true: only open tickets (any open status); false: only finished ones. */
+  open: Type.Optional(Type.Boolean()),
   from: Type.Optional(Type.String({ maxLength: 40 })),
   to: Type.Optional(Type.String({ maxLength: 40 })),
   cursor: Type.Optional(Type.String({ pattern: '^\\d+$', maxLength: 12 })),
@@ -99,6 +101,7 @@ export function ticketRoutes(ctx: RouteContext) {
         gridPrefix: level === 'district' ? undefined : q.scope,
         status: q.status, tier: q.tier, category: q.category,
         overdueAt: q.overdue ? ctx.clockNow() : undefined,
+        open: q.open,
         from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),
         beforeId: q.cursor ? Number(q.cursor) : undefined, limit: limit + 1,
       });

@@ -52,6 +52,7 @@ export interface TicketFilter {
   tier?: number;
   category?: string;
   overdueAt?: number;
+  open?: boolean;
   from?: number;
   to?: number;
   beforeId?: number;
@@ -139,6 +140,7 @@ export function createTicketRepository(db: Db) {
       if (f.status) { where.push('status = ?'); params.push(f.status); }
       if (f.tier) { where.push('tier = ?'); params.push(f.tier); }
       if (f.category) { where.push('category = ?'); params.push(f.category); }
+      if (f.open !== undefined) where.push(`status ${f.open ? 'NOT IN' : 'IN'} ('closed', 'evaluated', 'rejected', 'merged')`);
       if (f.overdueAt !== undefined) {
         where.push("status NOT IN ('closed', 'evaluated', 'rejected', 'merged') AND close_due_at < ?");
         params.push(f.overdueAt);
