@@ -85,7 +85,11 @@ export function createTicketService(deps: TicketServiceDeps) {
   return {
     tick,
 
-    fileTicket(input: FileTicketInput, at = tick()): Ticket {
+    /**
+     * Files a ticket. `alsoWrite` runs inside the same SQLite transaction (an audit entry, an idempotency key), so the
+     * ticket and what records it are written together or not at all — and before any live state changes.
+     */
+    fileTicket(input: FileTicketInput, at = tick(), alsoWrite?: (t: Ticket) => void): Ticket {
       const category = categoryOf(input.category);
       const place = places.get(input.gridId);
       if (!place) throw new DomainError(400, 'unknown_grid', `Unknown grid cell "${input.gridId}".`, 'gridId');
@@ -101,14 +105,17 @@ export function createTicketService(deps: TicketServiceDeps) {
       const ticket = tickets.transaction(() => {
         const id = tickets.insertTicket({ ...draft, ref: input.ref ?? null });
         tickets.appendEvent({ ticketId: id, at, action: 'report', fromStatus: null, toStatus: 'reported', actor: input.reporterRole, note: '' });
-        return { ...draft, id };
+        const filed = { ...draft, id };
+        alsoWrite?.(filed);
+        return filed;
       });
       remember(ticket);
       publish(live.applyChange(null, ticket), ticket);
       return ticket;
     },
 
-    transition(id: number, input: TransitionInput, actor: string, at = tick()): Ticket {
+    /** Moves a ticket along; `alsoWrite` joins the transaction as in fileTicket. */
+    transition(id: number, input: TransitionInput, actor: string, at = tick(), alsoWrite?: (before: Ticket, after: Ticket) => void): Ticket {
       const before = load(id);
       if (!before) throw new DomainError(404, 'not_found', `No ticket with id ${id}.`);
       const category = categoryOf(before.category);
@@ -131,6 +138,7 @@ export function createTicketService(deps: TicketServiceDeps) {
           ticketId: id, at, action: input.action, fromStatus: before.status, toStatus: after.status, actor,
           note: input.note ?? '', rating: input.rating ?? null, duplicateOf: input.duplicateOf ?? null,
         });
+        alsoWrite?.(before, after);
       });
       remember(after);
       publish(live.applyChange(before, after), after);
@@ -140,6 +148,11 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** Forgets cached tickets: the ticket tables were emptied (the replay starts the year again). */
     forgetAll(): void {
       recent.clear();
+    },
+
+    /** One ticket without its timeline (from the recent-tickets cache when it is there). */
+    findTicket(id: number): Ticket | null {
+      return load(id);
     },
 
     getTicket(id: number): { ticket: Ticket; timeline: TicketEvent[] } | null {

@@ -77,16 +77,13 @@ export function ticketRoutes(ctx: RouteContext) {
         throw new HttpError(400, 'missing_location', 'Give either "gridId" or "location": { lng, lat } so the ticket can be placed.', 'location');
       }
       const principal = authorizer.check(req, 'ticket:create', gridId);
-      const create = () => {
-        const ticket = ctx.service.fileTicket({
-          category: body.category, title: body.title.trim(), description: body.description?.trim() ?? '', channel: body.channel,
-          reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId: gridId!, lng, lat, address: body.address?.trim() ?? '',
-        });
-        if (key) ctx.tickets.saveIdempotent(key, ticket.id, ticket.reportedAt);
-        return ticket;
-      };
-      const ticket = key ? ctx.tickets.transaction(create) : create();
-      audit.record(principal, 'ticket.create', `ticket:${ticket.id}`, { gridId, category: ticket.category, channel: ticket.channel }, req.ip);
+      const ticket = ctx.service.fileTicket({
+        category: body.category, title: body.title.trim(), description: body.description?.trim() ?? '', channel: body.channel,
+        reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId, lng, lat, address: body.address?.trim() ?? '',
+      }, undefined, (t) => {
+        if (key) ctx.tickets.saveIdempotent(key, t.id, t.reportedAt);
+        audit.record(principal, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, req.ip);
+      });
       return reply.status(201).send({ ...ticket, possibleDuplicates: ctx.service.possibleDuplicates(ticket) });
     });
 
@@ -116,16 +113,16 @@ export function ticketRoutes(ctx: RouteContext) {
     });
 
     app.post('/api/tickets/:id/transitions', {
-      ...authorizer.guard('ticket:transition', (req) => ctx.service.getTicket((req.params as { id: number }).id)?.ticket.gridId),
+      ...authorizer.guard('ticket:transition', (req) => ctx.service.findTicket((req.params as { id: number }).id)?.gridId),
       schema: { params: IdParams, body: TransitionBodySchema },
     }, async (req) => {
       const principal = authorizer.principalOf(req)!;
-      const before = ctx.service.getTicket(req.params.id)?.ticket.status;
-      const ticket = ctx.service.transition(req.params.id, req.body, actorOf(principal));
-      audit.record(principal, 'ticket.transition', `ticket:${ticket.id}`, {
-        action: req.body.action, from: before, to: ticket.status, note: req.body.note ?? '',
-        ...(req.body.rating !== undefined ? { rating: req.body.rating } : {}), ...(req.body.duplicateOf !== undefined ? { duplicateOf: req.body.duplicateOf } : {}),
-      }, req.ip);
+      const ticket = ctx.service.transition(req.params.id, req.body, actorOf(principal), undefined, (before, after) => {
+        audit.record(principal, 'ticket.transition', `ticket:${after.id}`, {
+          action: req.body.action, from: before.status, to: after.status, note: req.body.note ?? '',
+          ...(req.body.rating !== undefined ? { rating: req.body.rating } : {}), ...(req.body.duplicateOf !== undefined ? { duplicateOf: req.body.duplicateOf } : {}),
+        }, req.ip);
+      });
       return { ...ticket, timeline: ctx.tickets.listEvents(ticket.id) };
     });
   };
