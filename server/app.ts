@@ -32,6 +32,7 @@ import { ticketRoutes } from './routes/tickets.js';
 import { openDatabase, startCheckpointTimer, type Db } from './storage/database.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
+import { createWriteBatcher } from './storage/write-batcher.js';
 import { createWorldRepository } from './storage/world-repository.js';
 
 export interface AppOptions {
@@ -159,8 +160,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
   const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken });
   const generatedCredentials = await auth.accounts.bootstrap({ mode, adminPassword: opts.adminPassword, demoAccounts: opts.demoAccounts });
+  // HTTP writes share one commit per event-loop turn; a failed commit rebuilds the aggregates from SQLite.
+  const writes = createWriteBatcher(db, () => {
+    service.forgetAll();
+    live.rebuild(tickets.iterateTickets(), now());
+  });
   const ctx = {
-    mode, world, tickets, service, live, categories, cells,
+    mode, world, tickets, service, live, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),

@@ -7,6 +7,7 @@ import type { TicketService } from '../domain/ticket-service.js';
 import type { ScreenRegistry } from '../realtime/screen-registry.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { CellInfo, WorldRepository } from '../storage/world-repository.js';
+import type { WriteBatcher } from '../storage/write-batcher.js';
 
 /** What route plugins are given: services, not singletons. */
 export interface RouteContext {
@@ -17,6 +18,8 @@ export interface RouteContext {
   live: LiveState;
   categories: Category[];
   cells: Map<string, CellInfo>;
+  /** Group commit for HTTP writes (server/storage/write-batcher.ts). */
+  writes: WriteBatcher;
   locateCell: (lng: number, lat: number) => string | null;
   /** Sessions, tokens, accounts, the audit log and the one authorizer (server/auth/). */
   auth: Auth;

@@ -51,6 +51,15 @@ describe('POST /api/tickets (intake)', () => {
     expect(rowCounts(app)).toEqual(before);
   });
 
+  it('files one ticket for concurrent retries with the same Idempotency-Key', async () => {
+    const headers = { ...auth, 'idempotency-key': 'burst-xyz' };
+    const before = rowCounts(app);
+    const answers = await Promise.all([post(good(), headers), post(good(), headers), post(good(), headers)]);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(rowCounts(app).tickets).toBe(before.tickets + 1);
+  });
+
   const bad: [string, () => unknown, Record<string, string> | undefined, number, string | undefined][] = [
     ['malformed JSON', () => '{"category": "lamp",', undefined, 400, undefined],
     ['a wrong type', () => ({ ...good(), urgent: 'yes' }), undefined, 400, 'urgent'],

@@ -45,13 +45,12 @@ export function ticketRoutes(ctx: RouteContext) {
 
     app.post('/api/tickets', { ...authorizer.guard('ticket:create'), schema: { body: NewTicketSchema, headers: IdempotencyHeaders } }, async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      if (key) {
-        const existing = ctx.tickets.findIdempotent(key);
-        if (existing !== null) {
-          const found = ctx.service.getTicket(existing)!;
-          return reply.status(200).send({ ...found.ticket, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket), idempotentReplay: true });
-        }
-      }
+      const replayOf = (id: number) => {
+        const found = ctx.service.getTicket(id)!;
+        return reply.status(200).send({ ...found.ticket, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket), idempotentReplay: true });
+      };
+      const earlier = key ? ctx.tickets.findIdempotent(key) : null;
+      if (earlier !== null) return replayOf(earlier);
       const body = req.body;
       if (!ctx.categories.some((c) => c.code === body.category)) {
         throw new HttpError(400, 'unknown_category', `Unknown category "${body.category}"; GET /api/categories lists the valid codes.`, 'category');
@@ -77,14 +76,20 @@ export function ticketRoutes(ctx: RouteContext) {
         throw new HttpError(400, 'missing_location', 'Give either "gridId" or "location": { lng, lat } so the ticket can be placed.', 'location');
       }
       const principal = authorizer.check(req, 'ticket:create', gridId);
-      const ticket = ctx.service.fileTicket({
-        category: body.category, title: body.title.trim(), description: body.description?.trim() ?? '', channel: body.channel,
-        reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId, lng, lat, address: body.address?.trim() ?? '',
-      }, undefined, (t) => {
-        if (key) ctx.tickets.saveIdempotent(key, t.id, t.reportedAt);
-        audit.record(principal, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, req.ip);
+      const outcome = await ctx.writes.run(() => {
+        // Checked again inside the write: a retry may have landed in the same group commit.
+        const raced = key ? ctx.tickets.findIdempotent(key) : null;
+        if (raced !== null) return { replayOf: raced };
+        return ctx.service.fileTicket({
+          category: body.category, title: body.title.trim(), description: body.description?.trim() ?? '', channel: body.channel,
+          reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId, lng, lat, address: body.address?.trim() ?? '',
+        }, undefined, (t) => {
+          if (key) ctx.tickets.saveIdempotent(key, t.id, t.reportedAt);
+          audit.record(principal, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, req.ip);
+        });
       });
-      return reply.status(201).send({ ...ticket, possibleDuplicates: ctx.service.possibleDuplicates(ticket) });
+      if ('replayOf' in outcome) return replayOf(outcome.replayOf);
+      return reply.status(201).send({ ...outcome, possibleDuplicates: ctx.service.possibleDuplicates(outcome) });
     });
 
     app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {
@@ -117,12 +122,12 @@ export function ticketRoutes(ctx: RouteContext) {
       schema: { params: IdParams, body: TransitionBodySchema },
     }, async (req) => {
       const principal = authorizer.principalOf(req)!;
-      const ticket = ctx.service.transition(req.params.id, req.body, actorOf(principal), undefined, (before, after) => {
+      const ticket = await ctx.writes.run(() => ctx.service.transition(req.params.id, req.body, actorOf(principal), undefined, (before, after) => {
         audit.record(principal, 'ticket.transition', `ticket:${after.id}`, {
           action: req.body.action, from: before.status, to: after.status, note: req.body.note ?? '',
           ...(req.body.rating !== undefined ? { rating: req.body.rating } : {}), ...(req.body.duplicateOf !== undefined ? { duplicateOf: req.body.duplicateOf } : {}),
         }, req.ip);
-      });
+      }));
       return { ...ticket, timeline: ctx.tickets.listEvents(ticket.id) };
     });
   };

@@ -1,0 +1,59 @@
+import type { Db } from './database.js';
+
+interface Job {
+  fn: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit for HTTP writes. Requests that arrive in the same turn of the event loop run one after another inside
+ * ONE SQLite transaction, each in its own savepoint (a failing request rolls back alone), and the transaction commits
+ * once for all of them: under load the commit, not the work, is what a request costs. Answers go out after the commit.
+ * If the commit itself fails, `onRollback` brings in-memory state back in line with SQLite and every request fails.
+ */
+export function createWriteBatcher(db: Db, onRollback: () => void) {
+  let queue: Job[] = [];
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    const jobs = queue;
+    queue = [];
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      db.transaction(() => {
+        for (const job of jobs) {
+          try {
+            outcomes.push({ ok: true, value: db.transaction(job.fn)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      onRollback();
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const o = outcomes[i];
+      if (o.ok) job.resolve(o.value);
+      else job.reject(o.error);
+    });
+  };
+
+  return {
+    /** Runs fn in the next group transaction; resolves with its result once that transaction has committed. */
+    run<T>(fn: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+  };
+}
+export type WriteBatcher = ReturnType<typeof createWriteBatcher>;
