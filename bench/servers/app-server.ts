@@ -1,0 +1,42 @@
+/**
+ * The real Moshao app as a benchmark target: buildApp on BENCH_DB in demo mode with the replay paused (autoPlay false,
+ * so only the benchmark's own requests change anything), listening on an ephemeral loopback port.
+ * Prints one JSON line: port, token and where start-up time went (ms since process start).
+ */
+const importStart = performance.now();
+const { buildApp } = await import('../../server/app.js');
+const imported = performance.now();
+
+const dbPath = process.env.BENCH_DB;
+if (!dbPath) throw new Error('BENCH_DB is required');
+const token = 'bench-intake-token-0123456789';
+let rebuild = '';
+const app = await buildApp({
+  dbPath,
+  mode: 'demo',
+  autoPlay: false,
+  intakeToken: token,
+  clientDir: '/nonexistent',
+  ticketScale: Number(process.env.BENCH_SCALE ?? 1),
+  onProgress: (line) => {
+    if (line.startsWith('aggregates rebuilt')) rebuild = line;
+    if (process.env.BENCH_VERBOSE === '1') process.stderr.write(`${line}\n`);
+  },
+});
+const built = performance.now();
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : 0;
+process.stdout.write(
+  `${JSON.stringify({ port, token, startup: { beforeImportMs: importStart, importMs: imported - importStart, buildAppMs: built - imported, listenMs: performance.now() - built }, rebuild })}\n`,
+);
+
+let closing = false;
+const shutdown = () => {
+  if (closing) return;
+  closing = true;
+  // Close properly so SQLite checkpoints and the CPU profile (--cpu-prof) is written on exit.
+  void app.close().then(() => process.exit(0));
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
