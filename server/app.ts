@@ -120,8 +120,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     : null;
   const now = clock ? clock.now : wallClock.now;
   const rebuildStarted = Date.now();
-  live.rebuild(tickets.iterateTickets(), now());
-  progress(`aggregates rebuilt from ${tickets.countTickets()} tickets in ${Date.now() - rebuildStarted} ms`);
+  live.rebuild(tickets.iterateCounted(), now());
+  progress(`aggregates rebuilt from ${live.countersOf().total} tickets in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
   const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES });
@@ -163,7 +163,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // HTTP writes share one commit per event-loop turn; a failed commit rebuilds the aggregates from SQLite.
   const writes = createWriteBatcher(db, () => {
     service.forgetAll();
-    live.rebuild(tickets.iterateTickets(), now());
+    live.rebuild(tickets.iterateCounted(), now());
   });
   const ctx = {
     mode, world, tickets, service, live, categories, cells, writes,

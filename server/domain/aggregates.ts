@@ -1,7 +1,6 @@
 import { DAILY_SERIES_LENGTH, DAY_MS, HOUR_MS, HOURLY_SERIES_LENGTH } from '../../shared/constants.js';
 import type { Kpi, Series, TicketCounts } from '../../shared/schemas/summary.js';
-import type { Ticket } from '../../shared/schemas/ticket.js';
-import { contributionOf, dayStart, hourStart, type Contribution } from './contribution.js';
+import { contributionOf, dayStart, hourStart, type Contribution, type CountedTicket } from './contribution.js';
 
 type Bucket = { reported: number; closed: number };
 
@@ -73,6 +72,21 @@ export function applyContribution(c: ScopeCounters, k: Contribution, sign: 1 | -
   if (k.closedDay !== null && k.closedDay >= horizon.day) bumpBucket(c.daily, k.closedDay, 'closed', sign);
 }
 
+/** Adds every counter of `from` into `into` (a cell's counters into its village, town and district). */
+export function addCounters(into: ScopeCounters, from: ScopeCounters): void {
+  into.total += from.total;
+  for (const key of SCALARS) into[key] += from[key];
+  for (const key of ['byStatus', 'byTier', 'byCategory', 'byChannel'] as const) {
+    for (const [k, v] of Object.entries(from[key])) bump(into[key], k, v);
+  }
+  for (const key of ['hourly', 'daily'] as const) {
+    for (const [t, b] of from[key]) {
+      bumpBucket(into[key], t, 'reported', b.reported);
+      bumpBucket(into[key], t, 'closed', b.closed);
+    }
+  }
+}
+
 /** The oldest series buckets still kept at time `now`. */
 export function seriesHorizon(now: number): { hour: number; day: number } {
   return {
@@ -88,7 +102,7 @@ export function pruneSeries(c: ScopeCounters, now: number): void {
 }
 
 /** Recomputes a scope's counters from scratch: the reference the incremental path is tested against. */
-export function countersFrom(tickets: Iterable<Ticket>, now: number): ScopeCounters {
+export function countersFrom(tickets: Iterable<CountedTicket>, now: number): ScopeCounters {
   const c = emptyCounters();
   const horizon = seriesHorizon(now);
   for (const t of tickets) applyContribution(c, contributionOf(t, now), 1, horizon);

@@ -1,6 +1,13 @@
 import { DAY_MS, HOUR_MS, SHANGHAI_OFFSET_MS, OPEN_STATUSES, SOLVED_STATUSES } from '../../shared/constants.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
 
+/** The fields of a ticket the aggregates read: all a start-up rebuild needs to load. */
+export type CountedTicket = Pick<
+  Ticket,
+  | 'id' | 'gridId' | 'status' | 'tier' | 'category' | 'channel' | 'urgent' | 'reportedAt' | 'acceptedAt' | 'closedAt'
+  | 'responseDueAt' | 'closeDueAt' | 'rating' | 'reworks'
+>;
+
 /** The counters one ticket adds to each scope it belongs to, as of time `now`. Pure. */
 export interface Contribution {
   open: 0 | 1;
@@ -42,7 +49,7 @@ export function dayStart(t: number): number {
  * - close due: solved already, or the closing deadline has passed (rejected and merged tickets are never due).
  * - overdue: open past the closing deadline; response overdue: still only reported past the response deadline.
  */
-export function contributionOf(t: Ticket, now: number): Contribution {
+export function contributionOf(t: CountedTicket, now: number): Contribution {
   const open = OPEN_STATUSES.includes(t.status);
   const solved = SOLVED_STATUSES.includes(t.status);
   const dropped = t.status === 'rejected' || t.status === 'merged';
@@ -73,7 +80,7 @@ export function contributionOf(t: Ticket, now: number): Contribution {
 }
 
 /** The next time after `now` at which contributionOf(t, ·) changes by the clock alone, or null. */
-export function nextThreshold(t: Ticket, now: number): number | null {
+export function nextThreshold(t: CountedTicket, now: number): number | null {
   let next: number | null = null;
   const consider = (at: number) => {
     if (at >= now && (next === null || at < next)) next = at;

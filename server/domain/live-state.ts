@@ -1,11 +1,10 @@
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopesOfCell } from '../../shared/scope.js';
 import type { ModuleActivity, Summary } from '../../shared/schemas/summary.js';
-import type { Ticket } from '../../shared/schemas/ticket.js';
 import {
-  applyContribution, emptyCounters, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
+  addCounters, applyContribution, emptyCounters, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
 } from './aggregates.js';
-import { contributionOf, dayStart, hourStart, nextThreshold } from './contribution.js';
+import { contributionOf, dayStart, hourStart, nextThreshold, type CountedTicket } from './contribution.js';
 import { MinHeap } from './min-heap.js';
 import type { LiveSection } from './ports.js';
 import type { ScopeEntry } from './scope-directory.js';
@@ -27,7 +26,7 @@ const emptyActivity = (): ModuleActivity => ({
 export function createLiveState(directory: Map<string, ScopeEntry>) {
   const counters = new Map<string, ScopeCounters>();
   const activity = new Map<string, ModuleActivity>();
-  const pending = new Map<number, { ticket: Ticket; at: number }>();
+  const pending = new Map<number, { ticket: CountedTicket; at: number }>();
   const heap = new MinHeap<number>();
   let at = 0;
   let activityDay = 0;
@@ -46,7 +45,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
   };
   reset(0);
 
-  const apply = (t: Ticket, sign: 1 | -1, now: number, horizon: { hour: number; day: number }) => {
+  const apply = (t: CountedTicket, sign: 1 | -1, now: number, horizon: { hour: number; day: number }) => {
     const k = contributionOf(t, now);
     for (const scope of scopesOfCell(t.gridId)) {
       const c = counters.get(scope);
@@ -54,7 +53,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
     }
   };
 
-  const schedule = (t: Ticket, now: number) => {
+  const schedule = (t: CountedTicket, now: number) => {
     const next = nextThreshold(t, now);
     if (next === null) {
       pending.delete(t.id);
@@ -70,12 +69,23 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
     },
 
     /** Recomputes everything from the tickets (start-up, seek backwards). */
-    rebuild(tickets: Iterable<Ticket>, now: number): void {
+    rebuild(tickets: Iterable<CountedTicket>, now: number): void {
       reset(now);
       const horizon = seriesHorizon(now);
+      // Count each ticket into its cell only, then add the cells up into villages, towns and the district: a quarter
+      // of the work of counting every ticket into its four scopes (a million tickets at start-up).
       for (const t of tickets) {
-        apply(t, 1, now, horizon);
+        const cell = counters.get(t.gridId);
+        if (cell) applyContribution(cell, contributionOf(t, now), 1, horizon);
         schedule(t, now);
+      }
+      for (const [id, entry] of directory) {
+        if (entry.ref.level !== 'grid') continue;
+        const cell = counters.get(id)!;
+        for (const parent of entry.ref.parents) {
+          const c = counters.get(parent);
+          if (c) addCounters(c, cell);
+        }
       }
     },
 
@@ -84,7 +94,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
      * onCrossed). Returns the scopes that changed.
      * Time never goes backwards here; a backwards seek rebuilds.
      */
-    advance(now: number, onCrossed?: (t: Ticket) => void): ReadonlySet<string> {
+    advance(now: number, onCrossed?: (t: CountedTicket) => void): ReadonlySet<string> {
       if (now <= at) return NOTHING_CHANGED;
       const changed = new Set<string>();
       const hourChanged = hourStart(now) !== hourStart(at);
@@ -108,7 +118,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
     },
 
     /** Swaps a ticket's contribution (null before: a new ticket). Call advance(now) first. */
-    applyChange(before: Ticket | null, after: Ticket): string[] {
+    applyChange(before: CountedTicket | null, after: CountedTicket): string[] {
       const horizon = seriesHorizon(at);
       if (before) apply(before, -1, at, horizon);
       apply(after, 1, at, horizon);

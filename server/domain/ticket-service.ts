@@ -71,7 +71,11 @@ export function createTicketService(deps: TicketServiceDeps) {
 
   /** Brings the aggregates to the clock's now; deadlines that passed become overdue and are pushed. */
   const tick = (now = clock.now()) => {
-    const changed = live.advance(now, (t) => broadcaster.ticketChanged(t));
+    const changed = live.advance(now, (t) => {
+      // A ticket loaded by the start-up rebuild carries only the counted fields: fetch the whole one to push it.
+      const full = 'title' in t ? (t as Ticket) : load(t.id);
+      if (full) broadcaster.ticketChanged(full);
+    });
     if (changed.size > 0) broadcaster.scopesChanged(changed, ['clock', 'tickets', 'kpi', 'series']);
     return now;
   };

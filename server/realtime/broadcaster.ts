@@ -9,7 +9,7 @@ import type { Broadcaster, LiveSection } from '../domain/ports.js';
 export type MoshaoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
- * Coalesces changes per room and emits at most one `scope:delta` per room per window, stamped with the room's next
+ * Coalesces changes per room and emits at most one `scope:delta` per room per window (leading edge), stamped with the room's next
  * seq. A delta carries whole sections as they are at flush time, so snapshot + deltas always equal the server's state.
  * Rooms nobody is in are skipped: a later subscriber gets a fresh snapshot anyway.
  */
@@ -21,14 +21,24 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
 
   const hasListeners = (scope: string) => (io.sockets.adapter.rooms.get(roomOf(scope))?.size ?? 0) > 0;
 
+  let lastFlushMs = -Infinity;
+
+  // Leading edge: a change after a quiet spell goes out on the next turn of the event loop; changes that follow
+  // within the window wait for its end. Either way a room gets at most one emission per window.
   const schedule = () => {
     if (timer) return;
-    timer = setTimeout(flush, windowMs);
+    timer = setTimeout(flush, Math.max(0, lastFlushMs + windowMs - Date.now()));
     timer.unref();
   };
 
   const flush = () => {
     timer = null;
+    lastFlushMs = Date.now();
+    // Tickets first: they are small and what a person watches for; the summary patch follows.
+    for (const [scope, u] of upserts) {
+      io.to(roomOf(scope)).emit('ticket:upsert', { scope, tickets: [...u.tickets.values()], dropped: u.dropped });
+    }
+    upserts.clear();
     for (const [scope, sections] of dirty) {
       if (!hasListeners(scope)) continue;
       const seq = (seqs.get(scope) ?? 0) + 1;
@@ -36,10 +46,6 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
       io.to(roomOf(scope)).emit('scope:delta', { scope, seq, patch: live.patch(scope, sections) });
     }
     dirty.clear();
-    for (const [scope, u] of upserts) {
-      io.to(roomOf(scope)).emit('ticket:upsert', { scope, tickets: [...u.tickets.values()], dropped: u.dropped });
-    }
-    upserts.clear();
   };
 
   const port: Broadcaster = {

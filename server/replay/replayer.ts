@@ -79,7 +79,7 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
       // The slice was rolled back; bring the aggregates back in line with what SQLite holds.
       processedTo = Number.isFinite(lastCommitted) ? lastCommitted : processedTo;
       service.forgetAll();
-      live.rebuild(tickets.iterateTickets(), processedTo);
+      live.rebuild(tickets.iterateCounted(), processedTo);
       throw err;
     }
     lastCommitted = processedTo;

@@ -47,7 +47,7 @@ export function overviewRoutes(ctx: RouteContext) {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
     app.get('/api/health', async () => ({
-      status: 'ok', mode: ctx.mode, clock: ctx.clockNow(), tickets: ctx.tickets.countTickets(),
+      status: 'ok', mode: ctx.mode, clock: ctx.clockNow(), tickets: ctx.live.countersOf().total,
       replay: ctx.replay?.state() ?? null, uptimeS: Math.round(process.uptime()),
     }));
 

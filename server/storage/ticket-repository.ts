@@ -1,4 +1,5 @@
 import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
+import type { CountedTicket } from '../domain/contribution.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 
@@ -88,8 +89,12 @@ export function createTicketRepository(db: Db) {
   );
   const getIdem = db.prepare('SELECT ticket_id AS ticketId FROM idempotency_keys WHERE key = ?');
   const putIdem = db.prepare('INSERT INTO idempotency_keys (key, ticket_id, created_at) VALUES (?, ?, ?)');
-  const all = db.prepare(`SELECT ${COLUMNS} FROM tickets`);
-  const count = db.prepare('SELECT count(*) AS n FROM tickets');
+  const counted = db
+    .prepare(
+      `SELECT id, grid_id, status, tier, category, channel, urgent, reported_at, accepted_at, closed_at, response_due_at,
+         close_due_at, rating, reworks FROM tickets`,
+    )
+    .raw(true);
   const listStatements = new Map<string, Database.Statement>();
 
   return {
@@ -126,12 +131,16 @@ export function createTicketRepository(db: Db) {
     saveIdempotent(key: string, ticketId: number, at: number): void {
       putIdem.run(key, ticketId, at);
     },
-    /** Streams every ticket: the start-up rebuild of the aggregates. */
-    *iterateTickets(): IterableIterator<Ticket> {
-      for (const r of all.iterate() as IterableIterator<TicketRow>) yield rowToTicket(r);
-    },
-    countTickets(): number {
-      return (count.get() as { n: number }).n;
+    /** Streams the counted fields of every ticket (raw rows: a third of the full read at a million tickets). */
+    *iterateCounted(): IterableIterator<CountedTicket> {
+      for (const r of counted.iterate() as IterableIterator<unknown[]>) {
+        yield {
+          id: r[0] as number, gridId: r[1] as string, status: r[2] as Ticket['status'], tier: r[3] as Ticket['tier'],
+          category: r[4] as string, channel: r[5] as Ticket['channel'], urgent: r[6] === 1, reportedAt: r[7] as number,
+          acceptedAt: r[8] as number | null, closedAt: r[9] as number | null, responseDueAt: r[10] as number,
+          closeDueAt: r[11] as number, rating: r[12] as number | null, reworks: r[13] as number,
+        };
+      }
     },
     listTickets(f: TicketFilter): Ticket[] {
       const where: string[] = [];
