@@ -76,8 +76,8 @@ export async function benchIngest(cfg: BenchConfig, tmp: string, profileFlags: s
       note: met ? undefined
         : `${((GOAL_RATIO - r) * baseline.reqPerS).toFixed(0)} req/s short of the goal; ours p50 ${fmtMs(ours.p50)} / p99 ${fmtMs(ours.p99)} `
           + `(baseline ${fmtMs(baseline.p50)} / ${fmtMs(baseline.p99)}), ${ours.non2xx} non-2xx; ${fmtInt(filed)} tickets in the db at the end. `
-          + 'Per intake the one event loop runs a SQLite commit and the duplicate lookup, which reads every open ticket of the '
-          + 'category (index on category only), so it slows as tickets pile up; profile and figures in BENCHMARKS.md.',
+          + 'Per intake the one event loop validates, authorises, writes the ticket, its event and its audit row (group-committed '
+          + 'with the other requests of the same turn), runs the 250 m duplicate lookup and serialises the answer; see BENCHMARKS.md.',
     }];
   } finally {
     await Promise.all([app.stop(), base.stop()]);
