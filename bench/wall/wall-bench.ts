@@ -40,6 +40,8 @@ export interface WallBenchResult {
   charts: Record<string, { count: number; longestMs: number }>;
   /** Of the long tasks outside map redraws, how many overlapped another chart's update. */
   outsideDuringChart: number;
+  /** Console errors (and page errors) and warnings in the page during the whole run. */
+  console: { error: number; warning: number; firstWarning: string };
   /** 1-minute load average of this machine at the start and the end: other processes distort long tasks. */
   load: [number, number];
   heapStartBytes: number;
@@ -76,12 +78,21 @@ export async function runWallBenchDetailed(opts: WallBenchOptions = {}): Promise
   const browser = await chromium.launch({
     executablePath: opts.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--js-flags=--expose-gc', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
+    args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
   });
   try {
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1920, height: 1080 } });
     await context.addInitScript({ content: PROBE_SCRIPT });
     const page = await context.newPage();
+    const consoleCounts = { error: 0, warning: 0, firstWarning: '' };
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleCounts.error++;
+      if (msg.type() === 'warning') {
+        consoleCounts.warning++;
+        consoleCounts.firstWarning ||= msg.text().slice(0, 120);
+      }
+    });
+    page.on('pageerror', () => consoleCounts.error++);
     const cdp = await context.newCDPSession(page);
     const heapAfterGc = async (): Promise<number> => {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -131,6 +142,7 @@ export async function runWallBenchDetailed(opts: WallBenchOptions = {}): Promise
       charts: Object.fromEntries([...charts].map(([name, xs]) => [name, { count: xs.length, longestMs: longest(xs) }])),
       outsideDuringChart: outside.filter((t) => chartUpdates.some((c) => overlaps(t, c))).length,
       load: [loadStart, loadavg()[0]],
+      console: consoleCounts,
       heapStartBytes: heapStart,
       heapEndBytes: heapEnd,
       heapGrowth: (heapEnd - heapStart) / heapStart,
@@ -171,6 +183,12 @@ function toRows(r: Omit<WallBenchResult, 'rows'>, speed: number): Row[] {
       null,
     ),
     row('frames per second', r.fps.toFixed(1), '—', null),
+    row(
+      'console errors / warnings in the page',
+      `${r.console.error} / ${r.console.warning}${r.console.firstWarning ? ` (first: ${r.console.firstWarning})` : ''}`,
+      '0 errors',
+      r.console.error === 0,
+    ),
     row('machine load (1-min average, start -> end)', `${r.load[0].toFixed(1)} -> ${r.load[1].toFixed(1)} on ${cpus().length} CPUs`, '—', null),
     row('JS heap after GC, start -> end', `${mb(r.heapStartBytes)} -> ${mb(r.heapEndBytes)} (${(r.heapGrowth * 100).toFixed(1)}%)`, `< ${HEAP_GROWTH_GOAL * 100}% growth`, r.heapGrowth < HEAP_GROWTH_GOAL, 'the heap grew: a buffer or chart is not capped'),
   ];

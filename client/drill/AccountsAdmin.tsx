@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '../../shared/schemas/auth.js';
+import { createAccount, fetchAccounts, patchAccount } from './api/admin.js';
+import { formatDateTime } from './fmt.js';
+import { useScopeNames } from './geo-cache.js';
+import { ErrorNotice, Loading } from './Notice.js';
+import { useT } from './session-store.js';
+import { useApi } from './use-api.js';
+
+const TOWN_CODE = /^321171\d{3}$/;
+
+/** The admin's accounts: list, create (a town supervisor needs its town), disable and enable. */
+export function AccountsAdmin() {
+  const t = useT();
+  const a = t.adminPage;
+  const names = useScopeNames();
+  const towns = [...names].filter(([id]) => TOWN_CODE.test(id));
+  const list = useApi(() => fetchAccounts(), []);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const [townCode, setTownCode] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+      list.reload();
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await createAccount({ username: username.trim(), password, role, ...(role === 'town' ? { townCode } : {}) });
+      setUsername('');
+      setPassword('');
+    });
+  };
+
+  return (
+    <div data-testid="admin-accounts">
+      <form className="dform-row" onSubmit={create}>
+        <input placeholder={a.username} value={username} onChange={(e) => setUsername(e.target.value)} required pattern="[a-z0-9_.\-]{3,32}" />
+        <input placeholder={a.password} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={10} />
+        <select value={role} onChange={(e) => setRole(e.target.value as Role)} aria-label={a.role}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t.roles[r]}
+            </option>
+          ))}
+        </select>
+        {role === 'town' && (
+          <select value={townCode} onChange={(e) => setTownCode(e.target.value)} required aria-label={a.town}>
+            <option value="">{a.town}</option>
+            {towns.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+        <button type="submit" className="dbtn primary">
+          {a.create}
+        </button>
+      </form>
+      {error && <ErrorNotice error={error} />}
+      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
+      {!list.data && !list.error && <Loading />}
+      {list.data && (
+        <table className="dtable">
+          <thead>
+            <tr>
+              <th>{a.username}</th>
+              <th>{a.role}</th>
+              <th>{a.town}</th>
+              <th>{a.lastLogin}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((acc) => (
+              <tr key={acc.id} className={acc.disabled ? 'dimmed' : undefined} data-testid="account-row" data-username={acc.username}>
+                <td>{acc.username}</td>
+                <td>{t.roles[acc.role]}</td>
+                <td>{acc.townCode ? (names.get(acc.townCode) ?? acc.townCode) : '—'}</td>
+                <td className="num">{acc.lastLoginAt ? formatDateTime(acc.lastLoginAt, t.locale) : t.never}</td>
+                <td>
+                  {acc.disabled && <span className="dmuted">{a.disabled} </span>}
+                  <button type="button" className="dbtn small" onClick={() => void run(() => patchAccount(acc.id, { disabled: !acc.disabled }))}>
+                    {acc.disabled ? a.enable : a.disable}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { AccountsAdmin } from './AccountsAdmin.js';
+import { AuditLog } from './AuditLog.js';
+import { DrillPanel } from './DrillPanel.js';
+import { useSession, useT } from './session-store.js';
+import { TokensAdmin } from './TokensAdmin.js';
+
+type Tab = 'accounts' | 'tokens' | 'audit';
+const TABS: readonly Tab[] = ['accounts', 'tokens', 'audit'];
+
+/** The admin's page. Other roles see the 403 notice here; the server refuses them anyway. */
+export function AdminPage() {
+  const t = useT();
+  const role = useSession((s) => s.me?.user.role);
+  const [tab, setTab] = useState<Tab>('accounts');
+  if (role !== 'admin') {
+    return (
+      <div className="dnotice dnotice-forbidden" role="alert" data-testid="forbidden">
+        {t.notices.forbidden}
+      </div>
+    );
+  }
+  return (
+    <div className="dpage dpage-admin" data-testid="admin-page">
+      <div className="dtabs" role="tablist">
+        {TABS.map((x) => (
+          <button key={x} type="button" role="tab" aria-selected={tab === x} className={tab === x ? 'dchip on' : 'dchip'} onClick={() => setTab(x)}>
+            {t.adminPage[x]}
+          </button>
+        ))}
+      </div>
+      <DrillPanel title={t.adminPage[tab]}>
+        {tab === 'accounts' && <AccountsAdmin />}
+        {tab === 'tokens' && <TokensAdmin />}
+        {tab === 'audit' && <AuditLog />}
+      </DrillPanel>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useCallback, useMemo, useState } from 'react';
+import { fetchCellMeasures } from '../api/cell-measures.js';
+import { Breadcrumbs } from './Breadcrumbs.js';
+import { DrillPanel } from './DrillPanel.js';
+import { GridPeople } from './GridPeople.js';
+import { KpiStrip } from './KpiStrip.js';
+import { LiveBadge } from './LiveBadge.js';
+import { ModuleNumbers } from './ModuleNumbers.js';
+import { ErrorNotice, Loading } from './Notice.js';
+import { ScopeMap } from './ScopeMap.js';
+import { TicketList } from './TicketList.js';
+import { TrendChart } from './TrendChart.js';
+import { fetchGridPage } from './api/drill.js';
+import { useScopeNames } from './geo-cache.js';
+import { useScopeLive } from './live/use-scope-live.js';
+import { navigate, scopePath } from './router.js';
+import { useT } from './session-store.js';
+import { useApi } from './use-api.js';
+import { useThrottled } from './use-throttled.js';
+
+const LIVE_REFETCH_MS = 2_000;
+
+/** One grid cell: KPIs, tickets, the people who look after it (masked) and its 人车房物, live through its room. */
+export function GridCellPage({ scope }: { scope: string }) {
+  const t = useT();
+  const names = useScopeNames();
+  const page = useApi((signal) => fetchGridPage(scope, signal), [scope]);
+  const measures = useApi((signal) => fetchCellMeasures(signal), [scope]);
+  const [ticketsChanged, setTicketsChanged] = useState(0);
+  const { reload: reloadMeasures } = measures;
+  const refetch = useThrottled(() => {
+    setTicketsChanged((n) => n + 1);
+    reloadMeasures();
+  }, LIVE_REFETCH_MS);
+  const live = useScopeLive(page.data ? scope : null, refetch);
+  const pickSibling = useCallback((cellId: string) => {
+    if (cellId !== scope && cellId.startsWith(scope.slice(0, 12))) navigate(scopePath(cellId));
+  }, [scope]);
+  const focus = useMemo(() => ({ cellId: scope, label: page.data?.place.gridName ?? scope }), [scope, page.data]);
+
+  if (page.error) return <ErrorNotice error={page.error} onRetry={page.reload} />;
+  if (!page.data) return <Loading />;
+  const { place } = page.data;
+  // The socket's summary once it is there: the page's own copy is as old as the page.
+  const summary = live.summary ?? page.data.summary;
+  const crumbNames = new Map(names);
+  crumbNames.set(place.townCode, place.townName).set(place.villageCode, place.villageName).set(place.gridId, place.gridName);
+
+  return (
+    <div className="dpage dpage-grid" data-testid="grid-page" data-scope={scope}>
+      <div className="dpage-head">
+        <Breadcrumbs scope={scope} names={crumbNames} />
+        <span className="dpage-level">
+          {t.scope.grid} · {place.households} {t.households}
+        </span>
+        <LiveBadge status={live.status} />
+      </div>
+      <div className="dgrid-top">
+        <DrillPanel title={t.panels.map} className="dgrid-map">
+          <ScopeMap scope={place.villageCode} measures={measures.data} onPickCell={pickSibling} focus={focus} />
+        </DrillPanel>
+        <div className="dscope-side">
+          <DrillPanel title={t.panels.kpi}>
+            <KpiStrip summary={summary} />
+          </DrillPanel>
+          <DrillPanel title={t.panels.trend}>
+            <TrendChart series={summary.series} />
+          </DrillPanel>
+        </div>
+      </div>
+      <DrillPanel title={t.panels.tickets} testId="grid-tickets">
+        <TicketList scope={scope} refreshKey={ticketsChanged} now={summary.clock} />
+      </DrillPanel>
+      <div className="dgrid-bottom">
+        <DrillPanel title={t.panels.people}>
+          <GridPeople page={page.data} />
+        </DrillPanel>
+        <DrillPanel title={t.panels.modules}>
+          <ModuleNumbers modules={summary.modules} />
+        </DrillPanel>
+      </div>
+    </div>
+  );
+}

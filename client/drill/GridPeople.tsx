@@ -1,0 +1,48 @@
+import type { GridPage } from '../../shared/schemas/drill.js';
+import { useT } from './session-store.js';
+
+/**
+ * The cell's station, grid member, central households and their officers. Names and phones come masked from the
+ * server (马*, 138****1234) and are shown exactly as given: the client never has, and never rebuilds, the full values.
+ */
+export function GridPeople({ page }: { page: GridPage }) {
+  const t = useT();
+  return (
+    <div className="dpeople" data-testid="grid-people">
+      <dl className="dpairs">
+        <dt>{t.place.station}</dt>
+        <dd>{page.station ? `${page.station.name} · ${page.station.address}` : t.place.none}</dd>
+        <dt>{t.place.gridMember}</dt>
+        <dd data-testid="grid-member">{page.gridMember ? `${page.gridMember.name} ${page.gridMember.phone}` : t.place.none}</dd>
+      </dl>
+      <table className="dtable compact">
+        <thead>
+          <tr>
+            <th>{t.place.central}</th>
+            <th />
+            <th>{t.place.officers}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.centralHouseholds.map((ch) => (
+            <tr key={ch.id} data-testid="central-household">
+              <td>
+                {ch.name} <span className="dmuted">{ch.phone}</span>
+              </td>
+              <td className="dmuted">{t.place.servesHouseholds(ch.households)}</td>
+              <td>
+                {ch.officers.length === 0
+                  ? t.place.none
+                  : ch.officers.map((o) => (
+                      <span key={o.id} className="dperson">
+                        {o.name} <span className="dmuted">{o.phone}</span>
+                      </span>
+                    ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

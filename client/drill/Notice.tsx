@@ -1,0 +1,42 @@
+import { ApiError } from './api/request.js';
+import { useT } from './session-store.js';
+
+/** What went wrong, in words a supervisor can act on: 403 is about their role or area, not a broken page. */
+export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+  const t = useT();
+  if (error instanceof ApiError && error.status === 403) {
+    return (
+      <div className="dnotice dnotice-forbidden" role="alert" data-testid="forbidden">
+        {t.notices.forbidden}
+        <small>{error.message}</small>
+      </div>
+    );
+  }
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <div className="dnotice" role="alert">
+        {t.notices.notFound}
+        <small>{error.message}</small>
+      </div>
+    );
+  }
+  return (
+    <div className="dnotice" role="alert">
+      {t.notices.failed(error.message)}
+      {onRetry && (
+        <button type="button" className="dbtn" onClick={onRetry}>
+          {t.notices.retry}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  const t = useT();
+  return (
+    <div className="dnotice dnotice-loading" role="status">
+      {t.notices.loading}
+    </div>
+  );
+}

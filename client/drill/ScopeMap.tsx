@@ -1,0 +1,81 @@
+import { useCallback, useMemo, useState } from 'react';
+import { EChart, type ChartClick } from '../charts/EChart.js';
+import { registerGridMap } from '../charts/echarts.js';
+import { buildMapOption, outlineLines } from '../charts/options/map.js';
+import type { CellMeasures } from '../api/cell-measures.js';
+import { cellsOfScope, selectCellValues } from '../store/selectors.js';
+import type { MapMeasure } from '../store/ui-slice.js';
+import { scopeLevelOf } from '../../shared/scope.js';
+import { useGeo } from './geo-cache.js';
+import { useT } from './session-store.js';
+
+const MEASURES: readonly MapMeasure[] = ['open', 'overdue', 'per1000'];
+const PALETTES: Record<MapMeasure, 'tickets' | 'overdue' | 'rate'> = { open: 'tickets', overdue: 'overdue', per1000: 'rate' };
+
+interface ScopeMapProps {
+  scope: string;
+  measures: CellMeasures | null;
+  /** A grid cell was clicked (by id). */
+  onPickCell?: (cellId: string) => void;
+  /** A cell to outline and label (the grid cell page shows its cell among its village's). */
+  focus?: { cellId: string; label: string } | null;
+}
+
+/** The wall's map (EChart + buildMapOption) focused on one scope: its grid cells only, coloured by a chosen measure. */
+export function ScopeMap({ scope, measures, onPickCell, focus = null }: ScopeMapProps) {
+  const t = useT();
+  const [measure, setMeasure] = useState<MapMeasure>('open');
+  const geo = useGeo('grid');
+  const townGeo = useGeo('town');
+  const villageGeo = useGeo('village');
+  const cells = useMemo(() => (geo ? cellsOfScope(geo, scope) : null), [geo, scope]);
+  // Registered before the option that names it reaches the chart.
+  const mapName = useMemo(() => (cells ? registerGridMap(`drill-${scope}`, cells) : null), [cells, scope]);
+  // Outlines at or below the scope only: a wider one (a village's town) would run off the zoomed map.
+  const level = scopeLevelOf(scope);
+  const townLines = useMemo(() => (level === 'district' || level === 'town' ? outlineLines(townGeo, scope) : []), [townGeo, scope, level]);
+  const villageLines = useMemo(() => (level === 'grid' ? [] : outlineLines(villageGeo, scope)), [villageGeo, scope, level]);
+  const focusAt = useMemo(() => {
+    const cell = focus && cells?.features.find((f) => f.id === focus.cellId);
+    if (!focus || !cell) return null;
+    const ring = cell.geometry.type === 'Polygon' ? cell.geometry.coordinates[0] : cell.geometry.coordinates[0][0];
+    // The label sits at the ring's mean point: inside for the compact cells of the fixture tessellation.
+    const lng = ring.reduce((sum, p) => sum + p[0], 0) / ring.length;
+    const lat = ring.reduce((sum, p) => sum + p[1], 0) / ring.length;
+    return { cellId: focus.cellId, label: focus.label, lng, lat };
+  }, [focus, cells]);
+  const option = useMemo(() => {
+    if (!cells || !mapName) return null;
+    const { values, details } = selectCellValues(cells, measures, measure);
+    const m = t.map;
+    return buildMapOption({
+      mapName,
+      cells,
+      values,
+      details,
+      townLines,
+      villageLines,
+      ripples: [],
+      focus: focusAt,
+      palette: PALETTES[measure],
+      locale: t.locale,
+      labels: { measure: measure === 'per1000' ? m.per1000Long : m[measure], open: m.open, overdue: m.overdue, total: t.kpi.total, per1000: m.per1000Long, households: m.households, high: m.high, low: m.low },
+    });
+  }, [cells, mapName, measures, measure, townLines, villageLines, focusAt, t]);
+  const onClick = useCallback((click: ChartClick) => onPickCell?.(click.name), [onPickCell]);
+
+  return (
+    <div className="dmap-wrap">
+      <div className="dtabs dmap-tools" role="tablist">
+        {MEASURES.map((m) => (
+          <button key={m} type="button" role="tab" aria-selected={m === measure} className={m === measure ? 'dchip on' : 'dchip'} onClick={() => setMeasure(m)}>
+            {t.map[m]}
+          </button>
+        ))}
+      </div>
+      <div className="dmap" data-testid="drill-map" data-scope={scope} data-cells={cells?.features.length ?? 0}>
+        {option ? <EChart option={option} label={t.panels.map} onClick={onClick} /> : <div className="dnotice dnotice-loading">{t.notices.loading}</div>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { TICKET_STATUSES, type TicketStatus } from '../../shared/constants.js';
+import type { Category } from '../../shared/schemas/ticket.js';
+import { useSession, useT } from './session-store.js';
+import { EMPTY_FILTER, TICKET_TABS, type TicketFilterForm } from './ticket-query.js';
+
+interface TicketFiltersProps {
+  form: TicketFilterForm;
+  categories: readonly Category[];
+  onChange: (form: TicketFilterForm) => void;
+}
+
+/** Tabs (open, overdue, recent) and filters by status, tier, category and reported date. Changes apply at once. */
+export function TicketFilters({ form, categories, onChange }: TicketFiltersProps) {
+  const t = useT();
+  const lang = useSession((s) => s.lang);
+  const set = <K extends keyof TicketFilterForm>(key: K, value: TicketFilterForm[K]) => onChange({ ...form, [key]: value });
+  return (
+    <div className="dfilters" data-testid="ticket-filters">
+      <div className="dtabs" role="tablist">
+        {TICKET_TABS.map((tab) => (
+          <button key={tab} type="button" role="tab" aria-selected={form.tab === tab} className={form.tab === tab ? 'dchip on' : 'dchip'} onClick={() => set('tab', tab)}>
+            {t.ticketTabs[tab]}
+          </button>
+        ))}
+      </div>
+      <label className="dfield-inline">
+        {t.filters.status}
+        <select value={form.status} onChange={(e) => set('status', e.target.value as TicketStatus | '')} data-testid="filter-status">
+          <option value="">{t.filters.all}</option>
+          {TICKET_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t.statuses[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="dfield-inline">
+        {t.filters.tier}
+        <select value={form.tier} onChange={(e) => set('tier', e.target.value as TicketFilterForm['tier'])}>
+          <option value="">{t.filters.all}</option>
+          {(['1', '2', '3'] as const).map((n) => (
+            <option key={n} value={n}>
+              {t.tiers[Number(n) as 1 | 2 | 3]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="dfield-inline">
+        {t.filters.category}
+        <select value={form.category} onChange={(e) => set('category', e.target.value)}>
+          <option value="">{t.filters.all}</option>
+          {categories.map((c) => (
+            <option key={c.code} value={c.code}>
+              {lang === 'en' ? c.nameEn : c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="dfield-inline">
+        {t.filters.from}
+        <input type="date" value={form.from} onChange={(e) => set('from', e.target.value)} />
+      </label>
+      <label className="dfield-inline">
+        {t.filters.to}
+        <input type="date" value={form.to} onChange={(e) => set('to', e.target.value)} />
+      </label>
+      <button type="button" className="dbtn ghost" onClick={() => onChange({ ...EMPTY_FILTER, tab: form.tab })}>
+        {t.filters.clear}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useCallback, useMemo } from 'react';
+import type { Ticket } from '../../shared/schemas/ticket.js';
+import { actionsFor } from './actions.js';
+import { fetchCategories, fetchTicketPage } from './api/drill.js';
+import { Breadcrumbs } from './Breadcrumbs.js';
+import { DrillPanel } from './DrillPanel.js';
+import { formatDateTime } from './fmt.js';
+import { useScopeNames } from './geo-cache.js';
+import { Link } from './Link.js';
+import { LiveBadge } from './LiveBadge.js';
+import { useScopeLive } from './live/use-scope-live.js';
+import { ErrorNotice, Loading } from './Notice.js';
+import { ticketPath } from './router.js';
+import { useSession, useT } from './session-store.js';
+import { TicketActions } from './TicketActions.js';
+import { TicketFields } from './TicketFields.js';
+import { TicketTimeline } from './TicketTimeline.js';
+import { useApi } from './use-api.js';
+
+/** One ticket: its fields, timeline, possible duplicates and the actions the signed-in supervisor may take now. */
+export function TicketView({ id }: { id: number }) {
+  const t = useT();
+  const lang = useSession((s) => s.lang);
+  const user = useSession((s) => s.me?.user ?? null);
+  const names = useScopeNames();
+  const page = useApi((signal) => fetchTicketPage(id, signal), [id]);
+  const categories = useApi(() => fetchCategories(), []);
+  const { reload } = page;
+  // Someone else moved this ticket (or changes were dropped in a busy window): fetch it again with its timeline.
+  const onTickets = useCallback(
+    (tickets: Ticket[], dropped: number) => {
+      if (dropped > 0 || tickets.some((tk) => tk.id === id)) reload();
+    },
+    [id, reload],
+  );
+  const live = useScopeLive(page.data?.ticket.gridId ?? null, onTickets);
+  const categoryName = useMemo(() => {
+    const c = categories.data?.find((x) => x.code === page.data?.ticket.category);
+    return c ? (lang === 'en' ? c.nameEn : c.name) : (page.data?.ticket.category ?? '');
+  }, [categories.data, page.data, lang]);
+
+  if (page.error) return <ErrorNotice error={page.error} onRetry={page.reload} />;
+  if (!page.data) return <Loading />;
+  const { ticket, timeline, possibleDuplicates, place, allowedActions } = page.data;
+  const crumbNames = new Map(names);
+  crumbNames.set(place.townCode, place.townName).set(place.villageCode, place.villageName).set(place.gridId, place.gridName);
+  const actions = actionsFor(ticket, user, allowedActions);
+
+  return (
+    <div className="dpage dpage-ticket" data-testid="ticket-page" data-id={ticket.id} data-status={ticket.status}>
+      <div className="dpage-head">
+        <Breadcrumbs scope={place.gridId} names={crumbNames} tail={`#${ticket.id}`} />
+        <LiveBadge status={live.status} />
+      </div>
+      <div className="dticket-grid">
+        <DrillPanel title={t.panels.fields}>
+          <TicketFields ticket={ticket} categoryName={categoryName} />
+        </DrillPanel>
+        <div className="dscope-side">
+          <DrillPanel title={t.panels.actions} testId="actions-panel">
+            <TicketActions ticket={ticket} actions={actions} duplicates={possibleDuplicates} onDone={reload} />
+          </DrillPanel>
+          <DrillPanel title={t.panels.timeline}>
+            <TicketTimeline events={timeline} />
+          </DrillPanel>
+          <DrillPanel title={t.panels.duplicates}>
+            {possibleDuplicates.length === 0 ? (
+              <p className="dmuted">{t.place.none}</p>
+            ) : (
+              <ul className="dduplicates" data-testid="duplicates">
+                {possibleDuplicates.map((d) => (
+                  <li key={d.id}>
+                    <Link to={ticketPath(d.id)}>
+                      #{d.id} {d.title}
+                    </Link>
+                    <span className="dmuted">
+                      {' '}
+                      {t.statuses[d.status]} · {formatDateTime(d.reportedAt, t.locale)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </DrillPanel>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { createIntakeToken, fetchIntakeTokens, revokeIntakeToken } from './api/admin.js';
+import { formatDateTime } from './fmt.js';
+import { ErrorNotice, Loading } from './Notice.js';
+import { useT } from './session-store.js';
+import { useApi } from './use-api.js';
+
+/** Intake tokens: list, create (the secret is shown once, right here, and never again), revoke. */
+export function TokensAdmin() {
+  const t = useT();
+  const a = t.adminPage;
+  const list = useApi(() => fetchIntakeTokens(), []);
+  const [name, setName] = useState('');
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+      list.reload();
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const created = await createIntakeToken(name.trim());
+      setSecret(created.secret);
+      setName('');
+    });
+  };
+
+  return (
+    <div data-testid="admin-tokens">
+      <form className="dform-row" onSubmit={create}>
+        <input placeholder={a.tokenName} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
+        <button type="submit" className="dbtn primary">
+          {a.create}
+        </button>
+      </form>
+      {secret && (
+        <div className="dsecret" role="status" data-testid="token-secret">
+          {a.secretOnce}
+          <code>{secret}</code>
+          <button type="button" className="dbtn small ghost" onClick={() => setSecret(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {error && <ErrorNotice error={error} />}
+      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
+      {!list.data && !list.error && <Loading />}
+      {list.data && (
+        <table className="dtable">
+          <thead>
+            <tr>
+              <th>{a.tokenName}</th>
+              <th>ID</th>
+              <th>{a.lastUsed}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((tok) => (
+              <tr key={tok.id} className={tok.revokedAt ? 'dimmed' : undefined} data-testid="token-row">
+                <td>{tok.name}</td>
+                <td>
+                  <code>{tok.prefix}…</code>
+                </td>
+                <td className="num">{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, t.locale) : t.never}</td>
+                <td>
+                  {tok.revokedAt ? (
+                    <span className="dmuted">
+                      {a.revoked} {formatDateTime(tok.revokedAt, t.locale)}
+                    </span>
+                  ) : (
+                    <button type="button" className="dbtn small danger" onClick={() => void run(() => revokeIntakeToken(tok.id))}>
+                      {a.revoke}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { useSyncExternalStore } from 'react';
+import { DISTRICT_CODE } from '../../shared/constants.js';
+import { scopeLevelOf } from '../../shared/scope.js';
+
+/**
+ * The supervisors' pages and their deep links. Everything else is the wall's. The browser's own history is the back
+ * stack: navigate() pushes an entry, the back button pops one (popstate), and every page can be opened cold from its URL.
+ */
+export type Route =
+  | { page: 'scope'; level: 'district' | 'town' | 'village'; scope: string }
+  | { page: 'grid'; scope: string }
+  | { page: 'ticket'; id: number }
+  | { page: 'login'; next: string }
+  | { page: 'admin' }
+  | { page: 'not-found'; path: string }
+  | { page: 'wall' };
+
+const DRILL_PREFIX = '/drill';
+
+/** Only a same-site path may be a login's "next": never an absolute URL someone slipped into the link. */
+function safeNext(raw: string | null): string {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//')) return DRILL_PREFIX;
+  return raw;
+}
+
+export function parseRoute(pathname: string, search = ''): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/login') return { page: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
+  if (path === '/admin') return { page: 'admin' };
+  if (path !== DRILL_PREFIX && !path.startsWith(`${DRILL_PREFIX}/`)) return { page: 'wall' };
+  if (path === DRILL_PREFIX) return { page: 'scope', level: 'district', scope: DISTRICT_CODE };
+
+  const [kind, value, ...rest] = path.slice(DRILL_PREFIX.length + 1).split('/').map(decodeURIComponent);
+  if (rest.length === 0 && value) {
+    const level = scopeLevelOf(value);
+    if (kind === 'town' && level === 'town') return { page: 'scope', level: 'town', scope: value };
+    if (kind === 'village' && level === 'village') return { page: 'scope', level: 'village', scope: value };
+    if (kind === 'grid' && level === 'grid') return { page: 'grid', scope: value };
+    if (kind === 'ticket' && /^[1-9]\d{0,11}$/.test(value)) return { page: 'ticket', id: Number(value) };
+  }
+  return { page: 'not-found', path };
+}
+
+/** The URL of a scope's page, from its id alone (ids nest by prefix: shared/scope.ts). */
+export function scopePath(scope: string): string {
+  switch (scopeLevelOf(scope)) {
+    case 'town':
+      return `${DRILL_PREFIX}/town/${scope}`;
+    case 'village':
+      return `${DRILL_PREFIX}/village/${scope}`;
+    case 'grid':
+      return `${DRILL_PREFIX}/grid/${scope}`;
+    default:
+      return DRILL_PREFIX;
+  }
+}
+
+export const ticketPath = (id: number): string => `${DRILL_PREFIX}/ticket/${id}`;
+export const loginPath = (next: string): string => `/login?next=${encodeURIComponent(safeNext(next))}`;
+
+const listeners = new Set<() => void>();
+let current: { key: string; route: Route } | null = null;
+
+function locationKey(): string {
+  return `${window.location.pathname}${window.location.search}`;
+}
+
+/** The route of the current URL; the same object until the URL changes, as useSyncExternalStore requires. */
+export function currentRoute(): Route {
+  const key = locationKey();
+  if (current?.key !== key) current = { key, route: parseRoute(window.location.pathname, window.location.search) };
+  return current.route;
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+/** Goes to a page: a new history entry, or (replace) the current one, e.g. after login or for a redirect. */
+export function navigate(path: string, opts: { replace?: boolean } = {}): void {
+  if (path === locationKey() && !opts.replace) return;
+  if (opts.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  notify();
+}
+
+export function subscribeRoute(listener: () => void): () => void {
+  if (listeners.size === 0) window.addEventListener('popstate', notify);
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) window.removeEventListener('popstate', notify);
+  };
+}
+
+export function useRoute(): Route {
+  return useSyncExternalStore(subscribeRoute, currentRoute, currentRoute);
+}
+
+/** Where the current page lives, for a login redirect that returns here. */
+export function hereForLogin(): string {
+  return locationKey();
+}
