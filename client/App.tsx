@@ -1,18 +1,36 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { useWallInput } from './hooks/use-wall-input.js';
 import { Wall } from './pages/Wall.js';
+import { ReplayCommandContext, type ReplayCommander } from './realtime/realtime-context.js';
 import { connectRealtime } from './realtime/socket.js';
 import { loadWallData } from './realtime/wall-data.js';
 import { wallStore } from './store/index.js';
 
+/** How often the urgent interrupt is advanced (ended, or the next one started). */
+const INTERRUPT_TICK_MS = 1_000;
+
+function WallWithInput() {
+  useWallInput();
+  return <Wall />;
+}
+
 /** Starts the data (socket and HTTP) for the page's store and shows the wall. */
 export function App() {
+  const [replayCommand, setReplayCommand] = useState<ReplayCommander | null>(null);
   useEffect(() => {
-    const stopSocket = connectRealtime(wallStore);
+    const realtime = connectRealtime(wallStore);
+    setReplayCommand(() => realtime.replayCommand);
     const stopData = loadWallData(wallStore);
+    const interrupts = setInterval(() => wallStore.getState().tickInterrupt(Date.now()), INTERRUPT_TICK_MS);
     return () => {
-      stopSocket();
+      clearInterval(interrupts);
+      realtime.stop();
       stopData();
     };
   }, []);
-  return <Wall />;
+  return (
+    <ReplayCommandContext.Provider value={replayCommand}>
+      <WallWithInput />
+    </ReplayCommandContext.Provider>
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCount, formatRate, NO_VALUE } from './format.js';
+import { formatClock, formatCount, formatDuration, formatRate, isoDateOf, NO_VALUE } from './format.js';
 
 describe('formatClock', () => {
   it('shows Shanghai time whatever the local zone', () => {
@@ -26,5 +26,22 @@ describe('formatCount and formatRate', () => {
     expect(formatRate(0)).toBe('0.0%');
     expect(formatRate(0.9876)).toBe('98.8%');
     expect(formatRate(1)).toBe('100.0%');
+  });
+});
+
+describe('isoDateOf and formatDuration', () => {
+  it('gives the Shanghai date', () => {
+    // 2023-06-14 17:00 UTC is already 15 June in Shanghai.
+    expect(isoDateOf(Date.UTC(2023, 5, 14, 17, 0))).toBe('2023-06-15');
+  });
+
+  it('writes durations as mm:ss or h:mm:ss', () => {
+    expect(formatDuration(5_400)).toBe('00:05');
+    expect(formatDuration(125_000)).toBe('02:05');
+    expect(formatDuration(3_725_000)).toBe('1:02:05');
+  });
+
+  it('formats clocks in English too', () => {
+    expect(formatClock(Date.UTC(2022, 11, 31, 16, 0, 5), 'en-GB').date).toContain('1 January 2023');
   });
 });

@@ -17,8 +17,13 @@ describe('EChart', () => {
     expect(chart.getHeight()).toBe(FAKE_HEIGHT_PX);
 
     const setOption = vi.spyOn(chart, 'setOption');
+    rerender(<EChart option={buildGaugeOption(0.8, '响应率')} label="g" />);
     rerender(<EChart option={buildGaugeOption(0.9, '响应率')} label="g" />);
-    expect(setOption).toHaveBeenCalledWith(expect.anything(), { lazyUpdate: true });
+    // Paced: one update with the latest option, shortly after.
+    await waitFor(() => expect(setOption).toHaveBeenCalledTimes(1), { timeout: 2_000 });
+    const [sent, opts] = setOption.mock.calls[0] as unknown as [{ series: { data: { value: number }[] }[] }, unknown];
+    expect(sent.series[0].data[0].value).toBe(90);
+    expect(opts).toBeUndefined();
     expect(echarts.getInstanceByDom(el!)).toBe(chart);
 
     unmount();

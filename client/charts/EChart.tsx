@@ -1,26 +1,63 @@
 import { useEffect, useRef } from 'react';
 import { echarts, type WallChartOption } from './echarts.js';
 import { whenFontsReady } from './fonts.js';
+import { cancelChartUpdate, scheduleChartUpdate } from './frame-scheduler.js';
+import { diffOption } from './option-diff.js';
+
+/** What a click on a chart reports: the data item's name (for the map: the cell id) and its series. */
+export interface ChartClick {
+  name: string;
+  seriesId?: string;
+  componentType: string;
+}
 
 interface EChartProps {
   option: WallChartOption;
   /** Read by screen readers and by the browser test to find the chart. */
   label: string;
   className?: string;
+  onClick?: (click: ChartClick) => void;
+  /**
+   * Names performance measures of this chart's redraws (`<name>:redraw`), only when the page opts in with
+   * `window.__moshaoPerf = true` (the bench does): the bench then tells map redraws from other long tasks.
+   */
+  perfName?: string;
+  /** At most one update per this interval (the latest option wins). Default CHART_MIN_INTERVAL_MS. */
+  minIntervalMs?: number;
+}
+
+/**
+ * Deltas come every 250 ms; nobody reads a chart 4 times a second from across a room (the headline counters, plain
+ * DOM, do follow every delta). Updating each chart at most once a second quarters the canvas work, and a per-chart
+ * offset spreads the charts over different frames instead of redrawing them all after each delta.
+ */
+export const CHART_MIN_INTERVAL_MS = 1_000;
+const CHART_SPREAD_MS = 150;
+
+declare global {
+  interface Window {
+    __moshaoPerf?: boolean;
+  }
 }
 
 /**
  * The one ECharts wrapper: creates the chart once, updates it in place, resizes it with its box and disposes it.
  *
- * The chart's div is absolutely positioned to fill its panel body (see .echart in wall.css). In a CSS grid a canvas in
+ * The chart's div is absolutely positioned to fill its panel body (see .echart in the CSS). In a CSS grid a canvas in
  * normal flow feeds its own size back into the track size, so every resize would grow the track a little; taken out of
  * flow, the grid alone decides the size and the chart follows it.
  */
-export function EChart({ option, label, className }: EChartProps) {
+export function EChart({ option, label, className, onClick, perfName, minIntervalMs = CHART_MIN_INTERVAL_MS }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
   // The latest option, for the first draw once fonts are ready (the option may have changed while we waited).
   const optionRef = useRef(option);
+  // The option the chart has now, to send only what changed (usually the series' data).
+  const sentRef = useRef<WallChartOption | null>(null);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+  const perfRef = useRef<{ name: string; startedAt: number | null } | null>(null);
+  const pacing = useRef({ appliedAt: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined, offsetMs: Math.random() * CHART_SPREAD_MS });
 
   useEffect(() => {
     const el = containerRef.current;
@@ -37,7 +74,28 @@ export function EChart({ option, label, className }: EChartProps) {
         width: Math.max(1, el.clientWidth),
         height: Math.max(1, el.clientHeight),
       });
+      if (perfName && typeof window !== 'undefined' && window.__moshaoPerf) {
+        perfRef.current = { name: perfName, startedAt: null };
+        chart.on('rendered', () => {
+          const perf = perfRef.current;
+          if (perf?.startedAt == null) return;
+          performance.measure(`${perf.name}:redraw`, { start: perf.startedAt, end: performance.now() });
+          perf.startedAt = null;
+        });
+      }
+      chart.on('click', (params) => {
+        const p = params as { name?: unknown; seriesId?: unknown; componentType?: unknown };
+        if (typeof p.name !== 'string') return;
+        clickRef.current?.({
+          name: p.name,
+          seriesId: typeof p.seriesId === 'string' ? p.seriesId : undefined,
+          componentType: String(p.componentType),
+        });
+      });
+      markUpdate(perfRef.current);
       chart.setOption(optionRef.current);
+      sentRef.current = optionRef.current;
+      pacing.current.appliedAt = Date.now();
       chartRef.current = chart;
       observer = new ResizeObserver((entries) => {
         const box = entries[entries.length - 1]?.contentRect;
@@ -50,17 +108,42 @@ export function EChart({ option, label, className }: EChartProps) {
 
     return () => {
       disposed = true;
+      clearTimeout(pacing.current.timer);
+      cancelChartUpdate(pacing.current);
       observer?.disconnect();
       chartRef.current?.dispose();
       chartRef.current = null;
     };
+    // The chart is created once per mount; perfName is fixed per panel.
   }, []);
 
   useEffect(() => {
     optionRef.current = option;
-    // Series have stable ids, so a merge updates them in place and animates the change.
-    chartRef.current?.setOption(option, { lazyUpdate: true });
-  }, [option]);
+    const p = pacing.current;
+    if (!chartRef.current || p.timer) return;
+    const draw = (): void => {
+      const chart = chartRef.current;
+      if (!chart || chart.isDisposed()) return;
+      p.appliedAt = Date.now();
+      markUpdate(perfRef.current);
+      // Data-only where possible: series have stable ids, so a merge of just what changed updates them in place.
+      // Drawn now, in a frame of our own (frame-scheduler.ts), not in zrender's next frame with every other chart.
+      const next = optionRef.current;
+      chart.setOption(diffOption(sentRef.current, next));
+      sentRef.current = next;
+      chart.getZr().flush();
+    };
+    const apply = (): void => {
+      p.timer = undefined;
+      scheduleChartUpdate(p, draw);
+    };
+    const wait = Math.max(0, p.appliedAt + minIntervalMs - Date.now()) + p.offsetMs;
+    p.timer = setTimeout(apply, wait);
+  }, [option, minIntervalMs]);
 
   return <div ref={containerRef} className={className ? `echart ${className}` : 'echart'} role="img" aria-label={label} />;
+}
+
+function markUpdate(perf: { name: string; startedAt: number | null } | null): void {
+  if (perf) perf.startedAt ??= performance.now();
 }

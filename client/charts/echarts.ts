@@ -2,12 +2,35 @@
  * The only place that touches ECharts' registry. Registering just the parts the wall uses keeps the bundle small
  * (echarts/core instead of the full build); add a chart or component here when a panel needs it.
  */
-import { GaugeChart, MapChart, type GaugeSeriesOption, type MapSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  EffectScatterChart,
+  GaugeChart,
+  LineChart,
+  LinesChart,
+  MapChart,
+  PieChart,
+  ScatterChart,
+  type BarSeriesOption,
+  type EffectScatterSeriesOption,
+  type GaugeSeriesOption,
+  type LineSeriesOption,
+  type LinesSeriesOption,
+  type MapSeriesOption,
+  type PieSeriesOption,
+  type ScatterSeriesOption,
+} from 'echarts/charts';
 import {
   GeoComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
   TooltipComponent,
-  VisualMapComponent,
+  VisualMapContinuousComponent,
   type GeoComponentOption,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TitleComponentOption,
   type TooltipComponentOption,
   type VisualMapComponentOption,
 } from 'echarts/components';
@@ -15,21 +38,55 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 
-echarts.use([MapChart, GaugeChart, GeoComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([
+  MapChart,
+  GaugeChart,
+  PieChart,
+  ScatterChart,
+  BarChart,
+  LineChart,
+  LinesChart,
+  EffectScatterChart,
+  GeoComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+  CanvasRenderer,
+]);
 
 /** Every option a wall chart may be given: typed from the registered parts only. */
 export type WallChartOption = echarts.ComposeOption<
-  MapSeriesOption | GaugeSeriesOption | GeoComponentOption | TooltipComponentOption | VisualMapComponentOption
+  | MapSeriesOption
+  | GaugeSeriesOption
+  | PieSeriesOption
+  | ScatterSeriesOption
+  | BarSeriesOption
+  | LineSeriesOption
+  | LinesSeriesOption
+  | EffectScatterSeriesOption
+  | GeoComponentOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TitleComponentOption
+  | TooltipComponentOption
+  | VisualMapComponentOption
 >;
 
 export { echarts };
 
+const registered = new Map<string, GeoCollection>();
+
 /**
- * Registers the cells of a scope as a map named after the scope. Regions are matched by feature id (nameProperty 'id' in
- * the option) because cell names are not unique across the district.
+ * Registers the cells of a scope as a map named after the scope. Regions are matched by feature id (nameProperty 'id'
+ * in the option) because cell names are not unique across the district. Registered once per scope and collection.
  */
 export function registerGridMap(scope: string, cells: GeoCollection): string {
   const name = `grid:${scope}`;
-  echarts.registerMap(name, cells);
+  if (registered.get(name) !== cells) {
+    echarts.registerMap(name, cells);
+    registered.set(name, cells);
+  }
   return name;
 }

@@ -22,3 +22,24 @@ export const NUMBER_FONT = "'Orbitron', 'Noto Sans SC', monospace";
 /** Low to high: quiet cells stay dark navy so the hot ones glow. */
 export const TICKET_RAMP = ['#0a2a4a', '#0d5c8a', '#14a8c8', '#3de0ff', '#ffd166', '#ff7a45', '#ff3b3b'];
 export const HOUSEHOLD_RAMP = ['#0a2446', '#0e3d6e', '#135d96', '#1b86b8', '#2cb5d6', '#5fe3f0'];
+/** Overdue counts: calm until they are not. */
+export const OVERDUE_RAMP = ['#0a2a4a', '#3a2f5a', '#7a3566', '#c2414f', '#ff5d5d', '#ff9a6b'];
+
+/** 一级 red, 二级 amber, 三级 cyan: the order of urgency the centre uses. */
+export const TIER_COLORS: Record<1 | 2 | 3, string> = { 1: '#ff5d5d', 2: '#ffb547', 3: '#3de0ff' };
+/** Categorical colours for bars and slices, bright enough on navy. */
+export const SERIES_COLORS = ['#3de0ff', '#2cf5c4', '#ffd166', '#ff7a45', '#a78bfa', '#5fa8ff', '#ff5d8f', '#9be15d'] as const;
+
+/** The tooltip box every chart uses. */
+export function tooltipStyle(px: (n: number) => number) {
+  return {
+    backgroundColor: 'rgba(4, 20, 40, 0.92)',
+    borderColor: COLORS.accent,
+    textStyle: { color: COLORS.text, fontFamily: TEXT_FONT, fontSize: px(14) },
+  } as const;
+}
+
+/** Design pixels (at 1920x1080) to this wall's pixels. */
+export function scaler(scale = 1): (n: number) => number {
+  return (n: number) => Math.round(n * scale * 10) / 10;
+}

@@ -4,7 +4,8 @@ import { useSyncExternalStore } from 'react';
 const DESIGN_WIDTH_PX = 1920;
 const DESIGN_HEIGHT_PX = 1080;
 
-function currentScale(): number {
+/** The wall's scale now (1 at 1920x1080), for code outside React (the board's scroll speed). */
+export function currentUiScale(): number {
   if (typeof window === 'undefined') return 1;
   const scale = Math.min(window.innerWidth / DESIGN_WIDTH_PX, window.innerHeight / DESIGN_HEIGHT_PX);
   // Rounded so that sub-pixel window changes don't rebuild every chart option.
@@ -18,5 +19,5 @@ function subscribe(onChange: () => void): () => void {
 
 /** The same factor as --u in wall.css, for canvas text that CSS cannot reach. */
 export function useUiScale(): number {
-  return useSyncExternalStore(subscribe, currentScale, () => 1);
+  return useSyncExternalStore(subscribe, currentUiScale, () => 1);
 }

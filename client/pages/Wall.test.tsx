@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { wallStore } from '../store/index.js';
-import { makeGeo, makeSummary } from '../test/fixtures.js';
+import { makeGeo, makeSummary, makeTicket } from '../test/fixtures.js';
 import { Wall } from './Wall.js';
 
 const initial = wallStore.getState();
@@ -9,6 +9,12 @@ const initial = wallStore.getState();
 beforeEach(() => {
   wallStore.setState(initial, true);
 });
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const TEST_IDS = ['wall', 'map', 'gauge-response-rate', 'gauge-on-time', 'gauge-satisfaction', 'ticket-board', 'connection-status', 'kpi-total'];
 
 describe('Wall', () => {
   it('shows the dark frame with 连接中… before any data', () => {
@@ -19,28 +25,80 @@ describe('Wall', () => {
     expect(screen.getByTestId('connection-status').dataset.status).toBe('connecting');
   });
 
-  it('shows the headline numbers, the map and the gauge once data arrives', async () => {
+  it('shows every marked element, the counters and the board once data arrives', async () => {
     render(<Wall />);
     await act(async () => {
       wallStore.getState().setGeo(makeGeo());
+      wallStore.getState().setMode('demo');
       wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary({ tickets: { ...makeSummary().tickets, total: 61234 } }) });
       wallStore.getState().setStatus('online');
+      wallStore.getState().fillBoard([makeTicket(2), makeTicket(1)]);
     });
     expect(screen.queryByRole('status')).toBeNull();
+    for (const id of TEST_IDS) expect(screen.getByTestId(id)).toBeTruthy();
     expect(screen.getByTestId('kpi-total').textContent).toBe('61,234');
-    expect(screen.getByTestId('wall').textContent).toContain('1,684');
-    expect(screen.getByTestId('map').textContent).toContain('4 个网格');
-    expect(screen.getByTestId('gauge-response-rate').querySelector('[role="img"]')).not.toBeNull();
+    expect(screen.getByTestId('kpi-total').dataset.value).toBe('61234');
+    expect(screen.getByTestId('wall').textContent).toContain('3,498');
+    expect(screen.getByTestId('map').dataset.cells).toBe('4');
+    expect(screen.getByTestId('replay-watermark').textContent).toContain('回放');
     expect(screen.getByTestId('connection-status').textContent).toContain('已连接');
+    const board = screen.getByTestId('ticket-board');
+    expect(board.querySelectorAll('[data-ticket-id]')).toHaveLength(2);
+    // No personal data and no free text on the board: the title is never shown.
+    expect(board.textContent).not.toContain('事项1');
   });
 
-  it('keeps the values and shows a banner when the link drops', async () => {
+  it('keeps the values and shows a banner with a ticking stale age when the link drops', async () => {
+    vi.useFakeTimers();
     render(<Wall />);
     await act(async () => {
       wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary() });
       wallStore.getState().setStatus('offline', 'transport close');
     });
     expect(screen.getByRole('alert').textContent).toContain('连接已中断');
+    expect(screen.getByRole('alert').textContent).toContain('00:00');
+    await act(async () => {
+      vi.advanceTimersByTime(5_000);
+    });
+    expect(screen.getByRole('alert').textContent).toContain('00:05');
     expect(screen.getByTestId('wall').textContent).toContain('3,498');
+    await act(async () => {
+      wallStore.getState().applySnapshot({ seq: 9, summary: makeSummary() });
+      wallStore.getState().setStatus('online');
+    });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('switches to English and back', async () => {
+    render(<Wall />);
+    await act(async () => {
+      wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary() });
+      wallStore.getState().setLang('en');
+    });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Zhenjiang ETDZ Integrated Command Center');
+    await act(async () => wallStore.getState().setLang('zh'));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('镇江经开区集成管理指挥中心');
+  });
+
+  it("titles a town's wall with the town", async () => {
+    render(<Wall />);
+    await act(async () => {
+      wallStore.setState({ scope: '321171001', mapScope: '321171001' });
+      wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary({ scope: { id: '321171001', level: 'town', name: '丁卯街道', parents: ['321171'] } }) });
+    });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('丁卯街道集成管理指挥中心');
+  });
+
+  it('keeps the wall up with a summary missing sections', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    render(<Wall />);
+    await act(async () => {
+      // A summary missing its modules and tiers: must not white-screen the wall.
+      const broken = { ...makeSummary(), modules: null, tickets: { ...makeSummary().tickets, byTier: null } } as unknown as ReturnType<typeof makeSummary>;
+      wallStore.getState().applySnapshot({ seq: 1, summary: broken });
+    });
+    expect(screen.getByTestId('wall')).toBeTruthy();
+    expect(screen.getByTestId('kpi-total')).toBeTruthy();
   });
 });

@@ -1,55 +1,75 @@
-import { HeadlineNumbers } from '../panels/HeadlineNumbers.js';
+import type { ReactNode } from 'react';
+import { useMessages } from '../i18n/use-messages.js';
+import { AboutBox } from '../panels/AboutBox.js';
+import { CategoryPanel, ChannelPanel, TierPanel } from '../panels/DistributionPanels.js';
+import { HeadlineCounters } from '../panels/HeadlineCounters.js';
+import { KpiGauges } from '../panels/KpiGauges.js';
 import { MapPanel } from '../panels/MapPanel.js';
-import { ResponseGauge } from '../panels/ResponseGauge.js';
+import { ModulesPanel } from '../panels/ModulesPanel.js';
+import { PanelBoundary } from '../panels/PanelBoundary.js';
+import { RankingPanel } from '../panels/RankingPanel.js';
+import { ReplayControls } from '../panels/ReplayControls.js';
+import { ReplayWatermark } from '../panels/ReplayWatermark.js';
+import { StaleBanner } from '../panels/StaleBanner.js';
+import { TicketBoard } from '../panels/TicketBoard.js';
+import { TrendPanel } from '../panels/TrendPanel.js';
 import { WallHeader } from '../panels/WallHeader.js';
-import { formatClock } from '../format.js';
 import { useWall } from '../store/index.js';
 
+/** Each tile in its grid area, behind its own error boundary: one broken panel never takes the wall down. */
+function Tile({ area, name, children }: { area: string; name: string; children: (className: string) => ReactNode }) {
+  const className = `area-${area}`;
+  return (
+    <PanelBoundary name={name} className={className}>
+      {children(className)}
+    </PanelBoundary>
+  );
+}
+
 /**
- * The wall at '/'. The frame is always drawn, dark, even before any data: a wall that flashes white or blank in a
- * command centre looks broken. Without data it says 连接中…; when the link drops the last values stay with a banner.
+ * The wall at '/' (or '/?scope=<town>'). The frame is always drawn, dark, even before any data: a wall that flashes
+ * white or blank in a command centre looks broken. Without data it says 连接中…; when the link drops the last values
+ * stay, with a banner that says for how long they have been stale.
  */
 export function Wall() {
+  const t = useMessages();
   const hasData = useWall((s) => s.summary !== null);
   const status = useWall((s) => s.status);
-  const lastDataAt = useWall((s) => s.lastDataAt);
   const mode = useWall((s) => s.mode);
   const lastError = useWall((s) => s.lastError);
 
   return (
     <div className="wall" data-testid="wall" data-status={status}>
       <WallHeader />
-      {status === 'offline' && hasData && (
-        <div className="wall-banner" role="alert">
-          连接已中断，正在重连… 当前显示 {formatClock(lastDataAt).time} 收到的数据
-        </div>
-      )}
+      <StaleBanner />
       <main className="wall-grid">
-        <div className="wall-col left">
-          <HeadlineNumbers className="tile-headlines" />
-        </div>
-        <MapPanel className="tile-map" />
-        <div className="wall-col right">
-          <ResponseGauge className="tile-gauge" />
-        </div>
+        <Tile area="counters" name="counters">{(c) => <HeadlineCounters className={c} />}</Tile>
+        <Tile area="kpi" name="gauges">{(c) => <KpiGauges className={c} />}</Tile>
+        <Tile area="tiers" name="tiers">{(c) => <TierPanel className={c} />}</Tile>
+        <Tile area="channels" name="channels">{(c) => <ChannelPanel className={c} />}</Tile>
+        <Tile area="categories" name="categories">{(c) => <CategoryPanel className={c} />}</Tile>
+        <Tile area="map" name="map">{(c) => <MapPanel className={c} />}</Tile>
+        <Tile area="trend" name="trend">{(c) => <TrendPanel className={c} />}</Tile>
+        <Tile area="modules" name="modules">{(c) => <ModulesPanel className={c} />}</Tile>
+        <Tile area="board" name="board">{(c) => <TicketBoard className={c} />}</Tile>
+        <Tile area="ranking" name="ranking">{(c) => <RankingPanel className={c} />}</Tile>
+        {/* In the map's grid area, over the map's empty corner: unmissable, yet never over numbers. */}
+        <ReplayWatermark />
       </main>
       <footer className="wall-footer">
-        网格边界为示意，街道、村（社区）名称与代码为真实数据
-        {mode === 'demo' && ' · 演示数据：回放 2023 年'}
+        {t.footer}
+        {mode === 'demo' && ` · ${t.footerDemo}`}
       </footer>
       {!hasData && (
         <div className="wall-notice" role="status">
           <span className="wall-notice-ring" aria-hidden />
-          连接中…
+          {t.connectingNotice}
           {/* Say why, so a misconfigured wall (an unknown ?scope=) can be fixed from the room. */}
           {lastError && <small className="wall-notice-detail">{lastError}</small>}
         </div>
       )}
-      {mode === 'demo' && (
-        <div className="watermark" aria-hidden>
-          回放
-        </div>
-      )}
+      <ReplayControls />
+      <AboutBox />
     </div>
   );
 }

@@ -1,53 +1,142 @@
-import { useMemo } from 'react';
-import { EChart } from '../charts/EChart.js';
+import { useCallback, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EChart, type ChartClick } from '../charts/EChart.js';
 import { registerGridMap } from '../charts/echarts.js';
-import { buildMapOption } from '../charts/options/map.js';
+import { buildMapOption, outlineLines } from '../charts/options/map.js';
 import { useUiScale } from '../charts/use-ui-scale.js';
-import { useWall } from '../store/index.js';
-import { cellsOfScope, MEASURE_LABELS, selectCellValues } from '../store/selectors.js';
+import { useNow } from '../hooks/use-now.js';
+import { useThrottled } from '../hooks/use-throttled.js';
+import { categoryName, useMessages } from '../i18n/use-messages.js';
+import { useWall, wallStore } from '../store/index.js';
+import { cellsOfScope, selectCellValues } from '../store/selectors.js';
+import { MAP_MEASURES, type MapMeasure } from '../store/ui-slice.js';
+import type { ActiveInterrupt } from '../store/interrupt-queue.js';
 import { Panel } from './Panel.js';
 
-/** The scope's grid cells, coloured by open tickets (or households until the server offers per-cell counts). */
-export function MapPanel({ className }: { className?: string }) {
-  const scope = useWall((s) => s.scope);
-  const geo = useWall((s) => s.geo);
+/** However fast deltas and tickets arrive, the map (the costliest chart) redraws at most about this often. */
+export const MAP_REDRAW_MIN_MS = 1_000;
+/** A ripple marks a new ticket for this long. */
+export const RIPPLE_TTL_MS = 20_000;
+/** Ripples animate on every frame: at most this many at once (the newest). */
+export const RIPPLES_SHOWN_MAX = 24;
+const PALETTES: Record<MapMeasure, 'tickets' | 'overdue' | 'rate'> = { open: 'tickets', overdue: 'overdue', per1000: 'rate' };
+
+/**
+ * Where the map looks: the scope someone drilled into, or, during an urgent interrupt, the town (or, on a town's
+ * wall, the village) of the urgent ticket's cell.
+ */
+export function viewScopeOf(wallScope: string, mapScope: string, active: ActiveInterrupt | null): string {
+  const cell = active?.ticket.gridId;
+  if (!cell || !cell.startsWith(wallScope)) return mapScope;
+  // Someone drilled into a view that already shows the cell: stay there.
+  if (mapScope !== wallScope && cell.startsWith(mapScope)) return mapScope;
+  return cell.slice(0, wallScope.length <= 6 ? 9 : 12);
+}
+
+/** One level deeper than the current view: district -> town -> village; a village's cells have no children. */
+export function drillTarget(viewScope: string, cellId: string): string | null {
+  if (!cellId.startsWith(viewScope) || viewScope.length >= 12) return null;
+  return cellId.slice(0, viewScope.length <= 6 ? 9 : 12);
+}
+
+/**
+ * The map's live data (per-cell counts and ripples) as one value that changes at most once per MAP_REDRAW_MIN_MS,
+ * however fast tickets and deltas come; ripples older than RIPPLE_TTL_MS are dropped (looked at every 5 s).
+ */
+function useMapData(viewScope: string) {
+  const ripples = useWall((s) => s.ripples);
   const measures = useWall((s) => s.cellMeasures);
+  const tick = useNow(5_000);
+  const live = useMemo(() => ({ ripples, measures, tick }), [ripples, measures, tick]);
+  const shown = useThrottled(live, MAP_REDRAW_MIN_MS);
+  const visible = useMemo(() => {
+    const since = Date.now() - RIPPLE_TTL_MS;
+    return shown.ripples.filter((r) => r.at > since && r.gridId.startsWith(viewScope)).slice(-RIPPLES_SHOWN_MAX);
+  }, [shown, viewScope]);
+  return { measures: shown.measures, ripples: visible };
+}
+
+/** The scope's grid cells coloured by a chosen measure, with outlines, ripples, tooltips and drill-down by click. */
+export function MapPanel({ className }: { className?: string }) {
+  const t = useMessages();
+  const lang = useWall((s) => s.lang);
   const scale = useUiScale();
-
-  const cells = useMemo(() => (geo ? cellsOfScope(geo, scope) : null), [geo, scope]);
-  // Registering is idempotent per name; it must happen before the option that names the map reaches the chart.
-  const mapName = useMemo(() => (cells ? registerGridMap(scope, cells) : null), [cells, scope]);
-  const { measure, values } = useMemo(
-    () => (cells ? selectCellValues(cells, measures) : { measure: 'households' as const, values: {} }),
-    [cells, measures],
+  const { wallScope, mapScope, measure, active } = useWall(
+    useShallow((s) => ({ wallScope: s.scope, mapScope: s.mapScope, measure: s.measure, active: s.interrupt.active })),
   );
-  const option = useMemo(
-    () =>
-      cells && mapName
-        ? buildMapOption(cells, values, {
-            mapName,
-            measureLabel: MEASURE_LABELS[measure],
-            palette: measure === 'open' ? 'tickets' : 'households',
-            scale,
-          })
-        : null,
-    [cells, mapName, values, measure, scale],
+  const { geo, townGeo, villageGeo, categories } = useWall(
+    useShallow((s) => ({ geo: s.geo, townGeo: s.townGeo, villageGeo: s.villageGeo, categories: s.categories })),
+  );
+  const viewScope = viewScopeOf(wallScope, mapScope, active);
+  const { measures, ripples } = useMapData(viewScope);
+
+  const cells = useMemo(() => (geo ? cellsOfScope(geo, viewScope) : null), [geo, viewScope]);
+  // Registering must happen before the option that names the map reaches the chart.
+  const mapName = useMemo(() => (cells ? registerGridMap(viewScope, cells) : null), [cells, viewScope]);
+  const townLines = useMemo(() => outlineLines(townGeo, viewScope), [townGeo, viewScope]);
+  const villageLines = useMemo(() => outlineLines(villageGeo, viewScope), [villageGeo, viewScope]);
+  const cellValues = useMemo(() => (cells ? selectCellValues(cells, measures, measure) : null), [cells, measures, measure]);
+  const focus = useMemo(() => {
+    if (!active) return null;
+    const tk = active.ticket;
+    return { cellId: tk.gridId, lng: tk.lng, lat: tk.lat, label: `${t.tiers[tk.tier]} · ${categoryName(categories, tk.category, lang)}` };
+  }, [active, categories, lang, t]);
+
+  const option = useMemo(() => {
+    if (!cells || !mapName || !cellValues) return null;
+    return buildMapOption({
+      mapName,
+      cells,
+      values: cellValues.values,
+      details: cellValues.details,
+      townLines,
+      villageLines,
+      ripples,
+      focus,
+      palette: PALETTES[measure],
+      locale: t.locale,
+      scale,
+      labels: { measure: t.measureLong[measure], open: t.measures.open, overdue: t.measures.overdue, total: t.map.total, per1000: t.measureLong.per1000, households: t.map.households, high: t.map.high, low: t.map.low },
+    });
+  }, [cells, mapName, cellValues, townLines, villageLines, ripples, focus, measure, t, scale]);
+
+  const onClick = useCallback(
+    (click: ChartClick) => {
+      const target = drillTarget(viewScope, click.name);
+      if (!target) return;
+      wallStore.getState().noteInput();
+      wallStore.getState().drillTo(target);
+    },
+    [viewScope],
   );
 
+  const viewName = useWall((s) => (viewScope.length === 9 ? s.townGeo : s.villageGeo)?.features.find((f) => f.id === viewScope)?.properties.name ?? null);
   const count = cells?.features.length ?? 0;
+  const switcher = (
+    <div className="tabs" role="tablist" aria-label={t.measureLong[measure]}>
+      {MAP_MEASURES.map((m) => (
+        <button key={m} type="button" role="tab" aria-selected={m === measure} className={m === measure ? 'tab active' : 'tab'} onClick={() => wallStore.getState().setMeasure(m)}>
+          {t.measures[m]}
+        </button>
+      ))}
+    </div>
+  );
   return (
     <Panel
-      title="网格分布"
+      title={viewName && viewScope !== wallScope ? `${t.panels.map} · ${viewName}` : t.panels.map}
       testId="map"
       className={className}
-      note={cells ? `${count} 个网格 · 按${MEASURE_LABELS[measure]}着色` : null}
+      actions={switcher}
+      note={cells ? `${t.map.cells(count)} · ${t.measureLong[measure]}` : null}
+      data={{ 'data-cells': count, 'data-scope': viewScope }}
     >
-      {option ? (
-        <EChart option={option} label={`网格地图，按${MEASURE_LABELS[measure]}着色`} />
-      ) : (
-        <div className="panel-empty">地图加载中…</div>
+      {option ? <EChart option={option} label={t.measureLong[measure]} onClick={onClick} perfName="map" minIntervalMs={0} /> : <div className="panel-empty">{t.map.loading}</div>}
+      {cells && count === 0 && <div className="panel-empty">{t.map.empty}</div>}
+      {mapScope !== wallScope && (
+        <button type="button" className="map-back" onClick={() => wallStore.getState().drillUp()}>
+          ← {t.map.back}
+        </button>
       )}
-      {cells && count === 0 && <div className="panel-empty">此范围没有网格</div>}
     </Panel>
   );
 }

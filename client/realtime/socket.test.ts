@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ack, ScopeSnapshot } from '../../shared/events.js';
 import { createWallStore } from '../store/wall-store.js';
-import { makeSummary } from '../test/fixtures.js';
-import { connectRealtime, type WallSocket } from './socket.js';
+import { makeSummary, makeTicket } from '../test/fixtures.js';
+import { connectRealtime, createWallSocket, type WallSocket } from './socket.js';
 
 type Handler = (...args: unknown[]) => void;
 type SubscribeAck = (err: Error | null, res: Ack<ScopeSnapshot>) => void;
@@ -12,6 +12,7 @@ class FakeSocket {
   connected = false;
   handlers = new Map<string, Handler[]>();
   subscribes: { scope: string; ack: SubscribeAck }[] = [];
+  emitted: { event: string; payload: unknown }[] = [];
   on(event: string, handler: Handler): this {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
     return this;
@@ -24,6 +25,10 @@ class FakeSocket {
   }
   emit(event: string, req: { scope: string }, ack: SubscribeAck): this {
     if (event === 'scope:subscribe') this.subscribes.push({ scope: req.scope, ack });
+    else {
+      this.emitted.push({ event, payload: req });
+      (ack as unknown as ((err: null, res: unknown) => void) | undefined)?.(null, { ok: true, data: { echoed: req } });
+    }
     return this;
   }
   connect(): this {
@@ -44,9 +49,13 @@ class FakeSocket {
 function setup() {
   const store = createWallStore('321171');
   const socket = new FakeSocket();
-  const stop = connectRealtime(store, socket as unknown as WallSocket);
-  return { store, socket, stop };
+  const handle = connectRealtime(store, socket as unknown as WallSocket);
+  return { store, socket, stop: handle.stop, handle };
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('connectRealtime', () => {
   it('subscribes on connect and stores the snapshot', () => {
@@ -103,5 +112,76 @@ describe('connectRealtime', () => {
     const { store, socket } = setup();
     socket.fire('replay:state', { mode: 'demo', playing: true, speed: 3600, clock: 0, loop: true });
     expect(store.getState().mode).toBe('demo');
+  });
+
+  it('puts new tickets of its scope on the board and ignores other scopes', () => {
+    const { store, socket } = setup();
+    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.fire('ticket:upsert', { scope: '321171', tickets: [makeTicket(1), makeTicket(2)], dropped: 0 });
+    socket.fire('ticket:upsert', { scope: '321171001', tickets: [makeTicket(3)], dropped: 0 });
+    expect(store.getState().board.items.map((t) => t.id)).toEqual([1, 2]);
+    expect(store.getState().ripples).toHaveLength(2);
+  });
+
+  it('drops a malformed delta with a warning, never an error, and recovers through the gap', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const error = vi.spyOn(console, 'error');
+    const { store, socket } = setup();
+    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.fire('scope:delta', { scope: '321171', seq: 6, patch: { tickets: 'garbage' } });
+    socket.fire('scope:delta', null);
+    socket.fire('ticket:upsert', { nope: true });
+    expect(store.getState().seq).toBe(5);
+    expect(store.getState().summary?.tickets.total).toBe(0);
+    expect(warn).toHaveBeenCalledTimes(3);
+    expect(error).not.toHaveBeenCalled();
+    // The next good delta shows the gap: a fresh snapshot is asked for.
+    socket.fire('scope:delta', { scope: '321171', seq: 7, patch: { clock: 1 } });
+    expect(socket.subscribes).toHaveLength(2);
+  });
+
+  it('refuses a malformed snapshot and retries', () => {
+    vi.useFakeTimers();
+    try {
+      const { store, socket } = setup();
+      socket.connected = true;
+      socket.subscribes[0].ack(null, { ok: true, data: { seq: 1, summary: { nope: 1 } } } as unknown as Ack<ScopeSnapshot>);
+      expect(store.getState().summary).toBeNull();
+      vi.advanceTimersByTime(3_000);
+      expect(socket.subscribes).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends replay commands over the socket', async () => {
+    const { socket, handle } = setup();
+    socket.connected = true;
+    await expect(handle.replayCommand({ action: 'speed', speed: 3600 })).resolves.toMatchObject({ ok: true });
+    expect(socket.emitted).toContainEqual({ event: 'replay:command', payload: { action: 'speed', speed: 3600 } });
+    socket.connected = false;
+    await expect(handle.replayCommand({ action: 'play' })).resolves.toEqual({ ok: false, error: 'offline' });
+  });
+
+  it('reports screen health every 30 s while connected', () => {
+    vi.useFakeTimers();
+    try {
+      const { socket } = setup();
+      socket.connected = true;
+      vi.advanceTimersByTime(35_000);
+      const reports = socket.emitted.filter((e) => e.event === 'screen:health');
+      expect(reports).toHaveLength(2);
+      expect(reports[0].payload).toMatchObject({ scope: '321171', seq: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('createWallSocket', () => {
+  it('reconnects quickly: never waits more than 2 s between attempts', () => {
+    const socket = createWallSocket();
+    expect(socket.io.reconnectionDelayMax()).toBe(2_000);
+    expect(socket.connected).toBe(false);
   });
 });

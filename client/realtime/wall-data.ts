@@ -1,12 +1,16 @@
 import { fetchCellMeasures } from '../api/cell-measures.js';
 import { fetchGeo } from '../api/geo.js';
 import { fetchHealth } from '../api/health.js';
+import { fetchCategories, fetchTickets } from '../api/tickets.js';
 import type { WallStore } from '../store/index.js';
+import { startRankingPoller } from './ranking-poller.js';
 
-/** Geo and health may fail while the server starts; try again at this pace until they load. */
+/** Geo, categories and health may fail while the server starts; try again at this pace until they load. */
 const LOAD_RETRY_MS = 3_000;
-/** Per-cell counts follow ticket changes, but a whole-district fetch at most this often. */
-const MEASURES_REFRESH_MIN_MS = 10_000;
+/** Per-cell counts follow ticket changes, but a whole-district fetch (one small JSON) at most this often. */
+const MEASURES_REFRESH_MIN_MS = 3_000;
+/** The board's first fill. */
+export const BOARD_INITIAL_TICKETS = 30;
 
 /** Retries `load` until it succeeds or `signal` aborts. */
 async function untilLoaded<T>(load: () => Promise<T>, signal: AbortSignal): Promise<T | null> {
@@ -23,15 +27,21 @@ async function untilLoaded<T>(load: () => Promise<T>, signal: AbortSignal): Prom
 }
 
 /**
- * The HTTP side of the wall: the cell geometry (once), the server's mode (once) and the per-cell ticket counts
- * (again after ticket changes, throttled). Returns a function that stops it.
+ * The HTTP side of the wall: geometry, categories and mode (once), the board's newest tickets and the per-cell counts
+ * (after every snapshot: first subscribe, gap or reconnect), the counts again after ticket changes (throttled), and
+ * the ranking poll. Returns a function that stops it.
  */
 export function loadWallData(store: WallStore): () => void {
   const abort = new AbortController();
   const { signal } = abort;
+  const state = () => store.getState();
 
-  void untilLoaded(() => fetchGeo('grid', signal), signal).then((geo) => geo && store.getState().setGeo(geo));
-  void untilLoaded(() => fetchHealth(signal), signal).then((h) => h && store.getState().mode === null && store.getState().setMode(h.mode));
+  void untilLoaded(() => fetchGeo('grid', signal), signal).then((geo) => geo && state().setGeo(geo));
+  for (const level of ['town', 'village'] as const) {
+    void untilLoaded(() => fetchGeo(level, signal), signal).then((geo) => geo && state().setOutlines(level, geo));
+  }
+  void untilLoaded(() => fetchCategories(signal), signal).then((list) => list && state().setCategories(list));
+  void untilLoaded(() => fetchHealth(signal), signal).then((h) => h && state().mode === null && state().setMode(h.mode));
 
   let measuresAvailable = true;
   let lastFetchAt = 0;
@@ -40,27 +50,43 @@ export function loadWallData(store: WallStore): () => void {
     lastFetchAt = Date.now();
     try {
       const measures = await fetchCellMeasures(signal);
-      // 404: this server has no per-cell counts; households stay on the map and we stop asking.
+      // 404: this server has no per-cell counts; the map shows zeros and we stop asking.
       if (measures === null) measuresAvailable = false;
-      store.getState().setCellMeasures(measures);
+      state().setCellMeasures(measures);
     } catch (err) {
       if (!signal.aborted) console.warn('[wall] cell measures:', err instanceof Error ? err.message : err);
     }
   };
-  void refreshMeasures();
-
-  const unsubscribe = store.subscribe((state, prev) => {
-    if (!measuresAvailable || state.summary?.tickets === prev.summary?.tickets || pending) return;
+  const scheduleMeasures = (): void => {
+    if (!measuresAvailable || pending) return;
     const wait = Math.max(0, lastFetchAt + MEASURES_REFRESH_MIN_MS - Date.now());
     pending = setTimeout(() => {
       pending = undefined;
       void refreshMeasures();
     }, wait);
+  };
+  const refillBoard = async (): Promise<void> => {
+    try {
+      state().fillBoard(await fetchTickets(state().scope, BOARD_INITIAL_TICKETS, signal));
+    } catch (err) {
+      if (!signal.aborted) console.warn('[wall] tickets:', err instanceof Error ? err.message : err);
+    }
+  };
+
+  const unsubscribe = store.subscribe((now, prev) => {
+    if (now.snapshots !== prev.snapshots) {
+      void refillBoard();
+      scheduleMeasures();
+    } else if (now.summary?.tickets !== prev.summary?.tickets) {
+      scheduleMeasures();
+    }
   });
+  const stopRanking = startRankingPoller(store, signal);
 
   return () => {
     abort.abort();
     clearTimeout(pending);
     unsubscribe();
+    stopRanking();
   };
 }

@@ -6,15 +6,22 @@ import type { WallState } from './wall-store.js';
 export interface GeoSlice {
   /** Grid cells of the whole district (GET /api/geo?level=grid); panels cut out their scope. */
   geo: GeoCollection | null;
-  /** Per-cell ticket counts; null while unknown or when the server has no such endpoint (the map then shows households). */
+  /** Town and village outlines, drawn over the cells. */
+  townGeo: GeoCollection | null;
+  villageGeo: GeoCollection | null;
+  /** Per-cell ticket counts; null while unknown or when the server has no such endpoint. */
   cellMeasures: CellMeasures | null;
   setGeo: (geo: GeoCollection) => void;
+  setOutlines: (level: 'town' | 'village', geo: GeoCollection) => void;
   setCellMeasures: (measures: CellMeasures | null) => void;
 }
 
 export const createGeoSlice: StateCreator<WallState, [], [], GeoSlice> = (set) => ({
   geo: null,
+  townGeo: null,
+  villageGeo: null,
   cellMeasures: null,
   setGeo: (geo) => set({ geo }),
+  setOutlines: (level, geo) => set(level === 'town' ? { townGeo: geo } : { villageGeo: geo }),
   setCellMeasures: (cellMeasures) => set({ cellMeasures }),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeGeo } from '../test/fixtures.js';
-import { cellsOfScope, selectCellValues } from './selectors.js';
+import { cellsOfScope, per1000, selectCellValues } from './selectors.js';
 
 describe('cellsOfScope', () => {
   const geo = makeGeo();
@@ -14,17 +14,24 @@ describe('cellsOfScope', () => {
 
 describe('selectCellValues', () => {
   const geo = makeGeo();
+  const measures = { '321171001001-01': { open: 3, overdue: 1, total: 12 } };
 
-  it('uses open tickets when measures exist, with zero for cells without tickets', () => {
-    const out = selectCellValues(geo, { '321171001001-01': { open: 3, overdue: 1, total: 8 } });
-    expect(out.measure).toBe('open');
-    expect(out.values['321171001001-01']).toBe(3);
-    expect(out.values['321171001001-02']).toBe(0);
+  it('picks the measure, with zero for cells without tickets', () => {
+    expect(selectCellValues(geo, measures, 'open').values).toMatchObject({ '321171001001-01': 3, '321171001001-02': 0 });
+    expect(selectCellValues(geo, measures, 'overdue').values['321171001001-01']).toBe(1);
+    // 12 tickets over 120 households: 100 per 1,000.
+    expect(selectCellValues(geo, measures, 'per1000').values['321171001001-01']).toBe(100);
   });
 
-  it('falls back to households', () => {
-    const out = selectCellValues(geo, null);
-    expect(out.measure).toBe('households');
-    expect(out.values['321171001001-01']).toBe(120);
+  it('gives every cell its numbers for the tooltip, also before measures load', () => {
+    const { details } = selectCellValues(geo, null, 'open');
+    expect(details['321171102004-01']).toEqual({ open: 0, overdue: 0, total: 0, households: 200, per1000: 0 });
+  });
+});
+
+describe('per1000', () => {
+  it('rounds to one decimal and has no rate without households', () => {
+    expect(per1000(1, 3)).toBe(333.3);
+    expect(per1000(5, 0)).toBe(0);
   });
 });

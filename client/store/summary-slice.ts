@@ -4,6 +4,8 @@ import { applyDelta, applySnapshot, type DeltaResult, type SummaryState } from '
 import type { WallState } from './wall-store.js';
 
 export interface SummarySlice extends SummaryState {
+  /** How many snapshots were applied: each one (first subscribe, gap, reconnect) makes the HTTP side refresh. */
+  snapshots: number;
   applySnapshot: (snapshot: ScopeSnapshot) => void;
   /** Applies the delta if it is the next one; 'gap' tells the socket to re-subscribe. */
   applyDelta: (delta: ScopeDelta) => DeltaResult;
@@ -17,8 +19,9 @@ export const createSummarySlice =
     scope,
     summary: null,
     seq: null,
+    snapshots: 0,
     applySnapshot: (snapshot) => {
-      set({ ...applySnapshot(pick(get()), snapshot), ...received() });
+      set({ ...applySnapshot(pick(get()), snapshot), snapshots: get().snapshots + 1, ...received() });
     },
     applyDelta: (delta) => {
       const { result, state } = applyDelta(pick(get()), delta);

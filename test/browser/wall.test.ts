@@ -1,129 +1,165 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
-import { ensureClientBuilt } from './build-client.js';
+import type { GeoCollection } from '../../shared/schemas/geo.js';
 import { countPaintedPixels } from './canvas-pixels.js';
+import { launchChromium, screenshotPath, SEEK_TO, skipWithoutChromium, startApp, waitForLiveWall, watchProblems } from './harness.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
-const VIEWPORT = { width: 1920, height: 1080 };
-const SCREENSHOT = join(REPO_ROOT, 'screenshots', 'wall-1920x1080.png');
-/** Share of a chart's canvas that must be painted for it to count as drawn (the map covers far more, the gauge arc less). */
-const MAP_MIN_PAINTED = 0.1;
-const GAUGE_MIN_PAINTED = 0.02;
-const SEEK_TO = '2023-06-15T10:00:00+08:00';
+const VIEWPORTS = [
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+  { width: 6656, height: 1792 },
+] as const;
+const MARKED = ['wall', 'map', 'gauge-response-rate', 'gauge-on-time', 'gauge-satisfaction', 'ticket-board', 'connection-status', 'replay-watermark', 'kpi-total'];
+/** Panels drawn on canvas, and the share of their canvas pixels that must be painted to count as drawn. */
+const CANVASES: [string, number][] = [
+  ['map', 0.1],
+  ['gauge-response-rate', 0.02],
+  ['gauge-on-time', 0.02],
+  ['gauge-satisfaction', 0.02],
+  ['tiers', 0.02],
+  ['categories', 0.02],
+  ['channels', 0.02],
+  ['trend', 0.02],
+  ['ranking', 0.02],
+];
 
-if (!HAS_CHROMIUM) {
-  if (process.env.CI === 'true') {
-    describe('wall in Chromium', () => {
-      it('needs a Chromium', () => {
-        throw new Error(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
-      });
-    });
-  } else {
-    console.warn(
-      `\n!!! SKIPPING the browser tests: no Chromium at ${CHROMIUM_PATH}. Install it or set CHROMIUM_PATH; in CI this fails. !!!\n`,
-    );
-  }
-}
-
-describe.skipIf(!HAS_CHROMIUM)('wall in Chromium', () => {
-  let app: FastifyInstance | null = null;
+describe.skipIf(skipWithoutChromium('wall in Chromium'))('wall in Chromium', () => {
+  let app: FastifyInstance;
   let baseUrl = '';
-  let profileDir = '';
-  let context: BrowserContext;
-  let page: Page;
-  const problems: string[] = [];
+  let browser: Browser;
 
   beforeAll(async () => {
-    const clientDir = ensureClientBuilt(REPO_ROOT);
-    app = await buildApp({ dbPath: ':memory:', mode: 'demo', ticketScale: 0.02, clientDir, autoPlay: true, replaySpeed: 3600 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    // Mid-year, mid-morning: the wall then shows tickets, a response rate and a coloured map, not an empty 1 January.
+    ({ app, baseUrl } = await startApp({ autoPlay: true, replaySpeed: 3600 }));
     await app.moshao.replayer?.command({ action: 'seek', to: SEEK_TO });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server did not report a TCP port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-
-    profileDir = mkdtempSync(join(tmpdir(), 'moshao-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      viewport: VIEWPORT,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()} (${msg.location().url})`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${String(err)}`));
-    await page.goto(`${baseUrl}/`, { waitUntil: 'load' });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await app?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
-  it('shows the wall with live data', async () => {
-    await page.getByTestId('wall').waitFor();
-    await page.waitForSelector('[data-testid="connection-status"][data-status="online"]', { timeout: 30_000 });
-    await expect.poll(() => page.getByTestId('kpi-total').textContent(), { timeout: 30_000 }).toMatch(/^[1-9][\d,]*$/);
-    expect(await page.locator('h1').textContent()).toContain('镇江经开区集成管理指挥中心');
-    // The page is dark, never white.
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(background).toBe('rgb(2, 11, 26)');
-  });
-
-  it('draws the map and the gauge', async () => {
-    await expect
-      .poll(async () => {
-        const { painted, total } = await page.evaluate(countPaintedPixels, '[data-testid="map"]');
-        return total > 0 ? painted / total : 0;
-      }, { timeout: 30_000 })
-      .toBeGreaterThan(MAP_MIN_PAINTED);
-    await expect
-      .poll(async () => {
-        const { painted, total } = await page.evaluate(countPaintedPixels, '[data-testid="gauge-response-rate"]');
-        return total > 0 ? painted / total : 0;
-      }, { timeout: 30_000 })
-      .toBeGreaterThan(GAUGE_MIN_PAINTED);
-  });
-
-  it('draws Chinese text with the bundled font', async () => {
-    const loaded = await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '镇江经开区'));
-    expect(loaded).toBe(true);
-  });
-
-  it('sizes the map canvas to its panel at the real pixel ratio', async () => {
-    const sizes = await page.evaluate(() => {
-      const panel = document.querySelector('[data-testid="map"] .echart')!.getBoundingClientRect();
-      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map"] canvas')!;
-      return { panelW: panel.width, panelH: panel.height, canvasW: canvas.width, canvasH: canvas.height, dpr: devicePixelRatio };
+  for (const viewport of VIEWPORTS) {
+    it(`renders every marked element with drawn canvases and no console errors at ${viewport.width}x${viewport.height}`, async () => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      try {
+        await page.goto(`${baseUrl}/`);
+        await waitForLiveWall(page);
+        for (const id of MARKED) {
+          const box = await page.getByTestId(id).first().boundingBox();
+          expect(box, id).not.toBeNull();
+          // On screen and not collapsed: every tile is laid out inside the viewport.
+          expect(box!.width * box!.height, id).toBeGreaterThan(0);
+          expect(box!.x + box!.width, id).toBeLessThanOrEqual(viewport.width + 1);
+          expect(box!.y + box!.height, id).toBeLessThanOrEqual(viewport.height + 1);
+        }
+        for (const [id, share] of CANVASES) {
+          await expect
+            .poll(async () => {
+              const { painted, total } = await page.evaluate(countPaintedPixels, `[data-testid="${id}"]`);
+              return total > 0 ? painted / total : 0;
+            }, { timeout: 20_000, message: `${id} is drawn` })
+            .toBeGreaterThan(share);
+        }
+        // Charts at their real pixel size (devicePixelRatio 1 here): a scaled canvas would blur.
+        const sizes = await page.evaluate(() => {
+          const box = document.querySelector('[data-testid="map"] .echart')!.getBoundingClientRect();
+          const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map"] canvas')!;
+          return { w: box.width * devicePixelRatio, h: box.height * devicePixelRatio, cw: canvas.width, ch: canvas.height };
+        });
+        expect(Math.abs(sizes.cw - sizes.w)).toBeLessThanOrEqual(2);
+        expect(Math.abs(sizes.ch - sizes.h)).toBeLessThanOrEqual(2);
+        await page.screenshot({ path: screenshotPath(`wall-${viewport.width}x${viewport.height}.png`) });
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
     });
-    expect(Math.abs(sizes.canvasW - Math.round(sizes.panelW * sizes.dpr))).toBeLessThanOrEqual(2);
-    expect(Math.abs(sizes.canvasH - Math.round(sizes.panelH * sizes.dpr))).toBeLessThanOrEqual(2);
+  }
+
+  it('draws Chinese with the bundled font, switches language with l and opens the about box with i', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      await waitForLiveWall(page);
+      expect(await page.locator('h1').textContent()).toBe('镇江经开区集成管理指挥中心');
+      expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '镇江经开区'))).toBe(true);
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(2, 11, 26)');
+      await page.keyboard.press('l');
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Zhenjiang ETDZ Integrated Command Center');
+      await page.keyboard.press('l');
+      await page.keyboard.press('i');
+      await expect.poll(() => page.getByTestId('about').textContent()).toContain('WTFPL');
+      expect(await page.getByTestId('about').textContent()).toContain('示意');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('about').waitFor({ state: 'detached' });
+    } finally {
+      await context.close();
+    }
   });
 
-  it('logs no console errors, and saves a screenshot', async () => {
-    mkdirSync(join(REPO_ROOT, 'screenshots'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
-    expect(problems).toEqual([]);
+  it('drills into a town by a click on the map and back', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      await waitForLiveWall(page);
+      // An urgent interrupt may be focusing a town right now: wait for the overview first.
+      await page.waitForSelector('[data-testid="map"][data-scope="321171"]', { timeout: 20_000 });
+      await page.waitForTimeout(1_000);
+      const box = (await page.locator('[data-testid="map"] .echart').boundingBox())!;
+      await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+      await expect.poll(() => page.getByTestId('map').getAttribute('data-scope')).toMatch(/^321171\d{3}$/);
+      await page.getByRole('button', { name: /返回上级/ }).click();
+      await expect.poll(() => page.getByTestId('map').getAttribute('data-scope')).toBe('321171');
+    } finally {
+      await context.close();
+    }
   });
 
-  it('keeps the last values and shows a banner when the server goes away', async () => {
-    const total = await page.getByTestId('kpi-total').textContent();
-    await app?.close();
-    app = null;
-    await page.waitForSelector('[data-testid="connection-status"][data-status="offline"]', { timeout: 15_000 });
-    expect(await page.getByRole('alert').textContent()).toContain('连接已中断');
-    expect(await page.getByTestId('kpi-total').textContent()).toBe(total);
+  it('survives a malformed delta: the wall stays up, warns, and resynchronises', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    const warnings: string[] = [];
+    page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
+    try {
+      await page.goto(`${baseUrl}/`);
+      await waitForLiveWall(page);
+      const io = app.moshao.io as unknown as { emit: (event: string, payload: unknown) => void };
+      io.emit('scope:delta', { scope: '321171', seq: 1e9, patch: { tickets: { total: 'lots' } } });
+      io.emit('ticket:upsert', { scope: '321171', tickets: [{ id: 'x' }], dropped: 0 });
+      await expect.poll(() => warnings.filter((w) => w.includes('malformed')).length).toBeGreaterThanOrEqual(2);
+      await page.waitForTimeout(1_000);
+      expect(await page.getByTestId('wall').isVisible()).toBe(true);
+      expect(await page.getByTestId('kpi-total').getAttribute('data-value')).toMatch(/^\d+$/);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows 丁卯街道's title and only its cells at /?scope=321171001", async () => {
+    const geo = (await (await fetch(`${baseUrl}/api/geo?level=grid`)).json()) as GeoCollection;
+    const cells = geo.features.filter((f) => f.id.startsWith('321171001')).length;
+    expect(cells).toBeGreaterThan(0);
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseUrl}/?scope=321171001`);
+      await waitForLiveWall(page);
+      expect(await page.locator('h1').textContent()).toBe('丁卯街道集成管理指挥中心');
+      // The map's own view (an urgent interrupt may zoom to a village for a few seconds).
+      await page.waitForSelector('[data-testid="map"][data-scope="321171001"]', { timeout: 20_000 });
+      expect(Number(await page.getByTestId('map').getAttribute('data-cells'))).toBe(cells);
+      expect(await page.getByTestId('ranking').textContent()).toContain('村社排名');
+      await page.screenshot({ path: screenshotPath('wall-321171001-1920x1080.png') });
+    } finally {
+      await context.close();
+    }
   });
 });

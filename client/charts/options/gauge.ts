@@ -23,6 +23,8 @@ export function buildGaugeOption(rate: number | null, label: string, scale = 1):
   const color = rateColor(rate);
   return {
     backgroundColor: 'transparent',
+    // Deltas come every 250 ms: an arc that animates towards each would never rest.
+    animation: false,
     textStyle: { fontFamily: TEXT_FONT },
     series: [
       {
@@ -40,21 +42,21 @@ export function buildGaugeOption(rate: number | null, label: string, scale = 1):
         // draws a transparent zero-length arc instead.
         progress: {
           show: true,
-          width: px(14),
+          width: px(10),
           roundCap: true,
-          itemStyle: rate == null ? { color: 'transparent' } : { color, shadowColor: color, shadowBlur: px(12) },
+          itemStyle: rate == null ? { color: 'transparent' } : { color, shadowColor: color, shadowBlur: px(10) },
         },
-        axisLine: { roundCap: true, lineStyle: { width: px(14), color: [[1, 'rgba(61, 224, 255, 0.12)']] } },
-        axisTick: { distance: px(-26), splitNumber: 4, length: px(4), lineStyle: { color: COLORS.line, width: 1 } },
-        splitLine: { distance: px(-30), length: px(8), lineStyle: { color: COLORS.line, width: px(2) } },
+        axisLine: { roundCap: true, lineStyle: { width: px(10), color: [[1, 'rgba(61, 224, 255, 0.12)']] } },
+        axisTick: { distance: px(-18), splitNumber: 4, length: px(3), lineStyle: { color: COLORS.line, width: 1 } },
+        splitLine: { distance: px(-21), length: px(6), lineStyle: { color: COLORS.line, width: px(2) } },
         axisLabel: { show: false },
-        title: { show: true, offsetCenter: [0, '42%'], color: COLORS.muted, fontSize: px(16), fontFamily: TEXT_FONT },
+        title: { show: true, offsetCenter: [0, '48%'], color: COLORS.text, fontSize: px(14), fontFamily: TEXT_FONT },
         detail: {
           // No valueAnimation: interrupted by the next update (deltas come every 250 ms) it can stop on an in-between
           // number, which a wall would then show as the rate.
           valueAnimation: false,
           offsetCenter: [0, '0%'],
-          fontSize: px(34),
+          fontSize: px(22),
           fontWeight: 700,
           fontFamily: NUMBER_FONT,
           color,

@@ -1,0 +1,121 @@
+import type { SeriesPoint } from '../../../shared/schemas/summary.js';
+import type { WallChartOption } from '../echarts.js';
+import { COLORS, scaler, TEXT_FONT, tooltipStyle } from '../theme.js';
+
+export interface TrendInput {
+  hourly: SeriesPoint[];
+  daily: SeriesPoint[];
+  labels: { hourly: string; daily: string; reported: string; closed: string };
+  /** Axis labels are Shanghai hours and days whatever the display's zone. */
+  timeZone: string;
+  locale: string;
+  scale?: number;
+}
+
+/**
+ * Reported and closed tickets over the last 24 hours (top) and the last 30 days (bottom), in one chart with two grids.
+ * Pure: axis labels are formatted here from the points' times.
+ */
+export function buildTrendOption(input: TrendInput): WallChartOption {
+  const px = scaler(input.scale);
+  const hourFmt = new Intl.DateTimeFormat(input.locale, { timeZone: input.timeZone, hour: '2-digit', hourCycle: 'h23' });
+  const dayFmt = new Intl.DateTimeFormat(input.locale, { timeZone: input.timeZone, month: 'numeric', day: 'numeric' });
+  // "10:00" in every language (zh-CN alone would write 10时).
+  const hourOf = (t: number) => `${hourFmt.formatToParts(t).find((part) => part.type === 'hour')?.value ?? ''}:00`;
+  const axisLabel = { color: COLORS.muted, fontSize: px(11), fontFamily: TEXT_FONT };
+  const splitLine = { lineStyle: { color: 'rgba(61, 224, 255, 0.08)' } };
+  // Fixed label intervals (every 3rd hour, every 5th day) rather than hideOverlap, which measures every label on
+  // every update.
+  const xAxis = (gridIndex: number, data: string[], every: number) => ({
+    type: 'category' as const,
+    gridIndex,
+    data,
+    axisLine: { lineStyle: { color: COLORS.line } },
+    axisTick: { show: false },
+    axisLabel: { ...axisLabel, interval: every - 1 },
+  });
+  const yAxis = (gridIndex: number) => ({
+    type: 'value' as const,
+    gridIndex,
+    minInterval: 1,
+    splitNumber: 2,
+    axisLabel,
+    splitLine,
+  });
+  const title = (text: string, top: string) => ({
+    text,
+    left: px(8),
+    top,
+    textStyle: { color: COLORS.text, fontSize: px(13), fontWeight: 400 as const, fontFamily: TEXT_FONT },
+  });
+  return {
+    backgroundColor: 'transparent',
+    animation: false,
+    textStyle: { fontFamily: TEXT_FONT },
+    tooltip: { trigger: 'axis', ...tooltipStyle(px) },
+    legend: {
+      right: px(8),
+      top: px(2),
+      itemWidth: px(14),
+      itemHeight: px(8),
+      textStyle: { color: COLORS.text, fontSize: px(12), fontFamily: TEXT_FONT },
+      data: [input.labels.reported, input.labels.closed],
+    },
+    title: [title(input.labels.hourly, '1%'), title(input.labels.daily, '51%')],
+    grid: [
+      { left: px(8), right: px(12), top: '14%', height: '30%', outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
+      { left: px(8), right: px(12), top: '64%', height: '30%', outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
+    ],
+    xAxis: [xAxis(0, input.hourly.map((p) => hourOf(p.t)), 3), xAxis(1, input.daily.map((p) => dayFmt.format(p.t)), 5)],
+    yAxis: [yAxis(0), yAxis(1)],
+    series: [
+      {
+        id: 'hourly-reported',
+        name: input.labels.reported,
+        type: 'bar',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        barWidth: '55%',
+        itemStyle: { color: COLORS.accent, borderRadius: [px(2), px(2), 0, 0] },
+        data: input.hourly.map((p) => p.reported),
+      },
+      {
+        id: 'hourly-closed',
+        name: input.labels.closed,
+        type: 'line',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        symbol: 'none',
+        smooth: true,
+        lineStyle: { color: COLORS.teal, width: px(2) },
+        itemStyle: { color: COLORS.teal },
+        data: input.hourly.map((p) => p.closed),
+      },
+      {
+        id: 'daily-reported',
+        name: input.labels.reported,
+        type: 'line',
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        symbol: 'none',
+        smooth: true,
+        lineStyle: { color: COLORS.accent, width: px(2) },
+        itemStyle: { color: COLORS.accent },
+        areaStyle: { color: 'rgba(61, 224, 255, 0.15)' },
+        data: input.daily.map((p) => p.reported),
+      },
+      {
+        id: 'daily-closed',
+        name: input.labels.closed,
+        type: 'line',
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        symbol: 'none',
+        smooth: true,
+        lineStyle: { color: COLORS.teal, width: px(2) },
+        itemStyle: { color: COLORS.teal },
+        data: input.daily.map((p) => p.closed),
+      },
+    ],
+  };
+}

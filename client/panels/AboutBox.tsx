@@ -1,0 +1,30 @@
+import { useMessages } from '../i18n/use-messages.js';
+import { useWall, wallStore } from '../store/index.js';
+
+/** Sources and licences of the data and fonts, and what is illustrative. Opened with the header button or 'i'. */
+export function AboutBox() {
+  const t = useMessages();
+  const open = useWall((s) => s.aboutOpen);
+  if (!open) return null;
+  const close = () => wallStore.getState().setAbout(false);
+  return (
+    <div className="about-backdrop" onClick={close}>
+      <div className="about" role="dialog" aria-modal="true" aria-labelledby="about-title" data-testid="about" onClick={(e) => e.stopPropagation()}>
+        <h2 id="about-title">{t.about.title}</h2>
+        <p className="about-warning">{t.about.illustrative}</p>
+        <h3>{t.about.sources}</h3>
+        <ul>
+          <li>{t.about.divisions}</li>
+          <li>{t.about.outlines}</li>
+          <li>{t.about.fonts}</li>
+          <li>{t.about.charts}</li>
+        </ul>
+        <p>{t.about.privacy}</p>
+        <p className="control-hint">{t.replay.hint}</p>
+        <button type="button" className="control" onClick={close} autoFocus>
+          {t.about.close}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import type { ScopeDelta, ScopeSnapshot, TicketUpsert } from '../../shared/events.js';
+import type { Summary } from '../../shared/schemas/summary.js';
+import type { Ticket } from '../../shared/schemas/ticket.js';
+
+/**
+ * Light checks on what arrives over the socket. Not a full schema validation (that costs on every delta at max replay
+ * speed): just enough that a malformed event is dropped with a warning instead of taking a panel, or the wall, down.
+ */
+type Obj = Record<string, unknown>;
+
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isCountMap = (x: unknown): boolean => isObj(x) && Object.values(x).every(isNum);
+const isRate = (x: unknown): boolean => x === null || isNum(x);
+
+function isTickets(x: unknown): boolean {
+  return (
+    isObj(x) &&
+    ['total', 'open', 'overdue', 'urgentSolved', 'today'].every((k) => isNum(x[k])) &&
+    ['byTier', 'byCategory', 'byChannel'].every((k) => isCountMap(x[k]))
+  );
+}
+
+function isKpi(x: unknown): boolean {
+  return isObj(x) && ['responseRate', 'onTimeRate', 'satisfactionRate'].every((k) => isRate(x[k]));
+}
+
+function isSeries(x: unknown): boolean {
+  const points = (p: unknown) => Array.isArray(p) && p.every((q) => isObj(q) && isNum(q.t) && isNum(q.reported) && isNum(q.closed));
+  return isObj(x) && points(x.hourly) && points(x.daily);
+}
+
+function isModules(x: unknown): boolean {
+  return isObj(x) && ['people', 'vehicles', 'houses', 'things', 'activity'].every((k) => isObj(x[k]));
+}
+
+/** The sections a delta's patch may carry, each checked if present. */
+const SECTION_CHECKS: Record<keyof ScopeDelta['patch'], (x: unknown) => boolean> = {
+  clock: isNum,
+  tickets: isTickets,
+  kpi: isKpi,
+  series: isSeries,
+  modules: isModules,
+};
+
+export function isSummary(x: unknown): x is Summary {
+  return (
+    isObj(x) &&
+    isObj(x.scope) &&
+    typeof x.scope.id === 'string' &&
+    isObj(x.counts) &&
+    (Object.keys(SECTION_CHECKS) as (keyof typeof SECTION_CHECKS)[]).every((k) => SECTION_CHECKS[k](x[k]))
+  );
+}
+
+/** Returns why a delta is unusable, or null when it looks right. */
+export function deltaProblem(x: unknown): string | null {
+  if (!isObj(x)) return 'not an object';
+  if (typeof x.scope !== 'string') return 'no scope';
+  if (!Number.isInteger(x.seq)) return 'no integer seq';
+  if (!isObj(x.patch)) return 'no patch';
+  for (const [key, value] of Object.entries(x.patch)) {
+    const check = SECTION_CHECKS[key as keyof typeof SECTION_CHECKS];
+    if (!check) return `unknown section "${key}"`;
+    if (!check(value)) return `malformed section "${key}"`;
+  }
+  return null;
+}
+
+export function isScopeDelta(x: unknown): x is ScopeDelta {
+  return deltaProblem(x) === null;
+}
+
+export function isSnapshot(x: unknown): x is ScopeSnapshot {
+  return isObj(x) && Number.isInteger(x.seq) && isSummary(x.summary);
+}
+
+export function isTicket(x: unknown): x is Ticket {
+  return (
+    isObj(x) &&
+    Number.isInteger(x.id) &&
+    typeof x.gridId === 'string' &&
+    typeof x.category === 'string' &&
+    typeof x.status === 'string' &&
+    (x.tier === 1 || x.tier === 2 || x.tier === 3) &&
+    isNum(x.lng) &&
+    isNum(x.lat) &&
+    isNum(x.reportedAt)
+  );
+}
+
+/** The usable tickets of an upsert (a bad one is dropped, the rest kept), or null when the event itself is unusable. */
+export function ticketsOfUpsert(x: unknown): { upsert: TicketUpsert; dropped: number } | null {
+  if (!isObj(x) || typeof x.scope !== 'string' || !Array.isArray(x.tickets)) return null;
+  const tickets = x.tickets.filter(isTicket);
+  return { upsert: { scope: x.scope, tickets, dropped: isNum(x.dropped) ? x.dropped : 0 }, dropped: x.tickets.length - tickets.length };
+}

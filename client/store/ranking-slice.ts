@@ -1,0 +1,29 @@
+import type { StateCreator } from 'zustand';
+import type { WallState } from './wall-store.js';
+
+/** One town (or village) of the ranking: the few numbers the ranking can sort by. */
+export interface RankingRow {
+  id: string;
+  name: string;
+  total: number;
+  open: number;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+}
+
+export type RankingKpi = 'total' | 'open' | 'onTimeRate' | 'satisfactionRate';
+export const RANKING_KPIS: readonly RankingKpi[] = ['onTimeRate', 'satisfactionRate', 'open', 'total'];
+
+export interface RankingSlice {
+  ranking: RankingRow[] | null;
+  rankingKpi: RankingKpi;
+  setRanking: (rows: RankingRow[]) => void;
+  setRankingKpi: (kpi: RankingKpi) => void;
+}
+
+export const createRankingSlice: StateCreator<WallState, [], [], RankingSlice> = (set) => ({
+  ranking: null,
+  rankingKpi: 'onTimeRate',
+  setRanking: (ranking) => set({ ranking }),
+  setRankingKpi: (rankingKpi) => set({ rankingKpi }),
+});

@@ -1,0 +1,79 @@
+import type { Ticket } from '../../shared/schemas/ticket.js';
+
+/** The board keeps this many tickets: enough to scroll through, small enough that a year of replay stays flat. */
+export const BOARD_MAX_TICKETS = 60;
+/** Ripples on the map: the newest few only. */
+export const RIPPLES_MAX = 40;
+/**
+ * A changed ticket we have never seen is shown as new only if it was reported at most this long (virtual time) before
+ * the newest one we know: otherwise it is a status change of an old ticket and belongs to no board.
+ */
+export const FRESH_WINDOW_MS = 3600_000;
+
+/** Tickets on the board, in order of arrival (oldest first). */
+export interface TicketBuffer {
+  items: Ticket[];
+  /** The newest reportedAt seen, to tell a new ticket from an old one that changed. */
+  newestReportedAt: number;
+}
+
+export interface Ripple {
+  id: number;
+  gridId: string;
+  lng: number;
+  lat: number;
+  urgent: boolean;
+  /** Wall time the ripple started (epoch ms). */
+  at: number;
+}
+
+export const EMPTY_BUFFER: TicketBuffer = { items: [], newestReportedAt: 0 };
+
+/**
+ * Folds changed tickets into the buffer: a known ticket is replaced in place, a fresh one appended, and the oldest
+ * arrivals fall off past the cap. Returns the fresh tickets (for ripples and urgent interrupts). Pure.
+ */
+export function mergeTickets(buffer: TicketBuffer, incoming: readonly Ticket[]): { buffer: TicketBuffer; fresh: Ticket[] } {
+  if (incoming.length === 0) return { buffer, fresh: [] };
+  const index = new Map(buffer.items.map((t, i) => [t.id, i]));
+  const items = buffer.items.slice();
+  const fresh: Ticket[] = [];
+  let newest = buffer.newestReportedAt;
+  for (const ticket of incoming) {
+    const at = index.get(ticket.id);
+    if (at !== undefined) {
+      items[at] = ticket;
+      continue;
+    }
+    if (ticket.reportedAt < newest - FRESH_WINDOW_MS) continue;
+    index.set(ticket.id, items.length);
+    items.push(ticket);
+    fresh.push(ticket);
+    newest = Math.max(newest, ticket.reportedAt);
+  }
+  const kept = items.length > BOARD_MAX_TICKETS ? items.slice(items.length - BOARD_MAX_TICKETS) : items;
+  const keptIds = new Set(kept.map((t) => t.id));
+  return { buffer: { items: kept, newestReportedAt: newest }, fresh: fresh.filter((t) => keptIds.has(t.id)) };
+}
+
+/**
+ * The initial fill (GET /api/tickets, newest first): tickets we do not have yet are added oldest first, as if they had
+ * arrived in order. Used again after a reconnect to pick up what was missed.
+ */
+export function fillTickets(buffer: TicketBuffer, newestFirst: readonly Ticket[]): TicketBuffer {
+  const known = new Set(buffer.items.map((t) => t.id));
+  const missing = newestFirst.filter((t) => !known.has(t.id)).reverse();
+  if (missing.length === 0) return buffer;
+  const items = [...buffer.items, ...missing].sort((a, b) => a.reportedAt - b.reportedAt || a.id - b.id);
+  const kept = items.slice(Math.max(0, items.length - BOARD_MAX_TICKETS));
+  const newest = Math.max(buffer.newestReportedAt, ...missing.map((t) => t.reportedAt));
+  return { items: kept, newestReportedAt: newest };
+}
+
+/** Adds ripples for fresh tickets, newest last, capped. */
+export function addRipples(ripples: readonly Ripple[], fresh: readonly Ticket[], now: number): Ripple[] {
+  if (fresh.length === 0) return ripples as Ripple[];
+  const added = fresh.map((t) => ({ id: t.id, gridId: t.gridId, lng: t.lng, lat: t.lat, urgent: t.urgent || t.tier === 1, at: now }));
+  const all = [...ripples, ...added];
+  return all.length > RIPPLES_MAX ? all.slice(all.length - RIPPLES_MAX) : all;
+}

@@ -1,0 +1,77 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
+import { buildApp, type AppOptions } from '../../server/app.js';
+import { ensureClientBuilt } from './build-client.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+export const SCREENSHOTS_DIR = join(REPO_ROOT, 'screenshots');
+/** Mid-year, mid-morning: the wall then shows tickets, rates and a coloured map, not an empty 1 January. */
+export const SEEK_TO = '2023-06-15T10:00:00+08:00';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Without Chromium the browser tests cannot run: in CI (CI=true) that is a failure, locally a loud skip.
+ * Returns true when the suite should be skipped.
+ */
+export function skipWithoutChromium(suite: string): boolean {
+  if (HAS_CHROMIUM) return false;
+  if (process.env.CI === 'true') {
+    describe(suite, () => {
+      it('needs a Chromium', () => {
+        throw new Error(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+      });
+    });
+    return false;
+  }
+  console.warn(`\n!!! SKIPPING ${suite}: no Chromium at ${CHROMIUM_PATH}. Install it or set CHROMIUM_PATH; in CI this fails. !!!\n`);
+  return true;
+}
+
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/** Builds the client if stale and starts the server on `port` (0: any), serving it. */
+export async function startApp(opts: Partial<AppOptions> & { port?: number } = {}): Promise<{ app: FastifyInstance; baseUrl: string; port: number }> {
+  const clientDir = ensureClientBuilt(REPO_ROOT);
+  const { port = 0, ...rest } = opts;
+  const app = await buildApp({ dbPath: ':memory:', mode: 'demo', ticketScale: 0.02, clientDir, ...rest });
+  await app.listen({ port, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server did not report a TCP port');
+  return { app, baseUrl: `http://127.0.0.1:${address.port}`, port: address.port };
+}
+
+/** Console errors and page errors of a page, for "no console errors" (warnings are allowed: that is how bad events are reported). */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${String(err)}`));
+  return problems;
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  return join(SCREENSHOTS_DIR, name);
+}
+
+/** The wall is up: connected, with a year's total on the counter. */
+export async function waitForLiveWall(page: Page): Promise<void> {
+  await page.getByTestId('wall').waitFor();
+  await page.waitForSelector('[data-testid="connection-status"][data-status="online"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="kpi-total"][data-value]', { timeout: 30_000 });
+}
+
+/** The year's total as the counter shows it (its data-value), or null. */
+export async function kpiTotal(page: Page): Promise<number | null> {
+  const v = await page.getByTestId('kpi-total').getAttribute('data-value');
+  return v === null ? null : Number(v);
+}

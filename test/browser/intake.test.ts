@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kpiTotal, launchChromium, SEEK_TO, skipWithoutChromium, startApp, waitForLiveWall, watchProblems } from './harness.js';
+
+/** The issue's promise: a ticket filed through the intake shows on the wall within this. */
+const VISIBLE_WITHIN_MS = 2_000;
+
+describe.skipIf(skipWithoutChromium('intake to wall in Chromium'))('intake to wall in Chromium', () => {
+  let app: FastifyInstance;
+  let baseUrl = '';
+  let browser: Browser;
+  let page: Page;
+  let problems: string[] = [];
+
+  const post = async (body: Record<string, unknown>): Promise<{ id: number }> => {
+    const res = await fetch(`${baseUrl}/api/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.moshao.intakeToken}` },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(201);
+    return (await res.json()) as { id: number };
+  };
+
+  beforeAll(async () => {
+    // Paused mid-year: the only changes are the ones this test makes.
+    ({ app, baseUrl } = await startApp({ autoPlay: false }));
+    await app.moshao.replayer?.command({ action: 'seek', to: SEEK_TO });
+    await app.moshao.replayer?.command({ action: 'pause' });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    problems = watchProblems(page);
+    await page.goto(`${baseUrl}/`);
+    await waitForLiveWall(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it(`shows a ticket posted to the intake on the board and in the numbers within ${VISIBLE_WITHIN_MS / 1000} s`, async () => {
+    const before = (await kpiTotal(page))!;
+    const started = Date.now();
+    const ticket = await post({
+      category: 'lamp',
+      title: '测试：路灯不亮 13912345678',
+      channel: 'mini_program',
+      reporterRole: 'resident',
+      gridId: '321171001001-01',
+    });
+    await page.waitForSelector(`[data-testid="ticket-board"] [data-ticket-id="${ticket.id}"]`, { state: 'attached', timeout: VISIBLE_WITHIN_MS });
+    await expect.poll(() => kpiTotal(page), { timeout: Math.max(100, VISIBLE_WITHIN_MS - (Date.now() - started)) }).toBe(before + 1);
+    expect(Date.now() - started).toBeLessThan(VISIBLE_WITHIN_MS + 200);
+    const row = await page.locator(`[data-ticket-id="${ticket.id}"]`).textContent();
+    expect(row).toContain('路灯照明');
+    // The board never shows free text a reporter typed (here: a phone number in the title).
+    expect(await page.getByTestId('ticket-board').textContent()).not.toContain('13912345678');
+    expect(problems).toEqual([]);
+  });
+
+  it('focuses an urgent ticket on the map and the board, then returns', async () => {
+    const ticket = await post({
+      category: 'gas_safety',
+      title: '测试：燃气泄漏',
+      channel: 'hotline_12345',
+      reporterRole: 'resident',
+      urgent: true,
+      gridId: '321171002009-03',
+    });
+    await page.waitForSelector(`[data-testid="board-interrupt"][data-ticket-id="${ticket.id}"]`, { timeout: 3_000 });
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-scope')).toBe('321171002');
+    // Back to the overview after the interrupt (8 s).
+    await page.waitForSelector('[data-testid="board-interrupt"]', { state: 'detached', timeout: 12_000 });
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-scope'), { timeout: 3_000 }).toBe('321171');
+    expect(problems).toEqual([]);
+  });
+});
