@@ -5,7 +5,7 @@ import { formatDateTime } from './fmt.js';
 import { useScopeNames } from './geo-cache.js';
 import { ErrorNotice, Loading } from './Notice.js';
 import { useT } from './session-store.js';
-import { useApi } from './use-api.js';
+import { useAction, useApi } from './use-api.js';
 
 const TOWN_CODE = /^321171\d{3}$/;
 
@@ -20,17 +20,8 @@ export function AccountsAdmin() {
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [townCode, setTownCode] = useState('');
-  const [error, setError] = useState<Error | null>(null);
 
-  const run = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-      list.reload();
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    }
-  };
+  const { error, run } = useAction(list.reload);
   const create = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {

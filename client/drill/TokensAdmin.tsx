@@ -3,7 +3,7 @@ import { createIntakeToken, fetchIntakeTokens, revokeIntakeToken } from './api/a
 import { formatDateTime } from './fmt.js';
 import { ErrorNotice, Loading } from './Notice.js';
 import { useT } from './session-store.js';
-import { useApi } from './use-api.js';
+import { useAction, useApi } from './use-api.js';
 
 /** Intake tokens: list, create (the secret is shown once, right here, and never again), revoke. */
 export function TokensAdmin() {
@@ -12,17 +12,8 @@ export function TokensAdmin() {
   const list = useApi(() => fetchIntakeTokens(), []);
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
 
-  const run = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-      list.reload();
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    }
-  };
+  const { error, run } = useAction(list.reload);
   const create = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {

@@ -50,3 +50,18 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depen
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };
 }
+
+/** Runs a write for a form or a button: keeps its error for display, and calls `after` (a reload) when it succeeds. */
+export function useAction(after: () => void): { error: Error | null; run: (work: () => Promise<unknown>) => Promise<void> } {
+  const [error, setError] = useState<Error | null>(null);
+  const run = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+      after();
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  return { error, run };
+}
