@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES, REPLAY_YEAR_START_MS, type Mode } from '../shared/const
 import type { World } from '../fixtures/types.js';
 import { generateWorld } from '../fixtures/generate.js';
 import { cellActivity } from '../fixtures/streams.js';
+import { shortVillageName } from '../fixtures/geo/allocate.js';
 import { createCellLocator } from './domain/cell-locator.js';
 import { createLiveState, type CellActivity } from './domain/live-state.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
@@ -112,7 +113,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const live = createLiveState(directory);
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
-  const villageNames = new Map(villages.map((v) => [v.code, v.name.replace(/(居委会|村委会)$/, '')]));
+  // The names people use for the handling unit: 新茂社区, 石桥村, 丁卯社区 (the same short names the cells carry).
+  const villageNames = new Map(villages.map((v) => [v.code, shortVillageName(v.name)]));
   const places = new Map([...cells.values()].map((c) => [c.id, { villageName: villageNames.get(c.villageCode)!, townName: townNames.get(c.townCode)! }]));
 
   const clock = mode === 'demo'
