@@ -1,11 +1,9 @@
 // Fonts are bundled by Vite from node_modules: a command-centre wall may have no internet.
-// The unicode-range subsets come first: the browser falls back to them, one small file at a time, for the rare
-// characters the simplified-Chinese file lacks (藴 of 藴德社区). The simplified file, declared last, is tried first.
-import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
 import '@fontsource/noto-sans-sc/chinese-simplified-700.css';
 import '@fontsource/orbitron/400.css';
 import '@fontsource/orbitron/700.css';
+import './styles/fonts-ext.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/panels.css';

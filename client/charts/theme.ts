@@ -16,8 +16,8 @@ export const COLORS = {
 } as const;
 
 /** The bundled faces first; the system CJK fonts are only a fallback if a glyph is missing from the subset. */
-export const TEXT_FONT = "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
-export const NUMBER_FONT = "'Orbitron', 'Noto Sans SC', monospace";
+export const TEXT_FONT = "'Noto Sans SC', 'Noto Sans SC Ext', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+export const NUMBER_FONT = "'Orbitron', 'Noto Sans SC', 'Noto Sans SC Ext', monospace";
 
 /** Low to high: quiet cells stay dark navy so the hot ones glow. */
 export const TICKET_RAMP = ['#0a2a4a', '#0d5c8a', '#14a8c8', '#3de0ff', '#ffd166', '#ff7a45', '#ff3b3b'];
