@@ -1,8 +1,8 @@
 import type { Category } from '../../shared/schemas/ticket.js';
 import type { Geometry } from '../../shared/schemas/geo.js';
 import type { ModuleStanding } from '../../shared/schemas/summary.js';
-import type { StaffRole, Tier } from '../../shared/constants.js';
-import type { CellRow, World } from '../../fixtures/types.js';
+import type { Tier } from '../../shared/constants.js';
+import type { CellRow, StaffRow, World } from '../../fixtures/types.js';
 import type { Db } from './database.js';
 
 /** What the server keeps of a cell (the geometry stays in SQLite until /api/geo asks for it). */
@@ -13,15 +13,8 @@ export interface DivisionInfo {
   kind: string;
   townCode: string | null;
 }
-export interface StaffInfo {
-  id: string;
-  gridId: string;
-  role: StaffRole;
-  name: string;
-  phone: string;
-  leaderId: string | null;
-  households: number;
-}
+/** A staff row as stored (personal data: served masked, never to the wall). */
+export type StaffInfo = StaffRow;
 
 /** The static world: divisions, cells, organisation, standing numbers, categories. Loaded once, read at start-up. */
 export function createWorldRepository(db: Db) {
