@@ -13,7 +13,7 @@ async function main() {
   const app = await buildApp({ dbPath: '/tmp/prof/run.db', clientDir: '/nonexistent' });
   const days = Number(process.argv[2] ?? 60);
   const t0 = Date.now();
-  await app.moshao.replayer!.runTo(REPLAY_YEAR_START_MS + days * 86400_000);
+  await app.moshao.replayer!.playTo(REPLAY_YEAR_START_MS + days * 86400_000);
   console.log(`${days} days ${Date.now() - t0} ms`);
   await app.close();
 }

@@ -19,7 +19,9 @@ import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from '
 import { createScreenRegistry } from './realtime/screen-registry.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
-import { createReplayer, type Replayer } from './replay/replayer.js';
+import { createReplayer, type ReplayProgress, type Replayer } from './replay/replayer.js';
+import { createTimelineIndex } from './replay/timeline-index.js';
+import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
 import type { GeneratedCredential } from './auth/accounts.js';
 import { registerSecurity } from './plugins/security.js';
@@ -43,6 +45,12 @@ export interface AppOptions {
   intakeToken?: string;
   replaySpeed?: number;
   replayLoop?: boolean;
+  /**
+   * Where the demo stands at start: `at` (epoch ms inside 2023); `always` false applies it only to a database whose
+   * timeline was just laid out (a fresh demo), true also to one that already has a position (MOSHAO_REPLAY_FROM set).
+   * Default: the year's start, on fresh databases only.
+   */
+  replayFrom?: { at: number; always: boolean };
   /** Start the replay clock playing once the server is ready (main.ts does; tests drive it by hand). */
   autoPlay?: boolean;
   /** A pre-built world for the first load (tests share one); otherwise generated. */
@@ -117,12 +125,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const villageNames = new Map(villages.map((v) => [v.code, shortVillageName(v.name)]));
   const places = new Map([...cells.values()].map((c) => [c.id, { villageName: villageNames.get(c.villageCode)!, townName: townNames.get(c.townCode)! }]));
 
-  const clock = mode === 'demo'
-    ? createReplayClock(Number(world.getMeta('replay_processed_to') ?? REPLAY_YEAR_START_MS), opts.replaySpeed ?? 600)
-    : null;
+  const categoryMap = new Map(categories.map((c) => [c.code, c]));
+  // The demo's year as a timeline: laid out once per database (ids fixed, every planned step an event row).
+  let freshTimeline = false;
+  if (mode === 'demo' && world.getMeta('timeline') !== TIMELINE_VERSION) {
+    layOutTimeline({ plan, tickets, categories: categoryMap, places }, progress);
+    world.setMeta('timeline', TIMELINE_VERSION);
+    world.setMeta('replay_processed_to', String(REPLAY_YEAR_START_MS));
+    freshTimeline = true;
+  }
+  const progressStore = {
+    load: (): ReplayProgress => ({
+      processedTo: Number(world.getMeta('replay_processed_to') ?? REPLAY_YEAR_START_MS),
+      seek: JSON.parse(world.getMeta('replay_seek') ?? 'null') as ReplayProgress['seek'],
+    }),
+    save: (p: ReplayProgress) => {
+      world.setMeta('replay_processed_to', String(p.processedTo));
+      world.setMeta('replay_seek', JSON.stringify(p.seek));
+    },
+  };
+  const clock = mode === 'demo' ? createReplayClock(progressStore.load().processedTo, opts.replaySpeed ?? 600) : null;
   const now = clock ? clock.now : wallClock.now;
   const rebuildStarted = Date.now();
-  live.rebuild(tickets.iterateCounted(), now());
+  live.rebuild(tickets.iterateCounted(now()), now());
   progress(`aggregates rebuilt from ${live.countersOf().total} tickets in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
@@ -133,7 +158,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const io: MoshaoServer = new Server(app.server, { serveClient: false });
   const broadcaster = createBroadcaster(io, live);
   const service = createTicketService({
-    tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: new Map(categories.map((c) => [c.code, c])), places,
+    tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places,
+    timeline: () => replayer?.timeline ?? null,
   });
   const screens = createScreenRegistry();
 
@@ -147,15 +173,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     for (const c of cellInputs) m.set(c.id, cellActivity(c, hour));
     return m;
   };
-  const replayer = clock
+  const replayer: Replayer | null = clock
     ? createReplayer({
-        clock, plan, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
+        clock, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
+        resync: () => {
+          for (const scope of allScopes) broadcaster.bumpSeq(scope);
+          broadcaster.port.scopesChanged(allScopes, ['clock', 'tickets', 'kpi', 'series', 'modules']);
+        },
+        index: () => {
+          const { tickets: rows, rows: events } = tickets.readTimeline();
+          return createTimelineIndex(rows.map(([id, category, gridId, reportedAt]) => ({ id, category, gridId, reportedAt })), events);
+        },
+        categories: categoryMap, places,
         loop: opts.replayLoop ?? true,
-        saveProgress: (t) => world.setMeta('replay_processed_to', String(t)),
+        progress: progressStore,
         onStateChange: (s) => io.emit('replay:state', s),
         log: (m) => app.log.info(m),
-      }, clock.now())
+      })
     : null;
+  if (replayer) {
+    await replayer.recover();
+    const from = opts.replayFrom ?? { at: REPLAY_YEAR_START_MS, always: false };
+    if ((freshTimeline || from.always) && from.at !== replayer.processedTo) {
+      const r = await replayer.seekTo(from.at);
+      progress(`demo starts at ${new Date(from.at).toISOString()}: ${r.changed} tickets laid out in ${r.ms.toFixed(0)} ms`);
+    }
+  }
 
   registerSocketHandlers({ io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer });
 
@@ -165,8 +208,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // HTTP writes share one commit per event-loop turn; a failed commit rebuilds the aggregates from SQLite.
   const writes = createWriteBatcher(db, () => {
     service.forgetAll();
-    live.rebuild(tickets.iterateCounted(), now());
-  });
+    live.rebuild(tickets.iterateCounted(now()), now());
+  }, () => replayer?.catchUp());
   const ctx = {
     mode, world, tickets, service, live, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),

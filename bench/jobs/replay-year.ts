@@ -1,6 +1,6 @@
 /**
  * Replays the 2023 plan at maximum speed on a copy of a freshly generated world database and prints one JSON line:
- * how long runTo took and what it wrote. Runs as its own process so the timing has a clean heap and JIT.
+ * how long playTo took and what it wrote. Runs as its own process so the timing has a clean heap and JIT.
  * argv: <db to replay into: a copy of a world database that has no tickets yet> [days of 2023, default 365]
  */
 import { DAY_MS, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
@@ -14,7 +14,7 @@ const app = await buildApp({ dbPath, mode: 'demo', autoPlay: false, clientDir: '
 const count = (sql: string) => (app.moshao.db.prepare(sql).get() as { n: number }).n;
 const steps = (app.moshao.db.prepare('SELECT count(*) AS n FROM replay_steps WHERE at <= ?').get(target) as { n: number }).n;
 const t0 = performance.now();
-await app.moshao.replayer!.runTo(target);
+await app.moshao.replayer!.playTo(target);
 const ms = performance.now() - t0;
 const result = { ms, steps, tickets: count('SELECT count(*) AS n FROM tickets'), events: count('SELECT count(*) AS n FROM ticket_events'), skipped: app.moshao.replayer!.skipped };
 await app.close();

@@ -30,7 +30,7 @@ export function createWorlds(tmp: string, days: number, profileFlags: string[] =
 
   const replay = async (): Promise<{ path: string; run: ReplayRun }> => {
     const path = copyDb(await worldDb(), join(tmp, 'replayed.db'));
-    log(`replaying ${days === 365 ? 'the whole of 2023' : `the first ${days} days of 2023`} at top speed in a child process (replayer.runTo)`);
+    log(`replaying ${days === 365 ? 'the whole of 2023' : `the first ${days} days of 2023`} at top speed in a child process (replayer.playTo)`);
     const child = await spawnChild<ReplayRun>('replay', 'jobs/replay-year.ts', { args: [path, String(days)], nodeFlags: profileFlags, timeoutMs: 600_000 });
     // Let it exit by itself: a --cpu-prof profile is only written on a normal exit.
     await child.exited;

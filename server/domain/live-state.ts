@@ -24,26 +24,27 @@ const emptyActivity = (): ModuleActivity => ({
  * deadline ahead) wait in a min-heap keyed by that deadline.
  */
 export function createLiveState(directory: Map<string, ScopeEntry>) {
-  const counters = new Map<string, ScopeCounters>();
-  const activity = new Map<string, ModuleActivity>();
-  const pending = new Map<number, { ticket: CountedTicket; at: number }>();
-  const heap = new MinHeap<number>();
+  let counters = new Map<string, ScopeCounters>();
+  let activity = new Map<string, ModuleActivity>();
+  let pending = new Map<number, { ticket: CountedTicket; at: number }>();
+  let heap = new MinHeap<number>();
   let at = 0;
   let activityDay = 0;
 
-  const reset = (now: number) => {
-    counters.clear();
-    activity.clear();
+  const fresh = (now: number) => {
+    const c = new Map<string, ScopeCounters>();
+    const a = new Map<string, ModuleActivity>();
     for (const id of directory.keys()) {
-      counters.set(id, emptyCounters());
-      activity.set(id, emptyActivity());
+      c.set(id, emptyCounters());
+      a.set(id, emptyActivity());
     }
-    pending.clear();
-    heap.clear();
-    at = now;
-    activityDay = dayStart(now);
+    return { counters: c, activity: a, pending: new Map<number, { ticket: CountedTicket; at: number }>(), heap: new MinHeap<number>(), at: now };
   };
-  reset(0);
+  const adopt = (next: ReturnType<typeof fresh>) => {
+    ({ counters, activity, pending, heap, at } = next);
+    activityDay = dayStart(at);
+  };
+  adopt(fresh(0));
 
   const apply = (t: CountedTicket, sign: 1 | -1, now: number, horizon: { hour: number; day: number }) => {
     const k = contributionOf(t, now);
@@ -53,14 +54,46 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
     }
   };
 
-  const schedule = (t: CountedTicket, now: number) => {
+  const scheduleIn = (p: typeof pending, h: typeof heap, t: CountedTicket, now: number) => {
     const next = nextThreshold(t, now);
     if (next === null) {
-      pending.delete(t.id);
+      p.delete(t.id);
       return;
     }
-    pending.set(t.id, { ticket: t, at: next });
-    heap.push(next, t.id);
+    p.set(t.id, { ticket: t, at: next });
+    h.push(next, t.id);
+  };
+  const schedule = (t: CountedTicket, now: number) => scheduleIn(pending, heap, t, now);
+
+  /**
+   * A rebuild in slices: add() tickets as they are read, then commit() swaps the new aggregates in at once; until then
+   * the old ones keep serving. Module activity starts empty (the caller records the day's hours again).
+   */
+  const beginRebuild = (now: number) => {
+    const next = fresh(now);
+    const horizon = seriesHorizon(now);
+    return {
+      add(tickets: Iterable<CountedTicket>): void {
+        // Count each ticket into its cell only; commit() adds the cells up into villages, towns and the district: a
+        // quarter of the work of counting every ticket into its four scopes (a million tickets at start-up).
+        for (const t of tickets) {
+          const cell = next.counters.get(t.gridId);
+          if (cell) applyContribution(cell, contributionOf(t, now), 1, horizon);
+          scheduleIn(next.pending, next.heap, t, now);
+        }
+      },
+      commit(): void {
+        for (const [id, entry] of directory) {
+          if (entry.ref.level !== 'grid') continue;
+          const cell = next.counters.get(id)!;
+          for (const parent of entry.ref.parents) {
+            const c = next.counters.get(parent);
+            if (c) addCounters(c, cell);
+          }
+        }
+        adopt(next);
+      },
+    };
   };
 
   return {
@@ -68,25 +101,13 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
       return at;
     },
 
-    /** Recomputes everything from the tickets (start-up, seek backwards). */
+    beginRebuild,
+
+    /** Recomputes everything from the tickets (start-up, a failed write). */
     rebuild(tickets: Iterable<CountedTicket>, now: number): void {
-      reset(now);
-      const horizon = seriesHorizon(now);
-      // Count each ticket into its cell only, then add the cells up into villages, towns and the district: a quarter
-      // of the work of counting every ticket into its four scopes (a million tickets at start-up).
-      for (const t of tickets) {
-        const cell = counters.get(t.gridId);
-        if (cell) applyContribution(cell, contributionOf(t, now), 1, horizon);
-        schedule(t, now);
-      }
-      for (const [id, entry] of directory) {
-        if (entry.ref.level !== 'grid') continue;
-        const cell = counters.get(id)!;
-        for (const parent of entry.ref.parents) {
-          const c = counters.get(parent);
-          if (c) addCounters(c, cell);
-        }
-      }
+      const r = beginRebuild(now);
+      r.add(tickets);
+      r.commit();
     },
 
     /**

@@ -1,11 +1,11 @@
 import { POSSIBLE_DUPLICATE_RADIUS_M, type TicketAction } from '../../shared/constants.js';
-import { closeDueAt, responseDueAt } from '../../shared/deadlines.js';
 import type { Category, Ticket, TicketEvent, TicketFiling } from '../../shared/schemas/ticket.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import { handlingUnitFor, type CellPlace } from './handling-unit.js';
 import type { LiveState } from './live-state.js';
 import type { Broadcaster, Clock } from './ports.js';
 import { reduceTicket } from './ticket-reducer.js';
+import { applyEntry, filedTicket, type TimelineEntry } from './timeline.js';
 
 /** A resolved filing (the cell is known); `ref` ties a replayed ticket to its plan. */
 export interface FileTicketInput extends TicketFiling {
@@ -30,6 +30,16 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * The demo's timeline, seen from the service. A person acts at the instant up to which the year has been applied
+ * (the replay catches up with its clock before a group of writes), so the action lands after everything before it,
+ * as it will in every later replay of the year; what the person did is then recorded for later seeks. Absent in live mode.
+ */
+export interface TimelinePort {
+  now(): number;
+  recorded(ticket: Ticket, entry: TimelineEntry): void;
+}
+
 export interface TicketServiceDeps {
   tickets: TicketRepository;
   live: LiveState;
@@ -37,6 +47,7 @@ export interface TicketServiceDeps {
   clock: Clock;
   categories: Map<string, Category>;
   places: Map<string, CellPlace>;
+  timeline?: () => TimelinePort | null;
 }
 
 const EARTH_RADIUS_M = 6_371_000;
@@ -80,6 +91,16 @@ export function createTicketService(deps: TicketServiceDeps) {
     return now;
   };
 
+  const timeline = () => deps.timeline?.() ?? null;
+  /** The instant of a person's action: the clock's now, or in the demo the instant the year has been applied up to. */
+  const actionTime = () => {
+    const t = timeline();
+    if (!t) return tick();
+    const at = t.now();
+    tick(at);
+    return at;
+  };
+
   const categoryOf = (code: string): Category => {
     const c = categories.get(code);
     if (!c) throw new DomainError(400, 'unknown_category', `Unknown category "${code}"; GET /api/categories lists the valid codes.`, 'category');
@@ -93,19 +114,11 @@ export function createTicketService(deps: TicketServiceDeps) {
      * Files a ticket. `alsoWrite` runs inside the same SQLite transaction (an audit entry, an idempotency key), so the
      * ticket and what records it are written together or not at all — and before any live state changes.
      */
-    fileTicket(input: FileTicketInput, at = tick(), alsoWrite?: (t: Ticket) => void): Ticket {
+    fileTicket(input: FileTicketInput, at = actionTime(), alsoWrite?: (t: Ticket) => void): Ticket {
       const category = categoryOf(input.category);
       const place = places.get(input.gridId);
       if (!place) throw new DomainError(400, 'unknown_grid', `Unknown grid cell "${input.gridId}".`, 'gridId');
-      const draft: Omit<Ticket, 'id'> = {
-        title: input.title, description: input.description, category: category.code, tier: category.tier,
-        status: 'reported', channel: input.channel, reporterRole: input.reporterRole, urgent: input.urgent,
-        gridId: input.gridId, lng: input.lng, lat: input.lat, address: input.address,
-        handlingUnit: handlingUnitFor(category.tier, place, category.code), reportedAt: at,
-        acceptedAt: null, dispatchedAt: null, startedAt: null, handledAt: null, closedAt: null, evaluatedAt: null,
-        responseDueAt: responseDueAt(at, category), closeDueAt: closeDueAt(at, category),
-        escalations: 0, reworks: 0, rating: null, duplicateOf: null, updatedAt: at,
-      };
+      const draft = filedTicket(input, at, category, place);
       const ticket = tickets.transaction(() => {
         const id = tickets.insertTicket({ ...draft, ref: input.ref ?? null });
         tickets.appendEvent({ ticketId: id, at, action: 'report', fromStatus: null, toStatus: 'reported', actor: input.reporterRole, note: '' });
@@ -114,12 +127,33 @@ export function createTicketService(deps: TicketServiceDeps) {
         return filed;
       });
       remember(ticket);
+      timeline()?.recorded(ticket, { at, action: 'report', fromStatus: null, rating: null, duplicateOf: null });
       publish(live.applyChange(null, ticket), ticket);
       return ticket;
     },
 
+    /**
+     * The replay: applies one entry already recorded on the demo's timeline (never records it again). A report entry
+     * makes the ticket visible (its row waits in its filed state); an entry that no longer applies is skipped (null).
+     */
+    applyRecorded(id: number, entry: TimelineEntry): Ticket | null {
+      const before = load(id);
+      if (!before) return null;
+      if (entry.action === 'report') {
+        if (before.reportedAt !== entry.at) return null;
+        publish(live.applyChange(null, before), before);
+        return before;
+      }
+      const after = applyEntry(before, entry, categoryOf(before.category), places.get(before.gridId)!);
+      if (!after) return null;
+      tickets.updateTicket(after);
+      remember(after);
+      publish(live.applyChange(before, after), after);
+      return after;
+    },
+
     /** Moves a ticket along; `alsoWrite` joins the transaction as in fileTicket. */
-    transition(id: number, input: TransitionInput, actor: string, at = tick(), alsoWrite?: (before: Ticket, after: Ticket) => void): Ticket {
+    transition(id: number, input: TransitionInput, actor: string, at = actionTime(), alsoWrite?: (before: Ticket, after: Ticket) => void): Ticket {
       const before = load(id);
       if (!before) throw new DomainError(404, 'not_found', `No ticket with id ${id}.`);
       const category = categoryOf(before.category);
@@ -145,6 +179,9 @@ export function createTicketService(deps: TicketServiceDeps) {
         alsoWrite?.(before, after);
       });
       remember(after);
+      timeline()?.recorded(after, {
+        at, action: input.action, fromStatus: before.status, rating: input.rating ?? null, duplicateOf: input.duplicateOf ?? null,
+      });
       publish(live.applyChange(before, after), after);
       return after;
     },
@@ -159,9 +196,10 @@ export function createTicketService(deps: TicketServiceDeps) {
       return load(id);
     },
 
+    /** A ticket and its timeline up to the clock (a demo ticket reported later answers with an empty timeline). */
     getTicket(id: number): { ticket: Ticket; timeline: TicketEvent[] } | null {
       const ticket = load(id);
-      return ticket ? { ticket, timeline: tickets.listEvents(id) } : null;
+      return ticket ? { ticket, timeline: tickets.listEventsUntil(id, clock.now()) } : null;
     },
 
     /** Open tickets of the same category within 250 m. */
@@ -169,7 +207,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       const dLat = POSSIBLE_DUPLICATE_RADIUS_M / 111_320;
       const dLng = dLat / Math.cos((t.lat * Math.PI) / 180);
       return tickets
-        .findOpenInBox(t.category, { minLng: t.lng - dLng, maxLng: t.lng + dLng, minLat: t.lat - dLat, maxLat: t.lat + dLat }, t.id)
+        .findOpenInBox(t.category, { minLng: t.lng - dLng, maxLng: t.lng + dLng, minLat: t.lat - dLat, maxLat: t.lat + dLat }, t.id, clock.now())
         .filter((o) => distanceM(t.lng, t.lat, o.lng, o.lat) <= POSSIBLE_DUPLICATE_RADIUS_M);
     },
   };

@@ -119,7 +119,7 @@ describe('scope subscriptions over a real port', () => {
     await next(c, 'ticket:upsert', (u: TicketUpsert) => u.tickets.some((t) => t.id === filed.id));
     const again = next(c, 'ticket:upsert', (u: TicketUpsert) => u.tickets.some((t) => t.id === filed.id));
     const overdue = next(c, 'scope:delta', (d: ScopeDelta) => (d.patch.tickets?.responseOverdue ?? 0) > 0);
-    await app.moshao.replayer!.runTo(filed.responseDueAt + 60_000);
+    await app.moshao.replayer!.playTo(filed.responseDueAt + 60_000);
     await again;
     expect((await overdue).patch.tickets!.responseOverdue).toBeGreaterThanOrEqual(1);
   });

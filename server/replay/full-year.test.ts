@@ -12,7 +12,7 @@ let replaySeconds = 0;
 beforeAll(async () => {
   app = await buildApp({ dbPath: join(mkdtempSync(join(tmpdir(), 'moshao-year-')), 'moshao.db'), clientDir: '/nonexistent' });
   const started = Date.now();
-  await app.moshao.replayer!.runTo(REPLAY_YEAR_END_MS);
+  await app.moshao.replayer!.playTo(REPLAY_YEAR_END_MS);
   replaySeconds = (Date.now() - started) / 1000;
 }, 240_000);
 afterAll(() => app?.close());

@@ -1,96 +1,83 @@
 import { DAY_MS, HOUR_MS, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
 import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
+import type { TicketAction, TicketStatus } from '../../shared/constants.js';
+import type { Category } from '../../shared/schemas/ticket.js';
+import type { CellPlace } from '../domain/handling-unit.js';
 import type { CellActivity, LiveState } from '../domain/live-state.js';
 import type { Broadcaster } from '../domain/ports.js';
-import type { TicketService } from '../domain/ticket-service.js';
+import type { TicketService, TimelinePort } from '../domain/ticket-service.js';
 import { DomainError } from '../domain/ticket-service.js';
-import type { ReplayRepository } from '../storage/replay-repository.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { ReplayClock } from './clock.js';
+import { jump, type JumpResult } from './jump.js';
+import type { TimelineIndex } from './timeline-index.js';
 
 const PUMP_INTERVAL_MS = 100;
 /** At top speed the replay moves this much virtual time per slice, then yields to I/O (sockets, HTTP). */
 const MAX_SPEED_SLICE_MS = 6 * HOUR_MS;
 const CLOCK_PUSH_INTERVAL_MS = 1000;
 
+/** Where the replay stands, persisted; `seek` is set while a jump is under way, so a crash half-way is finished at start. */
+export interface ReplayProgress {
+  processedTo: number;
+  seek: { from: number; to: number } | null;
+}
+
 export interface ReplayerDeps {
   clock: ReplayClock;
-  plan: ReplayRepository;
   tickets: TicketRepository;
   service: TicketService;
   live: LiveState;
   broadcaster: Broadcaster;
+  /** Every wall starts again from a fresh snapshot (after a jump the old deltas mean nothing). */
+  resync: () => void;
   allScopes: string[];
   /** Module streams of one cell-hour (fixtures/streams.ts), per cell. */
   activityOf: (hourStartMs: number) => Map<string, CellActivity>;
+  /** Builds the demo's timeline in memory from SQLite; called on the first seek (playing forward reads SQLite). */
+  index: () => TimelineIndex;
+  categories: Map<string, Category>;
+  places: Map<string, CellPlace>;
   loop: boolean;
-  /** Persists how far the replay got, so a restart resumes there. */
-  saveProgress: (t: number) => void;
+  progress: { load(): ReplayProgress; save(p: ReplayProgress): void };
   onStateChange: (s: ReplayState) => void;
   log: (msg: string) => void;
 }
 
 /**
- * Replays the 2023 plan through the same service path as live intake: each planned step is filed or transitioned at
- * its virtual time. `processedTo` is the virtual time up to which every step has been applied.
+ * The demo's year, played on one virtual clock. Playing forward applies the timeline's entries (the plan's steps and
+ * what people did at virtual instants) through the same service path as live intake; a seek jumps (see jump.ts); the
+ * year's end jumps back to its start. Nothing is ever deleted: a ticket keeps its id and its place in the year.
  */
-export function createReplayer(deps: ReplayerDeps, startAt: number) {
-  const { clock, plan, tickets, service, live, broadcaster } = deps;
-  let processedTo = startAt;
+export function createReplayer(deps: ReplayerDeps) {
+  const { clock, tickets, service, live, broadcaster } = deps;
+  let processedTo = deps.progress.load().processedTo;
   let timer: NodeJS.Timeout | null = null;
-  let busy = false;
+  let seeking: Promise<JumpResult> | null = null;
   let stopped = false;
   let skipped = 0;
   let lastClockPushMs = 0;
+  let builtIndex: TimelineIndex | null = null;
+  const index = () => (builtIndex ??= deps.index());
 
   const state = (): ReplayState => ({ mode: 'demo', playing: clock.playing, speed: clock.speed, clock: clock.now(), loop: deps.loop });
+  const save = (seek: ReplayProgress['seek'] = null) => deps.progress.save({ processedTo, seek });
 
-  const applySteps = (from: number, to: number) => {
-    const steps = plan.stepsBetween(from, to);
-    tickets.transaction(() => {
-      for (const step of steps) {
-        try {
-          if (step.action === 'report') {
-            const p = plan.findPlan(step.ref);
-            if (!p) continue;
-            service.tick(step.at);
-            service.fileTicket(p, step.at);
-          } else {
-            const id = tickets.findIdByRef(step.ref);
-            if (id === null) continue;
-            service.tick(step.at);
-            service.transition(id, { action: step.action, note: step.note, rating: step.rating ?? undefined }, step.actor, step.at);
-          }
-        } catch (err) {
-          // A supervisor may have moved a demo ticket by hand; the plan's later step then no longer applies.
-          if (err instanceof DomainError) skipped += 1;
-          else throw err;
-        }
-      }
-    });
+  const applyBetween = (from: number, to: number) => {
+    for (const [ticketId, at, action, fromStatus, rating, duplicateOf] of tickets.entriesBetween(from, to)) {
+      service.tick(at);
+      const entry = { at, action: action as 'report' | TicketAction, fromStatus: fromStatus as TicketStatus | null, rating, duplicateOf };
+      // A supervisor may have moved a demo ticket by hand; the plan's later steps for the old course then do not apply.
+      if (!service.applyRecorded(ticketId, entry) && action !== 'report') skipped += 1;
+    }
   };
 
   /** Applies everything in (processedTo, to], hour by hour so the module streams tick with the clock. */
-  const advanceTo = (to: number) => {
-    // One transaction for the whole slice: SQLite then writes each touched page once per slice, not once per hour.
-    try {
-      tickets.transaction(() => advanceSlices(to));
-    } catch (err) {
-      // The slice was rolled back; bring the aggregates back in line with what SQLite holds.
-      processedTo = Number.isFinite(lastCommitted) ? lastCommitted : processedTo;
-      service.forgetAll();
-      live.rebuild(tickets.iterateCounted(), processedTo);
-      throw err;
-    }
-    lastCommitted = processedTo;
-  };
-  let lastCommitted = startAt;
-
   const advanceSlices = (to: number) => {
     while (processedTo < to) {
       const nextHour = Math.floor(processedTo / HOUR_MS) * HOUR_MS + HOUR_MS;
       const sliceEnd = Math.min(to, nextHour);
-      applySteps(processedTo, sliceEnd);
+      applyBetween(processedTo, sliceEnd);
       if (sliceEnd === nextHour) {
         live.recordActivity(nextHour - HOUR_MS, deps.activityOf(nextHour - HOUR_MS));
         broadcaster.scopesChanged(deps.allScopes, ['modules']);
@@ -100,100 +87,149 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
     }
   };
 
-  const restartYear = () => {
-    plan.clearTickets();
-    service.forgetAll();
-    live.rebuild([], REPLAY_YEAR_START_MS);
-    processedTo = REPLAY_YEAR_START_MS;
-    lastCommitted = REPLAY_YEAR_START_MS;
-    clock.set(REPLAY_YEAR_START_MS);
-    broadcaster.scopesChanged(deps.allScopes, ['clock', 'tickets', 'kpi', 'series', 'modules']);
+  /** One transaction for the slice and the saved position: a crash leaves both before or both after it. */
+  const advanceTo = (to: number) => {
+    const before = processedTo;
+    try {
+      tickets.transaction(() => {
+        advanceSlices(to);
+        save();
+      });
+    } catch (err) {
+      // Rolled back: bring the aggregates back in line with what SQLite holds.
+      processedTo = before;
+      service.forgetAll();
+      live.rebuild(tickets.iterateCounted(processedTo), processedTo);
+      throw err;
+    }
   };
 
-  const pump = () => {
+  const jumpTo = (to: number): Promise<JumpResult> => {
+    const run = async () => {
+      const from = processedTo;
+      save({ from, to });
+      try {
+        const result = await jump({
+          index: index(), tickets, live, categories: deps.categories, places: deps.places, activityOf: deps.activityOf,
+          saveProgress: (t) => deps.progress.save({ processedTo: t, seek: null }),
+        }, from, to);
+        processedTo = to;
+        service.forgetAll();
+        clock.set(to);
+        deps.resync();
+        deps.log(`replay: jumped to ${new Date(to).toISOString()} (${result.changed} tickets changed) in ${result.ms.toFixed(0)} ms`);
+        return result;
+      } finally {
+        seeking = null;
+      }
+    };
+    seeking = run();
+    return seeking;
+  };
+
+  const pump = async () => {
     timer = null;
     if (stopped) return;
-    if (!busy && clock.playing) {
-      const target = clock.speed > 0 ? clock.now() : Math.min(processedTo + MAX_SPEED_SLICE_MS, REPLAY_YEAR_END_MS);
-      advanceTo(Math.min(target, REPLAY_YEAR_END_MS));
-      if (clock.speed === 0) clock.set(processedTo);
-      if (processedTo >= REPLAY_YEAR_END_MS) {
-        if (deps.loop) {
-          deps.log('replay: end of 2023 reached, starting the year again');
-          restartYear();
-        } else {
-          clock.pause();
-          clock.set(REPLAY_YEAR_END_MS);
-          deps.onStateChange(state());
+    if (!seeking && clock.playing) {
+      try {
+        const target = clock.speed > 0 ? clock.now() : Math.min(processedTo + MAX_SPEED_SLICE_MS, REPLAY_YEAR_END_MS);
+        advanceTo(Math.min(target, REPLAY_YEAR_END_MS));
+        if (clock.speed === 0) clock.set(processedTo);
+        if (processedTo >= REPLAY_YEAR_END_MS) {
+          if (deps.loop) {
+            deps.log('replay: end of 2023 reached, starting the year again');
+            await jumpTo(REPLAY_YEAR_START_MS);
+          } else {
+            clock.pause();
+            clock.set(REPLAY_YEAR_END_MS);
+            deps.onStateChange(state());
+          }
         }
-      }
-      deps.saveProgress(processedTo);
-      // The walls' clocks tick even when nothing else changes (a quiet night replayed at 60x).
-      if (Date.now() - lastClockPushMs >= CLOCK_PUSH_INTERVAL_MS) {
-        lastClockPushMs = Date.now();
-        broadcaster.scopesChanged(deps.allScopes, ['clock']);
+        // The walls' clocks tick even when nothing else changes (a quiet night replayed at 60x).
+        if (Date.now() - lastClockPushMs >= CLOCK_PUSH_INTERVAL_MS) {
+          lastClockPushMs = Date.now();
+          broadcaster.scopesChanged(deps.allScopes, ['clock']);
+        }
+      } catch (err) {
+        deps.log(`replay: ${(err as Error).message}`);
       }
     }
-    timer = setTimeout(pump, clock.playing && clock.speed === 0 ? 0 : PUMP_INTERVAL_MS);
+    if (!stopped) timer = setTimeout(() => void pump(), clock.playing && clock.speed === 0 ? 0 : PUMP_INTERVAL_MS);
   };
 
-  const parseTime = (to: ReplayCommand['to']): number => {
-    const t = typeof to === 'number' ? to : typeof to === 'string' ? Date.parse(to) : NaN;
-    if (!Number.isFinite(t)) throw new DomainError(400, 'invalid_seek', 'seek needs "to": epoch milliseconds or an ISO date-time.', 'to');
-    if (t < REPLAY_YEAR_START_MS || t > REPLAY_YEAR_END_MS) {
-      throw new DomainError(422, 'seek_out_of_range', 'seek "to" must lie within 2023 (Asia/Shanghai), the replayed year.', 'to');
-    }
-    return t;
-  };
-
-  /** Seeks forwards by replaying fast; backwards by starting the year again from SQLite's plan and replaying to `to`. */
-  const seek = async (to: number) => {
-    busy = true;
-    try {
-      if (to < processedTo) restartYear();
-      while (processedTo < to) {
-        advanceTo(Math.min(to, processedTo + DAY_MS));
-        await new Promise((r) => setImmediate(r));
-      }
-      clock.set(processedTo);
-      deps.saveProgress(processedTo);
-    } finally {
-      busy = false;
-    }
+  const timeline: TimelinePort = {
+    now: () => processedTo,
+    recorded(ticket, entry) {
+      // Not built yet: it will read this entry from SQLite when it is.
+      const index = builtIndex;
+      if (!index) return;
+      if (entry.action === 'report') index.addTicket({ id: ticket.id, category: ticket.category, gridId: ticket.gridId, reportedAt: ticket.reportedAt }, entry);
+      else index.addEntry(ticket.id, entry);
+    },
   };
 
   return {
     state,
+    timeline,
     get skipped() {
       return skipped;
     },
+    get processedTo() {
+      return processedTo;
+    },
+    /** Finishes a jump that a crash interrupted (the rows are partly at its start, partly at its end). */
+    async recover(): Promise<void> {
+      const { seek } = deps.progress.load();
+      if (!seek) return;
+      deps.log(`replay: finishing a jump to ${new Date(seek.to).toISOString()} interrupted by a restart`);
+      processedTo = seek.from;
+      index();
+      await jumpTo(seek.to);
+    },
     start(): void {
       clock.set(processedTo);
-      timer = setTimeout(pump, 0);
+      timer = setTimeout(() => void pump(), 0);
     },
     stop(): void {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
     },
-    /** Replays up to `to` at once (tests, benchmarks). */
-    async runTo(to: number): Promise<void> {
-      await seek(to);
+    /** Applies the year up to the clock before a group of people's writes (see TimelinePort). */
+    catchUp(): void {
+      if (seeking) throw new DomainError(409, 'seek_in_progress', 'The replay is jumping to another instant; try again in a second.');
+      advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
+    },
+    /** Resolves when no jump is under way (writes wait for it). */
+    async idle(): Promise<void> {
+      while (seeking) await seeking.catch(() => undefined);
+    },
+    /** Plays forward to `to` through the live path, step by step, a virtual day per turn of the event loop. */
+    async playTo(to: number): Promise<void> {
+      while (processedTo < to) {
+        advanceTo(Math.min(to, processedTo + DAY_MS));
+        await new Promise((r) => setImmediate(r));
+      }
+      clock.set(processedTo);
+    },
+    /** Jumps to `to` (tests, benchmarks, start-up). */
+    async seekTo(to: number): Promise<JumpResult> {
+      await this.idle();
+      return jumpTo(to);
     },
     async command(cmd: ReplayCommand): Promise<ReplayState> {
       if (cmd.action === 'play') clock.play();
       else if (cmd.action === 'pause') {
         clock.pause();
         // Catch up now, so what the paused wall shows is exactly the paused clock.
-        if (!busy) advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
-      }
-      else if (cmd.action === 'speed') {
+        if (!seeking) advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
+      } else if (cmd.action === 'speed') {
         if (cmd.speed === undefined) throw new DomainError(400, 'invalid_speed', 'speed needs "speed": virtual seconds per real second (0 = as fast as possible).', 'speed');
         clock.setSpeed(cmd.speed);
-      } else if (busy) {
+      } else if (seeking) {
         throw new DomainError(409, 'seek_in_progress', 'A seek is already in progress; try again when it has finished.');
       } else {
-        await seek(parseTime(cmd.to));
+        await jumpTo(parseTime(cmd.to));
       }
       const s = state();
       deps.onStateChange(s);
@@ -202,3 +238,12 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
   };
 }
 export type Replayer = ReturnType<typeof createReplayer>;
+
+function parseTime(to: ReplayCommand['to']): number {
+  const t = typeof to === 'number' ? to : typeof to === 'string' ? Date.parse(to) : NaN;
+  if (!Number.isFinite(t)) throw new DomainError(400, 'invalid_seek', 'seek needs "to": epoch milliseconds or an ISO date-time.', 'to');
+  if (t < REPLAY_YEAR_START_MS || t > REPLAY_YEAR_END_MS) {
+    throw new DomainError(422, 'seek_out_of_range', 'seek "to" must lie within 2023 (Asia/Shanghai), the replayed year.', 'to');
+  }
+  return t;
+}

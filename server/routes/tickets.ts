@@ -105,7 +105,7 @@ export function ticketRoutes(ctx: RouteContext) {
         overdueAt: q.overdue ? ctx.clockNow() : undefined,
         open: q.open,
         from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),
-        beforeId: q.cursor ? Number(q.cursor) : undefined, limit: limit + 1,
+        beforeId: q.cursor ? Number(q.cursor) : undefined, until: ctx.clockNow(), limit: limit + 1,
       });
       const page = items.slice(0, limit);
       return { items: page, nextCursor: items.length > limit ? String(page[page.length - 1].id) : null };
@@ -128,7 +128,7 @@ export function ticketRoutes(ctx: RouteContext) {
           ...(req.body.rating !== undefined ? { rating: req.body.rating } : {}), ...(req.body.duplicateOf !== undefined ? { duplicateOf: req.body.duplicateOf } : {}),
         }, req.ip);
       }));
-      return { ...ticket, timeline: ctx.tickets.listEvents(ticket.id) };
+      return { ...ticket, timeline: ctx.service.getTicket(ticket.id)!.timeline };
     });
   };
 }

@@ -16,7 +16,7 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(4);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
-    expect(tables).toEqual(expect.arrayContaining(['towns', 'grid_cells', 'staff', 'tickets', 'ticket_events', 'replay_steps']));
+    expect(tables).toEqual(expect.arrayContaining(['towns', 'grid_cells', 'staff', 'tickets', 'ticket_events', 'replay_plan']));
     db.close();
   });
 

@@ -1,35 +1,24 @@
-import type { TicketAction } from '../../shared/constants.js';
 import type { PlannedTicket } from '../../fixtures/types.js';
 import type { Db } from './database.js';
 
-export interface ReplayStep {
-  ref: string;
-  at: number;
-  action: 'report' | TicketAction;
-  actor: string;
-  note: string;
-  rating: number | null;
-}
-
-/** The 2023 plan as the replay reads it, and the reset that a backwards seek or a loop needs. */
+/** The 2023 plan as the world loaded it, read once to lay out the demo's timeline. */
 export function createReplayRepository(db: Db) {
-  const between = db.prepare(
-    'SELECT ref, at, action, actor, note, rating FROM replay_steps WHERE at > ? AND at <= ? ORDER BY at, id',
-  );
-  const plan = db.prepare('SELECT ticket FROM replay_plan WHERE ref = ?');
+  const plans = db.prepare('SELECT ticket FROM replay_plan ORDER BY reported_at, ref').pluck();
+  const setId = db.prepare('UPDATE replay_plan SET ticket_id = ? WHERE ref = ?');
   return {
-    stepsBetween(fromExclusive: number, toInclusive: number): ReplayStep[] {
-      return between.all(fromExclusive, toInclusive) as ReplayStep[];
+    /** Every planned ticket, in report order (the order that fixes their ids). Read whole: the caller writes meanwhile. */
+    *iteratePlans(): IterableIterator<PlannedTicket> {
+      for (const json of plans.all() as string[]) yield JSON.parse(json) as PlannedTicket;
     },
-    findPlan(ref: string): PlannedTicket | null {
-      const row = plan.get(ref) as { ticket: string } | undefined;
-      return row ? (JSON.parse(row.ticket) as PlannedTicket) : null;
+    assignTicketId(ref: string, id: number): void {
+      setId.run(id, ref);
     },
-    /** Empties the ticket tables (the world and the plan stay): the replay starts the year again. */
+    /**
+     * Empties the ticket tables of a database written by an earlier version, which replayed the plan into rows with
+     * other ids; the timeline is laid out again from the plan. Only demo databases have a plan.
+     */
     clearTickets(): void {
-      db.transaction(() => {
-        db.exec('DELETE FROM idempotency_keys; DELETE FROM ticket_events; DELETE FROM tickets;');
-      })();
+      db.exec('DELETE FROM idempotency_keys; DELETE FROM ticket_events; UPDATE tickets SET duplicate_of = NULL; DELETE FROM tickets;');
     },
   };
 }

@@ -35,6 +35,15 @@ function ticketParams(t: Ticket) {
   ];
 }
 
+function toCounted(r: unknown[]): CountedTicket {
+  return {
+    id: r[0] as number, gridId: r[1] as string, status: r[2] as Ticket['status'], tier: r[3] as Ticket['tier'],
+    category: r[4] as string, channel: r[5] as Ticket['channel'], urgent: r[6] === 1, reportedAt: r[7] as number,
+    acceptedAt: r[8] as number | null, closedAt: r[9] as number | null, responseDueAt: r[10] as number,
+    closeDueAt: r[11] as number, rating: r[12] as number | null, reworks: r[13] as number,
+  };
+}
+
 export interface NewEvent {
   ticketId: number;
   at: number;
@@ -56,6 +65,8 @@ export interface TicketFilter {
   open?: boolean;
   from?: number;
   to?: number;
+  /** Only tickets reported by then (the clock): the demo's timeline holds tickets of later instants too. */
+  until: number;
   beforeId?: number;
   limit: number;
 }
@@ -85,19 +96,39 @@ export function createTicketRepository(db: Db) {
   );
   const openNear = db.prepare(
     `SELECT ${COLUMNS} FROM tickets WHERE category = ? AND status NOT IN ('closed', 'evaluated', 'rejected', 'merged')
-       AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND id != ? ORDER BY id DESC LIMIT 20`,
+       AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND id != ? AND reported_at <= ? ORDER BY id DESC LIMIT 20`,
   );
   const getIdem = db.prepare('SELECT ticket_id AS ticketId FROM idempotency_keys WHERE key = ?');
   const putIdem = db.prepare('INSERT INTO idempotency_keys (key, ticket_id, created_at) VALUES (?, ?, ?)');
-  const counted = db
-    .prepare(
-      `SELECT id, grid_id, status, tier, category, channel, urgent, reported_at, accepted_at, closed_at, response_due_at,
-         close_due_at, rating, reworks FROM tickets`,
-    )
+  const COUNTED = `id, grid_id, status, tier, category, channel, urgent, reported_at, accepted_at, closed_at, response_due_at,
+    close_due_at, rating, reworks`;
+  // A ticket exists from its report time on: the demo's timeline holds tickets the replay's clock has not reached yet.
+  // The unary + keeps SQLite on a plain table scan: through the reported_at index a million rows read 3x slower.
+  const counted = db.prepare(`SELECT ${COUNTED} FROM tickets WHERE +reported_at <= ?`).raw(true);
+  const countedPage = db.prepare(`SELECT ${COUNTED} FROM tickets WHERE id > ? AND +reported_at <= ? ORDER BY id LIMIT ?`).raw(true);
+  const insertWithId = db.prepare(
+    `INSERT INTO tickets (id, ref, title, description, category, tier, status, channel, reporter_role, urgent, grid_id, lng, lat,
+       address, handling_unit, reported_at, accepted_at, dispatched_at, started_at, handled_at, closed_at, evaluated_at,
+       response_due_at, close_due_at, escalations, reworks, rating, duplicate_of, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const timelineTickets = db.prepare('SELECT id, category, grid_id, reported_at FROM tickets ORDER BY id').raw(true);
+  const timelineRows = db
+    .prepare('SELECT ticket_id, at, action, from_status, rating, duplicate_of FROM ticket_events ORDER BY ticket_id, at, id')
     .raw(true);
+  const entriesBetween = db
+    .prepare('SELECT ticket_id, at, action, from_status, rating, duplicate_of FROM ticket_events WHERE at > ? AND at <= ? ORDER BY at, id')
+    .raw(true);
+  const eventsUntil = db.prepare(
+    'SELECT id, ticket_id AS ticketId, at, action, from_status AS fromStatus, to_status AS toStatus, actor, note FROM ticket_events WHERE ticket_id = ? AND at <= ? ORDER BY at, id',
+  );
   const listStatements = new Map<string, Database.Statement>();
 
   return {
+    /** A ticket whose id is fixed in advance (the demo's planned tickets keep their id across seeks and loops). */
+    insertTicketWithId(t: Ticket & { ref: string | null }): void {
+      insertWithId.run(t.id, t.ref, ...ticketParams(t));
+    },
     insertTicket(t: Omit<Ticket, 'id'> & { ref?: string | null }): number {
       return Number(insert.run(t.ref ?? null, ...ticketParams({ ...t, id: 0 })).lastInsertRowid);
     },
@@ -121,9 +152,24 @@ export function createTicketRepository(db: Db) {
     listEvents(ticketId: number): TicketEvent[] {
       return eventsOf.all(ticketId) as TicketEvent[];
     },
+    /** The events of a ticket up to an instant (the demo's timeline holds later ones too), in timeline order. */
+    listEventsUntil(ticketId: number, until: number): TicketEvent[] {
+      return eventsUntil.all(ticketId, until) as TicketEvent[];
+    },
+    /** Every ticket and every event in timeline order: what the demo's in-memory timeline index is built from. */
+    readTimeline(): { tickets: [number, string, string, number][]; rows: [number, number, string, string | null, number | null, number | null][] } {
+      return {
+        tickets: timelineTickets.all() as [number, string, string, number][],
+        rows: timelineRows.all() as [number, number, string, string | null, number | null, number | null][],
+      };
+    },
+    /** Events with time in (from, to], in timeline order (the replay's next slice). */
+    entriesBetween(fromExclusive: number, toInclusive: number): [number, number, string, string | null, number | null, number | null][] {
+      return entriesBetween.all(fromExclusive, toInclusive) as [number, number, string, string | null, number | null, number | null][];
+    },
     /** Open tickets of a category inside a lng/lat box (the caller refines by distance). */
-    findOpenInBox(category: string, box: { minLng: number; maxLng: number; minLat: number; maxLat: number }, excludeId: number): Ticket[] {
-      return (openNear.all(category, box.minLng, box.maxLng, box.minLat, box.maxLat, excludeId) as TicketRow[]).map(rowToTicket);
+    findOpenInBox(category: string, box: { minLng: number; maxLng: number; minLat: number; maxLat: number }, excludeId: number, until: number): Ticket[] {
+      return (openNear.all(category, box.minLng, box.maxLng, box.minLat, box.maxLat, excludeId, until) as TicketRow[]).map(rowToTicket);
     },
     findIdempotent(key: string): number | null {
       return (getIdem.get(key) as { ticketId: number } | undefined)?.ticketId ?? null;
@@ -132,15 +178,12 @@ export function createTicketRepository(db: Db) {
       putIdem.run(key, ticketId, at);
     },
     /** Streams the counted fields of every ticket (raw rows: a third of the full read at a million tickets). */
-    *iterateCounted(): IterableIterator<CountedTicket> {
-      for (const r of counted.iterate() as IterableIterator<unknown[]>) {
-        yield {
-          id: r[0] as number, gridId: r[1] as string, status: r[2] as Ticket['status'], tier: r[3] as Ticket['tier'],
-          category: r[4] as string, channel: r[5] as Ticket['channel'], urgent: r[6] === 1, reportedAt: r[7] as number,
-          acceptedAt: r[8] as number | null, closedAt: r[9] as number | null, responseDueAt: r[10] as number,
-          closeDueAt: r[11] as number, rating: r[12] as number | null, reworks: r[13] as number,
-        };
-      }
+    *iterateCounted(until = Number.MAX_SAFE_INTEGER): IterableIterator<CountedTicket> {
+      for (const r of counted.iterate(until) as IterableIterator<unknown[]>) yield toCounted(r);
+    },
+    /** One page of the counted fields, by id (a rebuild in slices that yield to the event loop in between). */
+    countedPage(afterId: number, until: number, limit: number): CountedTicket[] {
+      return (countedPage.all(afterId, until, limit) as unknown[][]).map(toCounted);
     },
     listTickets(f: TicketFilter): Ticket[] {
       const where: string[] = [];
@@ -157,6 +200,8 @@ export function createTicketRepository(db: Db) {
       if (f.from !== undefined) { where.push('reported_at >= ?'); params.push(f.from); }
       if (f.to !== undefined) { where.push('reported_at < ?'); params.push(f.to); }
       if (f.beforeId !== undefined) { where.push('id < ?'); params.push(f.beforeId); }
+      where.push('reported_at <= ?');
+      params.push(f.until);
       const sql = `SELECT ${COLUMNS} FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
       // One statement per combination of filters (at most 2^8), prepared on first use.
       let stmt = listStatements.get(sql);

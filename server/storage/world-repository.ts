@@ -45,8 +45,7 @@ export function createWorldRepository(db: Db) {
       const insStaff = db.prepare('INSERT INTO staff VALUES (?, ?, ?, ?, ?, ?, ?)');
       const insStats = db.prepare('INSERT INTO cell_stats VALUES (?, ?)');
       const insCategory = db.prepare('INSERT INTO categories VALUES (?, ?, ?, ?, ?, ?, ?)');
-      const insPlan = db.prepare('INSERT INTO replay_plan VALUES (?, ?, ?)');
-      const insStep = db.prepare('INSERT INTO replay_steps (ref, at, action, actor, note, rating) VALUES (?, ?, ?, ?, ?, ?)');
+      const insPlan = db.prepare('INSERT INTO replay_plan (ref, reported_at, ticket, ticket_id) VALUES (?, ?, ?, ?)');
       db.transaction(() => {
         for (const c of world.categories) {
           insCategory.run(c.code, c.name, c.nameEn, c.tier, c.responseMinutes, c.closeHours, c.share);
@@ -69,9 +68,7 @@ export function createWorldRepository(db: Db) {
         }
         onProgress(`world: ${world.cells.length} cells, ${world.staff.length} staff loaded`);
         for (const t of world.tickets) {
-          insPlan.run(t.ref, t.reportedAt, JSON.stringify(t));
-          insStep.run(t.ref, t.reportedAt, 'report', '', '', null);
-          for (const s of t.steps) insStep.run(t.ref, s.at, s.action, s.actor, s.note, s.rating ?? null);
+          insPlan.run(t.ref, t.reportedAt, JSON.stringify(t), null);
         }
         onProgress(`replay plan: ${world.tickets.length} tickets loaded`);
         setMeta.run('world_seed', String(world.seed));

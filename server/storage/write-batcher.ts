@@ -11,8 +11,9 @@ interface Job {
  * ONE SQLite transaction, each in its own savepoint (a failing request rolls back alone), and the transaction commits
  * once for all of them: under load the commit, not the work, is what a request costs. Answers go out after the commit.
  * If the commit itself fails, `onRollback` brings in-memory state back in line with SQLite and every request fails.
+ * `beforeFlush` runs first, in its own transaction (the demo's replay catches up with its clock there).
  */
-export function createWriteBatcher(db: Db, onRollback: () => void) {
+export function createWriteBatcher(db: Db, onRollback: () => void, beforeFlush: () => void = () => {}) {
   let queue: Job[] = [];
   let scheduled = false;
 
@@ -21,6 +22,12 @@ export function createWriteBatcher(db: Db, onRollback: () => void) {
     const jobs = queue;
     queue = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      beforeFlush();
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
     try {
       db.transaction(() => {
         for (const job of jobs) {

@@ -1,0 +1,99 @@
+import { HOUR_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
+import type { Category, Ticket } from '../../shared/schemas/ticket.js';
+import { dayStart } from '../domain/contribution.js';
+import type { CellPlace } from '../domain/handling-unit.js';
+import type { CellActivity, LiveState } from '../domain/live-state.js';
+import { filedTicket, foldTicket } from '../domain/timeline.js';
+import type { TicketRepository } from '../storage/ticket-repository.js';
+import type { TimelineIndex } from './timeline-index.js';
+
+/** Work between two yields to the event loop: well under the 100 ms a wall or an HTTP request may wait. */
+const SLICE_BUDGET_MS = 20;
+/** Rows per write transaction and per page of the aggregates' rebuild. */
+const ROWS_PER_SLICE = 2_000;
+
+export interface JumpDeps {
+  index: TimelineIndex;
+  tickets: TicketRepository;
+  live: LiveState;
+  categories: Map<string, Category>;
+  places: Map<string, CellPlace>;
+  activityOf: (hourStartMs: number) => Map<string, CellActivity>;
+  /** Written in the same transaction as the last rows: the replay then stands at `to`. */
+  saveProgress: (t: number) => void;
+}
+
+export interface JumpResult {
+  changed: number;
+  ms: number;
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Runs `step` over 0..n-1, yielding to the event loop whenever a slice has used its budget. */
+async function sliced(n: number, step: (i: number) => void): Promise<void> {
+  let started = performance.now();
+  for (let i = 0; i < n; i++) {
+    step(i);
+    if ((i & 63) === 0 && performance.now() - started > SLICE_BUDGET_MS) {
+      await yieldToLoop();
+      started = performance.now();
+    }
+  }
+}
+
+/**
+ * Moves the demo from instant `from` to instant `to` directly, in either direction: only tickets with a timeline
+ * entry between the two instants differ, so only they are folded to their state at `to` and rewritten; then the
+ * aggregates are rebuilt once from SQLite and swapped in. Works in slices that yield to the event loop, so walls and
+ * HTTP stay served; the old aggregates serve until the new ones are complete. Idempotent: after a crash half-way,
+ * jumping again from the same `from` to the same `to` finishes the work.
+ */
+export async function jump(deps: JumpDeps, from: number, to: number): Promise<JumpResult> {
+  const { index, tickets, live, categories, places } = deps;
+  const started = performance.now();
+  const lo = Math.min(from, to);
+  const hi = Math.max(from, to);
+
+  // 1. Fold what changed. A ticket reported after `to` folds to its filed state: its row waits for the clock.
+  const changed: Ticket[] = [];
+  await sliced(index.size, (s) => {
+    if (!index.changesBetween(s, lo, hi)) return;
+    const meta = index.ticketAt(s);
+    const category = categories.get(meta.category)!;
+    const place = places.get(meta.gridId)!;
+    // Only the state columns are written back, so the filing's free text is not needed here.
+    const initial: Ticket = {
+      ...filedTicket({ category: meta.category, gridId: meta.gridId, title: '', description: '', address: '', channel: 'resident',
+        reporterRole: 'resident', urgent: false, lng: 0, lat: 0 }, meta.reportedAt, category, place),
+      id: meta.id,
+    };
+    changed.push(foldTicket(initial, index.entriesAt(s), to, category, place));
+  });
+
+  // 2. Write them back, a slice per transaction; the last one also moves the saved position.
+  for (let i = 0; i < changed.length; i += ROWS_PER_SLICE) {
+    const slice = changed.slice(i, i + ROWS_PER_SLICE);
+    tickets.transaction(() => {
+      for (const t of slice) tickets.updateTicket(t);
+    });
+    await yieldToLoop();
+  }
+  tickets.transaction(() => deps.saveProgress(to));
+
+  // 3. The aggregates, rebuilt once from what SQLite now holds, page by page; then the day's module streams so far.
+  const rebuild = live.beginRebuild(to);
+  for (let after = 0; ;) {
+    const page = tickets.countedPage(after, to, ROWS_PER_SLICE * 5);
+    rebuild.add(page);
+    if (page.length < ROWS_PER_SLICE * 5) break;
+    after = page[page.length - 1].id;
+    await yieldToLoop();
+  }
+  rebuild.commit();
+  // The replay records an hour's streams when the hour is over, and the year's first hour is 2023-01-01 00:00.
+  const lastHour = Math.floor(to / HOUR_MS) * HOUR_MS - HOUR_MS;
+  for (let h = Math.max(dayStart(lastHour), REPLAY_YEAR_START_MS); h <= lastHour; h += HOUR_MS) live.recordActivity(h, deps.activityOf(h));
+
+  return { changed: changed.length, ms: performance.now() - started };
+}
