@@ -176,6 +176,11 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
       return directory.has(scope);
     },
 
+    /** Every scope: the district, its towns, villages and grid cells. */
+    scopeIds(): string[] {
+      return [...directory.keys()];
+    },
+
     /** The named live sections of a scope's summary, as of the aggregates' time (a delta's patch). */
     patch(scope: string, sections: Iterable<LiveSection>): Partial<Pick<Summary, LiveSection>> {
       const c = counters.get(scope)!;
