@@ -3,7 +3,7 @@ import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js'
 import type { CellActivity, LiveState } from '../domain/live-state.js';
 import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService } from '../domain/ticket-service.js';
-import { DomainError } from '../domain/ticket-service.js';
+import { DomainError } from '../domain/errors.js';
 import type { ReplayRepository } from '../storage/replay-repository.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { ReplayClock } from './clock.js';
