@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'shared/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'shared/**/*.test.ts', 'test/lint/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },
