@@ -1,9 +1,83 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Layering (STYLE.md): shared imports nobody; server never imports client; client never imports server or fixtures;
- * domain never imports fastify or socket.io. */
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+/**
+ * Layering: ONE table. A row forbids some imports in the files of a layer (a folder) and in every layer below it
+ * (server/domain is also server). `except` names sub-layers the row does not bind; `tests: false` lets test code
+ * (*.test.ts, test/ folders) break the row; `allowTypeImports` permits `import type`, which leaves no runtime edge.
+ */
+const LAYER_RULES = [
+  {
+    layer: 'shared',
+    group: ['**/server/**', '**/client/**', '**/fixtures/**', '**/test/**', '**/bench/**', 'node:*', 'fastify', '@fastify/*',
+      'socket.io', 'socket.io-client', 'better-sqlite3', 'react', 'react-dom', 'echarts', 'zustand'],
+    message: 'shared/ is the contract of server and client: it imports nothing outside shared/ (typebox aside).',
+  },
+  {
+    layer: 'server',
+    group: ['**/client/**'],
+    message: 'server/ never imports client/.',
+  },
+  {
+    layer: 'server',
+    except: ['server/demo'],
+    tests: false,
+    allowTypeImports: true,
+    group: ['**/fixtures/**'],
+    message: 'the server reaches fixtures/ only through server/demo/seed-world.ts (types of the world rows aside).',
+  },
+  {
+    layer: 'server/domain',
+    group: ['fastify', '@fastify/*', 'socket.io', 'better-sqlite3', '**/realtime/**', '**/routes/**'],
+    message: 'domain/ is pure: no fastify, socket.io or SQLite; it calls injected ports.',
+  },
+  {
+    layer: 'server/storage',
+    group: ['**/routes/**', '**/realtime/**', 'fastify', '@fastify/*', 'socket.io'],
+    message: 'storage/ is SQL only: it never imports routes/, realtime/ or the web server.',
+  },
+  {
+    layer: 'server/auth',
+    group: ['**/routes/**'],
+    message: 'auth/ never imports routes/: it refuses with DomainError (domain/errors.ts).',
+  },
+  {
+    layer: 'client',
+    group: ['**/server/**', '**/fixtures/**', 'better-sqlite3', 'fastify', '@fastify/*', 'socket.io'],
+    message: 'client/ imports only shared/ and browser packages.',
+  },
+  {
+    layer: 'client/charts/options',
+    group: ['**/realtime/**', '**/store/**', 'socket.io-client', 'react'],
+    message: 'option builders are pure: data in, option out.',
+  },
+  {
+    layer: 'fixtures',
+    group: ['**/server/**', '**/client/**'],
+    message: 'fixtures/ builds the demo world from shared/ alone.',
+  },
+];
+
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test/**'];
+const within = (dir, layer) => dir === layer || dir.startsWith(layer + '/');
+
+/**
+ * Flat config keeps only the LAST `no-restricted-imports` that matches a file: one config per table row would let
+ * server/domain's row silently replace server's. So every folder named in the table gets one config (two: its code and
+ * its tests) carrying ALL the rows that bind it, emitted outer folders first so the innermost one is the one kept.
+ */
+function layerConfigs(rules) {
+  const dirs = [...new Set(rules.flatMap((r) => [r.layer, ...(r.except ?? [])]))];
+  dirs.sort((a, b) => a.split('/').length - b.split('/').length);
+  const patterns = (dir, forTests) => rules
+    .filter((r) => within(dir, r.layer) && !(r.except ?? []).some((e) => within(dir, e)) && !(forTests && r.tests === false))
+    .map((r) => ({ group: r.group, message: r.message, ...(r.allowTypeImports ? { allowTypeImports: true } : {}) }));
+  const rule = (p) => ({ 'no-restricted-imports': p.length ? ['error', { patterns: p }] : 'off' });
+  return dirs.flatMap((dir) => [
+    { name: `layers/${dir}`, files: [`${dir}/**`], ignores: TEST_FILES, rules: rule(patterns(dir, false)) },
+    { name: `layers/${dir} tests`, files: TEST_FILES.map((t) => `${dir}/${t}`), rules: rule(patterns(dir, true)) },
+  ]);
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'screenshots/**', 'fixtures/geo/_*.mts'] },
@@ -15,30 +89,5 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  {
-    files: ['shared/**'],
-    rules: restrict([
-      { group: ['**/server/**', '**/client/**', '**/fixtures/**', 'fastify', 'socket.io', 'react', 'better-sqlite3'], message: 'shared/ is the contract: it imports nothing outside shared/.' },
-    ]),
-  },
-  {
-    files: ['server/**'],
-    rules: restrict([{ group: ['**/client/**'], message: 'server/ never imports client/.' }]),
-  },
-  {
-    files: ['server/domain/**'],
-    rules: restrict([
-      { group: ['fastify', 'socket.io', '**/realtime/**', '**/routes/**', '@fastify/*'], message: 'domain/ is pure: it calls an injected broadcaster, never fastify or socket.io.' },
-    ]),
-  },
-  {
-    files: ['client/**'],
-    rules: restrict([{ group: ['**/server/**', '**/fixtures/**', 'better-sqlite3', 'fastify'], message: 'client/ imports only shared/ and packages.' }]),
-  },
-  {
-    files: ['client/charts/options/**'],
-    rules: restrict([
-      { group: ['**/realtime/**', '**/store/**', 'socket.io-client', 'react'], message: 'option builders are pure: data in, option out.' },
-    ]),
-  },
+  ...layerConfigs(LAYER_RULES),
 );

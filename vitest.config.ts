@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Three projects so that `npx vitest run` runs everything and `--project <name>` runs one part:
@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'shared/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'shared/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/browser/guard.test.ts'],
           testTimeout: 60_000,
         },
       },
@@ -30,6 +30,8 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['test/browser/**/*.test.ts'],
+          // The guard's own unit test needs no browser: the node project runs it.
+          exclude: [...configDefaults.exclude, 'test/browser/guard.test.ts'],
           // Builds the client and drives one Chromium: slow, and the files must not fight over dist/ or the CPU.
           testTimeout: 120_000,
           hookTimeout: 180_000,

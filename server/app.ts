@@ -6,12 +6,8 @@ import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
 import { MAX_BODY_BYTES, REPLAY_YEAR_START_MS, type Mode } from '../shared/constants.js';
-import type { World } from '../fixtures/types.js';
-import { generateWorld } from '../fixtures/generate.js';
-import { cellActivity } from '../fixtures/streams.js';
-import { shortVillageName } from '../fixtures/geo/allocate.js';
 import { createCellLocator } from './domain/cell-locator.js';
-import { createLiveState, type CellActivity } from './domain/live-state.js';
+import { createLiveState } from './domain/live-state.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
 import { createTicketService, type TicketService } from './domain/ticket-service.js';
 import type { LiveState } from './domain/live-state.js';
@@ -23,6 +19,7 @@ import { createReplayer, type ReplayProgress, type Replayer } from './replay/rep
 import { createTimelineIndex } from './replay/timeline-index.js';
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
+import { activityOfHour, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
 import type { GeneratedCredential } from './auth/accounts.js';
 import { registerSecurity } from './plugins/security.js';
 import { adminRoutes } from './routes/admin.js';
@@ -101,12 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const db = openDatabase(opts.dbPath);
   const stopCheckpoints = startCheckpointTimer(db, CHECKPOINT_INTERVAL_MS);
   const world = createWorldRepository(db);
-  if (!world.isLoaded()) {
-    const started = Date.now();
-    const w = opts.world ?? generateWorld({ seed: opts.seed, ticketScale: opts.ticketScale, onProgress: progress });
-    world.insertWorld(w, progress);
-    progress(`fixture world ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  seedWorldIfEmpty(world, opts, progress);
   const tickets = createTicketRepository(db);
   const plan = createReplayRepository(db);
 
@@ -122,7 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const live = createLiveState(directory);
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
   // The names people use for the handling unit: 新茂社区, 石桥村, 丁卯社区 (the same short names the cells carry).
-  const villageNames = new Map(villages.map((v) => [v.code, shortVillageName(v.name)]));
+  const villageNames = new Map(villages.map((v) => [v.code, villageShortName(v.name)]));
   const places = new Map([...cells.values()].map((c) => [c.id, { villageName: villageNames.get(c.villageCode)!, townName: townNames.get(c.townCode)! }]));
 
   const categoryMap = new Map(categories.map((c) => [c.code, c]));
@@ -168,11 +160,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const s = directory.get(c.id)!;
     return { id: c.id, households: c.households, vehicles: s.standing.vehicles.registered, centralHouseholds: s.counts.centralHouseholds };
   });
-  const activityOf = (hour: number) => {
-    const m = new Map<string, CellActivity>();
-    for (const c of cellInputs) m.set(c.id, cellActivity(c, hour));
-    return m;
-  };
+  const activityOf = activityOfHour(cellInputs);
   const replayer: Replayer | null = clock
     ? createReplayer({
         clock, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,

@@ -1,6 +1,6 @@
 import type { Mode } from '../../shared/constants.js';
 import type { Account, AccountPatchBody, NewAccountBody, Role } from '../../shared/schemas/auth.js';
-import { DomainError } from '../domain/ticket-service.js';
+import { DomainError } from '../domain/errors.js';
 import { publicAccount, type AccountRepository } from '../storage/account-repository.js';
 import type { SessionRepository } from '../storage/session-repository.js';
 import type { AuditLog } from './audit-log.js';

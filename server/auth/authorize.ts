@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/schemas/auth.js';
-import { HttpError } from '../routes/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { IntakeTokenService } from './intake-tokens.js';
 import { safeEqual } from './passwords.js';
 import { decide, type Permission, type Principal } from './policy.js';
@@ -46,7 +46,7 @@ export function createAuthorizer(deps: { sessions: SessionService; tokens: Intak
     if (auth.via !== 'cookie' || SAFE_METHODS.has(req.method)) return;
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !safeEqual(sent, auth.session.csrfToken)) {
-      throw new HttpError(403, 'csrf_invalid', `Send the csrfToken from GET /api/auth/me in the ${CSRF_HEADER} header.`);
+      throw new DomainError(403, 'csrf_invalid', `Send the csrfToken from GET /api/auth/me in the ${CSRF_HEADER} header.`);
     }
   };
 
@@ -57,11 +57,11 @@ export function createAuthorizer(deps: { sessions: SessionService; tokens: Intak
       const message = auth.reason === 'bad_token' ? 'The Bearer token is not valid.'
         : auth.reason === 'bad_session' ? 'Your session has ended: log in again.'
         : 'Log in (POST /api/auth/login) or send "Authorization: Bearer <intake token>".';
-      throw new HttpError(401, auth.reason === 'bad_session' ? 'session_expired' : 'unauthorized', message);
+      throw new DomainError(401, auth.reason === 'bad_session' ? 'session_expired' : 'unauthorized', message);
     }
     checkCsrf(req, auth);
     const decision = decide(auth.principal, permission, scope);
-    if (!decision.ok) throw new HttpError(decision.status, decision.code, decision.message);
+    if (!decision.ok) throw new DomainError(decision.status, decision.code, decision.message);
     return auth.principal;
   };
 

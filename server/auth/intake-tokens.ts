@@ -1,5 +1,5 @@
 import type { CreatedIntakeToken, IntakeToken } from '../../shared/schemas/auth.js';
-import { DomainError } from '../domain/ticket-service.js';
+import { DomainError } from '../domain/errors.js';
 import type { IntakeTokenRepository } from '../storage/intake-token-repository.js';
 import type { AuditLog } from './audit-log.js';
 import { randomSecret, safeEqual, sha256 } from './passwords.js';

@@ -1,6 +1,7 @@
 import { POSSIBLE_DUPLICATE_RADIUS_M, type TicketAction } from '../../shared/constants.js';
 import type { Category, Ticket, TicketEvent, TicketFiling } from '../../shared/schemas/ticket.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
+import { DomainError } from './errors.js';
 import { handlingUnitFor, type CellPlace } from './handling-unit.js';
 import type { LiveState } from './live-state.js';
 import type { Broadcaster, Clock } from './ports.js';
@@ -17,17 +18,6 @@ export interface TransitionInput {
   note?: string;
   rating?: number;
   duplicateOf?: number;
-}
-
-export class DomainError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409 | 422,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
 }
 
 /**

@@ -6,7 +6,7 @@ import type { CellPlace } from '../domain/handling-unit.js';
 import type { CellActivity, LiveState } from '../domain/live-state.js';
 import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService, TimelinePort } from '../domain/ticket-service.js';
-import { DomainError } from '../domain/ticket-service.js';
+import { DomainError } from '../domain/errors.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { ReplayClock } from './clock.js';
 import { jump, type JumpResult } from './jump.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LOGIN_ATTEMPTS_PER_MINUTE, LoginBodySchema, SESSION_COOKIE } from '../../shared/schemas/auth.js';
-import { HttpError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
 const LOGIN_WINDOW_MS = 60_000;
@@ -22,12 +22,12 @@ export function authRoutes(ctx: RouteContext) {
           hook: 'preHandler',
           keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
           errorResponseBuilder: (_req: FastifyRequest, c: { after: string }) =>
-            new HttpError(429, 'too_many_attempts', `Too many login attempts for this username; try again in ${c.after}.`),
+            new DomainError(429, 'too_many_attempts', `Too many login attempts for this username; try again in ${c.after}.`),
         },
       },
     }, async (req, reply) => {
       const result = await sessions.login(req.body.username, req.body.password, req.ip);
-      if (!result) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+      if (!result) throw new DomainError(401, 'invalid_credentials', 'Wrong username or password.');
       reply.setCookie(SESSION_COOKIE, result.sessionId, { ...cookieOptions, expires: new Date(result.me.expiresAt) });
       return result.me;
     });
@@ -45,7 +45,7 @@ export function authRoutes(ctx: RouteContext) {
     app.get('/api/auth/me', async (req) => {
       const auth = authorizer.authenticate(req);
       if (auth.via !== 'cookie') {
-        throw new HttpError(401, auth.via === 'none' && auth.reason === 'bad_session' ? 'session_expired' : 'unauthorized', 'Not logged in.');
+        throw new DomainError(401, auth.via === 'none' && auth.reason === 'bad_session' ? 'session_expired' : 'unauthorized', 'Not logged in.');
       }
       return sessions.meOf(auth.session);
     });

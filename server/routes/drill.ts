@@ -6,7 +6,7 @@ import { scopeLevelOf } from '../../shared/scope.js';
 import type { CellPlace, GridPage, ScopeChildren, TicketPage } from '../../shared/schemas/drill.js';
 import { can } from '../auth/policy.js';
 import { maskPerson } from '../domain/masking.js';
-import { HttpError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
 const GridParams = Type.Object({ id: Type.String({ pattern: '^321171\\d{6}-\\d{2}$' }) });
@@ -43,7 +43,7 @@ export function drillRoutes(ctx: RouteContext) {
       schema: { params: GridParams },
     }, async (req): Promise<GridPage> => {
       const gridId = req.params.id;
-      if (!ctx.cells.has(gridId)) throw new HttpError(404, 'unknown_grid', `Unknown grid cell "${gridId}".`);
+      if (!ctx.cells.has(gridId)) throw new DomainError(404, 'unknown_grid', `Unknown grid cell "${gridId}".`);
       ctx.service.tick();
       const staff = ctx.world.listStaffByCell(gridId);
       const member = staff.find((s) => s.role === 'grid_member');
@@ -64,7 +64,7 @@ export function drillRoutes(ctx: RouteContext) {
       schema: { params: TicketParams },
     }, async (req): Promise<TicketPage> => {
       const found = ctx.service.getTicket(req.params.id);
-      if (!found) throw new HttpError(404, 'not_found', `No ticket with id ${req.params.id}.`);
+      if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
       const { ticket, timeline } = found;
       const mayAct = can(authorizer.principalOf(req), 'ticket:transition', ticket.gridId);
       return {
@@ -75,7 +75,7 @@ export function drillRoutes(ctx: RouteContext) {
 
     app.get('/api/scopes/:id/children', { schema: { params: ScopeParams } }, async (req): Promise<ScopeChildren> => {
       const id = req.params.id;
-      if (!scopeLevelOf(id) || !ctx.live.hasScope(id)) throw new HttpError(404, 'unknown_scope', `Unknown scope "${id}".`, 'id');
+      if (!scopeLevelOf(id) || !ctx.live.hasScope(id)) throw new DomainError(404, 'unknown_scope', `Unknown scope "${id}".`, 'id');
       ctx.service.tick();
       return {
         scope: ctx.live.summary(id).scope,

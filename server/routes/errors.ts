@@ -1,24 +1,13 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorBody } from '../../shared/schemas/common.js';
-import { DomainError } from '../domain/ticket-service.js';
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+import { DomainError } from '../domain/errors.js';
 
 const body = (error: string, message: string, field?: string): ErrorBody => (field ? { error, message, field } : { error, message });
 
 /** One place that turns every failure into { error, message, field? } with the right status; never a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof DomainError || err instanceof HttpError) {
+    if (err instanceof DomainError) {
       return reply.status(err.status).send(body(err.code, err.message, err.field));
     }
     if (err.validation) {

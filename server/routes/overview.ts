@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
-import { HttpError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
 const GeoQuery = Type.Object({ level: Type.Enum(['town', 'village', 'grid'] as const) });
@@ -60,7 +60,7 @@ export function overviewRoutes(ctx: RouteContext) {
     app.get('/api/summary', { schema: { querystring: SummaryQuery } }, async (req) => {
       const scope = req.query.scope ?? DISTRICT_CODE;
       if (!scopeLevelOf(scope) || !ctx.live.hasScope(scope)) {
-        throw new HttpError(404, 'unknown_scope', `Unknown scope "${scope}": use 321171, a town or village code, or a grid cell id.`, 'scope');
+        throw new DomainError(404, 'unknown_scope', `Unknown scope "${scope}": use 321171, a town or village code, or a grid cell id.`, 'scope');
       }
       ctx.service.tick();
       return ctx.live.summary(scope);

@@ -5,7 +5,7 @@ import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
 import { NewTicketSchema, StatusSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
 import type { Principal } from '../auth/policy.js';
-import { HttpError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
 const ListQuery = Type.Object({
@@ -27,7 +27,7 @@ const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.S
 function parseTime(value: string | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
   const t = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(t)) throw new HttpError(400, 'invalid_query', `Query "${field}" must be epoch milliseconds or an ISO date-time.`, field);
+  if (!Number.isFinite(t)) throw new DomainError(400, 'invalid_query', `Query "${field}" must be epoch milliseconds or an ISO date-time.`, field);
   return t;
 }
 
@@ -53,7 +53,7 @@ export function ticketRoutes(ctx: RouteContext) {
       if (earlier !== null) return replayOf(earlier);
       const body = req.body;
       if (!ctx.categories.some((c) => c.code === body.category)) {
-        throw new HttpError(400, 'unknown_category', `Unknown category "${body.category}"; GET /api/categories lists the valid codes.`, 'category');
+        throw new DomainError(400, 'unknown_category', `Unknown category "${body.category}"; GET /api/categories lists the valid codes.`, 'category');
       }
       let gridId = body.gridId;
       let lng: number;
@@ -62,18 +62,18 @@ export function ticketRoutes(ctx: RouteContext) {
         ({ lng, lat } = body.location);
         const located = ctx.locateCell(lng, lat);
         if (!located) {
-          throw new HttpError(422, 'outside_district', `The point (${lng}, ${lat}) lies outside 镇江经开区; report a place inside the district.`, 'location');
+          throw new DomainError(422, 'outside_district', `The point (${lng}, ${lat}) lies outside 镇江经开区; report a place inside the district.`, 'location');
         }
         if (gridId && gridId !== located) {
-          throw new HttpError(422, 'location_mismatch', `The point lies in grid cell ${located}, not in ${gridId}.`, 'gridId');
+          throw new DomainError(422, 'location_mismatch', `The point lies in grid cell ${located}, not in ${gridId}.`, 'gridId');
         }
         gridId = located;
       } else if (gridId) {
         const cell = ctx.cells.get(gridId);
-        if (!cell) throw new HttpError(400, 'unknown_grid', `Unknown grid cell "${gridId}".`, 'gridId');
+        if (!cell) throw new DomainError(400, 'unknown_grid', `Unknown grid cell "${gridId}".`, 'gridId');
         [lng, lat] = cell.centroid;
       } else {
-        throw new HttpError(400, 'missing_location', 'Give either "gridId" or "location": { lng, lat } so the ticket can be placed.', 'location');
+        throw new DomainError(400, 'missing_location', 'Give either "gridId" or "location": { lng, lat } so the ticket can be placed.', 'location');
       }
       const principal = authorizer.check(req, 'ticket:create', gridId);
       const outcome = await ctx.writes.run(() => {
@@ -95,7 +95,7 @@ export function ticketRoutes(ctx: RouteContext) {
     app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {
       const q = req.query;
       if (q.scope && (!scopeLevelOf(q.scope) || !ctx.live.hasScope(q.scope))) {
-        throw new HttpError(404, 'unknown_scope', `Unknown scope "${q.scope}".`, 'scope');
+        throw new DomainError(404, 'unknown_scope', `Unknown scope "${q.scope}".`, 'scope');
       }
       const limit = q.limit ?? 50;
       const level = q.scope ? scopeLevelOf(q.scope) : 'district';
@@ -113,7 +113,7 @@ export function ticketRoutes(ctx: RouteContext) {
 
     app.get('/api/tickets/:id', { schema: { params: IdParams } }, async (req) => {
       const found = ctx.service.getTicket(req.params.id);
-      if (!found) throw new HttpError(404, 'not_found', `No ticket with id ${req.params.id}.`);
+      if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
       return { ...found.ticket, timeline: found.timeline, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket) };
     });
 

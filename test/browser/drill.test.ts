@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { SESSION_COOKIE, type AuditPage, type Me } from '../../shared/schemas/auth.js';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
 import { ensureClientBuilt } from './build-client.js';
-import { HAS_CHROMIUM, launchBrowser, type Browser } from './drill-browser.js';
+import { launchBrowser, type Browser } from './drill-browser.js';
+import { describeInChromium } from './guard.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORDS = { admin: 'admin-browser-password', town: 'dingmao-browser-password', viewer: 'viewer-browser-password' };
@@ -19,7 +20,7 @@ const SEEK_TO = '2023-06-15T10:00:00+08:00';
 const WALL_LAG_MAX_MS = 2_000;
 const LAPTOP = { width: 1366, height: 768 };
 
-describe.skipIf(!HAS_CHROMIUM)('supervisor drill-down in Chromium', () => {
+describeInChromium('supervisor drill-down in Chromium', () => {
   let app: FastifyInstance;
   let baseUrl = '';
   let browser: Browser;

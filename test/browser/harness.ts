@@ -1,37 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
 import { buildApp, type AppOptions } from '../../server/app.js';
 import { ensureClientBuilt } from './build-client.js';
+import { CHROMIUM_PATH } from './guard.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 export const SCREENSHOTS_DIR = join(REPO_ROOT, 'screenshots');
 /** Mid-year, mid-morning: the wall then shows tickets, rates and a coloured map, not an empty 1 January. */
 export const SEEK_TO = '2023-06-15T10:00:00+08:00';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/**
- * Without Chromium the browser tests cannot run: in CI (CI=true) that is a failure, locally a loud skip.
- * Returns true when the suite should be skipped.
- */
-export function skipWithoutChromium(suite: string): boolean {
-  if (HAS_CHROMIUM) return false;
-  if (process.env.CI === 'true') {
-    describe(suite, () => {
-      it('needs a Chromium', () => {
-        throw new Error(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
-      });
-    });
-    return false;
-  }
-  console.warn(`\n!!! SKIPPING ${suite}: no Chromium at ${CHROMIUM_PATH}. Install it or set CHROMIUM_PATH; in CI this fails. !!!\n`);
-  return true;
-}
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kpiTotal, launchChromium, SEEK_TO, skipWithoutChromium, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { kpiTotal, launchChromium, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { describeInChromium } from './guard.js';
 
 /** The promise: a ticket filed through the intake shows on the wall within this. */
 const VISIBLE_WITHIN_MS = 2_000;
 
-describe.skipIf(skipWithoutChromium('intake to wall in Chromium'))('intake to wall in Chromium', () => {
+describeInChromium('intake to wall in Chromium', () => {
   let app: FastifyInstance;
   let baseUrl = '';
   let browser: Browser;

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Summary } from '../../shared/schemas/summary.js';
-import { kpiTotal, launchChromium, SEEK_TO, skipWithoutChromium, startApp, waitForLiveWall } from './harness.js';
+import { kpiTotal, launchChromium, SEEK_TO, startApp, waitForLiveWall } from './harness.js';
+import { describeInChromium } from './guard.js';
 
 /** The promise: the wall recovers by itself within this of the server being back. */
 const RECOVER_WITHIN_MS = 5_000;
@@ -15,7 +16,7 @@ async function serverTotal(app: FastifyInstance): Promise<number> {
   return (res.json() as Summary).tickets.total;
 }
 
-describe.skipIf(skipWithoutChromium('wall reconnect in Chromium'))('wall reconnect in Chromium', () => {
+describeInChromium('wall reconnect in Chromium', () => {
   let dir = '';
   let dbPath = '';
   let port = 0;

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import { countPaintedPixels } from './canvas-pixels.js';
-import { launchChromium, screenshotPath, SEEK_TO, skipWithoutChromium, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { launchChromium, screenshotPath, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { describeInChromium } from './guard.js';
 
 const VIEWPORTS = [
   { width: 1920, height: 1080 },
@@ -24,7 +25,7 @@ const CANVASES: [string, number][] = [
   ['ranking', 0.02],
 ];
 
-describe.skipIf(skipWithoutChromium('wall in Chromium'))('wall in Chromium', () => {
+describeInChromium('wall in Chromium', () => {
   let app: FastifyInstance;
   let baseUrl = '';
   let browser: Browser;

@@ -1,0 +1,43 @@
+import type { World } from '../../fixtures/types.js';
+import { generateWorld } from '../../fixtures/generate.js';
+import { shortVillageName } from '../../fixtures/geo/allocate.js';
+import { cellActivity, type StreamCell } from '../../fixtures/streams.js';
+import type { CellActivity } from '../domain/live-state.js';
+import type { WorldRepository } from '../storage/world-repository.js';
+
+/*
+ * The server's only door to fixtures/ (the lint layer table enforces it): the demo world it seeds on first start, the
+ * hour-by-hour module streams the replay plays, and the short village names the generator gave the handling units.
+ * Whatever else of fixtures/ the server needs comes through here, so the generator can change without touching the
+ * rest of the server.
+ */
+
+export type { World };
+
+export interface SeedOptions {
+  /** A pre-built world (tests share one); otherwise generated from seed and ticketScale. */
+  world?: World;
+  seed?: number;
+  ticketScale?: number;
+}
+
+/** Loads the fixture world into a database that has none yet; a loaded database is left as it is. */
+export function seedWorldIfEmpty(world: WorldRepository, opts: SeedOptions, progress: (line: string) => void): void {
+  if (world.isLoaded()) return;
+  const started = Date.now();
+  const w = opts.world ?? generateWorld({ seed: opts.seed, ticketScale: opts.ticketScale, onProgress: progress });
+  world.insertWorld(w, progress);
+  progress(`fixture world ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The name people use for a village's handling unit: 新茂社区, 石桥村, 丁卯社区 (the short names the cells carry). */
+export const villageShortName: (fullName: string) => string = shortVillageName;
+
+/** The 人车房物 module streams of every cell in one virtual hour, for the replayer to apply. */
+export function activityOfHour(cells: readonly StreamCell[]): (hour: number) => Map<string, CellActivity> {
+  return (hour) => {
+    const m = new Map<string, CellActivity>();
+    for (const c of cells) m.set(c.id, cellActivity(c, hour));
+    return m;
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * The statuses a refusal can carry: 400 invalid, 401 credentials, 403 role/scope/CSRF, 404 unknown, 409 conflict,
+ * 413 too large, 415 not JSON, 422 sensible but senseless here, 429 too many attempts, 503 not available now.
+ */
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+
+/**
+ * The server's one error type for a refused request, thrown by domain, auth, replay and routes alike; the error
+ * handler (routes/errors.ts) sends it as `{ error: code, message, field? }` with `status`. It lives in domain/ because
+ * domain/ may import nothing above it, while every other server layer may import domain/.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: RefusalStatus,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}

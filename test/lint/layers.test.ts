@@ -1,0 +1,109 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * Lints one-import probes, as if they sat at the given path, with the repository's eslint.config.js: each layer rule
+ * must fire on the import it forbids (naming the layer's reason) and stay silent on one it allows. A config change
+ * that opens a hole, or lets one layer's rule replace another's, fails here.
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let eslint: ESLint;
+beforeAll(() => {
+  eslint = new ESLint({ cwd: ROOT, overrideConfigFile: `${ROOT}eslint.config.js` });
+});
+
+type Probe = { code: string; shown: string };
+/** A probe that imports a value from `source`, and uses it so that only the layer rule can complain. */
+const value = (source: string): Probe => ({ code: `import * as probe from '${source}';\nexport { probe };\n`, shown: `import ${source}` });
+/** A probe that imports only a type (erased at runtime). */
+const typeOnly = (source: string): Probe => ({
+  code: `import type { Probe } from '${source}';\nexport type Same = Probe;\n`, shown: `import type from ${source}`,
+});
+const reexport = (source: string): Probe => ({ code: `export * from '${source}';\n`, shown: `export * from ${source}` });
+
+async function lint(filePath: string, code: string) {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result.messages;
+}
+
+// [probe path, code, fragment of the layer message that must be reported]
+const FORBIDDEN: [string, Probe, string][] = [
+  ['shared/probe.ts', value('../server/app.js'), 'shared/ is the contract'],
+  ['shared/schemas/probe.ts', value('../../client/store/store.js'), 'shared/ is the contract'],
+  ['shared/probe.ts', value('../fixtures/generate.js'), 'shared/ is the contract'],
+  ['shared/probe.ts', value('fastify'), 'shared/ is the contract'],
+  ['shared/probe.ts', value('better-sqlite3'), 'shared/ is the contract'],
+  ['shared/probe.ts', value('node:fs'), 'shared/ is the contract'],
+  ['server/domain/probe.ts', value('fastify'), 'domain/ is pure'],
+  ['server/domain/probe.ts', value('socket.io'), 'domain/ is pure'],
+  ['server/domain/probe.ts', value('better-sqlite3'), 'domain/ is pure'],
+  ['server/domain/probe.ts', value('../routes/errors.js'), 'domain/ is pure'],
+  ['server/domain/probe.ts', value('../realtime/broadcaster.js'), 'domain/ is pure'],
+  // server's rules still bind server/domain (a nested layer adds to its parent's rules, never replaces them)
+  ['server/domain/probe.ts', value('../../client/store/store.js'), 'server/ never imports client/'],
+  ['server/domain/probe.ts', value('../../fixtures/generate.js'), 'only through server/demo/seed-world.ts'],
+  ['server/domain/probe.test.ts', value('better-sqlite3'), 'domain/ is pure'],
+  ['server/storage/probe.ts', value('../routes/errors.js'), 'storage/ is SQL only'],
+  ['server/storage/probe.ts', value('fastify'), 'storage/ is SQL only'],
+  ['server/storage/probe.ts', value('../../client/api/http.js'), 'server/ never imports client/'],
+  ['server/auth/probe.ts', value('../routes/errors.js'), 'auth/ never imports routes/'],
+  ['server/auth/probe.ts', typeOnly('../routes/context.js'), 'auth/ never imports routes/'],
+  ['server/auth/probe.ts', reexport('../routes/errors.js'), 'auth/ never imports routes/'],
+  ['server/probe.ts', value('../fixtures/generate.js'), 'only through server/demo/seed-world.ts'],
+  ['server/routes/probe.ts', value('../../fixtures/streams.js'), 'only through server/demo/seed-world.ts'],
+  ['server/storage/probe.ts', value('../../fixtures/types.js'), 'only through server/demo/seed-world.ts'],
+  ['server/demo/probe.ts', value('../../client/store/store.js'), 'server/ never imports client/'],
+  ['client/probe.ts', value('../server/app.js'), 'client/ imports only shared/'],
+  ['client/panels/probe.tsx', value('../../fixtures/generate.js'), 'client/ imports only shared/'],
+  ['client/probe.ts', value('better-sqlite3'), 'client/ imports only shared/'],
+  ['client/probe.ts', value('fastify'), 'client/ imports only shared/'],
+  ['client/charts/options/probe.ts', value('react'), 'option builders are pure'],
+  ['client/charts/options/probe.ts', value('../../store/store.js'), 'option builders are pure'],
+  ['client/charts/options/probe.ts', value('socket.io-client'), 'option builders are pure'],
+  ['client/charts/options/probe.ts', value('../../../server/domain/aggregates.js'), 'client/ imports only shared/'],
+  ['client/charts/options/probe.ts', value('better-sqlite3'), 'client/ imports only shared/'],
+  ['fixtures/probe.ts', value('../server/app.js'), 'fixtures/ builds the demo world from shared/ alone'],
+];
+
+// [probe path, code]: one allowed import per layer (and the exceptions the table grants), which must lint clean.
+const ALLOWED: [string, Probe][] = [
+  ['shared/schemas/probe.ts', value('typebox')],
+  ['shared/schemas/probe.ts', value('../constants.js')],
+  ['server/domain/probe.ts', value('../../shared/constants.js')],
+  ['server/domain/probe.ts', value('./errors.js')],
+  ['server/storage/probe.ts', value('better-sqlite3')],
+  ['server/storage/probe.ts', typeOnly('../../fixtures/types.js')],
+  ['server/auth/probe.ts', value('../domain/errors.js')],
+  ['server/routes/probe.ts', value('fastify')],
+  ['server/routes/probe.ts', value('../demo/seed-world.js')],
+  ['server/demo/probe.ts', value('../../fixtures/generate.js')],
+  ['server/test/probe.ts', value('../../fixtures/generate.js')],
+  ['server/domain/probe.test.ts', value('../../fixtures/prng.js')],
+  ['server/probe.ts', value('socket.io')],
+  ['client/probe.ts', value('socket.io-client')],
+  ['client/probe.ts', value('../shared/constants.js')],
+  ['client/charts/options/probe.ts', value('echarts/core')],
+  ['client/charts/options/probe.ts', value('../../../shared/constants.js')],
+  ['fixtures/probe.ts', value('../shared/constants.js')],
+];
+
+describe('the layer table in eslint.config.js', () => {
+  it.each(FORBIDDEN.map(([file, probe, reason]) => ({ file, probe, reason, shown: probe.shown })))('$file refuses $shown', async ({ file, probe, reason }) => {
+    const messages = await lint(file, probe.code);
+    expect(messages.map((m) => m.ruleId)).toEqual(['no-restricted-imports']);
+    expect(messages[0].message).toContain(reason);
+    expect(messages[0].severity).toBe(2);
+  });
+
+  it.each(ALLOWED.map(([file, probe]) => ({ file, probe, shown: probe.shown })))('$file allows $shown', async ({ file, probe }) => {
+    expect(await lint(file, probe.code)).toEqual([]);
+  });
+
+  it('lints the probes as the files they pretend to be, not as ignored or unmatched files', async () => {
+    const config = await eslint.calculateConfigForFile(`${ROOT}server/domain/probe.ts`);
+    expect(config.rules['no-restricted-imports'][0]).toBe(2);
+    expect(await eslint.isPathIgnored(`${ROOT}client/charts/options/probe.ts`)).toBe(false);
+  });
+});
