@@ -31,7 +31,7 @@ describe.skipIf(skipWithoutChromium('wall in Chromium'))('wall in Chromium', () 
 
   beforeAll(async () => {
     ({ app, baseUrl } = await startApp({ autoPlay: true, replaySpeed: 3600 }));
-    await app.moshao.replayer?.command({ action: 'seek', to: SEEK_TO });
+    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
     browser = await launchChromium();
   });
 
