@@ -25,7 +25,7 @@ export function createWallSocket(): WallSocket {
 }
 
 export interface RealtimeHandle {
-  /** Sends a replay command (demo mode): no token needed over the socket, unlike POST /api/replay. */
+  /** Sends a replay command (demo mode): no login needed over the socket unless MOSHAO_DEMO_CONTROLS=supervisors. */
   replayCommand: (cmd: ReplayCommand) => Promise<Ack<ReplayState>>;
   stop: () => void;
 }
