@@ -1,7 +1,7 @@
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { SCREEN_URL_MAX_CHARS } from '../../shared/constants.js';
-import { ScreenHealthSchema } from '../../shared/events.js';
+import { ScreenHealthSchema } from '../../shared/schemas/events.js';
 import { createWallStore } from '../store/wall-store.js';
 import { makeSummary } from '../test/fixtures.js';
 import { buildHealthReport, screenId } from './screen-health.js';

@@ -1,4 +1,5 @@
-import { ScopeSubscribeSchema, ScreenHealthSchema, type Ack, type ScopeSnapshot } from '../../shared/events.js';
+import type { Ack, ScopeSnapshot } from '../../shared/events.js';
+import { ScopeSubscribeSchema, ScreenHealthSchema } from '../../shared/schemas/events.js';
 import { parseReplayCommand } from '../../shared/replay-command.js';
 import { roomOf, scopeLevelOf } from '../../shared/scope.js';
 import type { ReplayState, ValidReplayCommand } from '../../shared/schemas/common.js';

@@ -143,6 +143,22 @@ describe.skipIf(skipWithoutChromium('wall in Chromium'))('wall in Chromium', () 
     }
   });
 
+  it('reports its health in the form the server accepts: GET /api/screens lists it with its path, not a full address', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseUrl}/?scope=321171001`);
+      await waitForLiveWall(page);
+      const id = await page.evaluate(() => localStorage.getItem('moshao.screenId'));
+      expect(id).toMatch(/^wall-/);
+      const listed = async () => ((await (await fetch(`${baseUrl}/api/screens`)).json()) as { screenId: string }[]).find((s) => s.screenId === id);
+      // The first report leaves 5 s after start.
+      await expect.poll(listed, { timeout: 15_000, interval: 500 }).toMatchObject({ scope: '321171001', url: '/?scope=321171001', connected: true });
+    } finally {
+      await context.close();
+    }
+  });
+
   it("shows 丁卯街道's title and only its cells at /?scope=321171001", async () => {
     const geo = (await (await fetch(`${baseUrl}/api/geo?level=grid`)).json()) as GeoCollection;
     const cells = geo.features.filter((f) => f.id.startsWith('321171001')).length;
