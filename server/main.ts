@@ -18,6 +18,7 @@ async function main(): Promise<void> {
       dbPath: config.MOSHAO_DB, mode: config.MOSHAO_MODE, intakeToken: config.MOSHAO_INTAKE_TOKEN,
       adminPassword: config.MOSHAO_ADMIN_PASSWORD,
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
+      demoControls: config.MOSHAO_DEMO_CONTROLS,
       logger: false, onProgress: progress,
     });
   } catch (err) {

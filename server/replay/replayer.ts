@@ -1,5 +1,5 @@
 import { DAY_MS, HOUR_MS, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
-import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
+import type { ReplayState, ValidReplayCommand } from '../../shared/schemas/common.js';
 import type { CellActivity, LiveState } from '../domain/live-state.js';
 import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService } from '../domain/ticket-service.js';
@@ -137,15 +137,6 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
     timer = setTimeout(pump, clock.playing && clock.speed === 0 ? 0 : PUMP_INTERVAL_MS);
   };
 
-  const parseTime = (to: ReplayCommand['to']): number => {
-    const t = typeof to === 'number' ? to : typeof to === 'string' ? Date.parse(to) : NaN;
-    if (!Number.isFinite(t)) throw new DomainError(400, 'invalid_seek', 'seek needs "to": epoch milliseconds or an ISO date-time.', 'to');
-    if (t < REPLAY_YEAR_START_MS || t > REPLAY_YEAR_END_MS) {
-      throw new DomainError(422, 'seek_out_of_range', 'seek "to" must lie within 2023 (Asia/Shanghai), the replayed year.', 'to');
-    }
-    return t;
-  };
-
   /** Seeks forwards by replaying fast; backwards by starting the year again from SQLite's plan and replaying to `to`. */
   const seek = async (to: number) => {
     busy = true;
@@ -180,20 +171,19 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
     async runTo(to: number): Promise<void> {
       await seek(to);
     },
-    async command(cmd: ReplayCommand): Promise<ReplayState> {
+    /** `cmd` has passed parseReplayCommand (shared/replay-command.ts) at the edge: HTTP or socket. */
+    async command(cmd: ValidReplayCommand): Promise<ReplayState> {
       if (cmd.action === 'play') clock.play();
       else if (cmd.action === 'pause') {
         clock.pause();
         // Catch up now, so what the paused wall shows is exactly the paused clock.
         if (!busy) advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
       }
-      else if (cmd.action === 'speed') {
-        if (cmd.speed === undefined) throw new DomainError(400, 'invalid_speed', 'speed needs "speed": virtual seconds per real second (0 = as fast as possible).', 'speed');
-        clock.setSpeed(cmd.speed);
-      } else if (busy) {
+      else if (cmd.action === 'speed') clock.setSpeed(cmd.speed);
+      else if (busy) {
         throw new DomainError(409, 'seek_in_progress', 'A seek is already in progress; try again when it has finished.');
       } else {
-        await seek(parseTime(cmd.to));
+        await seek(cmd.to);
       }
       const s = state();
       deps.onStateChange(s);

@@ -16,7 +16,8 @@
  *                                       (aggregates only), for ranking on the drill pages.
  *   POST   /api/tickets                 intake token, or admin/district/town supervisor (town: only inside its town).
  *   POST   /api/tickets/:id/transitions admin, district, or town supervisor of the ticket's town. Tokens get 403.
- *   POST   /api/replay                  admin or district (demo mode). The wall's socket 'replay:command' stays open.
+ *   POST   /api/replay                  admin or district (demo mode). The wall's socket 'replay:command' is open to
+ *                                       any wall unless MOSHAO_DEMO_CONTROLS=supervisors (then admin or district).
  *   POST   /api/screens/:id/reload      admin or district.
  *
  *   GET    /api/admin/accounts          admin -> { items: Account[] }
