@@ -22,6 +22,7 @@ import { createReplayClock, wallClock } from './replay/clock.js';
 import { createReplayer, type Replayer } from './replay/replayer.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
 import type { GeneratedCredential } from './auth/accounts.js';
+import type { DoorBudgets } from './auth/door.js';
 import { registerSecurity } from './plugins/security.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -56,8 +57,10 @@ export interface AppOptions {
   adminPassword?: string;
   /** Demo mode: fixed passwords of the 丁卯街道 supervisor (dingmao) and the viewer (viewer); made up when unset. */
   demoAccounts?: { townPassword: string; viewerPassword: string };
-  /** Wall clock of sessions and the audit log (tests move it to expire sessions); Date.now by default. */
+  /** Wall clock of sessions, the audit log and the rate limits (tests move it); Date.now by default. */
   authNow?: () => number;
+  /** Other budgets than server/auth/door.ts DOOR_BUDGETS (the ingest benchmark lifts the intake budget). */
+  budgets?: Partial<DoorBudgets>;
 }
 
 export interface MoshaoHandle {
@@ -160,7 +163,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerSocketHandlers({ io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer });
 
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
-  const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken });
+  const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
   const generatedCredentials = await auth.accounts.bootstrap({ mode, adminPassword: opts.adminPassword, demoAccounts: opts.demoAccounts });
   // HTTP writes share one commit per event-loop turn; a failed commit rebuilds the aggregates from SQLite.
   const writes = createWriteBatcher(db, () => {

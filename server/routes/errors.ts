@@ -13,11 +13,19 @@ export class HttpError extends Error {
   }
 }
 
+/** 429 with a Retry-After header (whole seconds), for every limit at the door (server/auth/door.ts). */
+export class RateLimitedError extends HttpError {
+  constructor(message: string, readonly retryAfterMs: number) {
+    super(429, 'rate_limited', message);
+  }
+}
+
 const body = (error: string, message: string, field?: string): ErrorBody => (field ? { error, message, field } : { error, message });
 
 /** One place that turns every failure into { error, message, field? } with the right status; never a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof RateLimitedError) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
     if (err instanceof DomainError || err instanceof HttpError) {
       return reply.status(err.status).send(body(err.code, err.message, err.field));
     }
