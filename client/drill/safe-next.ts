@@ -3,8 +3,13 @@ export const DEFAULT_NEXT = '/drill';
 
 /** Any origin will do: only whether the resolved URL stays on it matters. */
 const PROBE_ORIGIN = 'https://moshao.invalid';
-/** A path must not be reinterpreted as another host by a browser or a proxy: backslashes, controls, // at the start. */
-const UNSAFE = /[\\\u0000-\u001f\u007f-\u009f]|^\/\//;
+/** C0 and C1 control characters, DEL: browsers drop some of them silently (/<tab>/evil is //evil). */
+const isControl = (c: string) => {
+  const n = c.codePointAt(0)!;
+  return n < 0x20 || (n >= 0x7f && n <= 0x9f);
+};
+/** What a browser or a proxy may read as another host: a backslash (read as /), a control, // at the start. */
+const unsafe = (s: string) => s.startsWith('//') || s.includes('\\') || [...s].some(isControl);
 /** A percent-encoded path can be decoded more than once on its way (a proxy, then the router). */
 const MAX_DECODINGS = 3;
 
@@ -17,7 +22,7 @@ export function safeNext(raw: string | null | undefined): string {
   if (!raw || !raw.startsWith('/')) return DEFAULT_NEXT;
   let decoded = raw;
   for (let i = 0; ; i++) {
-    if (UNSAFE.test(decoded)) return DEFAULT_NEXT;
+    if (unsafe(decoded)) return DEFAULT_NEXT;
     let once: string;
     try {
       once = decodeURIComponent(decoded);
@@ -36,5 +41,5 @@ export function safeNext(raw: string | null | undefined): string {
   }
   if (url.origin !== PROBE_ORIGIN) return DEFAULT_NEXT;
   const path = `${url.pathname}${url.search}${url.hash}`;
-  return UNSAFE.test(path) ? DEFAULT_NEXT : path;
+  return unsafe(path) ? DEFAULT_NEXT : path;
 }
