@@ -21,6 +21,7 @@ import { createReplayer, type Replayer } from './replay/replayer.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
 import { activityOfHour, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
 import type { GeneratedCredential } from './auth/accounts.js';
+import type { DoorBudgets } from './auth/door.js';
 import { registerSecurity } from './plugins/security.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -55,10 +56,12 @@ export interface AppOptions {
   adminPassword?: string;
   /** Demo mode: fixed passwords of the 丁卯街道 supervisor (dingmao) and the viewer (viewer); made up when unset. */
   demoAccounts?: { townPassword: string; viewerPassword: string };
-  /** Wall clock of sessions and the audit log (tests move it to expire sessions); Date.now by default. */
+  /** Wall clock of sessions, the audit log and the rate limits (tests move it); Date.now by default. */
   authNow?: () => number;
   /** MOSHAO_DEMO_CONTROLS: 'open' (default) lets any wall drive the replay over its socket; 'supervisors' only logged-in ones. */
   demoControls?: DemoControls;
+  /** Other budgets than server/auth/door.ts DOOR_BUDGETS (the ingest benchmark lifts the intake budget). */
+  budgets?: Partial<DoorBudgets>;
 }
 
 export interface MoshaoHandle {
@@ -151,7 +154,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     : null;
 
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
-  const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken });
+  const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
 
   const replayGate = createReplayGate(opts.demoControls ?? 'open', (cookieHeader) => {
     const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;

@@ -62,7 +62,7 @@ describeInChromium('supervisor drill-down in Chromium', () => {
   });
 
   let admin: { cookie: string; csrfToken: string } | null = null;
-  /** One admin login for the whole file: the login rate limit counts attempts per username. */
+  /** One admin login for the whole file. */
   const adminSession = async () => {
     if (admin) return admin;
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: PASSWORDS.admin } });
