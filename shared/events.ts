@@ -1,6 +1,6 @@
 import type { ReplayCommand, ReplayState } from './schemas/common.js';
 import type { Summary } from './schemas/summary.js';
-import type { Ticket } from './schemas/ticket.js';
+import type { PublicTicket } from './schemas/ticket.js';
 
 /** Every socket acknowledgement has this shape. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -21,10 +21,13 @@ export interface ScopeDelta {
   patch: Partial<Pick<Summary, 'clock' | 'tickets' | 'kpi' | 'series' | 'modules'>>;
 }
 
-/** New or changed tickets for a room, newest last; `dropped` counts changes left out in this window (max speed). */
+/**
+ * New or changed tickets for a room, newest last, in their public projection (any socket may listen); `dropped` counts
+ * changes left out in this window (max speed).
+ */
 export interface TicketUpsert {
   scope: string;
-  tickets: Ticket[];
+  tickets: PublicTicket[];
   dropped: number;
 }
 
