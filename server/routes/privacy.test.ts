@@ -209,4 +209,36 @@ describe('logged-in readers', () => {
     expect(drill.statusCode).toBe(403);
     expect(drill.json()).toMatchObject({ error: 'out_of_scope' });
   });
+
+  it('lists on the drill page only the possible duplicates the caller reads in full, across a town border', async () => {
+    // A corner that a 丁卯街道 cell shares with a cell of another town: reports 30 m around it land on both sides.
+    const geo = (await app.inject({ url: '/api/geo?level=grid' })).json() as { features: { id: string; geometry: { coordinates: unknown } }[] };
+    const corners = (town: boolean) => new Set(geo.features.filter((f) => f.id.startsWith('321171001') === town)
+      .flatMap((f) => (f.geometry.coordinates as number[][][]).flat(3).join(',').match(/-?[\d.]+,-?[\d.]+/g) ?? []));
+    const outside = corners(false);
+    const [lng, lat] = [...corners(true)].find((c) => outside.has(c))!.split(',').map(Number);
+    const filed: { id: number; gridId: string }[] = [];
+    for (let k = 0; k < 8; k++) {
+      const location = { lng: lng + 0.0003 * Math.cos((k * Math.PI) / 4), lat: lat + 0.0003 * Math.sin((k * Math.PI) / 4) };
+      const res = await app.inject({ method: 'POST', url: '/api/tickets', headers: auth, payload: {
+        category: 'road', title: `${MARKER}井盖缺失`, channel: 'mini_program', reporterRole: 'resident', location,
+      } });
+      if (res.statusCode === 201) filed.push(res.json());
+    }
+    const inDingmao = filed.filter((t) => t.gridId.startsWith('321171001'));
+    const elsewhere = filed.filter((t) => !t.gridId.startsWith('321171001'));
+    expect(inDingmao.length).toBeGreaterThan(0);
+    expect(elsewhere.length).toBeGreaterThan(0);
+
+    const page = async (role: 'town' | 'admin') =>
+      (await app.inject({ url: `/api/drill/tickets/${inDingmao[0].id}`, headers: await loginAs(app, role) })).json() as { possibleDuplicates: { id: number; gridId: string }[] };
+    const others = filed.filter((t) => t.id !== inDingmao[0].id).map((t) => t.id).sort();
+    expect((await page('admin')).possibleDuplicates.map((d) => d.id).sort()).toEqual(others);
+    expect((await page('town')).possibleDuplicates.map((d) => d.id).sort()).toEqual(inDingmao.slice(1).map((t) => t.id).sort());
+    // On the open API the town supervisor still learns of the others, as public tickets.
+    const api = (await app.inject({ url: `/api/tickets/${inDingmao[0].id}`, headers: await loginAs(app, 'town') })).json();
+    for (const d of api.possibleDuplicates as { id: number; title?: string }[]) {
+      expect(d.title !== undefined, `#${d.id}`).toBe(inDingmao.some((t) => t.id === d.id));
+    }
+  });
 });
