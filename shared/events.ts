@@ -1,7 +1,7 @@
 import type { ReplayCommand, ReplayState } from './schemas/common.js';
 import type { ScopeSubscribe, ScreenHealth } from './schemas/events.js';
 import type { Summary } from './schemas/summary.js';
-import type { Ticket } from './schemas/ticket.js';
+import type { PublicTicket } from './schemas/ticket.js';
 
 export type { ScopeSubscribe, ScreenHealth };
 
@@ -24,10 +24,13 @@ export interface ScopeDelta {
   patch: Partial<Pick<Summary, 'clock' | 'tickets' | 'kpi' | 'series' | 'modules'>>;
 }
 
-/** New or changed tickets for a room, newest last; `dropped` counts changes left out in this window (max speed). */
+/**
+ * New or changed tickets for a room, newest last, in their public projection (any socket may listen); `dropped` counts
+ * changes left out in this window (max speed).
+ */
 export interface TicketUpsert {
   scope: string;
-  tickets: Ticket[];
+  tickets: PublicTicket[];
   dropped: number;
 }
 

@@ -3,11 +3,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
-import { NewTicketSchema, StatusSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
+import { NewTicketSchema, StatusSchema, TransitionBodySchema, type Ticket } from '../../shared/schemas/ticket.js';
 import { callerId, type Principal, type Touched } from '../auth/policy.js';
 import { DomainError, rateLimited } from '../domain/errors.js';
 import { bodyHash, replayOf } from './idempotency.js';
+import { publicEvent, publicTicket } from '../domain/projection.js';
 import type { RouteContext } from './context.js';
+import { readsInFull, ticketFor } from './ticket-view.js';
 
 const ListQuery = Type.Object({
   scope: Type.Optional(Type.String({ maxLength: 20 })),
@@ -70,9 +72,11 @@ export function ticketRoutes(ctx: RouteContext) {
       const key = req.headers['idempotency-key'];
       const hash = key ? bodyHash(req.body) : '';
       const earlierTicket = () => (key ? replayOf(ctx.tickets.findIdempotent(caller, key), hash) : null);
+      // The caller gets its own new ticket in full; nearby tickets are other people's, seen as its role may see them.
+      const duplicatesOf = (t: Ticket) => ctx.service.possibleDuplicates(t).map((d) => ticketFor(authorizer.principalOf(req), d));
       const answerAgain = (id: number) => {
         const found = ctx.service.getTicket(id)!;
-        return reply.status(200).send({ ...found.ticket, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket), idempotentReplay: true });
+        return reply.status(200).send({ ...found.ticket, possibleDuplicates: duplicatesOf(found.ticket), idempotentReplay: true });
       };
       const earlier = earlierTicket();
       if (earlier !== null) return answerAgain(earlier);
@@ -114,7 +118,7 @@ export function ticketRoutes(ctx: RouteContext) {
         });
       });
       if ('replayOf' in outcome) return answerAgain(outcome.replayOf);
-      return reply.status(201).send({ ...outcome, possibleDuplicates: ctx.service.possibleDuplicates(outcome) });
+      return reply.status(201).send({ ...outcome, possibleDuplicates: duplicatesOf(outcome) });
     });
 
     app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {
@@ -133,13 +137,19 @@ export function ticketRoutes(ctx: RouteContext) {
         beforeId: q.cursor ? Number(q.cursor) : undefined, limit: limit + 1,
       });
       const page = items.slice(0, limit);
-      return { items: page, nextCursor: items.length > limit ? String(page[page.length - 1].id) : null };
+      const principal = authorizer.principalOf(req);
+      return { items: page.map((t) => ticketFor(principal, t)), nextCursor: items.length > limit ? String(page[page.length - 1].id) : null };
     });
 
+    // Open to all, like the listing: outside the caller's reach (or without a login) it answers the public projection
+    // rather than 403, since an anonymous caller would read exactly that anyway.
     app.get('/api/tickets/:id', { schema: { params: IdParams } }, async (req) => {
       const found = ctx.service.getTicket(req.params.id);
       if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
-      return { ...found.ticket, timeline: found.timeline, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket) };
+      const principal = authorizer.principalOf(req);
+      const duplicates = ctx.service.possibleDuplicates(found.ticket).map((d) => ticketFor(principal, d));
+      if (readsInFull(principal, found.ticket)) return { ...found.ticket, timeline: found.timeline, possibleDuplicates: duplicates };
+      return { ...publicTicket(found.ticket), timeline: found.timeline.map(publicEvent), possibleDuplicates: duplicates };
     });
 
     app.post('/api/tickets/:id/transitions', {
