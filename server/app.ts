@@ -5,7 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
-import { MAX_BODY_BYTES, REPLAY_YEAR_START_MS, type Mode } from '../shared/constants.js';
+import { MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
+import { SESSION_COOKIE } from '../shared/schemas/auth.js';
 import { createCellLocator } from './domain/cell-locator.js';
 import { createLiveState } from './domain/live-state.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
@@ -13,6 +14,7 @@ import { createTicketService, type TicketService } from './domain/ticket-service
 import type { LiveState } from './domain/live-state.js';
 import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from './realtime/broadcaster.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
+import { createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
 import { createReplayer, type ReplayProgress, type Replayer } from './replay/replayer.js';
@@ -21,6 +23,7 @@ import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
 import { activityOfHour, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
 import type { GeneratedCredential } from './auth/accounts.js';
+import type { DoorBudgets } from './auth/door.js';
 import { registerSecurity } from './plugins/security.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -61,8 +64,12 @@ export interface AppOptions {
   adminPassword?: string;
   /** Demo mode: fixed passwords of the 丁卯街道 supervisor (dingmao) and the viewer (viewer); made up when unset. */
   demoAccounts?: { townPassword: string; viewerPassword: string };
-  /** Wall clock of sessions and the audit log (tests move it to expire sessions); Date.now by default. */
+  /** Wall clock of sessions, the audit log and the rate limits (tests move it); Date.now by default. */
   authNow?: () => number;
+  /** MOSHAO_DEMO_CONTROLS: 'open' (default) lets any wall drive the replay over its socket; 'supervisors' only logged-in ones. */
+  demoControls?: DemoControls;
+  /** Other budgets than server/auth/door.ts DOOR_BUDGETS (the ingest benchmark lifts the intake budget). */
+  budgets?: Partial<DoorBudgets>;
 }
 
 export interface MoshaoHandle {
@@ -147,7 +154,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerErrorHandling(app);
   await registerSecurity(app);
-  const io: MoshaoServer = new Server(app.server, { serveClient: false });
+  // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
+  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
   const broadcaster = createBroadcaster(io, live);
   const service = createTicketService({
     tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places,
@@ -188,10 +196,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   }
 
-  registerSocketHandlers({ io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer });
-
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
-  const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken });
+  const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
+
+  const replayGate = createReplayGate(opts.demoControls ?? 'open', (cookieHeader) => {
+    const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
+    return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
+  });
+  registerSocketHandlers({ io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate });
   const generatedCredentials = await auth.accounts.bootstrap({ mode, adminPassword: opts.adminPassword, demoAccounts: opts.demoAccounts });
   // HTTP writes share one commit per event-loop turn; a failed commit rebuilds the aggregates from SQLite.
   const writes = createWriteBatcher(db, () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { REPLAY_SPEED_MAX } from '../shared/constants.js';
 import { loadConfig } from './config.js';
 
 describe('configuration from the environment', () => {
   it('has defaults for everything', () => {
-    expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', MOSHAO_DB: 'data/moshao.db', MOSHAO_MODE: 'demo', MOSHAO_REPLAY_LOOP: true });
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', MOSHAO_DB: 'data/moshao.db', MOSHAO_MODE: 'demo', MOSHAO_REPLAY_LOOP: true, MOSHAO_DEMO_CONTROLS: 'open' });
   });
 
   it('parses numbers, booleans and modes', () => {
@@ -11,7 +12,13 @@ describe('configuration from the environment', () => {
       .toMatchObject({ PORT: 8080, MOSHAO_MODE: 'live', MOSHAO_REPLAY_SPEED: 0, MOSHAO_REPLAY_LOOP: false, MOSHAO_DB: ':memory:' });
   });
 
-  for (const [name, value] of [['PORT', 'abc'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short']]) {
+  it('takes MOSHAO_DEMO_CONTROLS=supervisors, and the same speed bound as replay commands', () => {
+    expect(loadConfig({ MOSHAO_DEMO_CONTROLS: 'supervisors', MOSHAO_REPLAY_SPEED: String(REPLAY_SPEED_MAX) }))
+      .toMatchObject({ MOSHAO_DEMO_CONTROLS: 'supervisors', MOSHAO_REPLAY_SPEED: REPLAY_SPEED_MAX });
+    expect(() => loadConfig({ MOSHAO_DEMO_CONTROLS: 'nobody' })).toThrow('Invalid MOSHAO_DEMO_CONTROLS="nobody": must be one of open, supervisors');
+  });
+
+  for (const [name, value] of [['PORT', 'abc'], ['MOSHAO_REPLAY_SPEED', String(REPLAY_SPEED_MAX + 1)], ['MOSHAO_REPLAY_SPEED', '-5'], ['MOSHAO_DEMO_CONTROLS', 'all'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short']]) {
     it(`stops on ${name}=${value} with one line naming the variable`, () => {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}=`));
       try {

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { MODES } from '../shared/constants.js';
+import { MODES, REPLAY_SPEED_MAX } from '../shared/constants.js';
+import { DEMO_CONTROLS } from './realtime/replay-gate.js';
 
 /** Configuration from the environment: one schema, the type derived from it. */
 export const ConfigSchema = Type.Object({
@@ -13,8 +14,10 @@ export const ConfigSchema = Type.Object({
   /** Password of the account "admin", set at every start; made up and printed once when unset and no admin exists. */
   MOSHAO_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
   /** Virtual seconds per real second at start (0 = as fast as the machine goes). */
-  MOSHAO_REPLAY_SPEED: Type.Number({ minimum: 0, maximum: 10_000_000, default: 600 }),
+  MOSHAO_REPLAY_SPEED: Type.Number({ minimum: 0, maximum: REPLAY_SPEED_MAX, default: 600 }),
   MOSHAO_REPLAY_LOOP: Type.Boolean({ default: true }),
+  /** Who may drive the demo replay from a wall's socket: 'open' any wall, 'supervisors' only admin/district sessions. */
+  MOSHAO_DEMO_CONTROLS: Type.Enum(DEMO_CONTROLS, { default: 'open' }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -37,7 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const first = errors[0];
     const path = (first as { instancePath?: string }).instancePath ?? '';
     const name = path.replace(/^\//, '') || '(environment)';
-    const hint = name === 'MOSHAO_MODE' ? `must be one of ${MODES.join(', ')}` : first.message;
+    const hint = name === 'MOSHAO_MODE' ? `must be one of ${MODES.join(', ')}`
+      : name === 'MOSHAO_DEMO_CONTROLS' ? `must be one of ${DEMO_CONTROLS.join(', ')}` : first.message;
     throw new Error(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${hint}`);
   }
   return withDefaults as Config;

@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { weakPasswordReason } from './auth/password-policy.js';
 import { loadConfig, type Config } from './config.js';
 import { DatabaseRefusedError } from './storage/database.js';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
       dbPath: config.MOSHAO_DB, mode: config.MOSHAO_MODE, intakeToken: config.MOSHAO_INTAKE_TOKEN,
       adminPassword: config.MOSHAO_ADMIN_PASSWORD,
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
+      demoControls: config.MOSHAO_DEMO_CONTROLS,
       logger: false, onProgress: progress,
     });
   } catch (err) {
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
   for (const c of app.moshao.generatedCredentials) {
     progress(`account created: ${c.username} (${c.role}) password ${c.password}${c.username === 'admin' ? ' (set MOSHAO_ADMIN_PASSWORD to choose it)' : ''}`);
   }
+  const weakAdmin = config.MOSHAO_ADMIN_PASSWORD ? weakPasswordReason(config.MOSHAO_ADMIN_PASSWORD, 'admin') : null;
+  if (weakAdmin) progress(`warning: MOSHAO_ADMIN_PASSWORD ${weakAdmin}; the admin page would refuse it, choose another`);
   await app.listen({ port: config.PORT, host: config.HOST });
   progress(`${config.MOSHAO_MODE} wall on http://${config.HOST}:${config.PORT}/ (database ${config.MOSHAO_DB})`);
 

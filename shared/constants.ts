@@ -87,4 +87,13 @@ export const HOURLY_SERIES_LENGTH = 24;
 export const DAILY_SERIES_LENGTH = 30;
 export const TICKET_LIST_MAX_LIMIT = 200;
 export const MAX_BODY_BYTES = 64 * 1024;
+/** The largest Socket.IO message the server reads (Socket.IO's maxHttpBufferSize); a bigger one closes that connection. */
+export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
+/**
+ * The fastest replay, in virtual seconds per real second (the year in about 32 s), for MOSHAO_REPLAY_SPEED and every
+ * replay command; 0 is allowed besides and means "as fast as the machine goes".
+ */
+export const REPLAY_SPEED_MAX = 1_000_000;
+/** The longest page path + query a wall reports in its health (longer ones are cut by the wall). */
+export const SCREEN_URL_MAX_CHARS = 300;
 export const TICKET_UPSERT_MAX_PER_FLUSH = 50;

@@ -1,9 +1,12 @@
 import type { ReplayCommand, ReplayState } from './schemas/common.js';
+import type { ScopeSubscribe, ScreenHealth } from './schemas/events.js';
 import type { Summary } from './schemas/summary.js';
-import type { Ticket } from './schemas/ticket.js';
+import type { PublicTicket } from './schemas/ticket.js';
 
-/** Every socket acknowledgement has this shape. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+export type { ScopeSubscribe, ScreenHealth };
+
+/** Every socket acknowledgement has this shape; a refusal's `error` is a sentence, `field` the offending field if any. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string; field?: string };
 
 /** The snapshot a subscriber receives in its ack: the scope's whole summary and the room's current seq. */
 export interface ScopeSnapshot {
@@ -21,21 +24,14 @@ export interface ScopeDelta {
   patch: Partial<Pick<Summary, 'clock' | 'tickets' | 'kpi' | 'series' | 'modules'>>;
 }
 
-/** New or changed tickets for a room, newest last; `dropped` counts changes left out in this window (max speed). */
+/**
+ * New or changed tickets for a room, newest last, in their public projection (any socket may listen); `dropped` counts
+ * changes left out in this window (max speed).
+ */
 export interface TicketUpsert {
   scope: string;
-  tickets: Ticket[];
+  tickets: PublicTicket[];
   dropped: number;
-}
-
-export interface ScreenHealth {
-  screenId: string;
-  scope: string;
-  fps: number;
-  heapBytes: number | null;
-  deltaLagMs: number | null;
-  seq: number;
-  url: string;
 }
 
 /** Event names, declared once. */
@@ -57,7 +53,7 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  'scope:subscribe': (req: { scope: string }, ack: (res: Ack<ScopeSnapshot>) => void) => void;
+  'scope:subscribe': (req: ScopeSubscribe, ack: (res: Ack<ScopeSnapshot>) => void) => void;
   'replay:command': (cmd: ReplayCommand, ack: (res: Ack<ReplayState>) => void) => void;
   'screen:health': (report: ScreenHealth, ack?: (res: Ack<null>) => void) => void;
 }

@@ -1,6 +1,6 @@
 /**
- * N Socket.IO clients (websocket transport) in their own process, each subscribed to a scope, recording for every
- * ticket:upsert the delay since the send time stamped in each ticket's title ("M@<epoch ms>" for measured tickets).
+ * N Socket.IO clients (websocket transport) in their own process, each subscribed to a scope, recording when each
+ * ticket id first arrives in a ticket:upsert; the driver knows when it sent each id (upserts carry no title to stamp).
  * Epoch ms come from performance.timeOrigin + performance.now() in both processes: the same system clock, sub-ms.
  * argv: <port> <clients> <scope>. Prints {"ready":true} once all are subscribed; answers IPC 'report' and 'close'.
  */
@@ -13,28 +13,26 @@ const port = Number(portArg);
 const count = Number(countArg);
 /** Connecting a thousand at once makes the handshakes themselves time out; batches keep it brisk but orderly. */
 const CONNECT_BATCH = 50;
-const STAMP = /M@(\d+(?:\.\d+)?)/;
 
 const epochNow = () => performance.timeOrigin + performance.now();
-const latencies: number[] = [];
+/** Per client, ticket id -> epoch ms of its first receipt (a later upsert of the same id is a status change). */
+const receipts: Map<number, number>[] = [];
 /** Size of the scope:delta the app sends in the same flush, before the upsert: evidence for where fan-out time goes. */
 let deltaBytes = 0;
 let upsertBytes = 0;
 
-const onUpsert = (u: TicketUpsert) => {
+const onUpsert = (seen: Map<number, number>) => (u: TicketUpsert) => {
   const now = epochNow();
   if (upsertBytes === 0) upsertBytes = JSON.stringify(u).length;
-  for (const t of u.tickets) {
-    const m = STAMP.exec(t.title);
-    if (!m) continue;
-    latencies.push(now - Number(m[1]));
-  }
+  for (const t of u.tickets) if (!seen.has(t.id)) seen.set(t.id, now);
 };
 
 function connectOne(): Promise<Client> {
   return new Promise((resolve, reject) => {
     const s: Client = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
-    s.on('ticket:upsert', onUpsert);
+    const seen = new Map<number, number>();
+    receipts.push(seen);
+    s.on('ticket:upsert', onUpsert(seen));
     s.on('scope:delta', (d) => {
       if (deltaBytes === 0) deltaBytes = JSON.stringify(d).length;
     });
@@ -57,10 +55,10 @@ process.stdout.write(`${JSON.stringify({ ready: true, clients: clients.length })
 
 process.on('message', (msg: { cmd: string }) => {
   if (msg.cmd === 'reset') {
-    latencies.length = 0;
+    for (const seen of receipts) seen.clear();
     process.send!({ reset: true });
   } else if (msg.cmd === 'report') {
-    process.send!({ latencies, deltaBytes, upsertBytes });
+    process.send!({ receipts: receipts.map((seen) => [...seen]), deltaBytes, upsertBytes });
   } else if (msg.cmd === 'close') {
     for (const c of clients) c.disconnect();
     process.exit(0);

@@ -18,7 +18,8 @@ export interface PushResult {
   upsertBytes: number;
 }
 interface Report {
-  latencies: number[];
+  /** Per client, [ticket id, epoch ms of its first receipt]. */
+  receipts: [number, number][][];
   deltaBytes: number;
   upsertBytes: number;
 }
@@ -55,12 +56,14 @@ export async function runInterleaved(cfg: BenchConfig, targets: PushTarget[], bo
   const clients: Child<unknown>[][] = [];
   try {
     for (const t of targets) clients.push(await connectClients(cfg, t));
+    // Send times of the measured tickets by target and id: upserts carry the public ticket (no title), so the id the
+    // 201 answers is what links a receipt to its send.
+    const sentAt = targets.map(() => new Map<number, number>());
     const post = async (t: PushTarget, i: number, tag: string) => {
-      const body = JSON.parse(bodies[i % bodies.length]) as { title: string };
-      // The stamp goes in the title: the app stores and broadcasts the title as is, so every client can read it.
-      body.title = `push ${tag}@${(performance.timeOrigin + performance.now()).toFixed(3)}`;
-      const res = await httpRequest(t.port, 'POST', t.path, { body: JSON.stringify(body), headers: t.headers });
+      const at = performance.timeOrigin + performance.now();
+      const res = await httpRequest(t.port, 'POST', t.path, { body: bodies[i % bodies.length], headers: t.headers });
       if (res.status !== 201) throw new Error(`push ${t.label}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
+      if (tag === 'M') sentAt[targets.indexOf(t)].set((JSON.parse(res.body) as { id: number }).id, at);
     };
     const rounds = async (count: number, tag: string) => {
       const start = performance.now();
@@ -77,9 +80,12 @@ export async function runInterleaved(cfg: BenchConfig, targets: PushTarget[], bo
     const n = Math.max(1, Math.floor((cfg.pushSeconds * 1000) / cfg.pushIntervalMs));
     log(`push: ${n} rounds, one ticket per target every ${cfg.pushIntervalMs} ms`);
     await rounds(n, 'M');
-    return await Promise.all(clients.map(async (procs) => {
+    return await Promise.all(clients.map(async (procs, k) => {
       const reports = await Promise.all(procs.map((c) => ask<Report>(c.proc, 'report')));
-      const latencies = reports.flatMap((r) => r.latencies);
+      const latencies = reports.flatMap((r) => r.receipts.flatMap((seen) => seen.flatMap(([id, at]) => {
+        const sent = sentAt[k].get(id);
+        return sent === undefined ? [] : [at - sent];
+      })));
       return {
         latencies, posted: n, missing: n * cfg.pushClients - latencies.length,
         deltaBytes: Math.max(...reports.map((r) => r.deltaBytes)), upsertBytes: Math.max(...reports.map((r) => r.upsertBytes)),

@@ -1,19 +1,18 @@
 /**
  * Baseline for push: a bare Socket.IO 4.8 server on a bare http server. POST /emit takes the same intake body as
- * the app and immediately io.emit()s a 'ticket:upsert' of the same shape and size as the app's (one whole ticket),
+ * the app and immediately io.emit()s a 'ticket:upsert' of the same shape and size as the app's (one public ticket),
  * with no storage, aggregates or coalescing. Prints one JSON line with its port.
  */
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { NewTicket, Ticket } from '../../shared/schemas/ticket.js';
+import type { NewTicket, PublicTicket } from '../../shared/schemas/ticket.js';
 
 let nextId = 1;
-const toTicket = (b: NewTicket, now: number): Ticket => ({
-  id: nextId++, title: b.title, description: b.description ?? '', category: b.category, tier: 3, status: 'reported',
-  channel: b.channel, reporterRole: b.reporterRole, urgent: b.urgent ?? false, gridId: b.gridId ?? '', lng: 119.4512345678901,
-  lat: 32.1612345678901, address: b.address ?? '', handlingUnit: 'grid:' + (b.gridId ?? ''), reportedAt: now, acceptedAt: null,
-  dispatchedAt: null, startedAt: null, handledAt: null, closedAt: null, evaluatedAt: null, responseDueAt: now + 7_200_000,
-  closeDueAt: now + 259_200_000, escalations: 0, reworks: 0, rating: null, duplicateOf: null, updatedAt: now,
+const toTicket = (b: NewTicket, now: number): PublicTicket => ({
+  id: nextId++, category: b.category, tier: 3, status: 'reported', urgent: b.urgent ?? false, gridId: b.gridId ?? '',
+  handlingUnit: 'grid:' + (b.gridId ?? ''), lng: 119.451, lat: 32.161, reportedAt: now, acceptedAt: null, dispatchedAt: null,
+  startedAt: null, handledAt: null, closedAt: null, evaluatedAt: null, responseDueAt: now + 7_200_000,
+  closeDueAt: now + 259_200_000, updatedAt: now,
 });
 
 const http = createServer((req, res) => {

@@ -71,7 +71,7 @@ export async function runWallBenchDetailed(opts: WallBenchOptions = {}): Promise
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const replayer = app.moshao.replayer!;
-  await replayer.command({ action: 'seek', to: `${opts.seekTo ?? '2023-03-01'}T08:00:00+08:00` });
+  await replayer.command({ action: 'seek', to: Date.parse(`${opts.seekTo ?? '2023-03-01'}T08:00:00+08:00`) });
   await replayer.command({ action: 'speed', speed });
   await replayer.command({ action: 'play' });
 

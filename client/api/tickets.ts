@@ -1,9 +1,9 @@
-import type { Category, Ticket } from '../../shared/schemas/ticket.js';
+import type { Category, PublicTicket } from '../../shared/schemas/ticket.js';
 import { getJson } from './http.js';
 
 /** The newest tickets of a scope (GET /api/tickets, newest first). */
-export async function fetchTickets(scope: string, limit: number, signal?: AbortSignal): Promise<Ticket[]> {
-  const page = await getJson<{ items: Ticket[] }>(`/api/tickets?scope=${encodeURIComponent(scope)}&limit=${limit}`, signal);
+export async function fetchTickets(scope: string, limit: number, signal?: AbortSignal): Promise<PublicTicket[]> {
+  const page = await getJson<{ items: PublicTicket[] }>(`/api/tickets?scope=${encodeURIComponent(scope)}&limit=${limit}`, signal);
   return Array.isArray(page.items) ? page.items : [];
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket, Ticket } from '../../shared/schemas/ticket.js';
 import { fetchCategories, fetchTickets } from './api/drill.js';
 import { formatDateTime } from './fmt.js';
 import { Link } from './Link.js';
@@ -11,7 +11,7 @@ import { EMPTY_FILTER, toTicketQuery, type TicketFilterForm } from './ticket-que
 import { useApi } from './use-api.js';
 
 interface Page {
-  items: Ticket[];
+  items: (Ticket | PublicTicket)[];
   nextCursor: string | null;
 }
 
@@ -110,7 +110,7 @@ export function TicketList({ scope, refreshKey, now }: { scope: string; refreshK
                 <td>
                   <Link to={ticketPath(tk.id)} className="drow-link">
                     {tk.urgent && <b className="durgent">!</b>}
-                    {tk.title}
+                    {'title' in tk ? tk.title : <span className="dmuted">{t.outOfReach}</span>}
                   </Link>
                 </td>
                 <td>{categoryName.get(tk.category) ?? tk.category}</td>

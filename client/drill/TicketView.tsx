@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import { actionsFor } from './actions.js';
 import { fetchCategories, fetchTicketPage } from './api/drill.js';
 import { Breadcrumbs } from './Breadcrumbs.js';
@@ -28,7 +28,7 @@ export function TicketView({ id }: { id: number }) {
   const { reload } = page;
   // Someone else moved this ticket (or changes were dropped in a busy window): fetch it again with its timeline.
   const onTickets = useCallback(
-    (tickets: Ticket[], dropped: number) => {
+    (tickets: PublicTicket[], dropped: number) => {
       if (dropped > 0 || tickets.some((tk) => tk.id === id)) reload();
     },
     [id, reload],

@@ -64,6 +64,7 @@ export const en: DrillMessages = {
   more: 'Load more',
   refresh: 'Refresh',
   noTickets: 'No matching tickets',
+  outOfReach: 'Outside your area: no details',
   place: {
     station: 'Service station',
     gridMember: 'Grid member',

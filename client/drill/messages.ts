@@ -69,6 +69,8 @@ export const zh = {
   more: '加载更多',
   refresh: '刷新',
   noTickets: '没有符合条件的事项',
+  /** A ticket outside the supervisor's town comes without its title (the public projection). */
+  outOfReach: '辖区外事项，不显示内容',
   place: { station: '党群服务站', gridMember: '网格员', central: '中心户', officers: '信息员', servesHouseholds: (n: number) => `联系 ${n} 户`, none: '无' },
   modules: {
     people: '人', vehicles: '车', houses: '房', things: '物',

@@ -31,6 +31,9 @@ describe('parseRoute', () => {
   it('never sends a login elsewhere than this site', () => {
     expect(parseRoute('/login', '?next=https%3A%2F%2Fevil.example')).toEqual({ page: 'login', next: '/drill' });
     expect(parseRoute('/login', '?next=%2F%2Fevil.example')).toEqual({ page: 'login', next: '/drill' });
+    expect(parseRoute('/login', '?next=%2F%5Cevil.example%2Fx')).toEqual({ page: 'login', next: '/drill' });
+    expect(parseRoute('/login', '?next=%2F%255Cevil.example')).toEqual({ page: 'login', next: '/drill' });
+    expect(loginPath('//evil.example')).toBe('/login?next=%2Fdrill');
     expect(parseRoute('/login')).toEqual({ page: 'login', next: '/drill' });
     expect(loginPath('/drill/grid/321171001002-03')).toBe('/login?next=%2Fdrill%2Fgrid%2F321171001002-03');
   });

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
+import { safeNext } from './safe-next.js';
 
 /**
  * The supervisors' pages and their deep links. Everything else is the wall's. The browser's own history is the back
@@ -16,12 +17,6 @@ export type Route =
   | { page: 'wall' };
 
 const DRILL_PREFIX = '/drill';
-
-/** Only a same-site path may be a login's "next": never an absolute URL someone slipped into the link. */
-function safeNext(raw: string | null): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//')) return DRILL_PREFIX;
-  return raw;
-}
 
 export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';

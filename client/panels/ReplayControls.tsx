@@ -29,7 +29,7 @@ function useRecentPointer(): boolean {
   return recent;
 }
 
-/** Play/pause, speed and seek-by-date for the demo replay, over the socket ('replay:command', no token needed). */
+/** Play/pause, speed and seek-by-date for the demo replay, over the socket ('replay:command'; no login unless MOSHAO_DEMO_CONTROLS=supervisors). */
 export function ReplayControls() {
   const t = useMessages();
   const mode = useWall((s) => s.mode);

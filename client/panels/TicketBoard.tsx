@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { TIME_ZONE } from '../../shared/constants.js';
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import type { Messages } from '../i18n/messages.js';
 import { categoryName, useMessages } from '../i18n/use-messages.js';
 import { useWall } from '../store/index.js';
@@ -19,7 +19,7 @@ export function ticketTime(reportedAt: number, today: string | null): string {
 }
 
 interface RowProps {
-  ticket: Ticket;
+  ticket: PublicTicket;
   today: string | null;
   fresh: boolean;
   focused: boolean;
@@ -29,8 +29,8 @@ interface RowProps {
 }
 
 /**
- * One ticket: time, tier, category, place (grid cell) and status. Never the title, description, address or reporter:
- * a wall is seen by everyone in the room, so it shows what happened where, not who.
+ * One ticket: time, tier, category, place (grid cell) and status. The wall receives only the public projection (no
+ * title, description, address or reporter): it is seen by everyone in the room, so it shows what happened where, not who.
  */
 const TicketRow = memo(function TicketRow({ ticket, today, fresh, focused, category, place, t }: RowProps) {
   const cls = ['board-row', fresh && 'fresh', focused && 'focused', ticket.urgent && 'urgent'].filter(Boolean).join(' ');
@@ -74,8 +74,8 @@ export function TicketBoard({ className }: { className?: string }) {
   }, [tickets, marquee]);
 
   const cellNames = useMemo(() => new Map(geo?.features.map((f) => [f.id, f.properties.name]) ?? []), [geo]);
-  const place = (tk: Ticket) => cellNames.get(tk.gridId) ?? tk.gridId;
-  const name = (tk: Ticket) => categoryName(categories, tk.category, lang);
+  const place = (tk: PublicTicket) => cellNames.get(tk.gridId) ?? tk.gridId;
+  const name = (tk: PublicTicket) => categoryName(categories, tk.category, lang);
 
   return (
     <Panel title={t.panels.board} testId="ticket-board" className={className} note={rows.length > 0 ? `${rows.length}` : null}>

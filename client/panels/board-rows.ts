@@ -1,9 +1,9 @@
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../shared/schemas/ticket.js';
 
 /** A row of the board: a ticket, and whether it is new (highlighted) or on its way out (dropped once scrolled off). */
 export interface BoardRow {
   id: number;
-  ticket: Ticket;
+  ticket: PublicTicket;
   fresh: boolean;
   leaving: boolean;
 }
@@ -21,7 +21,7 @@ export type InsertAt = 'top' | number;
  * data in place; rows whose ticket fell out of the store are dropped if they are below the visible ones, or marked
  * leaving (and dropped when they scroll off the top) if they may be on screen. Pure.
  */
-export function reconcileRows(rows: readonly BoardRow[], tickets: readonly Ticket[], insertAt: InsertAt): BoardRow[] {
+export function reconcileRows(rows: readonly BoardRow[], tickets: readonly PublicTicket[], insertAt: InsertAt): BoardRow[] {
   const byId = new Map(tickets.map((t) => [t.id, t]));
   const visibleEnd = insertAt === 'top' ? rows.length : insertAt;
   const kept: BoardRow[] = [];

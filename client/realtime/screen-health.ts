@@ -1,3 +1,4 @@
+import { SCREEN_URL_MAX_CHARS } from '../../shared/constants.js';
 import type { ScreenHealth } from '../../shared/events.js';
 import type { WallState } from '../store/index.js';
 
@@ -36,15 +37,18 @@ export function heapBytes(): number | null {
   return memory && Number.isFinite(memory.usedJSHeapSize) ? memory.usedJSHeapSize : null;
 }
 
-/** One health report from the store's state. deltaLagMs: how long ago the last snapshot or delta was applied. */
-export function buildHealthReport(state: WallState, id: string, fps: number, now: number, url: string): ScreenHealth {
+/**
+ * One health report from the store's state, in the form ScreenHealthSchema accepts (the server drops any other).
+ * deltaLagMs: how long ago the last snapshot or delta was applied. `path`: the page's path and query, cut to the limit.
+ */
+export function buildHealthReport(state: WallState, id: string, fps: number, now: number, path: string): ScreenHealth {
   return {
     screenId: id,
     scope: state.scope,
-    fps: Math.round(fps * 10) / 10,
+    fps: Math.min(1000, Math.max(0, Math.round(fps * 10) / 10)),
     heapBytes: heapBytes(),
     deltaLagMs: state.lastDataAt === null ? null : Math.max(0, now - state.lastDataAt),
     seq: state.seq ?? 0,
-    url,
+    url: path.startsWith('/') ? path.slice(0, SCREEN_URL_MAX_CHARS) : '/',
   };
 }

@@ -25,7 +25,7 @@ export function createWallSocket(): WallSocket {
 }
 
 export interface RealtimeHandle {
-  /** Sends a replay command (demo mode): no token needed over the socket, unlike POST /api/replay. */
+  /** Sends a replay command (demo mode): no login needed over the socket unless MOSHAO_DEMO_CONTROLS=supervisors. */
   replayCommand: (cmd: ReplayCommand) => Promise<Ack<ReplayState>>;
   stop: () => void;
 }
@@ -97,7 +97,7 @@ export function connectRealtime(store: WallStore, socket: WallSocket = createWal
   const id = screenId();
   const report = (): void => {
     if (!socket.connected) return;
-    socket.emit(EVENTS.screenHealth, buildHealthReport(state(), id, fps.take(), Date.now(), window.location.href));
+    socket.emit(EVENTS.screenHealth, buildHealthReport(state(), id, fps.take(), Date.now(), window.location.pathname + window.location.search));
   };
   const firstReport = setTimeout(report, HEALTH_FIRST_DELAY_MS);
   const healthTimer = setInterval(report, HEALTH_INTERVAL_MS);

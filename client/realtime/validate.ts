@@ -1,6 +1,6 @@
 import type { ScopeDelta, ScopeSnapshot, TicketUpsert } from '../../shared/events.js';
 import type { Summary } from '../../shared/schemas/summary.js';
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../shared/schemas/ticket.js';
 
 /**
  * Light checks on what arrives over the socket. Not a full schema validation (that costs on every delta at max replay
@@ -75,7 +75,7 @@ export function isSnapshot(x: unknown): x is ScopeSnapshot {
   return isObj(x) && Number.isInteger(x.seq) && isSummary(x.summary);
 }
 
-export function isTicket(x: unknown): x is Ticket {
+export function isTicket(x: unknown): x is PublicTicket {
   return (
     isObj(x) &&
     Number.isInteger(x.id) &&

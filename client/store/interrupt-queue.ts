@@ -1,4 +1,4 @@
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../shared/schemas/ticket.js';
 
 /** How long an urgent ticket holds the map and the board. */
 export const INTERRUPT_SHOW_MS = 8_000;
@@ -10,26 +10,26 @@ export const INTERRUPT_QUEUE_MAX = 3;
 export const INTERRUPT_STALE_MS = 60_000;
 
 export interface ActiveInterrupt {
-  ticket: Ticket;
+  ticket: PublicTicket;
   startedAt: number;
   until: number;
 }
 
 export interface InterruptState {
   active: ActiveInterrupt | null;
-  pending: { ticket: Ticket; queuedAt: number }[];
+  pending: { ticket: PublicTicket; queuedAt: number }[];
   lastStartAt: number | null;
 }
 
 export const NO_INTERRUPTS: InterruptState = { active: null, pending: [], lastStartAt: null };
 
 /** A tier-1 (一级) or urgent (急难愁盼) ticket interrupts the wall. */
-export function interrupts(ticket: Ticket): boolean {
+export function interrupts(ticket: PublicTicket): boolean {
   return ticket.tier === 1 || ticket.urgent;
 }
 
 /** Queues the interrupting tickets among `fresh`. Pure. */
-export function offerInterrupts(state: InterruptState, fresh: readonly Ticket[], now: number): InterruptState {
+export function offerInterrupts(state: InterruptState, fresh: readonly PublicTicket[], now: number): InterruptState {
   const add = fresh.filter(interrupts).map((ticket) => ({ ticket, queuedAt: now }));
   if (add.length === 0) return state;
   const pending = [...state.pending, ...add];

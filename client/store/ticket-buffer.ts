@@ -1,4 +1,4 @@
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../shared/schemas/ticket.js';
 
 /** The board keeps this many tickets: enough to scroll through, small enough that a year of replay stays flat. */
 export const BOARD_MAX_TICKETS = 60;
@@ -12,7 +12,7 @@ export const FRESH_WINDOW_MS = 3600_000;
 
 /** Tickets on the board, in order of arrival (oldest first). */
 export interface TicketBuffer {
-  items: Ticket[];
+  items: PublicTicket[];
   /** The newest reportedAt seen, to tell a new ticket from an old one that changed. */
   newestReportedAt: number;
 }
@@ -33,11 +33,11 @@ export const EMPTY_BUFFER: TicketBuffer = { items: [], newestReportedAt: 0 };
  * Folds changed tickets into the buffer: a known ticket is replaced in place, a fresh one appended, and the oldest
  * arrivals fall off past the cap. Returns the fresh tickets (for ripples and urgent interrupts). Pure.
  */
-export function mergeTickets(buffer: TicketBuffer, incoming: readonly Ticket[]): { buffer: TicketBuffer; fresh: Ticket[] } {
+export function mergeTickets(buffer: TicketBuffer, incoming: readonly PublicTicket[]): { buffer: TicketBuffer; fresh: PublicTicket[] } {
   if (incoming.length === 0) return { buffer, fresh: [] };
   const index = new Map(buffer.items.map((t, i) => [t.id, i]));
   const items = buffer.items.slice();
-  const fresh: Ticket[] = [];
+  const fresh: PublicTicket[] = [];
   let newest = buffer.newestReportedAt;
   for (const ticket of incoming) {
     const at = index.get(ticket.id);
@@ -60,7 +60,7 @@ export function mergeTickets(buffer: TicketBuffer, incoming: readonly Ticket[]):
  * The initial fill (GET /api/tickets, newest first): tickets we do not have yet are added oldest first, as if they had
  * arrived in order. Used again after a reconnect to pick up what was missed.
  */
-export function fillTickets(buffer: TicketBuffer, newestFirst: readonly Ticket[]): TicketBuffer {
+export function fillTickets(buffer: TicketBuffer, newestFirst: readonly PublicTicket[]): TicketBuffer {
   const known = new Set(buffer.items.map((t) => t.id));
   const missing = newestFirst.filter((t) => !known.has(t.id)).reverse();
   if (missing.length === 0) return buffer;
@@ -71,7 +71,7 @@ export function fillTickets(buffer: TicketBuffer, newestFirst: readonly Ticket[]
 }
 
 /** Adds ripples for fresh tickets, newest last, capped. */
-export function addRipples(ripples: readonly Ripple[], fresh: readonly Ticket[], now: number): Ripple[] {
+export function addRipples(ripples: readonly Ripple[], fresh: readonly PublicTicket[], now: number): Ripple[] {
   if (fresh.length === 0) return ripples as Ripple[];
   const added = fresh.map((t) => ({ id: t.id, gridId: t.gridId, lng: t.lng, lat: t.lat, urgent: t.urgent || t.tier === 1, at: now }));
   const all = [...ripples, ...added];

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Category, Ticket } from '../../shared/schemas/ticket.js';
+import type { Category, PublicTicket } from '../../shared/schemas/ticket.js';
 import { NO_INTERRUPTS, offerInterrupts, tickInterrupts, type InterruptState } from './interrupt-queue.js';
 import { addRipples, EMPTY_BUFFER, fillTickets, mergeTickets, type Ripple, type TicketBuffer } from './ticket-buffer.js';
 import type { WallState } from './wall-store.js';
@@ -14,9 +14,9 @@ export interface TicketSlice {
   interrupt: InterruptState;
   setCategories: (categories: readonly Category[]) => void;
   /** The initial list (newest first), and again after a reconnect. */
-  fillBoard: (newestFirst: readonly Ticket[]) => void;
+  fillBoard: (newestFirst: readonly PublicTicket[]) => void;
   /** ticket:upsert: new tickets join the board, ripple on the map and may interrupt. */
-  upsertTickets: (tickets: readonly Ticket[]) => void;
+  upsertTickets: (tickets: readonly PublicTicket[]) => void;
   /** Advances the urgent interrupt (called about once a second). */
   tickInterrupt: (now: number) => void;
 }

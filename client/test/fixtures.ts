@@ -1,5 +1,5 @@
 import type { GeoCollection, GeoFeature } from '../../shared/schemas/geo.js';
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import type { Summary } from '../../shared/schemas/summary.js';
 
 /** A district summary with the seed's standing counts and no tickets yet (the replay's 2023-01-01). */
@@ -107,23 +107,18 @@ export function makeGeo(): GeoCollection {
   };
 }
 
-/** A ticket as the server sends it (no personal data), reported at `reportedAt`. */
-export function makeTicket(id: number, overrides: Partial<Ticket> = {}): Ticket {
+/** A ticket as the server sends it to the wall (the public projection), reported at `reportedAt`. */
+export function makeTicket(id: number, overrides: Partial<PublicTicket> = {}): PublicTicket {
   const reportedAt = overrides.reportedAt ?? Date.UTC(2023, 5, 15, 2, 0) + id * 60_000;
   return {
     id,
-    title: `事项${id}`,
-    description: '',
     category: 'sanitation',
     tier: 3,
     status: 'reported',
-    channel: 'mini_program',
-    reporterRole: 'resident',
     urgent: false,
     gridId: '321171001001-01',
     lng: 119.525,
     lat: 32.165,
-    address: '',
     handlingUnit: '丁卯社区',
     reportedAt,
     acceptedAt: null,
@@ -134,10 +129,6 @@ export function makeTicket(id: number, overrides: Partial<Ticket> = {}): Ticket 
     evaluatedAt: null,
     responseDueAt: reportedAt + 3600_000,
     closeDueAt: reportedAt + 86_400_000,
-    escalations: 0,
-    reworks: 0,
-    rating: null,
-    duplicateOf: null,
     updatedAt: reportedAt,
     ...overrides,
   };

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { publicAccount, type AccountRepository } from '../storage/account-repository.js';
 import type { SessionRepository } from '../storage/session-repository.js';
 import type { AuditLog } from './audit-log.js';
+import { weakPasswordReason } from './password-policy.js';
 import { hashPassword, randomSecret, verifyPassword } from './passwords.js';
 import type { AccountPrincipal } from './policy.js';
 
@@ -44,6 +45,12 @@ export function createAccountService(deps: {
     return townCode;
   };
 
+  /** A password a person chose (not the start-up's made-up or configured ones): refused with the reason. */
+  const checkChosenPassword = (password: string, username: string) => {
+    const reason = weakPasswordReason(password, username);
+    if (reason) throw new DomainError(400, 'weak_password', `The password ${reason}; choose another.`, 'password');
+  };
+
   const insert = async (username: string, password: string, role: Role, townCode: string | null) => {
     const id = accounts.insertAccount({ username, role, townCode, passwordHash: await hashPassword(password), createdAt: now() });
     return accounts.findAccount(id)!;
@@ -59,6 +66,7 @@ export function createAccountService(deps: {
       if (accounts.findAccountByUsername(body.username)) {
         throw new DomainError(409, 'username_taken', `The username "${body.username}" is taken.`, 'username');
       }
+      checkChosenPassword(body.password, body.username);
       const created = await insert(body.username, body.password, body.role, townCode);
       audit.record(actor, 'account.create', `account:${created.id}`, { username: created.username, role: created.role, townCode }, ip);
       return publicAccount(created);
@@ -68,6 +76,7 @@ export function createAccountService(deps: {
     async update(actor: AccountPrincipal, id: number, patch: AccountPatchBody, ip: string): Promise<Account> {
       const before = accounts.findAccount(id);
       if (!before) throw new DomainError(404, 'not_found', `No account with id ${id}.`);
+      if (patch.password !== undefined) checkChosenPassword(patch.password, before.username);
       const role = patch.role ?? before.role;
       const townCode = checkTown(role, patch.townCode !== undefined ? patch.townCode : role === 'town' ? before.townCode : null);
       const disabled = patch.disabled ?? before.disabled;
@@ -89,6 +98,8 @@ export function createAccountService(deps: {
     /**
      * The admin (from MOSHAO_ADMIN_PASSWORD, reset to it at each start when set) and, in demo mode, a 丁卯街道 town
      * supervisor and a viewer. Accounts that exist keep their passwords; made-up passwords are returned to be printed.
+     * The password policy is not applied here: made-up passwords are random, and a weak MOSHAO_ADMIN_PASSWORD must not
+     * stop a server from starting (main.ts warns about it instead).
      */
     async bootstrap(opts: BootstrapOptions): Promise<GeneratedCredential[]> {
       const generated: GeneratedCredential[] = [];

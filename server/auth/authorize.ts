@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/schemas/auth.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, rateLimited } from '../domain/errors.js';
+import type { AuditLog } from './audit-log.js';
+import type { Door } from './door.js';
 import type { IntakeTokenService } from './intake-tokens.js';
 import { safeEqual } from './passwords.js';
-import { decide, type Permission, type Principal } from './policy.js';
+import { decideEach, type Permission, type Principal, type Touched } from './policy.js';
 import type { ResolvedSession, SessionService } from './sessions.js';
 
 /** How a request authenticated: a session cookie (writes need the CSRF header) or a Bearer token, or not at all. */
@@ -19,7 +21,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * refusal into 401/403. Routes spread guard(...) into their options, or call check(...) when the scope is known only
  * inside the handler.
  */
-export function createAuthorizer(deps: { sessions: SessionService; tokens: IntakeTokenService }) {
+export function createAuthorizer(deps: { sessions: SessionService; tokens: IntakeTokenService; door: Door; audit: AuditLog }) {
   const resolved = new WeakMap<FastifyRequest, Authentication>();
 
   const authenticate = (req: FastifyRequest): Authentication => {
@@ -28,8 +30,17 @@ export function createAuthorizer(deps: { sessions: SessionService; tokens: Intak
     const header = req.headers.authorization;
     if (header !== undefined) {
       // A Bearer request is never cookie-authenticated, whatever cookie rides along: browsers do not add this header.
+      // Failed tokens are limited per address before any lookup, so guessing gets 429s, not answers.
+      const refused = deps.door.admitBearer(req.ip);
+      if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
       const secret = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
       const principal = secret ? deps.tokens.resolve(secret) : null;
+      deps.door.settleBearer(req.ip, principal !== null);
+      if (!principal) {
+        // Never the token itself: only where it was tried.
+        deps.audit.record({ kind: 'anonymous', name: 'unknown Bearer token' }, 'auth.bearer_failed', `route:${req.method} ${req.routeOptions.url ?? '?'}`,
+          { reason: secret ? 'unknown_token' : 'malformed_header' }, req.ip);
+      }
       auth = principal ? { via: 'bearer', principal } : { via: 'none', principal: null, reason: 'bad_token' };
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
@@ -50,8 +61,8 @@ export function createAuthorizer(deps: { sessions: SessionService; tokens: Intak
     }
   };
 
-  /** The principal allowed to do `permission` on `scope`, or a thrown 401/403. */
-  const check = (req: FastifyRequest, permission: Permission, scope?: string): Principal => {
+  /** The principal allowed to do `permission` on `scope` (or on every scope touched), or a thrown 401/403. */
+  const check = (req: FastifyRequest, permission: Permission, scope?: string | readonly Touched[]): Principal => {
     const auth = authenticate(req);
     if (!auth.principal) {
       const message = auth.reason === 'bad_token' ? 'The Bearer token is not valid.'
@@ -60,8 +71,9 @@ export function createAuthorizer(deps: { sessions: SessionService; tokens: Intak
       throw new DomainError(401, auth.reason === 'bad_session' ? 'session_expired' : 'unauthorized', message);
     }
     checkCsrf(req, auth);
-    const decision = decide(auth.principal, permission, scope);
-    if (!decision.ok) throw new DomainError(decision.status, decision.code, decision.message);
+    const touched = typeof scope === 'string' ? [{ field: 'scope', scope }] : (scope ?? []);
+    const decision = decideEach(auth.principal, permission, touched);
+    if (!decision.ok) throw new DomainError(decision.status, decision.code, decision.message, typeof scope === 'string' ? undefined : decision.field);
     return auth.principal;
   };
 
@@ -71,10 +83,11 @@ export function createAuthorizer(deps: { sessions: SessionService; tokens: Intak
     checkCsrf,
     /**
      * Route hooks for `permission`: who and which role in onRequest (before the body is even parsed, so a stranger
-     * learns nothing from validation errors), then the scope in preHandler once params are validated. scopeOf gives
-     * the scope the request touches (a ticket's cell, a grid id); undefined skips it (the route answers 404).
+     * learns nothing from validation errors), then the scope in preHandler once params and body are validated.
+     * scopeOf gives the scope the request touches (a ticket's cell, a grid id), or every scope with the field naming
+     * it (a merge touches two tickets); undefined skips it (the route answers 404).
      */
-    guard(permission: Permission, scopeOf?: (req: FastifyRequest) => string | undefined) {
+    guard(permission: Permission, scopeOf?: (req: FastifyRequest) => string | readonly Touched[] | undefined) {
       const onRequest = async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
         check(req, permission);
       };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, decide, type Principal } from './policy.js';
+import { callerId, can, decide, decideEach, type Principal } from './policy.js';
 
 const account = (role: 'admin' | 'district' | 'town' | 'viewer', townCode: string | null = null): Principal =>
   ({ kind: 'account', accountId: 1, username: role, role, townCode });
@@ -37,5 +37,20 @@ describe('policy', () => {
     expect(can(account('district'), 'ticket:transition', cellInDagang)).toBe(true);
     expect(can(account('district'), 'replay:control')).toBe(true);
     expect(can(account('district'), 'audit:read')).toBe(false);
+  });
+
+  it('checks every scope a request touches and names the field that points outside', () => {
+    const touched = [{ field: 'id', scope: cellInDingmao }, { field: 'duplicateOf', scope: cellInDagang }];
+    expect(decideEach(dingmao, 'ticket:transition', touched)).toMatchObject({ ok: false, status: 403, code: 'out_of_scope', field: 'duplicateOf' });
+    expect(decideEach(dingmao, 'ticket:transition', touched.slice(0, 1))).toEqual({ ok: true });
+    expect(decideEach(account('district'), 'ticket:transition', touched)).toEqual({ ok: true });
+    // The role comes first: a viewer is refused for the role, whatever it touches.
+    expect(decideEach(account('viewer'), 'ticket:transition', touched)).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('tells callers apart by token or account, never by name', () => {
+    expect(callerId(token)).toBe('token:configured');
+    expect(callerId(dingmao)).toBe('account:1');
+    expect(callerId({ kind: 'token', tokenId: '7', name: 'account:1' })).toBe('token:7');
   });
 });

@@ -17,6 +17,11 @@ export interface TokenPrincipal {
 }
 export type Principal = AccountPrincipal | TokenPrincipal;
 
+/** Who a per-caller record belongs to (an idempotency key, an intake budget): one per token, one per account. */
+export function callerId(p: Principal): string {
+  return p.kind === 'token' ? `token:${p.tokenId}` : `account:${p.accountId}`;
+}
+
 /**
  * Who may do what: the one table of the authorisation rules. Scope rules come on top: a town supervisor acts only
  * inside its town; every other account reaches the whole district.
@@ -36,7 +41,13 @@ export type Permission = keyof typeof GRANTS;
 
 export type Decision =
   | { ok: true }
-  | { ok: false; status: 401 | 403; code: 'unauthorized' | 'forbidden' | 'out_of_scope'; message: string };
+  | { ok: false; status: 401 | 403; code: 'unauthorized' | 'forbidden' | 'out_of_scope'; message: string; field?: string };
+
+/** A scope a request acts on, and the field of the request that names it (a ticket id, a merge's duplicateOf). */
+export interface Touched {
+  field: string;
+  scope: string;
+}
 
 /** The widest scope a principal reaches: the district, or a town supervisor's town. */
 export function reachOf(p: Principal): string {
@@ -60,6 +71,20 @@ export function decide(p: Principal | null, permission: Permission, scope?: stri
     return { ok: false, status: 403, code: 'out_of_scope', message: `Scope ${scope} lies outside your town ${reachOf(p)}.` };
   }
   return { ok: true };
+}
+
+/**
+ * The decision for a request that acts on several scopes, e.g. a merge touches its ticket and the duplicateOf target:
+ * every one must lie within reach, and a refusal names the field that points outside.
+ */
+export function decideEach(p: Principal | null, permission: Permission, touched: readonly Touched[]): Decision {
+  const role = decide(p, permission);
+  if (!role.ok) return role;
+  for (const t of touched) {
+    const d = decide(p, permission, t.scope);
+    if (!d.ok) return { ...d, message: `"${t.field}": ${d.message}`, field: t.field };
+  }
+  return role;
 }
 
 /** can(principal, permission, scope?): the boolean form, for showing or hiding what a caller may do. */

@@ -18,4 +18,14 @@ export class DomainError extends Error {
   ) {
     super(message);
   }
+
+  /** Set on a 429: when to try again (sent as the Retry-After header, in whole seconds). */
+  retryAfterMs?: number;
+}
+
+/** 429 for every limit at the door (server/auth/door.ts). */
+export function rateLimited(message: string, retryAfterMs: number): DomainError {
+  const err = new DomainError(429, 'rate_limited', message);
+  err.retryAfterMs = retryAfterMs;
+  return err;
 }

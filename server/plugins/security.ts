@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 
 /**
- * Cookies, security headers and the rate limiter, registered on the root instance so every route gets them.
- * None holds a resource that needs closing (the limiter's store is an in-memory LRU without timers).
+ * Cookies and security headers, registered on the root instance so every route gets them. Neither holds a resource
+ * that needs closing. The rate limits are the door's token buckets (server/auth/door.ts), not a plugin.
  */
 export async function registerSecurity(app: FastifyInstance): Promise<void> {
   await app.register(fastifyCookie);
@@ -34,6 +33,4 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
   });
-  // Only routes that ask for it (config.rateLimit) are limited: the login. The wall's polling is never throttled.
-  await app.register(fastifyRateLimit, { global: false });
 }

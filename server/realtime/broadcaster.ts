@@ -2,8 +2,9 @@ import type { Server } from 'socket.io';
 import { COALESCE_WINDOW_MS, TICKET_UPSERT_MAX_PER_FLUSH } from '../../shared/constants.js';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/events.js';
 import { roomOf, scopesOfCell } from '../../shared/scope.js';
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import type { LiveState } from '../domain/live-state.js';
+import { publicTicket } from '../domain/projection.js';
 import type { Broadcaster, LiveSection } from '../domain/ports.js';
 
 export type MoshaoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -16,7 +17,7 @@ export type MoshaoServer = Server<ClientToServerEvents, ServerToClientEvents, In
 export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = COALESCE_WINDOW_MS) {
   const seqs = new Map<string, number>();
   const dirty = new Map<string, Set<LiveSection>>();
-  const upserts = new Map<string, { tickets: Map<number, Ticket>; dropped: number }>();
+  const upserts = new Map<string, { tickets: Map<number, PublicTicket>; dropped: number }>();
   let timer: NodeJS.Timeout | null = null;
 
   const hasListeners = (scope: string) => (io.sockets.adapter.rooms.get(roomOf(scope))?.size ?? 0) > 0;
@@ -57,13 +58,15 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
       }
       schedule();
     },
+    // Sockets are anonymous (the wall logs in nowhere): every room gets the public projection, made once per change.
     ticketChanged(ticket) {
+      let shown: PublicTicket | null = null;
       for (const scope of scopesOfCell(ticket.gridId)) {
         if (!hasListeners(scope)) continue;
         let u = upserts.get(scope);
         if (!u) upserts.set(scope, (u = { tickets: new Map(), dropped: 0 }));
         u.tickets.delete(ticket.id);
-        u.tickets.set(ticket.id, ticket);
+        u.tickets.set(ticket.id, (shown ??= publicTicket(ticket)));
         // At replay's top speed thousands change per window: keep the newest, count the rest.
         if (u.tickets.size > TICKET_UPSERT_MAX_PER_FLUSH) {
           u.tickets.delete(u.tickets.keys().next().value!);

@@ -1,8 +1,12 @@
 import type { Ack, ScopeSnapshot } from '../../shared/events.js';
+import { ScopeSubscribeSchema, ScreenHealthSchema } from '../../shared/schemas/events.js';
+import { parseReplayCommand } from '../../shared/replay-command.js';
 import { roomOf, scopeLevelOf } from '../../shared/scope.js';
-import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
+import type { ReplayState, ValidReplayCommand } from '../../shared/schemas/common.js';
 import type { LiveState } from '../domain/live-state.js';
 import type { MoshaoServer, RealtimeBroadcaster } from './broadcaster.js';
+import { onEvent, refusal, schemaParser, throttleEvents, type Parse } from './event-guard.js';
+import type { ReplayGate } from './replay-gate.js';
 import type { ScreenRegistry } from './screen-registry.js';
 
 export interface SocketDeps {
@@ -12,24 +16,33 @@ export interface SocketDeps {
   screens: ScreenRegistry;
   /** Brings the aggregates to the clock's now before a snapshot is taken. */
   tick: () => void;
-  replay: { state(): ReplayState; command(cmd: ReplayCommand): Promise<ReplayState> } | null;
+  replay: { state(): ReplayState; command(cmd: ValidReplayCommand): Promise<ReplayState> } | null;
+  /** Who may send replay:command (MOSHAO_DEMO_CONTROLS), from the handshake's cookie header. */
+  replayGate: ReplayGate;
 }
 
-const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+const parseSubscribe = schemaParser(ScopeSubscribeSchema, 'subscription');
+const parseHealth = schemaParser(ScreenHealthSchema, 'health report');
+const parseCommand: Parse<ValidReplayCommand> = (input) => {
+  const parsed = parseReplayCommand(input);
+  return parsed.ok ? { ok: true, value: parsed.command } : { ok: false, problem: parsed };
+};
 
-/** Socket handlers by area: subscriptions, replay control, screen health. One scope per socket at a time. */
+/**
+ * Socket handlers by area: subscriptions, replay control, screen health. One scope per socket at a time. Every event
+ * is throttled and checked against its schema (event-guard.ts) before a handler sees it.
+ */
 export function registerSocketHandlers(deps: SocketDeps): void {
-  const { io, live, broadcaster, screens, tick, replay } = deps;
+  const { io, live, broadcaster, screens, tick, replay, replayGate } = deps;
   io.on('connection', (socket) => {
     socket.data.scope = null;
     socket.data.screenId = null;
+    throttleEvents(socket);
     if (replay) socket.emit('replay:state', replay.state());
 
-    socket.on('scope:subscribe', (req, ack) => {
-      if (typeof ack !== 'function') return;
-      const scope = typeof req?.scope === 'string' ? req.scope : '';
+    onEvent(socket, 'scope:subscribe', { parse: parseSubscribe, needsAck: true }, ({ scope }, ack) => {
       if (!scopeLevelOf(scope) || !live.hasScope(scope)) {
-        ack(fail(`Unknown scope "${scope}": use the district code 321171, a town or village code, or a grid cell id.`));
+        ack!(refusal(`Unknown scope "${scope}": use the district code 321171, a town or village code, or a grid cell id.`, 'scope'));
         return;
       }
       if (socket.data.scope && socket.data.scope !== scope) void socket.leave(roomOf(socket.data.scope));
@@ -38,28 +51,23 @@ export function registerSocketHandlers(deps: SocketDeps): void {
       // Joining and snapshotting in the same tick: the next delta for this room is exactly seq + 1.
       void socket.join(roomOf(scope));
       const snapshot: ScopeSnapshot = { seq: broadcaster.seqOf(scope), summary: live.summary(scope) };
-      ack({ ok: true, data: snapshot } satisfies Ack<ScopeSnapshot>);
+      ack!({ ok: true, data: snapshot } satisfies Ack<ScopeSnapshot>);
     });
 
-    // Open to any socket on purpose: the wall's own demo controls drive the synthetic 2023 replay without a login. It
-    // exists only in demo mode (replay is null in live mode) and touches no personal data; POST /api/replay, which
-    // supervisors use, needs an admin or district session (issue 5).
-    socket.on('replay:command', (cmd, ack) => {
-      if (typeof ack !== 'function') return;
-      if (!replay) {
-        ack(fail('Replay control is only available in demo mode.'));
-        return;
-      }
-      replay.command(cmd).then(
-        (state) => ack({ ok: true, data: state }),
-        (err: Error) => ack(fail(err.message)),
+    // The wall's own demo controls. Whether an anonymous wall may use them is MOSHAO_DEMO_CONTROLS (replay-gate.ts);
+    // the gate is asked first, so a refused socket learns nothing from validation.
+    const refuseReplay = () => (replay ? replayGate(socket.handshake.headers.cookie) : 'Replay control is only available in demo mode.');
+    onEvent(socket, 'replay:command', { parse: parseCommand, refuse: refuseReplay, needsAck: true }, (cmd, ack) => {
+      replay!.command(cmd).then(
+        (state) => ack!({ ok: true, data: state }),
+        (err: Error) => ack!(refusal(err.message)),
       );
     });
 
-    socket.on('screen:health', (report, ack) => {
-      const ok = screens.record(socket.id, report);
-      if (ok) socket.data.screenId = report.screenId;
-      if (typeof ack === 'function') ack(ok ? { ok: true, data: null } : fail('Malformed health report.'));
+    onEvent(socket, 'screen:health', { parse: parseHealth, needsAck: false }, (report, ack) => {
+      const recorded = screens.record(socket.id, report);
+      if (recorded.ok) socket.data.screenId = report.screenId;
+      ack?.(recorded.ok ? { ok: true, data: null } : refusal(recorded.error, 'screenId'));
     });
 
     socket.on('disconnect', () => screens.disconnected(socket.id));

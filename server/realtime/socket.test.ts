@@ -65,12 +65,16 @@ describe('scope subscriptions over a real port', () => {
     const gridId = '321171102004-01';
     const ack = await subscribe(c, '321171102');
     if (!ack.ok) throw new Error(ack.error);
-    const upsert = next(c, 'ticket:upsert', (u: TicketUpsert) => u.tickets.some((t) => t.title === '电梯困人'));
+    const upsert = next(c, 'ticket:upsert', (u: TicketUpsert) => u.tickets.some((t) => t.category === 'elevator' && t.gridId === gridId));
     const delta = next(c, 'scope:delta');
     const res = await fileTicket(gridId);
     expect(res.statusCode).toBe(201);
     const u = await upsert;
     expect(u.scope).toBe('321171102');
+    // The public projection: the ticket by id, without the title its reporter wrote.
+    const pushed = u.tickets.find((t) => t.id === res.json().id)!;
+    expect(pushed).toMatchObject({ id: res.json().id, urgent: true, status: 'reported' });
+    expect(pushed).not.toHaveProperty('title');
     const d = await delta;
     expect(d.seq).toBe(ack.data.seq + 1);
     const composed = applyDelta(ack.data.summary, d);

@@ -54,7 +54,7 @@ describe('the 2023 replay (small world)', () => {
     expect((await command({ action: 'play' })).json()).toMatchObject({ playing: true });
     expect((await command({ action: 'pause' })).json()).toMatchObject({ playing: false });
     expect((await command({ action: 'seek', to: 'yesterday' })).statusCode).toBe(400);
-    expect((await command({ action: 'seek', to: '2031-01-01T00:00:00Z' })).statusCode).toBe(422);
+    expect((await command({ action: 'seek', to: '2031-01-01T00:00:00Z' })).statusCode).toBe(400);
     expect((await command({ action: 'speed' })).statusCode).toBe(400);
     expect((await command({ action: 'rewind' })).statusCode).toBe(400);
     expect((await app.inject({ method: 'POST', url: '/api/replay', payload: { action: 'play' } })).statusCode).toBe(401);

@@ -1,5 +1,5 @@
 import { DAY_MS, HOUR_MS, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
-import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
+import type { ReplayState, ValidReplayCommand } from '../../shared/schemas/common.js';
 import type { TicketAction, TicketStatus } from '../../shared/constants.js';
 import type { Category } from '../../shared/schemas/ticket.js';
 import type { CellPlace } from '../domain/handling-unit.js';
@@ -217,19 +217,18 @@ export function createReplayer(deps: ReplayerDeps) {
       await this.idle();
       return jumpTo(to);
     },
-    async command(cmd: ReplayCommand): Promise<ReplayState> {
+    /** `cmd` has passed parseReplayCommand (shared/replay-command.ts) at the edge: HTTP or socket. */
+    async command(cmd: ValidReplayCommand): Promise<ReplayState> {
       if (cmd.action === 'play') clock.play();
       else if (cmd.action === 'pause') {
         clock.pause();
         // Catch up now, so what the paused wall shows is exactly the paused clock.
         if (!seeking) advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
-      } else if (cmd.action === 'speed') {
-        if (cmd.speed === undefined) throw new DomainError(400, 'invalid_speed', 'speed needs "speed": virtual seconds per real second (0 = as fast as possible).', 'speed');
-        clock.setSpeed(cmd.speed);
-      } else if (seeking) {
+      } else if (cmd.action === 'speed') clock.setSpeed(cmd.speed);
+      else if (seeking) {
         throw new DomainError(409, 'seek_in_progress', 'A seek is already in progress; try again when it has finished.');
       } else {
-        await jumpTo(parseTime(cmd.to));
+        await jumpTo(cmd.to);
       }
       const s = state();
       deps.onStateChange(s);
@@ -238,12 +237,3 @@ export function createReplayer(deps: ReplayerDeps) {
   };
 }
 export type Replayer = ReturnType<typeof createReplayer>;
-
-function parseTime(to: ReplayCommand['to']): number {
-  const t = typeof to === 'number' ? to : typeof to === 'string' ? Date.parse(to) : NaN;
-  if (!Number.isFinite(t)) throw new DomainError(400, 'invalid_seek', 'seek needs "to": epoch milliseconds or an ISO date-time.', 'to');
-  if (t < REPLAY_YEAR_START_MS || t > REPLAY_YEAR_END_MS) {
-    throw new DomainError(422, 'seek_out_of_range', 'seek "to" must lie within 2023 (Asia/Shanghai), the replayed year.', 'to');
-  }
-  return t;
-}

@@ -100,8 +100,8 @@ describe('audit log', () => {
     expect(find('token.create')).toBeDefined();
     expect(find('token.revoke')).toBeDefined();
     expect(Date.now() - entries[0].at).toBeLessThan(60_000);
-    // The public timeline names the unit, not the account.
-    const timeline = (await app.inject({ url: `/api/tickets/${id}` })).json().timeline as { actor: string }[];
+    // The timeline names the unit, not the account.
+    const timeline = (await app.inject({ url: `/api/tickets/${id}`, headers: town })).json().timeline as { actor: string }[];
     expect(timeline.map((e) => e.actor)).toEqual(['resident', '丁卯街道综治中心', '丁卯街道综治中心']);
 
     const first = (await call('GET', '/api/audit?limit=2')).json();

@@ -1,32 +1,24 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { LOGIN_ATTEMPTS_PER_MINUTE, LoginBodySchema, SESSION_COOKIE } from '../../shared/schemas/auth.js';
-import { DomainError } from '../domain/errors.js';
+import { LoginBodySchema, SESSION_COOKIE } from '../../shared/schemas/auth.js';
+import { DomainError, rateLimited } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
-const LOGIN_WINDOW_MS = 60_000;
 const cookieOptions = { httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' } as const;
 
 /** Login, logout and who-am-I. The session cookie is httpOnly and SameSite=Strict; it ends 8 h after login. */
 export function authRoutes(ctx: RouteContext) {
-  const { sessions, authorizer } = ctx.auth;
+  const { sessions, authorizer, door } = ctx.auth;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/api/auth/login', {
-      schema: { body: LoginBodySchema },
-      config: {
-        rateLimit: {
-          max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: LOGIN_WINDOW_MS,
-          // After validation, so the key can name the username: one guessed account cannot lock out everyone behind a NAT.
-          hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-          errorResponseBuilder: (_req: FastifyRequest, c: { after: string }) =>
-            new DomainError(429, 'too_many_attempts', `Too many login attempts for this username; try again in ${c.after}.`),
-        },
-      },
-    }, async (req, reply) => {
-      const result = await sessions.login(req.body.username, req.body.password, req.ip);
+    // Failures are limited per address and per username (server/auth/door.ts); a successful login costs nothing.
+    app.post('/api/auth/login', { schema: { body: LoginBodySchema } }, async (req, reply) => {
+      const { username, password } = req.body;
+      const refused = door.admitLogin(req.ip, username);
+      if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
+      const result = await sessions.login(username, password, req.ip);
+      door.settleLogin(req.ip, username, result !== null);
       if (!result) throw new DomainError(401, 'invalid_credentials', 'Wrong username or password.');
       reply.setCookie(SESSION_COOKIE, result.sessionId, { ...cookieOptions, expires: new Date(result.me.expiresAt) });
       return result.me;

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ReplayCommandSchema } from '../../shared/schemas/common.js';
+import { parseReplayCommand } from '../../shared/replay-command.js';
 import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
@@ -13,12 +13,14 @@ export function controlRoutes(ctx: RouteContext) {
 
     app.get('/api/replay', async () => ctx.replay?.state() ?? { mode: ctx.mode, playing: false, speed: 1, clock: ctx.clockNow(), loop: false });
 
-    // A supervisor's control. The wall's own demo buttons use the socket's 'replay:command' instead, which stays open:
-    // the replay is the demo's synthetic year, and the wall needs no login.
-    app.post('/api/replay', { ...authorizer.guard('replay:control'), schema: { body: ReplayCommandSchema } }, async (req) => {
+    // A supervisor's control. The wall's own demo buttons use the socket's 'replay:command' instead (open to any wall
+    // unless MOSHAO_DEMO_CONTROLS=supervisors). Both doors check the body with the one parseReplayCommand.
+    app.post('/api/replay', authorizer.guard('replay:control'), async (req) => {
+      const parsed = parseReplayCommand(req.body);
+      if (!parsed.ok) throw new DomainError(400, 'invalid_replay_command', parsed.message, parsed.field);
       if (!ctx.replay) throw new DomainError(409, 'not_demo', 'Replay control is only available in demo mode (MOSHAO_MODE=demo).');
-      const state = await ctx.replay.command(req.body);
-      audit.record(authorizer.principalOf(req)!, 'replay.command', 'replay', { ...req.body }, req.ip);
+      const state = await ctx.replay.command(parsed.command);
+      audit.record(authorizer.principalOf(req)!, 'replay.command', 'replay', { ...parsed.command }, req.ip);
       return state;
     });
 

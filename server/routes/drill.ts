@@ -8,6 +8,7 @@ import { can } from '../auth/policy.js';
 import { maskPerson } from '../domain/masking.js';
 import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
+import { readsInFull } from './ticket-view.js';
 
 const GridParams = Type.Object({ id: Type.String({ pattern: '^321171\\d{6}-\\d{2}$' }) });
 const TicketParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -66,9 +67,12 @@ export function drillRoutes(ctx: RouteContext) {
       const found = ctx.service.getTicket(req.params.id);
       if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
       const { ticket, timeline } = found;
-      const mayAct = can(authorizer.principalOf(req), 'ticket:transition', ticket.gridId);
+      const principal = authorizer.principalOf(req);
+      const mayAct = can(principal, 'ticket:transition', ticket.gridId);
+      // Near a town's edge a duplicate may lie in the next town: the page lists only those the caller reads in full.
+      const duplicates = ctx.service.possibleDuplicates(ticket).filter((d) => readsInFull(principal, d));
       return {
-        ticket, timeline, possibleDuplicates: ctx.service.possibleDuplicates(ticket), place: placeOf(ticket.gridId),
+        ticket, timeline, possibleDuplicates: duplicates, place: placeOf(ticket.gridId),
         allowedActions: mayAct ? allowedActions(ticket.status).filter((a) => a !== 'escalate' || ticket.tier > 1) : [],
       };
     });

@@ -7,6 +7,7 @@ const body = (error: string, message: string, field?: string): ErrorBody => (fie
 /** One place that turns every failure into { error, message, field? } with the right status; never a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof DomainError && err.retryAfterMs !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
     if (err instanceof DomainError) {
       return reply.status(err.status).send(body(err.code, err.message, err.field));
     }

@@ -105,9 +105,14 @@ describe('transitions and reading tickets', () => {
     for (const a of ['start', 'handle', 'rework', 'handle', 'close']) expect((await act(a)).statusCode).toBe(200);
     expect((await act('evaluate', { rating: 9 })).statusCode).toBe(400);
     expect((await act('evaluate', { rating: 5 })).json()).toMatchObject({ status: 'evaluated', rating: 5, reworks: 1 });
-    const full = (await app.inject({ url: `/api/tickets/${t.id}` })).json();
+    const full = (await app.inject({ url: `/api/tickets/${t.id}`, headers: supervisor })).json();
     expect(full.timeline.map((e: { action: string }) => e.action)).toEqual(['report', 'accept', 'dispatch', 'escalate', 'start', 'handle', 'rework', 'handle', 'close', 'evaluate']);
     expect(full.timeline[1]).toMatchObject({ fromStatus: 'reported', toStatus: 'accepted', note: 'accept note' });
+    // Without a login the same timeline keeps its steps but loses the notes and actors.
+    const anonymous = (await app.inject({ url: `/api/tickets/${t.id}` })).json();
+    expect(anonymous.timeline.map((e: { action: string }) => e.action)).toEqual(full.timeline.map((e: { action: string }) => e.action));
+    expect(anonymous.timeline[1]).toEqual({ id: full.timeline[1].id, ticketId: t.id, at: full.timeline[1].at, action: 'accept', fromStatus: 'reported', toStatus: 'accepted' });
+    expect(anonymous).not.toHaveProperty('title');
   });
 
   it('404s an unknown ticket and 401s a transition without a session', async () => {

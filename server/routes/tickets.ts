@@ -1,12 +1,15 @@
 import Type from 'typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
-import { NewTicketSchema, StatusSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
-import type { Principal } from '../auth/policy.js';
-import { DomainError } from '../domain/errors.js';
+import { NewTicketSchema, StatusSchema, TransitionBodySchema, type Ticket } from '../../shared/schemas/ticket.js';
+import { callerId, type Principal, type Touched } from '../auth/policy.js';
+import { DomainError, rateLimited } from '../domain/errors.js';
+import { bodyHash, replayOf } from './idempotency.js';
+import { publicEvent, publicTicket } from '../domain/projection.js';
 import type { RouteContext } from './context.js';
+import { readsInFull, ticketFor } from './ticket-view.js';
 
 const ListQuery = Type.Object({
   scope: Type.Optional(Type.String({ maxLength: 20 })),
@@ -33,24 +36,50 @@ function parseTime(value: string | undefined, field: string): number | undefined
 
 /** Intake (what the mini program calls), listing, one ticket with its timeline, and lifecycle transitions. */
 export function ticketRoutes(ctx: RouteContext) {
-  const { authorizer, audit } = ctx.auth;
+  const { authorizer, audit, door } = ctx.auth;
   // The public timeline names the unit that acted, never the person: the audit log keeps the account.
   const actorOf = (p: Principal): string =>
     p.kind === 'token' ? 'intake'
     : p.role === 'town' ? `${ctx.townNames.get(p.townCode ?? '') ?? p.townCode}综治中心`
     : p.role === 'district' ? '区集成管理指挥中心' : '系统管理员';
 
+  /**
+   * Every ticket a transition acts on, with the field naming it: the ticket, and a merge's duplicateOf target (a town
+   * supervisor may not fold its ticket into another town's). An unknown ticket is left to the 404 / 400 further on.
+   */
+  const touchedBy = (params: { id: number }, body: { duplicateOf?: number }): Touched[] | undefined => {
+    const ticket = ctx.service.findTicket(params.id);
+    if (!ticket) return undefined;
+    const target = body.duplicateOf !== undefined ? ctx.service.findTicket(body.duplicateOf) : undefined;
+    return [{ field: 'id', scope: ticket.gridId }, ...(target ? [{ field: 'duplicateOf', scope: target.gridId }] : [])];
+  };
+
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/api/tickets', { ...authorizer.guard('ticket:create'), schema: { body: NewTicketSchema, headers: IdempotencyHeaders } }, async (req, reply) => {
+    const createGuard = authorizer.guard('ticket:create');
+    // Every request of a caller counts against its intake budget, checked before the body is even parsed.
+    const admitIntake = async (req: FastifyRequest): Promise<void> => {
+      const refused = door.admitIntake(callerId(authorizer.principalOf(req)!));
+      if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
+    };
+
+    app.post('/api/tickets', {
+      onRequest: [createGuard.onRequest, admitIntake], schema: { body: NewTicketSchema, headers: IdempotencyHeaders },
+    }, async (req, reply) => {
+      // Keys are per caller: another token's key of the same spelling is another key.
+      const caller = callerId(authorizer.principalOf(req)!);
       const key = req.headers['idempotency-key'];
-      const replayOf = (id: number) => {
+      const hash = key ? bodyHash(req.body) : '';
+      const earlierTicket = () => (key ? replayOf(ctx.tickets.findIdempotent(caller, key), hash) : null);
+      // The caller gets its own new ticket in full; nearby tickets are other people's, seen as its role may see them.
+      const duplicatesOf = (t: Ticket) => ctx.service.possibleDuplicates(t).map((d) => ticketFor(authorizer.principalOf(req), d));
+      const answerAgain = (id: number) => {
         const found = ctx.service.getTicket(id)!;
-        return reply.status(200).send({ ...found.ticket, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket), idempotentReplay: true });
+        return reply.status(200).send({ ...found.ticket, possibleDuplicates: duplicatesOf(found.ticket), idempotentReplay: true });
       };
-      const earlier = key ? ctx.tickets.findIdempotent(key) : null;
-      if (earlier !== null) return replayOf(earlier);
+      const earlier = earlierTicket();
+      if (earlier !== null) return answerAgain(earlier);
       const body = req.body;
       if (!ctx.categories.some((c) => c.code === body.category)) {
         throw new DomainError(400, 'unknown_category', `Unknown category "${body.category}"; GET /api/categories lists the valid codes.`, 'category');
@@ -78,18 +107,18 @@ export function ticketRoutes(ctx: RouteContext) {
       const principal = authorizer.check(req, 'ticket:create', gridId);
       const outcome = await ctx.writes.run(() => {
         // Checked again inside the write: a retry may have landed in the same group commit.
-        const raced = key ? ctx.tickets.findIdempotent(key) : null;
+        const raced = earlierTicket();
         if (raced !== null) return { replayOf: raced };
         return ctx.service.fileTicket({
           category: body.category, title: body.title.trim(), description: body.description?.trim() ?? '', channel: body.channel,
           reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId, lng, lat, address: body.address?.trim() ?? '',
         }, undefined, (t) => {
-          if (key) ctx.tickets.saveIdempotent(key, t.id, t.reportedAt);
+          if (key) ctx.tickets.saveIdempotent(caller, key, { ticketId: t.id, bodyHash: hash }, t.reportedAt);
           audit.record(principal, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, req.ip);
         });
       });
-      if ('replayOf' in outcome) return replayOf(outcome.replayOf);
-      return reply.status(201).send({ ...outcome, possibleDuplicates: ctx.service.possibleDuplicates(outcome) });
+      if ('replayOf' in outcome) return answerAgain(outcome.replayOf);
+      return reply.status(201).send({ ...outcome, possibleDuplicates: duplicatesOf(outcome) });
     });
 
     app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {
@@ -108,17 +137,23 @@ export function ticketRoutes(ctx: RouteContext) {
         beforeId: q.cursor ? Number(q.cursor) : undefined, until: ctx.clockNow(), limit: limit + 1,
       });
       const page = items.slice(0, limit);
-      return { items: page, nextCursor: items.length > limit ? String(page[page.length - 1].id) : null };
+      const principal = authorizer.principalOf(req);
+      return { items: page.map((t) => ticketFor(principal, t)), nextCursor: items.length > limit ? String(page[page.length - 1].id) : null };
     });
 
+    // Open to all, like the listing: outside the caller's reach (or without a login) it answers the public projection
+    // rather than 403, since an anonymous caller would read exactly that anyway.
     app.get('/api/tickets/:id', { schema: { params: IdParams } }, async (req) => {
       const found = ctx.service.getTicket(req.params.id);
       if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
-      return { ...found.ticket, timeline: found.timeline, possibleDuplicates: ctx.service.possibleDuplicates(found.ticket) };
+      const principal = authorizer.principalOf(req);
+      const duplicates = ctx.service.possibleDuplicates(found.ticket).map((d) => ticketFor(principal, d));
+      if (readsInFull(principal, found.ticket)) return { ...found.ticket, timeline: found.timeline, possibleDuplicates: duplicates };
+      return { ...publicTicket(found.ticket), timeline: found.timeline.map(publicEvent), possibleDuplicates: duplicates };
     });
 
     app.post('/api/tickets/:id/transitions', {
-      ...authorizer.guard('ticket:transition', (req) => ctx.service.findTicket((req.params as { id: number }).id)?.gridId),
+      ...authorizer.guard('ticket:transition', (req) => touchedBy(req.params as { id: number }, req.body as { duplicateOf?: number })),
       schema: { params: IdParams, body: TransitionBodySchema },
     }, async (req) => {
       const principal = authorizer.principalOf(req)!;

@@ -14,7 +14,7 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
     expect(tables).toEqual(expect.arrayContaining(['towns', 'grid_cells', 'staff', 'tickets', 'ticket_events', 'replay_plan']));
     db.close();
@@ -58,5 +58,22 @@ describe('openDatabase', () => {
     bytes.fill(0xff, 100, bytes.length); // keep the magic header, wreck the pages
     writeFileSync(path, bytes);
     expect(() => openDatabase(path)).toThrow(DatabaseRefusedError);
+  });
+
+  it('moves idempotency keys to (caller, key) with a body hash, dropping the old keys that had no caller', () => {
+    const path = join(dir(), 'v4.db');
+    const fresh = openDatabase(path);
+    // Back to the table as migration 002 made it, with one key in it, at version 4.
+    fresh.exec(`DROP TABLE idempotency_keys;
+      CREATE TABLE idempotency_keys (key TEXT PRIMARY KEY, ticket_id INTEGER NOT NULL, created_at INTEGER NOT NULL) STRICT;
+      INSERT INTO idempotency_keys VALUES ('mp-0001', 1, 0);`);
+    fresh.pragma('user_version = 4');
+    fresh.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    const columns = (db.prepare('PRAGMA table_info(idempotency_keys)').all() as { name: string; pk: number }[]).map((c) => [c.name, c.pk]);
+    expect(columns).toEqual([['caller', 1], ['key', 2], ['body_hash', 0], ['ticket_id', 0], ['created_at', 0]]);
+    expect(db.prepare('SELECT count(*) AS n FROM idempotency_keys').get()).toEqual({ n: 0 });
+    db.close();
   });
 });

@@ -72,6 +72,11 @@ export interface TicketFilter {
 }
 
 /** Tickets and their append-only events: the only SQL about tickets. */
+export interface IdempotentRecord {
+  ticketId: number;
+  bodyHash: string;
+}
+
 export function createTicketRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO tickets (ref, title, description, category, tier, status, channel, reporter_role, urgent, grid_id, lng, lat,
@@ -98,8 +103,8 @@ export function createTicketRepository(db: Db) {
     `SELECT ${COLUMNS} FROM tickets WHERE category = ? AND status NOT IN ('closed', 'evaluated', 'rejected', 'merged')
        AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND id != ? AND reported_at <= ? ORDER BY id DESC LIMIT 20`,
   );
-  const getIdem = db.prepare('SELECT ticket_id AS ticketId FROM idempotency_keys WHERE key = ?');
-  const putIdem = db.prepare('INSERT INTO idempotency_keys (key, ticket_id, created_at) VALUES (?, ?, ?)');
+  const getIdem = db.prepare('SELECT ticket_id AS ticketId, body_hash AS bodyHash FROM idempotency_keys WHERE caller = ? AND key = ?');
+  const putIdem = db.prepare('INSERT INTO idempotency_keys (caller, key, body_hash, ticket_id, created_at) VALUES (?, ?, ?, ?, ?)');
   const COUNTED = `id, grid_id, status, tier, category, channel, urgent, reported_at, accepted_at, closed_at, response_due_at,
     close_due_at, rating, reworks`;
   // A ticket exists from its report time on: the demo's timeline holds tickets the replay's clock has not reached yet.
@@ -171,11 +176,12 @@ export function createTicketRepository(db: Db) {
     findOpenInBox(category: string, box: { minLng: number; maxLng: number; minLat: number; maxLat: number }, excludeId: number, until: number): Ticket[] {
       return (openNear.all(category, box.minLng, box.maxLng, box.minLat, box.maxLat, excludeId, until) as TicketRow[]).map(rowToTicket);
     },
-    findIdempotent(key: string): number | null {
-      return (getIdem.get(key) as { ticketId: number } | undefined)?.ticketId ?? null;
+    /** The ticket a caller's Idempotency-Key filed, with the hash of the body it came with. */
+    findIdempotent(caller: string, key: string): IdempotentRecord | null {
+      return (getIdem.get(caller, key) as IdempotentRecord | undefined) ?? null;
     },
-    saveIdempotent(key: string, ticketId: number, at: number): void {
-      putIdem.run(key, ticketId, at);
+    saveIdempotent(caller: string, key: string, r: IdempotentRecord, at: number): void {
+      putIdem.run(caller, key, r.bodyHash, r.ticketId, at);
     },
     /** Streams the counted fields of every ticket (raw rows: a third of the full read at a million tickets). */
     *iterateCounted(until = Number.MAX_SAFE_INTEGER): IterableIterator<CountedTicket> {

@@ -2,10 +2,11 @@
  * Accounts, sessions, intake tokens and the audit log: the contract of the supervisors' side (issue 5).
  *
  * Endpoints (errors are always { error, message, field? }: 401 no or bad credentials, 403 wrong role, out of scope or a
- * missing/wrong CSRF token, 429 too many login attempts):
+ * missing/wrong CSRF token, 429 `rate_limited` with Retry-After: too many failed logins or unknown Bearer tokens from
+ * an address, too many failed logins for a username, or an intake caller over its budget):
  *
- *   POST   /api/auth/login              LoginBody -> 200 Me, sets the session cookie. No CSRF needed. 5 attempts per
- *                                       minute per IP + username, then 429.
+ *   POST   /api/auth/login              LoginBody -> 200 Me, sets the session cookie. No CSRF needed. Failed logins are
+ *                                       limited per IP and per username (successful ones are free), then 429.
  *   POST   /api/auth/logout             -> 204, deletes the session and clears the cookie (CSRF header when logged in).
  *   GET    /api/auth/me                 -> 200 Me (with a fresh csrfToken) | 401.
  *
@@ -15,12 +16,17 @@
  *   GET    /api/scopes/:id/children     public -> ScopeChildren: the children of a scope with their headline numbers
  *                                       (aggregates only), for ranking on the drill pages.
  *   POST   /api/tickets                 intake token, or admin/district/town supervisor (town: only inside its town).
- *   POST   /api/tickets/:id/transitions admin, district, or town supervisor of the ticket's town. Tokens get 403.
- *   POST   /api/replay                  admin or district (demo mode). The wall's socket 'replay:command' stays open.
+ *                                       120 a minute per caller (60 at once), then 429. An Idempotency-Key belongs to
+ *                                       its caller; reused with another body it is a 422.
+ *   POST   /api/tickets/:id/transitions admin, district, or town supervisor of the ticket's town (and of a merge's
+ *                                       duplicateOf: 403 with field). Tokens get 403.
+ *   POST   /api/replay                  admin or district (demo mode). The wall's socket 'replay:command' is open to
+ *                                       any wall unless MOSHAO_DEMO_CONTROLS=supervisors (then admin or district).
  *   POST   /api/screens/:id/reload      admin or district.
  *
  *   GET    /api/admin/accounts          admin -> { items: Account[] }
- *   POST   /api/admin/accounts          admin, NewAccountBody -> 201 Account
+ *   POST   /api/admin/accounts          admin, NewAccountBody -> 201 Account (400 weak_password: too short, common,
+ *                                       or containing the username; the same for a new password in PATCH)
  *   PATCH  /api/admin/accounts/:id      admin, AccountPatchBody -> 200 Account (disabling ends its sessions)
  *   GET    /api/admin/intake-tokens     admin -> { items: IntakeToken[] }
  *   POST   /api/admin/intake-tokens     admin, NewIntakeTokenBody -> 201 CreatedIntakeToken (the secret, shown once)
@@ -39,8 +45,6 @@ export const SESSION_COOKIE = 'moshao_session' as const;
 export const CSRF_HEADER = 'x-csrf-token' as const;
 /** Sessions end this long after login, whatever happens in between. */
 export const SESSION_TTL_MS = 8 * 3600_000;
-/** Login attempts allowed per IP and username per minute before 429. */
-export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 
 export const ROLES = ['admin', 'district', 'town', 'viewer'] as const;
 /**
@@ -138,6 +142,8 @@ export type CreatedIntakeToken = Static<typeof CreatedIntakeTokenSchema>;
 
 export const AUDIT_ACTIONS = [
   'login.success', 'login.failure', 'logout',
+  /** A Bearer token that matches no intake token; detail.reason, never the token. */
+  'auth.bearer_failed',
   'account.create', 'account.update',
   'token.create', 'token.revoke',
   'ticket.create', 'ticket.transition',

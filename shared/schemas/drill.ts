@@ -61,8 +61,9 @@ export type GridPage = Static<typeof GridPageSchema>;
 
 /**
  * GET /api/drill/tickets/:id (viewer+ in scope): GET /api/tickets/:id plus the cell's names and the actions the caller
- * may take now (empty for a viewer or a closed ticket; 'escalate' only below tier 1). Post each with its note to
- * POST /api/tickets/:id/transitions { action, note?, rating?, duplicateOf? }.
+ * may take now (empty for a viewer or a closed ticket; 'escalate' only below tier 1). Possible duplicates are only those
+ * inside the caller's scope, all in full (one lying across a town border is public on GET /api/tickets/:id). Post each
+ * action with its note to POST /api/tickets/:id/transitions { action, note?, rating?, duplicateOf? }.
  */
 export const TicketPageSchema = Type.Object({
   ticket: TicketSchema,

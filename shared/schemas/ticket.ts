@@ -59,8 +59,9 @@ export const TransitionBodySchema = Type.Object(
 export type TransitionBody = Static<typeof TransitionBodySchema>;
 
 /**
- * A ticket as the wall and the API see it. It carries no personal data: reporters are known by role only.
- * Times are epoch milliseconds; null where the step has not happened.
+ * A ticket in full, as a logged-in supervisor reads it inside their scope (and as the intake client gets its own new
+ * ticket back). `title`, `description` and `address` are what a resident typed and may name people: anonymous callers
+ * get a PublicTicket instead. Times are epoch milliseconds; null where the step has not happened.
  */
 export const TicketSchema = Type.Object({
   id: Type.Integer(),
@@ -105,3 +106,45 @@ export const TicketEventSchema = Type.Object({
   note: Type.String(),
 });
 export type TicketEvent = Static<typeof TicketEventSchema>;
+
+const NullableTime = Type.Union([Type.Number(), Type.Null()]);
+
+/**
+ * A ticket as anyone may see it (the wall, the public API, every socket): what, where to the grid cell, who handles it,
+ * and when. Never the free text a resident wrote (title, description, address), nor who reported it (channel, role),
+ * nor their rating. The grid cell names its village and town (321171 001 002-03). `lng`/`lat` are rounded to 0.001°
+ * (about 110 m north-south, 95 m east-west here), enough for a ripple on the map, too coarse to point at a door.
+ */
+export const PublicTicketSchema = Type.Object({
+  id: Type.Integer(),
+  category: Type.String(),
+  tier: TierSchema,
+  status: StatusSchema,
+  urgent: Type.Boolean(),
+  handlingUnit: Type.String(),
+  gridId: Type.String(),
+  lng: Type.Number(),
+  lat: Type.Number(),
+  reportedAt: Type.Number(),
+  acceptedAt: NullableTime,
+  dispatchedAt: NullableTime,
+  startedAt: NullableTime,
+  handledAt: NullableTime,
+  closedAt: NullableTime,
+  evaluatedAt: NullableTime,
+  responseDueAt: Type.Number(),
+  closeDueAt: Type.Number(),
+  updatedAt: Type.Number(),
+});
+export type PublicTicket = Static<typeof PublicTicketSchema>;
+
+/** A timeline step as anyone may see it: what happened and when, without the note or the actor (free text). */
+export const PublicTicketEventSchema = Type.Object({
+  id: Type.Integer(),
+  ticketId: Type.Integer(),
+  at: Type.Number(),
+  action: Type.Union([Type.Literal('report'), ActionSchema]),
+  fromStatus: Type.Union([StatusSchema, Type.Null()]),
+  toStatus: StatusSchema,
+});
+export type PublicTicketEvent = Static<typeof PublicTicketEventSchema>;

@@ -36,7 +36,7 @@ describeInChromium('supervisor drill-down in Chromium', () => {
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     // Mid-year, so the pages have numbers to show; paused, so the replay moves no ticket but ours.
-    await app.moshao.replayer?.command({ action: 'seek', to: SEEK_TO });
+    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('the server did not report a TCP port');
     baseUrl = `http://127.0.0.1:${address.port}`;
@@ -62,7 +62,7 @@ describeInChromium('supervisor drill-down in Chromium', () => {
   });
 
   let admin: { cookie: string; csrfToken: string } | null = null;
-  /** One admin login for the whole file: the login rate limit counts attempts per username. */
+  /** One admin login for the whole file. */
   const adminSession = async () => {
     if (admin) return admin;
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: PASSWORDS.admin } });

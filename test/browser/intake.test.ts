@@ -27,7 +27,7 @@ describeInChromium('intake to wall in Chromium', () => {
   beforeAll(async () => {
     // Paused mid-year: the only changes are the ones this test makes.
     ({ app, baseUrl } = await startApp({ autoPlay: false }));
-    await app.moshao.replayer?.command({ action: 'seek', to: SEEK_TO });
+    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
     await app.moshao.replayer?.command({ action: 'pause' });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();

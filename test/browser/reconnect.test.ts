@@ -29,7 +29,7 @@ describeInChromium('wall reconnect in Chromium', () => {
     dbPath = join(dir, 'wall.db');
     let baseUrl: string;
     ({ app, baseUrl, port } = await startApp({ dbPath, autoPlay: false }));
-    await app.moshao.replayer?.command({ action: 'seek', to: SEEK_TO });
+    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
     await app.moshao.replayer?.command({ action: 'pause' });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();

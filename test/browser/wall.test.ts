@@ -32,7 +32,7 @@ describeInChromium('wall in Chromium', () => {
 
   beforeAll(async () => {
     ({ app, baseUrl } = await startApp({ autoPlay: true, replaySpeed: 3600 }));
-    await app.moshao.replayer?.command({ action: 'seek', to: SEEK_TO });
+    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
     browser = await launchChromium();
   });
 
@@ -139,6 +139,22 @@ describeInChromium('wall in Chromium', () => {
       expect(await page.getByTestId('wall').isVisible()).toBe(true);
       expect(await page.getByTestId('kpi-total').getAttribute('data-value')).toMatch(/^\d+$/);
       expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('reports its health in the form the server accepts: GET /api/screens lists it with its path, not a full address', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${baseUrl}/?scope=321171001`);
+      await waitForLiveWall(page);
+      const id = await page.evaluate(() => localStorage.getItem('moshao.screenId'));
+      expect(id).toMatch(/^wall-/);
+      const listed = async () => ((await (await fetch(`${baseUrl}/api/screens`)).json()) as { screenId: string }[]).find((s) => s.screenId === id);
+      // The first report leaves 5 s after start.
+      await expect.poll(listed, { timeout: 15_000, interval: 500 }).toMatchObject({ scope: '321171001', url: '/?scope=321171001', connected: true });
     } finally {
       await context.close();
     }

@@ -1,7 +1,7 @@
 import type { TicketStatus } from '../../../shared/constants.js';
 import type { GridPage, ScopeChildren, TicketPage } from '../../../shared/schemas/drill.js';
 import type { Summary } from '../../../shared/schemas/summary.js';
-import type { Category, Ticket, TicketEvent, TransitionBody } from '../../../shared/schemas/ticket.js';
+import type { Category, PublicTicket, Ticket, TicketEvent, TransitionBody } from '../../../shared/schemas/ticket.js';
 import { getJson, query, request } from './request.js';
 
 export const fetchSummary = (scope: string, signal?: AbortSignal): Promise<Summary> =>
@@ -41,8 +41,9 @@ export interface TicketFilter {
   limit?: number;
 }
 
+/** Tickets inside the caller's reach come in full, the others as their public projection (no title). */
 export interface TicketList {
-  items: Ticket[];
+  items: (Ticket | PublicTicket)[];
   nextCursor: string | null;
 }
 

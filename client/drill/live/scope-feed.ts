@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { EVENTS, type ClientToServerEvents, type ServerToClientEvents } from '../../../shared/events.js';
 import type { Summary } from '../../../shared/schemas/summary.js';
-import type { Ticket } from '../../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../../shared/schemas/ticket.js';
 import { applyDelta, applySnapshot, type SummaryState } from '../../store/summary-reducers.js';
 
 export type DrillSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -11,7 +11,7 @@ export interface FeedHandlers {
   onSummary: (summary: Summary) => void;
   onStatus: (status: FeedStatus) => void;
   /** New or changed tickets of the scope (ticket:upsert), or [] when changes were dropped and a refetch is due. */
-  onTickets?: (tickets: Ticket[], dropped: number) => void;
+  onTickets?: (tickets: PublicTicket[], dropped: number) => void;
 }
 
 const SUBSCRIBE_TIMEOUT_MS = 10_000;

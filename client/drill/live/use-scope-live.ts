@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Summary } from '../../../shared/schemas/summary.js';
-import type { Ticket } from '../../../shared/schemas/ticket.js';
+import type { PublicTicket } from '../../../shared/schemas/ticket.js';
 import { connectScopeFeed, createDrillSocket, type FeedStatus } from './scope-feed.js';
 
 export interface ScopeLive {
@@ -12,7 +12,7 @@ export interface ScopeLive {
  * The live summary of the page's scope through its own socket. `onTickets` hears the scope's ticket changes; it may
  * change between renders without re-subscribing.
  */
-export function useScopeLive(scope: string | null, onTickets?: (tickets: Ticket[], dropped: number) => void): ScopeLive {
+export function useScopeLive(scope: string | null, onTickets?: (tickets: PublicTicket[], dropped: number) => void): ScopeLive {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [status, setStatus] = useState<FeedStatus>('connecting');
   const ticketsRef = useRef(onTickets);
