@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REPLAY_SPEED_MAX } from '../shared/constants.js';
-import { loadConfig } from './config.js';
+import { DEMO_DEFAULT_START_MS, REPLAY_SPEED_MAX, REPLAY_YEAR_START_MS } from '../shared/constants.js';
+import { loadConfig, replayStartOf } from './config.js';
 
 describe('configuration from the environment', () => {
   it('has defaults for everything', () => {
@@ -18,7 +18,15 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ MOSHAO_DEMO_CONTROLS: 'nobody' })).toThrow('Invalid MOSHAO_DEMO_CONTROLS="nobody": must be one of open, supervisors');
   });
 
-  for (const [name, value] of [['PORT', 'abc'], ['MOSHAO_REPLAY_SPEED', String(REPLAY_SPEED_MAX + 1)], ['MOSHAO_REPLAY_SPEED', '-5'], ['MOSHAO_DEMO_CONTROLS', 'all'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short']]) {
+  it('starts a fresh demo on the autumn morning unless MOSHAO_REPLAY_FROM says where, which then holds at every start', () => {
+    expect(replayStartOf(loadConfig({}))).toEqual({ at: DEMO_DEFAULT_START_MS, always: false });
+    expect(new Date(DEMO_DEFAULT_START_MS).toISOString()).toBe('2023-10-17T01:30:00.000Z');
+    expect(replayStartOf(loadConfig({ MOSHAO_REPLAY_FROM: 'start' }))).toEqual({ at: REPLAY_YEAR_START_MS, always: true });
+    expect(replayStartOf(loadConfig({ MOSHAO_REPLAY_FROM: '2023-03-01T08:00:00+08:00' })))
+      .toEqual({ at: Date.parse('2023-03-01T08:00:00+08:00'), always: true });
+  });
+
+  for (const [name, value] of [['MOSHAO_REPLAY_FROM', '2024-01-05T00:00:00Z'], ['MOSHAO_REPLAY_FROM', 'soon'], ['PORT', 'abc'], ['MOSHAO_REPLAY_SPEED', String(REPLAY_SPEED_MAX + 1)], ['MOSHAO_REPLAY_SPEED', '-5'], ['MOSHAO_DEMO_CONTROLS', 'all'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short']]) {
     it(`stops on ${name}=${value} with one line naming the variable`, () => {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}=`));
       try {

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { MODES, REPLAY_SPEED_MAX } from '../shared/constants.js';
+import { DEMO_DEFAULT_START_MS, MODES, REPLAY_SPEED_MAX, REPLAY_YEAR_START_MS } from '../shared/constants.js';
+import { parseReplayCommand } from '../shared/replay-command.js';
 import { DEMO_CONTROLS } from './realtime/replay-gate.js';
 
 /** Configuration from the environment: one schema, the type derived from it. */
@@ -16,6 +17,8 @@ export const ConfigSchema = Type.Object({
   /** Virtual seconds per real second at start (0 = as fast as the machine goes). */
   MOSHAO_REPLAY_SPEED: Type.Number({ minimum: 0, maximum: REPLAY_SPEED_MAX, default: 600 }),
   MOSHAO_REPLAY_LOOP: Type.Boolean({ default: true }),
+  /** Where a fresh demo begins: "start" (2023-01-01 00:00) or an ISO instant inside 2023; when set, also at every restart. */
+  MOSHAO_REPLAY_FROM: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   /** Who may drive the demo replay from a wall's socket: 'open' any wall, 'supervisors' only admin/district sessions. */
   MOSHAO_DEMO_CONTROLS: Type.Enum(DEMO_CONTROLS, { default: 'open' }),
 });
@@ -44,5 +47,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : name === 'MOSHAO_DEMO_CONTROLS' ? `must be one of ${DEMO_CONTROLS.join(', ')}` : first.message;
     throw new Error(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${hint}`);
   }
-  return withDefaults as Config;
+  const config = withDefaults as Config;
+  if (config.MOSHAO_REPLAY_FROM !== undefined && replayStartOf(config) === null) {
+    throw new Error(`Invalid MOSHAO_REPLAY_FROM=${JSON.stringify(config.MOSHAO_REPLAY_FROM)}: must be "start" or an ISO date-time inside 2023 (Asia/Shanghai), e.g. 2023-10-17T09:30:00+08:00`);
+  }
+  return config;
+}
+
+/**
+ * Where the demo stands at start: unset, a fresh demo opens on a busy autumn morning with the year so far applied (a
+ * database that already has a position resumes there); set, that instant at every start. Null when the value is bad.
+ */
+export function replayStartOf(config: Pick<Config, 'MOSHAO_REPLAY_FROM'>): { at: number; always: boolean } | null {
+  const value = config.MOSHAO_REPLAY_FROM;
+  if (value === undefined) return { at: DEMO_DEFAULT_START_MS, always: false };
+  if (value === 'start') return { at: REPLAY_YEAR_START_MS, always: true };
+  const parsed = parseReplayCommand({ action: 'seek', to: value });
+  return parsed.ok && parsed.command.action === 'seek' ? { at: parsed.command.to, always: true } : null;
 }

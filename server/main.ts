@@ -1,6 +1,6 @@
 import { buildApp } from './app.js';
 import { weakPasswordReason } from './auth/password-policy.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, replayStartOf, type Config } from './config.js';
 import { DatabaseRefusedError } from './storage/database.js';
 
 /** Reads the configuration, listens, and closes gracefully on SIGINT/SIGTERM. Nothing else. */
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       dbPath: config.MOSHAO_DB, mode: config.MOSHAO_MODE, intakeToken: config.MOSHAO_INTAKE_TOKEN,
       adminPassword: config.MOSHAO_ADMIN_PASSWORD,
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
+      replayFrom: replayStartOf(config) ?? undefined,
       demoControls: config.MOSHAO_DEMO_CONTROLS,
       logger: false, onProgress: progress,
     });

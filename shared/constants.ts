@@ -9,6 +9,8 @@ export const TIME_ZONE = 'Asia/Shanghai' as const;
 export const REPLAY_YEAR_START_MS = Date.UTC(2022, 11, 31, 16, 0, 0);
 /** 2024-01-01 00:00 in Asia/Shanghai. */
 export const REPLAY_YEAR_END_MS = Date.UTC(2023, 11, 31, 16, 0, 0);
+/** Where a fresh demo opens: Tuesday 17 October 2023, 09:30 in 镇江 — a busy weekday morning with the year so far on the wall. */
+export const DEMO_DEFAULT_START_MS = Date.parse('2023-10-17T09:30:00+08:00');
 export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 export const HOUR_MS = 3600_000;

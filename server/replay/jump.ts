@@ -9,8 +9,8 @@ import type { TimelineIndex } from './timeline-index.js';
 
 /** Work between two yields to the event loop: well under the 100 ms a wall or an HTTP request may wait. */
 const SLICE_BUDGET_MS = 20;
-/** Rows per write transaction and per page of the aggregates' rebuild. */
-const ROWS_PER_SLICE = 2_000;
+/** Rows per page of the aggregates' rebuild (pages are read until a slice has used its budget). */
+const ROWS_PER_PAGE = 1_000;
 
 export interface JumpDeps {
   index: TimelineIndex;
@@ -71,29 +71,36 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
     changed.push(foldTicket(initial, index.entriesAt(s), to, category, place));
   });
 
-  // 2. Write them back, a slice per transaction; the last one also moves the saved position.
-  for (let i = 0; i < changed.length; i += ROWS_PER_SLICE) {
-    const slice = changed.slice(i, i + ROWS_PER_SLICE);
+  const tFold = performance.now();
+  // 2. Write them back, a transaction per slice; then move the saved position.
+  for (let i = 0; i < changed.length;) {
+    const sliceStart = performance.now();
     tickets.transaction(() => {
-      for (const t of slice) tickets.updateTicket(t);
+      while (i < changed.length && performance.now() - sliceStart < SLICE_BUDGET_MS) tickets.updateTicket(changed[i++]);
     });
     await yieldToLoop();
   }
   tickets.transaction(() => deps.saveProgress(to));
 
+  const tWrite = performance.now();
   // 3. The aggregates, rebuilt once from what SQLite now holds, page by page; then the day's module streams so far.
   const rebuild = live.beginRebuild(to);
+  let sliceStart = performance.now();
   for (let after = 0; ;) {
-    const page = tickets.countedPage(after, to, ROWS_PER_SLICE * 5);
+    const page = tickets.countedPage(after, to, ROWS_PER_PAGE);
     rebuild.add(page);
-    if (page.length < ROWS_PER_SLICE * 5) break;
+    if (page.length < ROWS_PER_PAGE) break;
     after = page[page.length - 1].id;
-    await yieldToLoop();
+    if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+      await yieldToLoop();
+      sliceStart = performance.now();
+    }
   }
   rebuild.commit();
   // The replay records an hour's streams when the hour is over, and the year's first hour is 2023-01-01 00:00.
   const lastHour = Math.floor(to / HOUR_MS) * HOUR_MS - HOUR_MS;
   for (let h = Math.max(dayStart(lastHour), REPLAY_YEAR_START_MS); h <= lastHour; h += HOUR_MS) live.recordActivity(h, deps.activityOf(h));
 
+  if (process.env.JUMP_DEBUG) console.error(`fold ${(tFold - started).toFixed(0)} write ${(tWrite - tFold).toFixed(0)} rebuild ${(performance.now() - tWrite).toFixed(0)}`);
   return { changed: changed.length, ms: performance.now() - started };
 }

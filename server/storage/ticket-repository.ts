@@ -96,9 +96,6 @@ export function createTicketRepository(db: Db) {
   );
   const byId = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`);
   const idByRef = db.prepare('SELECT id FROM tickets WHERE ref = ?');
-  const eventsOf = db.prepare(
-    'SELECT id, ticket_id AS ticketId, at, action, from_status AS fromStatus, to_status AS toStatus, actor, note FROM ticket_events WHERE ticket_id = ? ORDER BY id',
-  );
   const openNear = db.prepare(
     `SELECT ${COLUMNS} FROM tickets WHERE category = ? AND status NOT IN ('closed', 'evaluated', 'rejected', 'merged')
        AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND id != ? AND reported_at <= ? ORDER BY id DESC LIMIT 20`,
@@ -153,9 +150,6 @@ export function createTicketRepository(db: Db) {
     },
     findIdByRef(ref: string): number | null {
       return (idByRef.get(ref) as { id: number } | undefined)?.id ?? null;
-    },
-    listEvents(ticketId: number): TicketEvent[] {
-      return eventsOf.all(ticketId) as TicketEvent[];
     },
     /** The events of a ticket up to an instant (the demo's timeline holds later ones too), in timeline order. */
     listEventsUntil(ticketId: number, until: number): TicketEvent[] {

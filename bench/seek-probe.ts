@@ -1,0 +1,21 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '/work/wt/tm/server/app.js';
+import { REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '/work/wt/tm/shared/constants.js';
+const path = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), 'sb-')), 'm.db');
+let t0 = Date.now();
+const app = await buildApp({ dbPath: path, clientDir: '/nonexistent', onProgress: (l) => console.error(`[${Date.now()-t0}ms] ${l}`) });
+console.error('built in', Date.now() - t0, 'ms');
+const r = app.moshao.replayer!;
+const h = monitorEventLoopDelay({ resolution: 10 }); h.enable();
+t0 = Date.now(); await r.seekTo(REPLAY_YEAR_START_MS + 100 * 86400e3); console.error('first seek (index build) ms', Date.now() - t0, 'max delay', (h.max/1e6).toFixed(0)); h.reset();
+const times: number[] = [];
+let x = 12345;
+for (let i = 0; i < 20; i++) { x = (x * 1103515245 + 12345) % 2147483648; const to = REPLAY_YEAR_START_MS + Math.floor((x / 2147483648) * (REPLAY_YEAR_END_MS - REPLAY_YEAR_START_MS)); const s = performance.now(); const res = await r.seekTo(to); times.push(performance.now() - s); console.error(new Date(to).toISOString(), res.changed, (performance.now() - s).toFixed(0)); }
+times.sort((a, b) => a - b);
+console.error('p50', times[10].toFixed(0), 'p95', times[18].toFixed(0), 'max', times[19].toFixed(0), 'max loop delay ms', (h.max / 1e6).toFixed(0));
+h.reset();
+t0 = Date.now(); await r.seekTo(REPLAY_YEAR_END_MS); await r.seekTo(REPLAY_YEAR_START_MS); console.error('end->start loop', Date.now() - t0, 'max delay', (h.max/1e6).toFixed(0));
+await app.close();
