@@ -106,6 +106,7 @@ export const en: Messages = {
     seek: 'Go',
     paused: 'Paused',
     hint: 'space play/pause · +/- speed · i about · l language · r reset',
+    position: (day: number, percent: number) => `Day ${day} of 2023 · ${percent}% of the year`,
   },
   about: {
     button: 'About',

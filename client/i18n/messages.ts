@@ -110,6 +110,7 @@ export const zh = {
     seek: '跳转',
     paused: '已暂停',
     hint: '空格 播放/暂停 · +/- 倍速 · i 关于 · l 语言 · r 复位',
+    position: (day: number, percent: number) => `2023年 第 ${day} 天 · 全年进度 ${percent}%`,
   },
   about: {
     button: '关于',

@@ -1,11 +1,15 @@
 import { useMessages } from '../i18n/use-messages.js';
 import { useWall, wallStore } from '../store/index.js';
+import { yearPosition } from './year-position.js';
 
 /** Sources and licences of the data and fonts, and what is illustrative. Opened with the header button or 'i'. */
 export function AboutBox() {
   const t = useMessages();
   const open = useWall((s) => s.aboutOpen);
+  const mode = useWall((s) => s.mode);
+  const clock = useWall((s) => s.summary?.clock ?? null);
   if (!open) return null;
+  const position = mode === 'demo' && clock !== null ? yearPosition(clock) : null;
   const close = () => wallStore.getState().setAbout(false);
   return (
     <div className="about-backdrop" onClick={close}>
@@ -20,6 +24,7 @@ export function AboutBox() {
           <li>{t.about.charts}</li>
         </ul>
         <p>{t.about.privacy}</p>
+        {position && <p data-testid="about-year-position">{t.replay.position(position.day, position.percent)}</p>}
         <p className="control-hint">{t.replay.hint}</p>
         <button type="button" className="control" onClick={close} autoFocus>
           {t.about.close}

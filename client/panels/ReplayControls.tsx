@@ -5,6 +5,7 @@ import { useMessages } from '../i18n/use-messages.js';
 import { useReplayCommand } from '../realtime/realtime-context.js';
 import { useWall } from '../store/index.js';
 import { REPLAY_SPEEDS } from './replay-speeds.js';
+import { yearPosition } from './year-position.js';
 
 /** The controls fade out after this long without the mouse moving: a wall shows data, not buttons. */
 export const CONTROLS_HIDE_MS = 4_000;
@@ -40,6 +41,10 @@ export function ReplayControls() {
   const [focused, setFocused] = useState(false);
   const [date, setDate] = useState('');
   if (mode !== 'demo' || !replay) return null;
+  const position = (at: number) => {
+    const p = yearPosition(at);
+    return t.replay.position(p.day, p.percent);
+  };
 
   const visible = recent || focused;
   const seekTo = date || (clock !== null ? isoDateOf(clock) : '');
@@ -75,6 +80,7 @@ export function ReplayControls() {
       <button type="button" className="control" disabled={!seekTo} onClick={() => void send({ action: 'seek', to: `${seekTo}T00:00:00+08:00` })}>
         {t.replay.seek}
       </button>
+      {clock !== null && <span className="control-label" data-testid="year-position">{position(clock)}</span>}
       <span className="control-hint">{t.replay.hint}</span>
     </div>
   );

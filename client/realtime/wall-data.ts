@@ -67,7 +67,8 @@ export function loadWallData(store: WallStore): () => void {
   };
   const refillBoard = async (): Promise<void> => {
     try {
-      state().fillBoard(await fetchTickets(state().scope, BOARD_INITIAL_TICKETS, signal));
+      const newestFirst = await fetchTickets(state().scope, BOARD_INITIAL_TICKETS, signal);
+      state().fillBoard(newestFirst, state().summary?.clock);
     } catch (err) {
       if (!signal.aborted) console.warn('[wall] tickets:', err instanceof Error ? err.message : err);
     }

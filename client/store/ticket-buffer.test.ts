@@ -48,6 +48,15 @@ describe('fillTickets', () => {
     expect(again.items.map((t) => t.id)).toEqual([1, 2, 3, 4]);
     expect(fillTickets(again, [makeTicket(4)])).toBe(again);
   });
+
+  it('after a jump back drops the tickets reported after the clock and takes the current state of the rest', () => {
+    const filled = fillTickets(EMPTY_BUFFER, [makeTicket(3), makeTicket(2), makeTicket(1)]);
+    const clock = makeTicket(2).reportedAt;
+    const rewound = fillTickets(filled, [makeTicket(2, { status: 'reported', updatedAt: clock }), makeTicket(1)], clock);
+    expect(rewound.items.map((t) => t.id)).toEqual([1, 2]);
+    expect(rewound.items[1]).toMatchObject({ id: 2, status: 'reported', updatedAt: clock });
+    expect(rewound.newestReportedAt).toBe(clock);
+  });
 });
 
 describe('addRipples', () => {

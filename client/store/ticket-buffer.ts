@@ -57,16 +57,19 @@ export function mergeTickets(buffer: TicketBuffer, incoming: readonly PublicTick
 }
 
 /**
- * The initial fill (GET /api/tickets, newest first): tickets we do not have yet are added oldest first, as if they had
- * arrived in order. Used again after a reconnect to pick up what was missed.
+ * The fill after every snapshot (GET /api/tickets, newest first): tickets we do not have yet are added oldest first, as
+ * if they had arrived in order, and those we have take their current state. Tickets reported after `clock` leave the
+ * board: the demo's replay jumped back to before them. Used again after a reconnect to pick up what was missed.
  */
-export function fillTickets(buffer: TicketBuffer, newestFirst: readonly PublicTicket[]): TicketBuffer {
-  const known = new Set(buffer.items.map((t) => t.id));
-  const missing = newestFirst.filter((t) => !known.has(t.id)).reverse();
-  if (missing.length === 0) return buffer;
-  const items = [...buffer.items, ...missing].sort((a, b) => a.reportedAt - b.reportedAt || a.id - b.id);
+export function fillTickets(buffer: TicketBuffer, newestFirst: readonly PublicTicket[], clock = Infinity): TicketBuffer {
+  const fresh = new Map(newestFirst.map((t) => [t.id, t]));
+  const current = buffer.items.filter((t) => t.reportedAt <= clock);
+  const missing = newestFirst.filter((t) => !current.some((c) => c.id === t.id)).reverse();
+  const changed = current.some((t) => (fresh.get(t.id)?.updatedAt ?? t.updatedAt) !== t.updatedAt);
+  if (missing.length === 0 && current.length === buffer.items.length && !changed) return buffer;
+  const items = [...current.map((t) => fresh.get(t.id) ?? t), ...missing].sort((a, b) => a.reportedAt - b.reportedAt || a.id - b.id);
   const kept = items.slice(Math.max(0, items.length - BOARD_MAX_TICKETS));
-  const newest = Math.max(buffer.newestReportedAt, ...missing.map((t) => t.reportedAt));
+  const newest = kept.reduce((m, t) => Math.max(m, t.reportedAt), 0);
   return { items: kept, newestReportedAt: newest };
 }
 

@@ -14,7 +14,8 @@ export interface TicketSlice {
   interrupt: InterruptState;
   setCategories: (categories: readonly Category[]) => void;
   /** The initial list (newest first), and again after a reconnect. */
-  fillBoard: (newestFirst: readonly PublicTicket[]) => void;
+  /** After a snapshot: `clock` is its clock (a demo that jumped back drops the board's later tickets). */
+  fillBoard: (newestFirst: readonly PublicTicket[], clock?: number) => void;
   /** ticket:upsert: new tickets join the board, ripple on the map and may interrupt. */
   upsertTickets: (tickets: readonly PublicTicket[]) => void;
   /** Advances the urgent interrupt (called about once a second). */
@@ -31,7 +32,7 @@ export const createTicketSlice: StateCreator<WallState, [], [], TicketSlice> = (
     for (const c of list) categories[c.code] = { name: c.name, nameEn: c.nameEn, tier: c.tier };
     set({ categories });
   },
-  fillBoard: (newestFirst) => set({ board: fillTickets(get().board, newestFirst) }),
+  fillBoard: (newestFirst, clock) => set({ board: fillTickets(get().board, newestFirst, clock) }),
   upsertTickets: (tickets) => {
     const now = Date.now();
     const state = get();
