@@ -18,7 +18,6 @@ import { createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
 import { createReplayer, type ReplayProgress, type Replayer } from './replay/replayer.js';
-import { createTimelineIndex } from './replay/timeline-index.js';
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
 import { activityOfHour, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
@@ -176,10 +175,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           for (const scope of allScopes) broadcaster.bumpSeq(scope);
           broadcaster.port.scopesChanged(allScopes, ['clock', 'tickets', 'kpi', 'series', 'modules']);
         },
-        index: () => {
-          const { tickets: rows, rows: events } = tickets.readTimeline();
-          return createTimelineIndex(rows.map(([id, category, gridId, reportedAt]) => ({ id, category, gridId, reportedAt })), events);
-        },
         categories: categoryMap, places,
         loop: opts.replayLoop ?? true,
         progress: progressStore,
@@ -243,6 +238,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   let liveTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     if (replayer) {
+      void replayer.prepare();
       replayer.start();
       if (opts.autoPlay) await replayer.command({ action: 'play' });
     } else {

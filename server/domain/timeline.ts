@@ -17,6 +17,11 @@ export interface TimelineEntry {
   duplicateOf: number | null;
 }
 
+/** A stored ticket row as the demo's timeline index reads it: id, category, grid cell, report time. */
+export type TimelineTicketRow = [id: number, category: string, gridId: string, reportedAt: number];
+/** A stored event row as the replay and the index read it: ticket, time, action, from status, rating, merged into. */
+export type TimelineRow = [ticketId: number, at: number, action: string, fromStatus: string | null, rating: number | null, duplicateOf: number | null];
+
 /** The ticket as filed at `at`, before anyone acted on it. Pure: intake, the plan and the fold all start here. */
 export function filedTicket(input: TicketFiling, at: number, category: Category, place: CellPlace): Omit<Ticket, 'id'> {
   return {

@@ -10,7 +10,7 @@ import { DomainError } from '../domain/errors.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { ReplayClock } from './clock.js';
 import { jump, type JumpResult } from './jump.js';
-import type { TimelineIndex } from './timeline-index.js';
+import { createTimelineIndex } from './timeline-index.js';
 
 const PUMP_INTERVAL_MS = 100;
 /** At top speed the replay moves this much virtual time per slice, then yields to I/O (sockets, HTTP). */
@@ -34,8 +34,6 @@ export interface ReplayerDeps {
   allScopes: string[];
   /** Module streams of one cell-hour (fixtures/streams.ts), per cell. */
   activityOf: (hourStartMs: number) => Map<string, CellActivity>;
-  /** Builds the demo's timeline in memory from SQLite; called on the first seek (playing forward reads SQLite). */
-  index: () => TimelineIndex;
   categories: Map<string, Category>;
   places: Map<string, CellPlace>;
   loop: boolean;
@@ -57,8 +55,13 @@ export function createReplayer(deps: ReplayerDeps) {
   let stopped = false;
   let skipped = 0;
   let lastClockPushMs = 0;
-  let builtIndex: TimelineIndex | null = null;
-  const index = () => (builtIndex ??= deps.index());
+  // The timeline in memory, for seeks: loaded in the background after start, page by page (playing forward reads SQLite).
+  const index = createTimelineIndex();
+  let indexLoading: Promise<void> | null = null;
+  const loadIndex = () => (indexLoading ??= index.load({
+    ticketsAfter: (afterId, limit) => tickets.timelineTicketsAfter(afterId, limit),
+    eventsOf: (afterId, lastId) => tickets.timelineEventsOf(afterId, lastId),
+  }, () => new Promise((r) => setImmediate(r))));
 
   const state = (): ReplayState => ({ mode: 'demo', playing: clock.playing, speed: clock.speed, clock: clock.now(), loop: deps.loop });
   const save = (seek: ReplayProgress['seek'] = null) => deps.progress.save({ processedTo, seek });
@@ -106,11 +109,12 @@ export function createReplayer(deps: ReplayerDeps) {
 
   const jumpTo = (to: number): Promise<JumpResult> => {
     const run = async () => {
-      const from = processedTo;
-      save({ from, to });
       try {
+        await loadIndex();
+        const from = processedTo;
+        save({ from, to });
         const result = await jump({
-          index: index(), tickets, live, categories: deps.categories, places: deps.places, activityOf: deps.activityOf,
+          index, tickets, live, categories: deps.categories, places: deps.places, activityOf: deps.activityOf,
           saveProgress: (t) => deps.progress.save({ processedTo: t, seek: null }),
         }, from, to);
         processedTo = to;
@@ -160,9 +164,6 @@ export function createReplayer(deps: ReplayerDeps) {
   const timeline: TimelinePort = {
     now: () => processedTo,
     recorded(ticket, entry) {
-      // Not built yet: it will read this entry from SQLite when it is.
-      const index = builtIndex;
-      if (!index) return;
       if (entry.action === 'report') index.addTicket({ id: ticket.id, category: ticket.category, gridId: ticket.gridId, reportedAt: ticket.reportedAt }, entry);
       else index.addEntry(ticket.id, entry);
     },
@@ -183,8 +184,11 @@ export function createReplayer(deps: ReplayerDeps) {
       if (!seek) return;
       deps.log(`replay: finishing a jump to ${new Date(seek.to).toISOString()} interrupted by a restart`);
       processedTo = seek.from;
-      index();
       await jumpTo(seek.to);
+    },
+    /** Loads the timeline for seeks in the background, so the first seek does not wait for it. */
+    prepare(): Promise<void> {
+      return loadIndex();
     },
     start(): void {
       clock.set(processedTo);

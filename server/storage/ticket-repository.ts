@@ -1,5 +1,6 @@
 import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
 import type { CountedTicket } from '../domain/contribution.js';
+import type { TimelineRow, TimelineTicketRow } from '../domain/timeline.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 
@@ -114,9 +115,9 @@ export function createTicketRepository(db: Db) {
        response_due_at, close_due_at, escalations, reworks, rating, duplicate_of, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const timelineTickets = db.prepare('SELECT id, category, grid_id, reported_at FROM tickets ORDER BY id').raw(true);
+  const timelineTickets = db.prepare('SELECT id, category, grid_id, reported_at FROM tickets WHERE id > ? ORDER BY id LIMIT ?').raw(true);
   const timelineRows = db
-    .prepare('SELECT ticket_id, at, action, from_status, rating, duplicate_of FROM ticket_events ORDER BY ticket_id, at, id')
+    .prepare('SELECT ticket_id, at, action, from_status, rating, duplicate_of FROM ticket_events WHERE ticket_id > ? AND ticket_id <= ? ORDER BY ticket_id, at, id')
     .raw(true);
   const entriesBetween = db
     .prepare('SELECT ticket_id, at, action, from_status, rating, duplicate_of FROM ticket_events WHERE at > ? AND at <= ? ORDER BY at, id')
@@ -155,16 +156,17 @@ export function createTicketRepository(db: Db) {
     listEventsUntil(ticketId: number, until: number): TicketEvent[] {
       return eventsUntil.all(ticketId, until) as TicketEvent[];
     },
-    /** Every ticket and every event in timeline order: what the demo's in-memory timeline index is built from. */
-    readTimeline(): { tickets: [number, string, string, number][]; rows: [number, number, string, string | null, number | null, number | null][] } {
-      return {
-        tickets: timelineTickets.all() as [number, string, string, number][],
-        rows: timelineRows.all() as [number, number, string, string | null, number | null, number | null][],
-      };
+    /** One page of tickets by id: what the demo's in-memory timeline index is built from. */
+    timelineTicketsAfter(afterId: number, limit: number): TimelineTicketRow[] {
+      return timelineTickets.all(afterId, limit) as TimelineTicketRow[];
+    },
+    /** The events of the tickets with ids in (afterId, lastId], in timeline order per ticket. */
+    timelineEventsOf(afterId: number, lastId: number): TimelineRow[] {
+      return timelineRows.all(afterId, lastId) as TimelineRow[];
     },
     /** Events with time in (from, to], in timeline order (the replay's next slice). */
-    entriesBetween(fromExclusive: number, toInclusive: number): [number, number, string, string | null, number | null, number | null][] {
-      return entriesBetween.all(fromExclusive, toInclusive) as [number, number, string, string | null, number | null, number | null][];
+    entriesBetween(fromExclusive: number, toInclusive: number): TimelineRow[] {
+      return entriesBetween.all(fromExclusive, toInclusive) as TimelineRow[];
     },
     /** Open tickets of a category inside a lng/lat box (the caller refines by distance). */
     findOpenInBox(category: string, box: { minLng: number; maxLng: number; minLat: number; maxLat: number }, excludeId: number, until: number): Ticket[] {
