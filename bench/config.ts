@@ -20,6 +20,8 @@ export interface BenchConfig {
    * a scaled-down plan would not do, as the hourly module streams cost the same per hour at any ticket scale.
    */
   replayDays: number;
+  /** Seeks to time in the seek benchmark (p95 over them). */
+  seekCount: number;
   snapshotTickets: number;
   snapshotRequests: number;
   coldRuns: number;
@@ -28,7 +30,7 @@ export interface BenchConfig {
   keepTmp: boolean;
 }
 
-const ALL = ['ingest', 'push', 'replay', 'snapshot'];
+const ALL = ['ingest', 'push', 'replay', 'seek', 'snapshot'];
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -53,6 +55,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     pushSeconds: num(env, 'BENCH_PUSH_SECONDS', quick ? 4 : 15),
     pushIntervalMs: Math.max(300, num(env, 'BENCH_PUSH_INTERVAL_MS', 600)),
     replayDays: Math.min(365, Math.max(1, num(env, 'BENCH_REPLAY_DAYS', quick ? 36 : 365))),
+    seekCount: Math.max(1, num(env, 'BENCH_SEEK_COUNT', quick ? 5 : 20)),
     snapshotTickets: num(env, 'BENCH_SNAPSHOT_TICKETS', quick ? 100_000 : 1_000_000),
     snapshotRequests: num(env, 'BENCH_SNAPSHOT_REQUESTS', quick ? 500 : 2000),
     coldRuns: Math.max(1, num(env, 'BENCH_COLD_RUNS', quick ? 1 : 3)),

@@ -6,15 +6,18 @@ import { ratio, type Row } from './lib/table.js';
 import { copyDb } from './lib/tmp.js';
 import type { Worlds } from './lib/worlds.js';
 
-const GOAL_MS = 10_000;
+/** The year at top speed through the live path may cost at most this many times the raw-insert floor of the same run. */
+const GOAL_RATIO = 4;
 
 /**
  * The whole 2023 year through the real pipeline (replayer -> ticket service -> SQLite + aggregates + broadcaster) at
- * top speed, against the storage floor: the same final rows inserted raw in one transaction.
+ * top speed (the live path a wall sees at speed 0), against the storage floor: the same final rows (tickets and their
+ * events) inserted raw in one transaction. The plan's events are written once with the world, so the replay itself
+ * only updates ticket rows; the floor still counts inserting them, as the year's storage is tickets plus events.
  */
 export async function benchReplay(cfg: BenchConfig, tmp: string, worlds: Worlds): Promise<Row[]> {
   const { path: replayedPath, run } = await worlds.replayed();
-  log(`replay: ${fmtInt(run.steps)} steps -> ${fmtInt(run.tickets)} tickets, ${fmtInt(run.events)} events in ${fmtS(run.ms)} (${run.skipped} skipped)`);
+  log(`replay: ${fmtInt(run.steps)} steps -> ${fmtInt(run.tickets)} tickets, ${fmtInt(run.events)} events in ${fmtS(run.ms)} (${run.skipped} skipped; worst event-loop stall ${run.stallMs.toFixed(0)} ms)`);
 
   log('replay baseline: raw prepared-statement inserts of the same rows in one transaction');
   const target = copyDb(await worlds.worldDb(), join(tmp, 'raw-inserts.db'));
@@ -24,8 +27,7 @@ export async function benchReplay(cfg: BenchConfig, tmp: string, worlds: Worlds)
   await raw.exited;
   log(`replay baseline: ${fmtInt(raw.ready.tickets)} tickets + ${fmtInt(raw.ready.events)} events in ${fmtS(raw.ready.ms)}`);
 
-  // Part of the year (quick runs) is judged against the goal pro rata.
-  const goalMs = (GOAL_MS * cfg.replayDays) / 365;
+  const goalMs = GOAL_RATIO * raw.ready.ms;
   const met = run.ms <= goalMs;
   const perStepUs = (run.ms * 1000) / Math.max(1, run.steps);
   return [{
@@ -33,7 +35,7 @@ export async function benchReplay(cfg: BenchConfig, tmp: string, worlds: Worlds)
     baseline: `${fmtS(raw.ready.ms)} raw inserts`,
     ours: fmtS(run.ms),
     ratio: ratio(run.ms, raw.ready.ms),
-    goal: `<= ${fmtS(goalMs)}`,
+    goal: `<= ${GOAL_RATIO}x floor (${fmtS(goalMs)})`,
     verdict: met ? 'met' : 'MISSED',
     note: met ? undefined
       : `${fmtS(run.ms - goalMs)} over the goal (${(run.ms / goalMs).toFixed(1)}x); ${perStepUs.toFixed(0)} µs per step, of which the raw `

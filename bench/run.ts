@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: four benchmarks side by side with their baselines, in one run, on this machine. Servers run in
+ * `npm run bench`: five benchmarks side by side with their baselines, in one run, on this machine. Servers run in
  * child processes (so the load generator's CPU is not the server's); prints one table and writes it to
  * bench/results/latest.md. Progress goes to stderr. Knobs: bench/config.ts (BENCH_QUICK=1 for a smoke run).
  */
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { benchIngest } from './ingest.js';
 import { benchPush } from './push.js';
 import { benchReplay } from './replay.js';
+import { benchSeek } from './seek.js';
 import { benchSnapshot } from './snapshot.js';
 import { loadBenchConfig, log } from './config.js';
 import { closeHttpAgent } from './lib/http.js';
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
     ['ingest', () => benchIngest(cfg, tmp, profileFlags)],
     ['push', () => benchPush(cfg, tmp, profileFlags)],
     ['replay', () => benchReplay(cfg, tmp, worlds)],
+    ['seek', () => benchSeek(cfg, tmp, worlds)],
     ['snapshot', () => benchSnapshot(cfg, tmp, worlds, profileFlags)],
   ];
   try {

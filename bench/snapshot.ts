@@ -31,7 +31,7 @@ const describeStartup = (r: AppReady) =>
 export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: Worlds, profileFlags: string[]): Promise<Row[]> {
   const { path: templates } = await worlds.replayed();
   const emptyDb = copyDb(await worlds.worldDb(), join(tmp, 'snapshot-empty.db'));
-  const bigDb = copyDb(await worlds.worldDb(), join(tmp, 'snapshot-big.db'));
+  const bigDb = copyDb(templates, join(tmp, 'snapshot-big.db'));
   log(`snapshot: bulk-inserting ${fmtInt(cfg.snapshotTickets)} synthetic tickets (untimed)`);
   const built = buildSyntheticDb(bigDb, templates, cfg.snapshotTickets);
   log(`snapshot: database ready in ${fmtS(built.ms)}`);

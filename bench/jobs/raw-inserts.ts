@@ -2,7 +2,7 @@
  * The storage floor under the replay: the rows the replay ended with (tickets and ticket_events, read from the replayed
  * database beforehand, untimed), inserted into a copy of the empty world database with the app's own pragmas, schema
  * and indexes, by prepared statements in ONE transaction. Prints one JSON line.
- * argv: <replayed db> <db to insert into: a copy of the world database that has no tickets yet>
+ * argv: <replayed db> <db to insert into: a copy of the world database (its ticket tables are emptied first, untimed)>
  */
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../server/storage/database.js';
@@ -18,6 +18,10 @@ const eventCols = events[0]?.length ?? 0;
 src.close();
 
 const db = openDatabase(dbPath);
+// The world database already holds the year's timeline (rows in their filed state, events): start from none.
+db.pragma('foreign_keys = OFF');
+db.exec('DELETE FROM idempotency_keys; DELETE FROM ticket_events; DELETE FROM tickets;');
+db.pragma('foreign_keys = ON');
 const insTicket = db.prepare(`INSERT INTO tickets VALUES (${Array(ticketCols).fill('?').join(', ')})`);
 const insEvent = db.prepare(`INSERT INTO ticket_events VALUES (${Array(eventCols).fill('?').join(', ')})`);
 const t0 = performance.now();

@@ -3,6 +3,7 @@
  * how long playTo took and what it wrote. Runs as its own process so the timing has a clean heap and JIT.
  * argv: <db to replay into: a copy of a world database that has no tickets yet> [days of 2023, default 365]
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DAY_MS, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
 import { buildApp } from '../../server/app.js';
 
@@ -12,10 +13,14 @@ const days = Number(daysArg ?? 365);
 const target = days >= 365 ? REPLAY_YEAR_END_MS : REPLAY_YEAR_START_MS + days * DAY_MS;
 const app = await buildApp({ dbPath, mode: 'demo', autoPlay: false, clientDir: '/nonexistent' });
 const count = (sql: string) => (app.moshao.db.prepare(sql).get() as { n: number }).n;
-const steps = (app.moshao.db.prepare('SELECT count(*) AS n FROM replay_steps WHERE at <= ?').get(target) as { n: number }).n;
+const steps = (app.moshao.db.prepare('SELECT count(*) AS n FROM ticket_events WHERE at <= ?').get(target) as { n: number }).n;
+const stall = monitorEventLoopDelay({ resolution: 10 });
+stall.enable();
 const t0 = performance.now();
 await app.moshao.replayer!.playTo(target);
 const ms = performance.now() - t0;
-const result = { ms, steps, tickets: count('SELECT count(*) AS n FROM tickets'), events: count('SELECT count(*) AS n FROM ticket_events'), skipped: app.moshao.replayer!.skipped };
+stall.disable();
+const visible = (app.moshao.db.prepare('SELECT count(*) AS n FROM tickets WHERE reported_at <= ?').get(target) as { n: number }).n;
+const result = { ms, steps, tickets: visible, events: count('SELECT count(*) AS n FROM ticket_events'), skipped: app.moshao.replayer!.skipped, stallMs: stall.max / 1e6 };
 await app.close();
 process.stdout.write(`${JSON.stringify(result)}\n`);

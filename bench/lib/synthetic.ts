@@ -7,11 +7,11 @@ const TIME_COLUMNS = ['reported_at', 'accepted_at', 'dispatched_at', 'started_at
 const OTHER_COLUMNS = ['title', 'description', 'category', 'tier', 'status', 'channel', 'reporter_role', 'urgent', 'grid_id', 'lng', 'lat', 'address', 'handling_unit', 'escalations', 'reworks', 'rating'];
 
 /**
- * Fills `dbPath` (a copy of the world database with no tickets) with `count` synthetic tickets, cloned in bulk SQL
- * from the tickets of a replayed year: so statuses, categories, cells, tiers and deadlines are the replay's own mix,
- * spread over 2023. Each clone moves earlier by a per-row pseudo-random 0-12 h (id-derived: SQLite may evaluate
- * random() once per column, which would tear a row's times apart). One 'report' event per ticket, like intake writes.
- * The replay clock is set to the end of 2023 so the aggregates see the year as finished.
+ * Fills `dbPath` (a copy of the replayed year: its own tickets at the year's end) up to `count` tickets with synthetic
+ * ones, cloned in bulk SQL from the year's tickets: so statuses, categories, cells, tiers and deadlines are the replay's
+ * own mix, spread over 2023, with ids above the year's. Each clone moves earlier by a per-row pseudo-random 0-12 h
+ * (id-derived: SQLite may evaluate random() once per column, which would tear a row's times apart). One 'report' event
+ * per clone, like intake writes. The replay clock stays at the end of 2023 so the aggregates see the year as finished.
  */
 export function buildSyntheticDb(dbPath: string, templatesPath: string, count: number): { ms: number; tickets: number } {
   const t0 = performance.now();
@@ -28,8 +28,8 @@ export function buildSyntheticDb(dbPath: string, templatesPath: string, count: n
      SELECT id + @offset, NULL, ${OTHER_COLUMNS.join(', ')}, duplicate_of + @offset, ${TIME_COLUMNS.map((c) => `${c} - ${shift}`).join(', ')}
      FROM src.tickets ORDER BY id LIMIT @limit`,
   );
-  let inserted = 0;
-  for (let round = 0; inserted < count; round++) {
+  let inserted = templates;
+  for (let round = 1; inserted < count; round++) {
     const limit = Math.min(templates, count - inserted);
     // One transaction per round of ~62k rows: big enough to amortise commits, small enough to keep the WAL sane.
     db.transaction(() => insert.run({ offset: round * maxId, round, limit }))();
@@ -37,7 +37,7 @@ export function buildSyntheticDb(dbPath: string, templatesPath: string, count: n
     if (round % 4 === 3 || inserted >= count) log(`  synthetic tickets: ${inserted.toLocaleString('en-US')} / ${count.toLocaleString('en-US')}`);
   }
   db.exec(`INSERT INTO ticket_events (ticket_id, at, action, from_status, to_status, actor, note)
-           SELECT id, reported_at, 'report', NULL, 'reported', reporter_role, '' FROM tickets`);
+           SELECT id, reported_at, 'report', NULL, 'reported', reporter_role, '' FROM tickets WHERE id > ${maxId}`);
   db.prepare("INSERT INTO meta (key, value) VALUES ('replay_processed_to', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
     .run(String(REPLAY_YEAR_END_MS));
   db.exec('DETACH DATABASE src');

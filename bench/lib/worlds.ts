@@ -10,6 +10,8 @@ export interface ReplayRun {
   tickets: number;
   events: number;
   skipped: number;
+  /** Worst event-loop stall while replaying (monitorEventLoopDelay). */
+  stallMs: number;
 }
 
 /**

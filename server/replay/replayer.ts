@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
+import { HOUR_MS, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
 import type { ReplayState, ValidReplayCommand } from '../../shared/schemas/common.js';
 import type { TicketAction, TicketStatus } from '../../shared/constants.js';
 import type { Category } from '../../shared/schemas/ticket.js';
@@ -208,10 +208,10 @@ export function createReplayer(deps: ReplayerDeps) {
     async idle(): Promise<void> {
       while (seeking) await seeking.catch(() => undefined);
     },
-    /** Plays forward to `to` through the live path, step by step, a virtual day per turn of the event loop. */
+    /** Plays forward to `to` through the live path, step by step, as fast as the machine goes (speed 0's slices). */
     async playTo(to: number): Promise<void> {
       while (processedTo < to) {
-        advanceTo(Math.min(to, processedTo + DAY_MS));
+        advanceTo(Math.min(to, processedTo + MAX_SPEED_SLICE_MS));
         await new Promise((r) => setImmediate(r));
       }
       clock.set(processedTo);

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { log, type BenchConfig } from './config.js';
+import { spawnChild } from './lib/child.js';
+import { fmtMs, percentile } from './lib/stats.js';
+import type { Row } from './lib/table.js';
+import { copyDb } from './lib/tmp.js';
+import type { Worlds } from './lib/worlds.js';
+
+const SEEK_GOAL_MS = 1000;
+const STALL_GOAL_MS = 100;
+
+/** Seeks anywhere in the full 2023 year (p95 of 20, both directions), the year's loop, and the worst event-loop stall. */
+export async function benchSeek(cfg: BenchConfig, tmp: string, worlds: Worlds): Promise<Row[]> {
+  const db = copyDb(await worlds.worldDb(), join(tmp, 'seek.db'));
+  const child = await spawnChild<{ seeks: { to: number; ms: number; changed: number }[]; seekStallMs: number; loopMs: number; loopStallMs: number }>(
+    'seek', 'jobs/seek-year.ts', { args: [db, String(cfg.seekCount)], timeoutMs: 600_000 },
+  );
+  await child.exited;
+  const r = child.ready;
+  for (const s of r.seeks) log(`seek to ${new Date(s.to).toISOString()}: ${fmtMs(s.ms)} (${s.changed} tickets changed)`);
+  const times = r.seeks.map((s) => s.ms);
+  const p95 = percentile(times, 95);
+  const worstStall = Math.max(r.seekStallMs, r.loopStallMs);
+  return [
+    {
+      benchmark: `seek anywhere in 2023 (p95 of ${times.length}, both directions; full world)`,
+      baseline: `p50 ${fmtMs(percentile(times, 50))}`,
+      ours: fmtMs(p95),
+      ratio: '—',
+      goal: `<= ${fmtMs(SEEK_GOAL_MS)}`,
+      verdict: p95 <= SEEK_GOAL_MS ? 'met' : 'MISSED',
+      note: `max ${fmtMs(Math.max(...times))}; the year's loop (end -> start) ${fmtMs(r.loopMs)}`,
+    },
+    {
+      benchmark: 'worst event-loop stall during the seeks and the year\'s loop',
+      baseline: '—',
+      ours: fmtMs(worstStall),
+      ratio: '—',
+      goal: `<= ${fmtMs(STALL_GOAL_MS)}`,
+      verdict: worstStall <= STALL_GOAL_MS ? 'met' : 'MISSED',
+      note: `seeks ${fmtMs(r.seekStallMs)}, loop ${fmtMs(r.loopStallMs)} (monitorEventLoopDelay, 10 ms resolution)`,
+    },
+  ];
+}
