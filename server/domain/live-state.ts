@@ -13,6 +13,15 @@ export type CellActivity = { movedIn: number; movedOut: number; gateIn: number; 
 
 const NOTHING_CHANGED: ReadonlySet<string> = new Set();
 
+type SavedCounters = Omit<ScopeCounters, 'hourly' | 'daily'> & { hourly: [number, { reported: number; closed: number }][]; daily: [number, { reported: number; closed: number }][] };
+/** The aggregates as JSON can carry them (series maps as entry lists). */
+export interface LiveSnapshot {
+  at: number;
+  activityDay: number;
+  counters: [string, SavedCounters][];
+  activity: [string, ModuleActivity][];
+}
+
 const emptyActivity = (): ModuleActivity => ({
   movedInToday: 0, movedOutToday: 0, gateInLastHour: 0, gateOutLastHour: 0, gatePassesToday: 0, inspectionsToday: 0, faultsToday: 0,
 });
@@ -102,6 +111,30 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
     },
 
     beginRebuild,
+
+    /** Everything the aggregates hold but the open tickets' deadlines: what a clean shutdown saves for the next start. */
+    exportState(): LiveSnapshot {
+      return {
+        at, activityDay,
+        counters: [...counters].map(([id, c]) => [id, { ...c, hourly: [...c.hourly], daily: [...c.daily] }]),
+        activity: [...activity].map(([id, a]) => [id, { ...a }]),
+      };
+    },
+
+    /**
+     * Takes a saved state back instead of counting every ticket again (a million tickets: seconds). Only the tickets
+     * whose numbers can still change by the clock alone (open, a deadline ahead) are read, to wait for their deadlines.
+     */
+    restore(saved: LiveSnapshot, open: Iterable<CountedTicket>): void {
+      const next = fresh(saved.at);
+      for (const [id, c] of saved.counters) {
+        if (next.counters.has(id)) next.counters.set(id, { ...c, hourly: new Map(c.hourly), daily: new Map(c.daily) });
+      }
+      for (const [id, a] of saved.activity) if (next.activity.has(id)) next.activity.set(id, { ...a });
+      for (const t of open) scheduleIn(next.pending, next.heap, t, saved.at);
+      adopt(next);
+      activityDay = saved.activityDay;
+    },
 
     /** Recomputes everything from the tickets (start-up, a failed write). */
     rebuild(tickets: Iterable<CountedTicket>, now: number): void {
