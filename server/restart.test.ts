@@ -3,10 +3,10 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../app.js';
-import { smallWorld } from '../test/world.js';
+import { buildApp } from './app.js';
+import { smallWorld } from './test/world.js';
 import type { FastifyInstance } from 'fastify';
-import { createTicketRepository } from './ticket-repository.js';
+import { createTicketRepository } from './storage/ticket-repository.js';
 
 /** The aggregates saved at a clean shutdown come back equal to a rebuild; a crash or a changed table means a rebuild. */
 const dir = mkdtempSync(join(tmpdir(), 'moshao-saved-'));
