@@ -19,6 +19,9 @@ async function main(): Promise<void> {
       adminPassword: config.MOSHAO_ADMIN_PASSWORD,
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
       logger: false, onProgress: progress,
+      backup: config.MOSHAO_BACKUP_DIR
+        ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
+        : undefined,
     });
   } catch (err) {
     if (err instanceof DatabaseRefusedError) {
