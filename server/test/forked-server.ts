@@ -41,9 +41,11 @@ export async function forkServer(dbPath: string, env: Record<string, string> = {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
+    // Every setting the server reads is fixed here, so a developer's own MOSHAO_* variables cannot change the test.
     env: {
       ...process.env, MOSHAO_MODE: 'demo', HOST: '127.0.0.1', PORT: String(port), MOSHAO_DB: dbPath,
-      MOSHAO_INTAKE_TOKEN: FORK_TOKEN, MOSHAO_ADMIN_PASSWORD: FORK_ADMIN_PASSWORD, ...env,
+      MOSHAO_INTAKE_TOKEN: FORK_TOKEN, MOSHAO_ADMIN_PASSWORD: FORK_ADMIN_PASSWORD, MOSHAO_REPLAY_SPEED: '600',
+      MOSHAO_REPLAY_LOOP: 'true', MOSHAO_BACKUP_DIR: '', ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
