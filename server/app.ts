@@ -30,6 +30,7 @@ import { drillRoutes } from './routes/drill.js';
 import { registerErrorHandling } from './routes/errors.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { openDatabase, startCheckpointTimer, type Db } from './storage/database.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
@@ -62,6 +63,8 @@ export interface AppOptions {
   demoControls?: DemoControls;
   /** Other budgets than server/auth/door.ts DOOR_BUDGETS (the ingest benchmark lifts the intake budget). */
   budgets?: Partial<DoorBudgets>;
+  /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
+  backup?: BackupSchedule;
 }
 
 export interface MoshaoHandle {
@@ -96,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Storage, and the fixture world on first start.
   const db = openDatabase(opts.dbPath);
   const stopCheckpoints = startCheckpointTimer(db, CHECKPOINT_INTERVAL_MS);
+  const stopBackups = opts.backup ? startBackupTimer(db, opts.backup, progress) : async () => {};
   const world = createWorldRepository(db);
   seedWorldIfEmpty(world, opts, progress);
   const tickets = createTicketRepository(db);
@@ -217,6 +221,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     io.engine.close();
   });
   app.addHook('onClose', async () => {
+    await stopBackups();
     stopCheckpoints();
     db.close();
   });

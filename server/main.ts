@@ -21,6 +21,9 @@ async function main(): Promise<void> {
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
       demoControls: config.MOSHAO_DEMO_CONTROLS,
       logger: false, onProgress: progress,
+      backup: config.MOSHAO_BACKUP_DIR
+        ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
+        : undefined,
     });
   } catch (err) {
     if (err instanceof DatabaseRefusedError) {

@@ -73,8 +73,13 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
   /** Applies everything in (processedTo, to], hour by hour so the module streams tick with the clock. */
   const advanceTo = (to: number) => {
     // One transaction for the whole slice: SQLite then writes each touched page once per slice, not once per hour.
+    // The progress is saved inside it: committed apart, a kill in between would make the restart file the same
+    // planned tickets again (and fail on their unique ref at every start).
     try {
-      tickets.transaction(() => advanceSlices(to));
+      tickets.transaction(() => {
+        advanceSlices(to);
+        deps.saveProgress(processedTo);
+      });
     } catch (err) {
       // The slice was rolled back; bring the aggregates back in line with what SQLite holds.
       processedTo = Number.isFinite(lastCommitted) ? lastCommitted : processedTo;
@@ -101,7 +106,11 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
   };
 
   const restartYear = () => {
-    plan.clearTickets();
+    // Emptied and rewound together: a kill in between must not resume mid-year with no tickets.
+    tickets.transaction(() => {
+      plan.clearTickets();
+      deps.saveProgress(REPLAY_YEAR_START_MS);
+    });
     service.forgetAll();
     live.rebuild([], REPLAY_YEAR_START_MS);
     processedTo = REPLAY_YEAR_START_MS;
@@ -127,7 +136,6 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
           deps.onStateChange(state());
         }
       }
-      deps.saveProgress(processedTo);
       // The walls' clocks tick even when nothing else changes (a quiet night replayed at 60x).
       if (Date.now() - lastClockPushMs >= CLOCK_PUSH_INTERVAL_MS) {
         lastClockPushMs = Date.now();
@@ -147,7 +155,6 @@ export function createReplayer(deps: ReplayerDeps, startAt: number) {
         await new Promise((r) => setImmediate(r));
       }
       clock.set(processedTo);
-      deps.saveProgress(processedTo);
     } finally {
       busy = false;
     }
