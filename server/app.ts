@@ -27,7 +27,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { drillRoutes } from './routes/drill.js';
-import { registerErrorHandling } from './routes/errors.js';
+import { frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { openDatabase, startCheckpointTimer, type Db } from './storage/database.js';
@@ -126,7 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   progress(`aggregates rebuilt from ${live.countersOf().total} tickets in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
-  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES, frameworkErrors });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerErrorHandling(app);
   await registerSecurity(app);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../../shared/schemas/common.js';
 import { DomainError } from '../domain/ticket-service.js';
 
@@ -44,6 +44,21 @@ export function registerErrorHandling(app: FastifyInstance): void {
     req.log.error(err);
     return reply.status(500).send(body('internal', 'Something went wrong on the server; the request changed nothing. Try again.'));
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: failures of the router itself, before any route or error handler runs (a path
+ * whose percent-encoding does not decode, a parameter over maxParamLength). Without it Fastify answers its own
+ * { error, code, message, statusCode } body, and echoes the whole URL back.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.status(414).send(body('uri_too_long', 'A part of the URL path is longer than any valid id.'));
+  } else if (err.code === 'FST_ERR_BAD_URL') {
+    void reply.status(400).send(body('bad_url', 'The URL path is not valid: a %-escape does not decode to UTF-8.'));
+  } else {
+    void reply.status(500).send(body('internal', 'Something went wrong on the server; the request changed nothing. Try again.'));
+  }
 }
 
 type ValidationIssue = { keyword?: string; message?: string; params?: Record<string, unknown> } | undefined;
