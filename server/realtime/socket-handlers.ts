@@ -1,6 +1,7 @@
+import { Value } from 'typebox/value';
 import type { Ack, ScopeSnapshot } from '../../shared/events.js';
 import { roomOf, scopeLevelOf } from '../../shared/scope.js';
-import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
+import { ReplayCommandSchema, type ReplayCommand, type ReplayState } from '../../shared/schemas/common.js';
 import type { LiveState } from '../domain/live-state.js';
 import type { MoshaoServer, RealtimeBroadcaster } from './broadcaster.js';
 import type { ScreenRegistry } from './screen-registry.js';
@@ -48,6 +49,11 @@ export function registerSocketHandlers(deps: SocketDeps): void {
       if (typeof ack !== 'function') return;
       if (!replay) {
         ack(fail('Replay control is only available in demo mode.'));
+        return;
+      }
+      // The same contract as POST /api/replay: a text or negative speed would otherwise reach the clock and every wall.
+      if (!Value.Check(ReplayCommandSchema, cmd)) {
+        ack(fail('Malformed replay command: send { action: play|pause|seek|speed, to?, speed? (0 to 10000000) }.'));
         return;
       }
       replay.command(cmd).then(
