@@ -27,7 +27,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { drillRoutes } from './routes/drill.js';
-import { frameworkErrors, registerErrorHandling } from './routes/errors.js';
+import { clip, frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { openDatabase, startCheckpointTimer, type Db } from './storage/database.js';
@@ -188,7 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !existsSync(clientDir)) {
-      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${req.url.split('?')[0]}.` : 'The client is not built: run npm run build.';
+      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${clip(req.url.split('?')[0])}.` : 'The client is not built: run npm run build.';
       return reply.status(404).send({ error: 'not_found', message: hint });
     }
     // Deep links (/drill/...) are the single-page client's.

@@ -23,4 +23,15 @@ describe('failures of the router itself get the same error body as every other r
     expect(res.statusCode).toBe(414);
     expect(res.json()).toEqual({ error: 'uri_too_long', message: expect.any(String) });
   });
+
+  it('names an unknown API path or a stranger field without echoing kilobytes of it', async () => {
+    const long = 'x'.repeat(5000);
+    const path = await app.inject({ url: `/api/${long}` });
+    expect(path.statusCode).toBe(404);
+    expect(path.body.length).toBeLessThan(300);
+    const field = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b', [long]: 1 } });
+    expect(field.statusCode).toBe(400);
+    expect(field.json()).toMatchObject({ error: 'invalid_body', field: expect.stringMatching(/^x{80}…$/) });
+    expect(field.body.length).toBeLessThan(500);
+  });
 });

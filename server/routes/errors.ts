@@ -15,6 +15,9 @@ export class HttpError extends Error {
 
 const body = (error: string, message: string, field?: string): ErrorBody => (field ? { error, message, field } : { error, message });
 
+/** Caller-supplied text inside an error (a field name, a path) is cut short: a refusal names, it does not echo 64 KiB. */
+export const clip = (text: string, max = 80): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** One place that turns every failure into { error, message, field? } with the right status; never a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -25,7 +28,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const first = err.validation[0];
       const path = (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
       const missing = (first?.params as { requiredProperties?: string[]; missingProperty?: string } | undefined);
-      const field = path || missing?.requiredProperties?.[0] || missing?.missingProperty || err.validationContext || undefined;
+      const named = path || missing?.requiredProperties?.[0] || missing?.missingProperty || err.validationContext || undefined;
+      const field = named === undefined ? undefined : clip(named);
       const where = err.validationContext ?? 'body';
       return reply.status(400).send(body('invalid_' + where, describeValidation(where, field, first), field));
     }
