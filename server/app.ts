@@ -23,6 +23,7 @@ import { createReplayer, type Replayer } from './replay/replayer.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
 import type { GeneratedCredential } from './auth/accounts.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
@@ -130,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerErrorHandling(app);
   await registerSecurity(app);
+  registerWellFormedText(app);
   const io: MoshaoServer = new Server(app.server, { serveClient: false });
   const broadcaster = createBroadcaster(io, live);
   const service = createTicketService({
