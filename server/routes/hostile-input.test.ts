@@ -145,8 +145,23 @@ async function attack(route: string, r: FuzzRequest): Promise<void> {
       if (after[t] !== before[t]) tally.problem(`${kind}: a refused request changed ${t}`, describeRequest(r));
     }
   }
+  if (route === 'POST /api/tickets' && res.statusCode === 201) await checkStoredVerbatim(r, res.json() as { id: number });
   // A fuzzed "play" would keep filing tickets in the background and blur the row counts of the next request.
   if (route === 'POST /api/replay' && app.moshao.replayer?.state().playing) await app.moshao.replayer.command({ action: 'pause' });
+}
+
+/** SQL, markup and odd Unicode in an accepted ticket are data: stored and served back as sent (trimmed). */
+async function checkStoredVerbatim(r: FuzzRequest, created: { id: number }): Promise<void> {
+  // UTF-8 cannot hold a lone surrogate: SQLite keeps U+FFFD in its place, as any UTF-8 store would.
+  const utf8 = (x: string) => x.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  const sent = JSON.parse(String(r.payload)) as { title: string; description?: string; address?: string };
+  const served = (await app.inject({ url: `/api/tickets/${created.id}` })).json() as Record<string, string>;
+  const stored = app.moshao.db.prepare('SELECT title, description, address FROM tickets WHERE id = ?').get(created.id) as Record<string, string>;
+  for (const f of ['title', 'description', 'address'] as const) {
+    const expected = utf8((sent[f] ?? '').trim());
+    if (stored[f] !== expected) tally.problem(`POST /api/tickets: ${f} not stored as sent`, `${JSON.stringify(sent[f])} -> ${JSON.stringify(stored[f])}`);
+    if (served[f] !== stored[f]) tally.problem(`POST /api/tickets: ${f} served otherwise than stored`, `${JSON.stringify(stored[f])} -> ${JSON.stringify(served[f])}`);
+  }
 }
 
 beforeAll(async () => {
@@ -161,7 +176,7 @@ beforeAll(async () => {
   await app.ready();
   for (const role of ['admin', 'town', 'viewer'] as const) await openSession(role);
 
-  const cells = app.moshao.db.prepare('SELECT id FROM grid_cells ORDER BY id').all() as { id: string }[];
+  const cells = app.moshao.db.prepare('SELECT id, centroid_lng AS lng, centroid_lat AS lat FROM grid_cells ORDER BY id').all() as { id: string; lng: number; lat: number }[];
   const gridIds = cells.map((c) => c.id);
   const categories = (await app.inject({ url: '/api/categories' })).json().map((c: { code: string }) => c.code);
   for (let i = 0; i < 20; i++) {
@@ -177,7 +192,7 @@ beforeAll(async () => {
     await app.moshao.auth.accounts.create(admin, { username: 'fuzz-viewer', password: 'fuzz-target-password', role: 'viewer' }, 'fuzz-setup'),
   ];
   world = {
-    gridIds, categories,
+    gridIds, categories, centroids: cells.map((c) => ({ gridId: c.id, lng: c.lng, lat: c.lat })),
     townCodes: (app.moshao.db.prepare('SELECT code FROM towns').all() as { code: string }[]).map((t) => t.code),
     villageCodes: (app.moshao.db.prepare('SELECT code FROM villages').all() as { code: string }[]).map((v) => v.code),
     ticketIds: (app.moshao.db.prepare('SELECT id FROM tickets ORDER BY id DESC LIMIT 40').all() as { id: number }[]).map((t) => t.id),

@@ -26,6 +26,8 @@ export interface FuzzRequest {
 /** What the generators may pick from: real ids of the app under test, so that some requests get past validation. */
 export interface FuzzWorld {
   gridIds: string[];
+  /** Each cell's centroid, a point that lies inside it. */
+  centroids: { gridId: string; lng: number; lat: number }[];
   townCodes: string[];
   villageCodes: string[];
   ticketIds: number[];
@@ -123,10 +125,18 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
   const ticketFields = {
     category: fc.constantFrom(...w.categories), title: text(120), description: text(4000),
     channel: fc.constantFrom(...CHANNELS), reporterRole: fc.constantFrom(...REPORTER_ROLES), urgent: fc.boolean(),
-    gridId: fc.constantFrom(...w.gridIds),
-    location: fc.record({ lng: fc.oneof(fc.double({ min: 119.3, max: 119.9, noNaN: true }), hostileNumber), lat: fc.oneof(fc.double({ min: 31.9, max: 32.4, noNaN: true }), hostileNumber) }),
     address: text(200),
   };
+  const coordinate = (min: number, max: number) => fc.oneof({ weight: 3, arbitrary: fc.double({ min, max, noNaN: true }) }, { weight: 1, arbitrary: hostileNumber });
+  // Where the ticket is: a cell, a point inside it, both agreeing, both disagreeing, or a point anywhere.
+  const place = fc.oneof(
+    fc.constantFrom(...w.gridIds).map((gridId) => ({ gridId })),
+    fc.constantFrom(...w.centroids).map(({ lng, lat }) => ({ location: { lng, lat } })),
+    fc.constantFrom(...w.centroids).map(({ gridId, lng, lat }) => ({ gridId, location: { lng, lat } })),
+    fc.tuple(fc.constantFrom(...w.gridIds), fc.constantFrom(...w.centroids)).map(([gridId, { lng, lat }]) => ({ gridId, location: { lng, lat } })),
+    fc.record({ lng: coordinate(119.3, 119.9), lat: coordinate(31.9, 32.4) }).map((location) => ({ location })),
+    fc.constant({}),
+  );
   const ticketIds = [...w.ticketIds, 0, -1, 2 ** 53, 1e21];
   const accountBody = {
     username: fc.stringMatching(/^[a-z0-9_.-]{3,32}$/), password: fc.string({ minLength: 10, maxLength: 40 }),
@@ -158,7 +168,8 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     'GET /api/drill/grid/:id': read(idSegment(w.gridIds.slice(0, 20)).map((id) => `/api/drill/grid/${id}`)),
     'GET /api/drill/tickets/:id': read(idSegment(ticketIds).map((id) => `/api/drill/tickets/${id}`)),
     'GET *': read(staticPath),
-    'POST /api/tickets': withBody('POST', fc.constant('/api/tickets'), shape(ticketFields, ['description', 'urgent', 'gridId', 'location', 'address'])),
+    'POST /api/tickets': withBody('POST', fc.constant('/api/tickets'), fc.tuple(place, shape(ticketFields, ['description', 'urgent', 'address']))
+      .map(([where, body]) => Object.assign(Object.create(null) as Record<string, unknown>, where, body))),
     'POST /api/tickets/:id/transitions': withBody('POST', idSegment(ticketIds).map((id) => `/api/tickets/${id}/transitions`), shape({
       action: fc.constantFrom(...TICKET_ACTIONS), note: text(2000), rating: fc.integer({ min: 0, max: 6 }), duplicateOf: fc.constantFrom(...ticketIds),
     }, ['note', 'rating', 'duplicateOf'])),
