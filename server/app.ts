@@ -190,7 +190,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !existsSync(clientDir)) {
-      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${clip(req.url.split('?')[0])}.` : 'The client is not built: run npm run build.';
+      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${clip(req.url.split('?')[0])}.`
+        : existsSync(clientDir) ? `No file ${clip(req.url.split('?')[0])} in the client build.` : 'The client is not built: run npm run build.';
       return reply.status(404).send({ error: 'not_found', message: hint });
     }
     // Deep links (/drill/...) are the single-page client's.

@@ -43,7 +43,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(415).send(body('unsupported_media_type', 'Send the body as application/json.'));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.status(err.statusCode).send(body(err.code ?? 'bad_request', err.message));
+      // Errors without a code come from the static file server: 403 for a path that leaves the client directory.
+      const code = err.code ?? (err.statusCode === 403 ? 'forbidden' : err.statusCode === 404 ? 'not_found' : 'bad_request');
+      const message = err.code ? err.message : `${err.message}: this path names no file the server serves.`;
+      return reply.status(err.statusCode).send(body(code, message));
     }
     req.log.error(err);
     return reply.status(500).send(body('internal', 'Something went wrong on the server; the request changed nothing. Try again.'));
