@@ -23,11 +23,12 @@ import { activityOfHour, seedWorldIfEmpty, villageShortName, type World } from '
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { drillRoutes } from './routes/drill.js';
-import { registerErrorHandling } from './routes/errors.js';
+import { clip, frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
@@ -129,10 +130,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   progress(`aggregates rebuilt from ${live.countersOf().total} tickets in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
-  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES, frameworkErrors });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerErrorHandling(app);
   await registerSecurity(app);
+  registerWellFormedText(app);
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
   const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
   const broadcaster = createBroadcaster(io, live);
@@ -192,7 +194,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !existsSync(clientDir)) {
-      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${req.url.split('?')[0]}.` : 'The client is not built: run npm run build.';
+      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${clip(req.url.split('?')[0])}.`
+        : existsSync(clientDir) ? `No file ${clip(req.url.split('?')[0])} in the client build.` : 'The client is not built: run npm run build.';
       return reply.status(404).send({ error: 'not_found', message: hint });
     }
     // Deep links (/drill/...) are the single-page client's.
