@@ -25,13 +25,15 @@ import { activityOfHour, seedWorldIfEmpty, villageShortName, type World } from '
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { drillRoutes } from './routes/drill.js';
-import { registerErrorHandling } from './routes/errors.js';
+import { clip, frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { openDatabase, startCheckpointTimer, type Db } from './storage/database.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
@@ -70,6 +72,8 @@ export interface AppOptions {
   demoControls?: DemoControls;
   /** Other budgets than server/auth/door.ts DOOR_BUDGETS (the ingest benchmark lifts the intake budget). */
   budgets?: Partial<DoorBudgets>;
+  /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
+  backup?: BackupSchedule;
 }
 
 export interface MoshaoHandle {
@@ -104,6 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Storage, and the fixture world on first start.
   const db = openDatabase(opts.dbPath);
   const stopCheckpoints = startCheckpointTimer(db, CHECKPOINT_INTERVAL_MS);
+  const stopBackups = opts.backup ? startBackupTimer(db, opts.backup, progress) : async () => {};
   const world = createWorldRepository(db);
   seedWorldIfEmpty(world, opts, progress);
   const tickets = createTicketRepository(db);
@@ -151,10 +156,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   progress(`aggregates ${restored ? 'taken back from the last clean shutdown' : 'rebuilt'} (${live.countersOf().total} tickets) in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
-  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES, frameworkErrors });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerErrorHandling(app);
   await registerSecurity(app);
+  registerWellFormedText(app);
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
   const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
   const broadcaster = createBroadcaster(io, live);
@@ -228,7 +234,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !existsSync(clientDir)) {
-      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${req.url.split('?')[0]}.` : 'The client is not built: run npm run build.';
+      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${clip(req.url.split('?')[0])}.`
+        : existsSync(clientDir) ? `No file ${clip(req.url.split('?')[0])} in the client build.` : 'The client is not built: run npm run build.';
       return reply.status(404).send({ error: 'not_found', message: hint });
     }
     // Deep links (/drill/...) are the single-page client's.
@@ -258,6 +265,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     io.engine.close();
   });
   app.addHook('onClose', async () => {
+    await stopBackups();
     saveAggregates(world, tickets, live);
     stopCheckpoints();
     db.close();

@@ -26,7 +26,14 @@ describe('configuration from the environment', () => {
       .toEqual({ at: Date.parse('2023-03-01T08:00:00+08:00'), always: true });
   });
 
-  for (const [name, value] of [['MOSHAO_REPLAY_FROM', '2024-01-05T00:00:00Z'], ['MOSHAO_REPLAY_FROM', 'soon'], ['PORT', 'abc'], ['MOSHAO_REPLAY_SPEED', String(REPLAY_SPEED_MAX + 1)], ['MOSHAO_REPLAY_SPEED', '-5'], ['MOSHAO_DEMO_CONTROLS', 'all'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short']]) {
+  it('reads the backup schedule', () => {
+    expect(loadConfig({})).toMatchObject({ MOSHAO_BACKUP_INTERVAL_MINUTES: 60, MOSHAO_BACKUP_KEEP: 24 });
+    expect(loadConfig({}).MOSHAO_BACKUP_DIR).toBeUndefined();
+    expect(loadConfig({ MOSHAO_BACKUP_DIR: '/var/backups/moshao', MOSHAO_BACKUP_INTERVAL_MINUTES: '15', MOSHAO_BACKUP_KEEP: '96' }))
+      .toMatchObject({ MOSHAO_BACKUP_DIR: '/var/backups/moshao', MOSHAO_BACKUP_INTERVAL_MINUTES: 15, MOSHAO_BACKUP_KEEP: 96 });
+  });
+
+  for (const [name, value] of [['MOSHAO_BACKUP_INTERVAL_MINUTES', '0'], ['MOSHAO_BACKUP_KEEP', '2.5'], ['MOSHAO_BACKUP_KEEP', 'all'], ['MOSHAO_REPLAY_FROM', '2024-01-05T00:00:00Z'], ['MOSHAO_REPLAY_FROM', 'soon'], ['PORT', 'abc'], ['MOSHAO_REPLAY_SPEED', String(REPLAY_SPEED_MAX + 1)], ['MOSHAO_REPLAY_SPEED', '-5'], ['MOSHAO_DEMO_CONTROLS', 'all'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short']]) {
     it(`stops on ${name}=${value} with one line naming the variable`, () => {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}=`));
       try {

@@ -21,10 +21,15 @@ export const ConfigSchema = Type.Object({
   MOSHAO_REPLAY_FROM: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   /** Who may drive the demo replay from a wall's socket: 'open' any wall, 'supervisors' only admin/district sessions. */
   MOSHAO_DEMO_CONTROLS: Type.Enum(DEMO_CONTROLS, { default: 'open' }),
+  /** Directory of the periodic online backups; none are taken when unset. */
+  MOSHAO_BACKUP_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  MOSHAO_BACKUP_INTERVAL_MINUTES: Type.Number({ minimum: 1, maximum: 10_080, default: 60 }),
+  /** How many backups stay in MOSHAO_BACKUP_DIR; older ones are deleted. */
+  MOSHAO_BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 10_000, default: 24 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
-const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED']);
+const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP']);
 const BOOLEAN = new Set(['MOSHAO_REPLAY_LOOP']);
 
 /** Parses the environment; throws an Error whose one-line message names the bad variable. */

@@ -22,6 +22,9 @@ async function main(): Promise<void> {
       replayFrom: replayStartOf(config) ?? undefined,
       demoControls: config.MOSHAO_DEMO_CONTROLS,
       logger: false, onProgress: progress,
+      backup: config.MOSHAO_BACKUP_DIR
+        ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
+        : undefined,
     });
   } catch (err) {
     if (err instanceof DatabaseRefusedError) {

@@ -1,8 +1,11 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../../shared/schemas/common.js';
 import { DomainError } from '../domain/errors.js';
 
 const body = (error: string, message: string, field?: string): ErrorBody => (field ? { error, message, field } : { error, message });
+
+/** Caller-supplied text inside an error (a field name, a path) is cut short: a refusal names, it does not echo 64 KiB. */
+export const clip = (text: string, max = 80): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** One place that turns every failure into { error, message, field? } with the right status; never a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -15,7 +18,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const first = err.validation[0];
       const path = (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
       const missing = (first?.params as { requiredProperties?: string[]; missingProperty?: string } | undefined);
-      const field = path || missing?.requiredProperties?.[0] || missing?.missingProperty || err.validationContext || undefined;
+      const named = path || missing?.requiredProperties?.[0] || missing?.missingProperty || err.validationContext || undefined;
+      const field = named === undefined ? undefined : clip(named);
       const where = err.validationContext ?? 'body';
       return reply.status(400).send(body('invalid_' + where, describeValidation(where, field, first), field));
     }
@@ -29,11 +33,29 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(415).send(body('unsupported_media_type', 'Send the body as application/json.'));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.status(err.statusCode).send(body(err.code ?? 'bad_request', err.message));
+      // Errors without a code come from the static file server: 403 for a path that leaves the client directory.
+      const code = err.code ?? (err.statusCode === 403 ? 'forbidden' : err.statusCode === 404 ? 'not_found' : 'bad_request');
+      const message = err.code ? err.message : `${err.message}: this path names no file the server serves.`;
+      return reply.status(err.statusCode).send(body(code, message));
     }
     req.log.error(err);
     return reply.status(500).send(body('internal', 'Something went wrong on the server; the request changed nothing. Try again.'));
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: failures of the router itself, before any route or error handler runs (a path
+ * whose percent-encoding does not decode, a parameter over maxParamLength). Without it Fastify answers its own
+ * { error, code, message, statusCode } body, and echoes the whole URL back.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.status(414).send(body('uri_too_long', 'A part of the URL path is longer than any valid id.'));
+  } else if (err.code === 'FST_ERR_BAD_URL') {
+    void reply.status(400).send(body('bad_url', 'The URL path is not valid: a %-escape does not decode to UTF-8.'));
+  } else {
+    void reply.status(500).send(body('internal', 'Something went wrong on the server; the request changed nothing. Try again.'));
+  }
 }
 
 type ValidationIssue = { keyword?: string; message?: string; params?: Record<string, unknown> } | undefined;

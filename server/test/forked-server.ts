@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const FORK_TOKEN = 'forked-intake-token-0123456789';
+export const FORK_ADMIN_PASSWORD = 'forked-admin-password';
+const READY_TIMEOUT_MS = 60_000;
+
+/** A port that was free a moment ago (main.ts does not print the port it got from PORT=0, so the test picks one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ForkedServer {
+  base: string;
+  pid: number;
+  /** Everything the server wrote to stderr (its progress lines), for failure messages. */
+  output: () => string;
+  /** SIGKILL: no handler runs, no close, no checkpoint — what a power cut does to the process. */
+  kill: () => Promise<void>;
+  /** SIGTERM: the graceful close of main.ts. */
+  stop: () => Promise<void>;
+  /** Whether it exited without being asked (a crash at start-up or later). */
+  exitedByItself: () => boolean;
+}
+
+/**
+ * Starts the real server (server/main.ts, as `npm run serve` does) on a database file and resolves once it listens.
+ * `node --import tsx` rather than the tsx binary: one process instead of two, and tsx's cache makes later starts fast.
+ */
+export async function forkServer(dbPath: string, env: Record<string, string> = {}): Promise<ForkedServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    // Every setting the server reads is fixed here, so a developer's own MOSHAO_* variables cannot change the test.
+    env: {
+      ...process.env, MOSHAO_MODE: 'demo', HOST: '127.0.0.1', PORT: String(port), MOSHAO_DB: dbPath,
+      MOSHAO_INTAKE_TOKEN: FORK_TOKEN, MOSHAO_ADMIN_PASSWORD: FORK_ADMIN_PASSWORD, MOSHAO_REPLAY_SPEED: '600',
+      MOSHAO_REPLAY_LOOP: 'true', MOSHAO_BACKUP_DIR: '', ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  let exited = false;
+  let killedByUs = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => {
+    exited = true;
+    resolve();
+  }));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready after ${READY_TIMEOUT_MS} ms:\n${stderr}`)), READY_TIMEOUT_MS);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/ wall on http:/.test(stderr)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exit.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`server exited during start-up (code ${child.exitCode}):\n${stderr}`));
+    });
+  });
+  const signal = async (sig: NodeJS.Signals) => {
+    killedByUs = true;
+    if (!exited) child.kill(sig);
+    await exit;
+  };
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    output: () => stderr,
+    kill: () => signal('SIGKILL'),
+    stop: () => signal('SIGTERM'),
+    exitedByItself: () => exited && !killedByUs,
+  };
+}
+
+export type AdminSession = { cookie: string; 'x-csrf-token': string };
+
+/** Logs in as admin: the session cookie and the CSRF token of cookie-authenticated writes. */
+export async function loginAdmin(base: string): Promise<AdminSession> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: FORK_ADMIN_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': csrfToken };
+}
+
+/** POST /api/replay as admin. */
+export async function replayCommand(base: string, session: AdminSession, body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${base}/api/replay`, { method: 'POST', headers: { 'content-type': 'application/json', ...session }, body: JSON.stringify(body) });
+}
+
+export interface IntakeAnswer {
+  key: string;
+  status: number | 'no-answer';
+  id?: number;
+}
+
+/** One intake request (a resident's report from the mini program) with an Idempotency-Key; never throws. */
+export async function postTicket(base: string, key: string, gridId: string): Promise<IntakeAnswer> {
+  try {
+    const res = await fetch(`${base}/api/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${FORK_TOKEN}`, 'idempotency-key': key },
+      body: JSON.stringify({
+        category: 'lamp', title: `路灯不亮 ${key}`, description: '楼前路灯不亮', channel: 'mini_program', reporterRole: 'resident',
+        gridId, address: '3号楼',
+      }),
+    });
+    const body = (await res.json()) as { id?: number };
+    return { key, status: res.status, id: body.id };
+  } catch {
+    // The connection died with the server: the client cannot know whether the ticket was written.
+    return { key, status: 'no-answer' };
+  }
+}
+
+/**
+ * Posts tickets with fresh keys from `workers` parallel loops until stop() is called; every answer is collected,
+ * including the requests that the kill cut off.
+ */
+export function driveIntake(base: string, cells: string[], keyPrefix: string, workers = 6) {
+  const answers: IntakeAnswer[] = [];
+  let running = true;
+  let n = 0;
+  const loops = Array.from({ length: workers }, async () => {
+    while (running) {
+      const key = `${keyPrefix}-${n++}`;
+      const answer = await postTicket(base, key, cells[n % cells.length]);
+      answers.push(answer);
+      if (answer.status === 'no-answer') return;
+    }
+  });
+  return {
+    answers,
+    async stop(): Promise<IntakeAnswer[]> {
+      running = false;
+      await Promise.all(loops);
+      return answers;
+    },
+  };
+}

@@ -1,0 +1,218 @@
+import fc from 'fast-check';
+import { CHANNELS, REPLAY_YEAR_START_MS, REPORTER_ROLES, TICKET_ACTIONS, TICKET_STATUSES } from '../../shared/constants.js';
+import { AUDIT_ACTIONS, ROLES } from '../../shared/schemas/auth.js';
+import {
+  contentType, headerSafe, hostileBody, hostileJson, hostileNumber, hostileQuery, hostileString, NASTY_STRINGS, pathSegment, PROTOTYPE_KEYS,
+} from './hostile.js';
+
+/**
+ * One generator of hostile requests per route of the app. The fuzz test lists the routes the app registered and fails
+ * when one has no entry here, so a new route cannot go unfuzzed.
+ */
+
+/** Who the request claims to be; the test turns this into headers with the live session cookies. */
+export type Caller =
+  | { kind: 'admin' | 'town' | 'viewer' | 'bearer' | 'none' | 'cookie+bearer' }
+  | { kind: 'forged-cookie' | 'bad-csrf' | 'forged-bearer' | 'raw-cookie'; value: string };
+
+export interface FuzzRequest {
+  method: string;
+  url: string;
+  caller: Caller;
+  headers: Record<string, string>;
+  payload?: string | Buffer;
+}
+
+/** What the generators may pick from: real ids of the app under test, so that some requests get past validation. */
+export interface FuzzWorld {
+  gridIds: string[];
+  /** Each cell's centroid, a point that lies inside it. */
+  centroids: { gridId: string; lng: number; lat: number }[];
+  townCodes: string[];
+  villageCodes: string[];
+  ticketIds: number[];
+  /** Accounts the fuzz may patch (never the ones whose sessions it uses). */
+  targetAccountIds: number[];
+  /** The accounts the fuzz logs in as have ids 1..ownAccountMaxId. */
+  ownAccountMaxId: number;
+  categories: string[];
+  seekFrom: number;
+}
+
+const hostileHeader = hostileString.map(headerSafe);
+
+export const caller: fc.Arbitrary<Caller> = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom('admin', 'town', 'viewer', 'bearer', 'none', 'cookie+bearer').map((kind) => ({ kind }) as Caller) },
+  { weight: 6, arbitrary: fc.constant({ kind: 'admin' } as Caller) },
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom('forged-cookie', 'bad-csrf', 'forged-bearer', 'raw-cookie'), hostileHeader).map(([kind, value]) => ({ kind, value }) as Caller) },
+);
+
+/** Extra headers: Idempotency-Key, an Origin, a wrong Content-Length never (inject computes it). */
+const extraHeaders = fc.record(
+  { 'idempotency-key': hostileHeader, origin: fc.constantFrom('null', 'http://evil.example', 'http://127.0.0.1:3000'), 'x-forwarded-for': hostileHeader },
+  { requiredKeys: [] },
+);
+
+/**
+ * An object with the route's fields. Half the time every field is sensible and then one is swapped for something hostile
+ * (or dropped), so that requests reach the handler; otherwise each field is independently sensible, hostile or absent,
+ * with strangers and prototype keys mixed in.
+ */
+function shape(fields: Record<string, fc.Arbitrary<unknown>>, optional: string[] = []): fc.Arbitrary<Record<string, unknown>> {
+  const keys = Object.keys(fields);
+  const requiredKeys = keys.filter((k) => !optional.includes(k));
+  const hostile = fc.oneof(hostileJson, hostileString, hostileNumber, fc.constant(undefined));
+  const nearlyValid = fc.tuple(fc.record(fields, { requiredKeys }), fc.option(fc.tuple(fc.constantFrom(...keys, ...PROTOTYPE_KEYS), hostile), { freq: 2 }))
+    .map(([o, swap]) => {
+      if (!swap) return o;
+      const out: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, o);
+      if (swap[1] === undefined) delete out[swap[0]];
+      else out[swap[0]] = swap[1];
+      return out;
+    });
+  const entries = Object.fromEntries(keys.map((k) => [k, fc.oneof(
+    { weight: 5, arbitrary: fields[k] }, { weight: 1, arbitrary: hostileJson }, { weight: 1, arbitrary: hostileString }, { weight: 1, arbitrary: hostileNumber },
+  )]));
+  const strangers = fc.dictionary(fc.oneof(hostileString, fc.constantFrom(...PROTOTYPE_KEYS)), hostileJson, { maxKeys: 2 });
+  const wild = fc.tuple(fc.record(entries, { requiredKeys: [] }), fc.option(strangers, { freq: 5 }))
+    .map(([o, extra]) => (extra ? Object.assign(Object.create(null) as Record<string, unknown>, o, extra) : o));
+  return keys.length ? fc.oneof({ weight: 3, arbitrary: nearlyValid }, { weight: 1, arbitrary: wild }) : wild;
+}
+
+/** Text a person could type, or hostile text (SQL, markup, Unicode edge cases) that still fits the field. */
+const text = (max: number) => fc.oneof(
+  fc.string({ minLength: 1, maxLength: Math.min(max, 60) }),
+  fc.constantFrom(...NASTY_STRINGS.filter((x) => x.length >= 1 && x.length <= max)),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: Math.min(max, 60) }),
+);
+
+const withBody = (method: string, url: fc.Arbitrary<string>, body: fc.Arbitrary<Record<string, unknown>>) =>
+  fc.record({ url, caller, extra: extraHeaders, type: contentType, payload: hostileBody(body) }).map(({ url, caller, extra, type, payload }): FuzzRequest => ({
+    method, url, caller, payload, headers: { ...extra, ...(type !== undefined && payload !== undefined ? { 'content-type': type } : {}) },
+  }));
+
+const read = (url: fc.Arbitrary<string>) =>
+  fc.record({ url, caller, method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD'), extra: extraHeaders })
+    .map(({ url, caller, method, extra }): FuzzRequest => ({ method, url, caller, headers: extra }));
+
+const idSegment = (ids: readonly (string | number)[]) =>
+  fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...ids.map(String)) }, { weight: 3, arbitrary: pathSegment });
+
+/**
+ * Keeps the fuzz off the accounts whose sessions it uses (a new password would lock it out): any segment that could be
+ * read as one of their ids. Strange text that cannot is kept.
+ */
+const notOwnAccount = (w: FuzzWorld) => (segment: string): boolean => {
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch { /* a bad escape names no account */ }
+  const n = Number(decoded);
+  if (Number.isFinite(n)) return n > w.ownAccountMaxId || n < 1 || w.targetAccountIds.includes(n);
+  return !/[1-9]/.test(decoded);
+};
+
+const isoish = fc.oneof(
+  fc.integer({ min: -8.64e15, max: 8.64e15 }).map((t) => new Date(t).toISOString()),
+  fc.integer({ min: REPLAY_YEAR_START_MS - 1e10, max: REPLAY_YEAR_START_MS + 4e10 }).map(String),
+  fc.constantFrom('2023-02-30', '2023-13-01T00:00:00Z', '0000-00-00', '+275760-09-13T00:00:00.000Z', '2023-01-01T00:00:00+25:00', 'yesterday', '1e3'),
+);
+
+/** Request generators by "METHOD /path" as Fastify registered them; HEAD is covered by the GET generator. */
+export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzRequest>> {
+  const scopes = ['321171', ...w.townCodes, ...w.villageCodes.slice(0, 5), ...w.gridIds.slice(0, 10)];
+  const enc = (s: fc.Arbitrary<string>) => s.map(encodeURIComponent);
+  const ticketFields = {
+    category: fc.constantFrom(...w.categories), title: text(120), description: text(4000),
+    channel: fc.constantFrom(...CHANNELS), reporterRole: fc.constantFrom(...REPORTER_ROLES), urgent: fc.boolean(),
+    address: text(200),
+  };
+  const coordinate = (min: number, max: number) => fc.oneof({ weight: 3, arbitrary: fc.double({ min, max, noNaN: true }) }, { weight: 1, arbitrary: hostileNumber });
+  // Where the ticket is: a cell, a point inside it, both agreeing, both disagreeing, or a point anywhere.
+  const place = fc.oneof(
+    fc.constantFrom(...w.gridIds).map((gridId) => ({ gridId })),
+    fc.constantFrom(...w.centroids).map(({ lng, lat }) => ({ location: { lng, lat } })),
+    fc.constantFrom(...w.centroids).map(({ gridId, lng, lat }) => ({ gridId, location: { lng, lat } })),
+    fc.tuple(fc.constantFrom(...w.gridIds), fc.constantFrom(...w.centroids)).map(([gridId, { lng, lat }]) => ({ gridId, location: { lng, lat } })),
+    fc.record({ lng: coordinate(119.3, 119.9), lat: coordinate(31.9, 32.4) }).map((location) => ({ location })),
+    fc.constant({}),
+  );
+  const ticketIds = [...w.ticketIds, 0, -1, 2 ** 53, 1e21];
+  const accountBody = {
+    username: fc.stringMatching(/^[a-z0-9_.-]{3,32}$/), password: fc.string({ minLength: 10, maxLength: 40 }),
+    role: fc.constantFrom(...ROLES), townCode: fc.constantFrom(...w.townCodes, '321171999'),
+  };
+  const at = (q: string) => `/api/tickets${q}`;
+  return {
+    'GET /api/health': read(hostileQuery(['verbose']).map((q) => `/api/health${q}`)),
+    'GET /api/categories': read(hostileQuery(['tier']).map((q) => `/api/categories${q}`)),
+    'GET /api/cells/measures': read(hostileQuery(['scope']).map((q) => `/api/cells/measures${q}`)),
+    'GET /api/geo': read(hostileQuery(['level'], { level: fc.constantFrom('town', 'village', 'grid', 'TOWN', 'grid ') }).map((q) => `/api/geo${q}`)),
+    'GET /api/summary': read(hostileQuery(['scope'], { scope: enc(fc.constantFrom(...scopes)) }).map((q) => `/api/summary${q}`)),
+    'GET /api/screens': read(hostileQuery(['id']).map((q) => `/api/screens${q}`)),
+    'GET /api/scopes/:id/children': read(idSegment(scopes).map((id) => `/api/scopes/${id}/children`)),
+    'GET /api/tickets': read(hostileQuery(['scope', 'status', 'tier', 'category', 'overdue', 'open', 'from', 'to', 'cursor', 'limit'], {
+      scope: enc(fc.constantFrom(...scopes)), status: fc.constantFrom(...TICKET_STATUSES), tier: fc.constantFrom('1', '2', '3', '0', '4', '1.0'),
+      category: fc.constantFrom(...w.categories), overdue: fc.constantFrom('true', 'false', '1', 'yes'), open: fc.constantFrom('true', 'false', '0'),
+      from: enc(isoish), to: enc(isoish), cursor: fc.constantFrom('1', '5', '999999999999', '0', '0001', '1e3', '-1', '9'.repeat(13)),
+      limit: fc.constantFrom('1', '50', '200', '201', '0', '-1', '1.5', '1e2', 'NaN', '9007199254740993'),
+    }).map(at)),
+    'GET /api/tickets/:id': read(idSegment(ticketIds).map((id) => `/api/tickets/${id}`)),
+    'GET /api/replay': read(hostileQuery(['action']).map((q) => `/api/replay${q}`)),
+    'GET /api/auth/me': read(hostileQuery(['x']).map((q) => `/api/auth/me${q}`)),
+    'GET /api/audit': read(hostileQuery(['cursor', 'limit', 'action'], {
+      cursor: fc.constantFrom('1', '3', '999999999999', '0'), limit: fc.constantFrom('1', '200', '201', '0'), action: fc.constantFrom(...AUDIT_ACTIONS),
+    }).map((q) => `/api/audit${q}`)),
+    'GET /api/admin/accounts': read(hostileQuery(['role']).map((q) => `/api/admin/accounts${q}`)),
+    'GET /api/admin/intake-tokens': read(hostileQuery(['all']).map((q) => `/api/admin/intake-tokens${q}`)),
+    'GET /api/drill/grid/:id': read(idSegment(w.gridIds.slice(0, 20)).map((id) => `/api/drill/grid/${id}`)),
+    'GET /api/drill/tickets/:id': read(idSegment(ticketIds).map((id) => `/api/drill/tickets/${id}`)),
+    'GET *': read(staticPath),
+    'POST /api/tickets': withBody('POST', fc.constant('/api/tickets'), fc.tuple(place, shape(ticketFields, ['description', 'urgent', 'address']))
+      .map(([where, body]) => Object.assign(Object.create(null) as Record<string, unknown>, where, body))),
+    'POST /api/tickets/:id/transitions': withBody('POST', idSegment(ticketIds).map((id) => `/api/tickets/${id}/transitions`), shape({
+      action: fc.constantFrom(...TICKET_ACTIONS), note: text(2000), rating: fc.integer({ min: 0, max: 6 }), duplicateOf: fc.constantFrom(...ticketIds),
+    }, ['note', 'rating', 'duplicateOf'])),
+    'POST /api/replay': withBody('POST', fc.constant('/api/replay'), shape({
+      action: fc.constantFrom('play', 'pause', 'seek', 'speed', 'stop'),
+      to: fc.oneof(fc.integer({ min: w.seekFrom - 3_600_000, max: w.seekFrom + 3 * 86_400_000 }), isoish),
+      speed: fc.oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom(-1, 1e308, 0.001)),
+    }, ['to', 'speed'])),
+    'POST /api/screens/:id/reload': withBody('POST', idSegment(['wall-1', 'lobby']).map((id) => `/api/screens/${id}/reload`), shape({ force: fc.boolean() }, ['force'])),
+    'POST /api/auth/login': withBody('POST', fc.constant('/api/auth/login'), shape({
+      username: fc.constantFrom('admin', 'dingmao', 'viewer', 'ADMIN', 'admin\u0000', 'ad\u200Bmin', 'nobody'), password: text(200),
+    })),
+    'POST /api/auth/logout': withBody('POST', fc.constant('/api/auth/logout'), shape({ everywhere: fc.boolean() }, ['everywhere'])),
+    'POST /api/admin/accounts': withBody('POST', fc.constant('/api/admin/accounts'), shape(accountBody, ['townCode'])),
+    'PATCH /api/admin/accounts/:id': withBody('PATCH', idSegment([...w.targetAccountIds, 999_999]).filter(notOwnAccount(w)).map((id) => `/api/admin/accounts/${id}`), shape({
+      disabled: fc.boolean(), password: accountBody.password, role: accountBody.role, townCode: fc.oneof(accountBody.townCode, fc.constant(null)),
+    }, ['disabled', 'password', 'role', 'townCode'])),
+    'POST /api/admin/intake-tokens': withBody('POST', fc.constant('/api/admin/intake-tokens'), shape({ name: text(80) })),
+    'DELETE /api/admin/intake-tokens/:id': withBody('DELETE', idSegment([1, 2, 3, 999_999]).map((id) => `/api/admin/intake-tokens/${id}`), shape({})),
+  };
+}
+
+/** Paths at the static file server: traversal in every encoding, NUL bytes, long names, the real files. */
+const staticPath: fc.Arbitrary<string> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom('/', '/index.html', '/assets/app.js', '/drill/town/321171001', '/assets/missing.js', '/favicon.ico') },
+  {
+    weight: 4,
+    arbitrary: fc.tuple(
+      fc.constantFrom('/', '/assets/', '/drill/', '/api/', '/%2e/', '//'),
+      fc.array(fc.constantFrom('..', '%2e%2e', '%252e%252e', '..%2f', '..%5c', '.%2e', '%c0%ae%c0%ae', '..\\', '%2e%2e%00', '...', '.'), { minLength: 1, maxLength: 6 }),
+      fc.constantFrom('secret.txt', 'etc/passwd', 'index.html', 'secret.txt%00.js', 'secret.txt%00', ''),
+    ).map(([start, ups, file]) => start + ups.join('/') + '/' + file),
+  },
+  { weight: 2, arbitrary: fc.array(pathSegment, { minLength: 1, maxLength: 4 }).map((segs) => '/' + segs.join('/')) },
+);
+
+/** Any method at any path, known or not: wrong methods on real routes must be 404/405 bodies, never 5xx. */
+export const strangerRequest: fc.Arbitrary<FuzzRequest> = fc.record({
+  method: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST', 'TRACE', 'GET'),
+  path: fc.oneof(fc.constantFrom('/api/tickets', '/api/health', '/api/admin/accounts', '/api/auth/login', '/api/summary'), fc.array(pathSegment, { minLength: 1, maxLength: 3 }).map((s) => '/api/' + s.join('/'))),
+  caller,
+  type: contentType,
+  payload: hostileBody(shape({ a: hostileJson })),
+}).map(({ method, path, caller, type, payload }): FuzzRequest => ({
+  method, url: path, caller, payload: method === 'GET' ? undefined : payload, headers: type && method !== 'GET' ? { 'content-type': type } : ({} as Record<string, string>),
+}));
