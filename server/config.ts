@@ -16,6 +16,9 @@ export const ConfigSchema = Type.Object({
   /** Virtual seconds per real second at start (0 = as fast as the machine goes). */
   MOSHAO_REPLAY_SPEED: Type.Number({ minimum: 0, maximum: REPLAY_SPEED_MAX, default: 600 }),
   MOSHAO_REPLAY_LOOP: Type.Boolean({ default: true }),
+  /** Intake budget per token or account: requests a minute, and how many at once (server/auth/door.ts). */
+  MOSHAO_INTAKE_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 120 }),
+  MOSHAO_INTAKE_BURST: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 60 }),
   /** Who may drive the demo replay from a wall's socket: 'open' any wall, 'supervisors' only admin/district sessions. */
   MOSHAO_DEMO_CONTROLS: Type.Enum(DEMO_CONTROLS, { default: 'open' }),
   /** Directory of the periodic online backups; none are taken when unset. */
@@ -26,7 +29,7 @@ export const ConfigSchema = Type.Object({
 });
 export type Config = Static<typeof ConfigSchema>;
 
-const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP']);
+const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_INTAKE_PER_MINUTE', 'MOSHAO_INTAKE_BURST', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP']);
 const BOOLEAN = new Set(['MOSHAO_REPLAY_LOOP']);
 
 /** Parses the environment; throws an Error whose one-line message names the bad variable. */
