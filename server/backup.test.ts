@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { auth, testApp } from './test/app.js';
-import { driveIntake, FORK_TOKEN, forkServer, type ForkedServer } from './test/forked-server.js';
+import { driveIntake, FORK_TOKEN, forkServer, intakeBody, type ForkedServer } from './test/forked-server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'moshao-backup-'));
@@ -80,9 +80,10 @@ describe('npm run backup (online copy while the real server takes intake)', () =
     try {
       expect((await restored.inject('/api/health')).json().tickets).toBe(inCopy);
       const first = ackedBefore[0];
+      const gridOfFirst = restored.moshao.db.prepare('SELECT grid_id FROM tickets WHERE id = ?').pluck().get(first.id) as string;
       const retry = await restored.inject({
         method: 'POST', url: '/api/tickets', headers: { authorization: `Bearer ${FORK_TOKEN}`, 'idempotency-key': first.key },
-        payload: { category: 'lamp', title: 'retry', channel: 'mini_program', reporterRole: 'resident', gridId: cells[0] },
+        payload: intakeBody(first.key, gridOfFirst),
       });
       expect(retry.statusCode).toBe(200);
       expect(retry.json().id).toBe(first.id);

@@ -19,6 +19,9 @@ export const ConfigSchema = Type.Object({
   MOSHAO_REPLAY_LOOP: Type.Boolean({ default: true }),
   /** Where a fresh demo begins: "start" (2023-01-01 00:00) or an ISO instant inside 2023; when set, also at every restart. */
   MOSHAO_REPLAY_FROM: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  /** Intake budget per token or account: requests a minute, and how many at once (server/auth/door.ts). */
+  MOSHAO_INTAKE_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 120 }),
+  MOSHAO_INTAKE_BURST: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 60 }),
   /** Who may drive the demo replay from a wall's socket: 'open' any wall, 'supervisors' only admin/district sessions. */
   MOSHAO_DEMO_CONTROLS: Type.Enum(DEMO_CONTROLS, { default: 'open' }),
   /** Directory of the periodic online backups; none are taken when unset. */
@@ -29,7 +32,7 @@ export const ConfigSchema = Type.Object({
 });
 export type Config = Static<typeof ConfigSchema>;
 
-const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP']);
+const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_INTAKE_PER_MINUTE', 'MOSHAO_INTAKE_BURST', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP']);
 const BOOLEAN = new Set(['MOSHAO_REPLAY_LOOP']);
 
 /** Parses the environment; throws an Error whose one-line message names the bad variable. */

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
       replayFrom: replayStartOf(config) ?? undefined,
       demoControls: config.MOSHAO_DEMO_CONTROLS,
+      budgets: { intake: { perMinute: config.MOSHAO_INTAKE_PER_MINUTE, burst: config.MOSHAO_INTAKE_BURST } },
       logger: false, onProgress: progress,
       backup: config.MOSHAO_BACKUP_DIR
         ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }

@@ -15,13 +15,17 @@ export interface Problem {
   message: string;
 }
 
+/** Field names come from the sender (an unknown key): quoted back at most this long. */
+const FIELD_NAME_MAX_CHARS = 80;
+const clip = (name: string) => (name.length > FIELD_NAME_MAX_CHARS ? `${name.slice(0, FIELD_NAME_MAX_CHARS)}…` : name);
+
 const fieldOf = (issue: ValidationIssue): string | undefined => {
   const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  if (path) return path;
+  if (path) return clip(path);
   const required = issue.params.requiredProperties;
-  if (Array.isArray(required) && typeof required[0] === 'string') return required[0];
+  if (Array.isArray(required) && typeof required[0] === 'string') return clip(required[0]);
   const extra = issue.params.additionalProperties;
-  if (Array.isArray(extra) && typeof extra[0] === 'string') return extra[0];
+  if (Array.isArray(extra) && typeof extra[0] === 'string') return clip(extra[0]);
   return undefined;
 };
 

@@ -45,7 +45,9 @@ export async function forkServer(dbPath: string, env: Record<string, string> = {
     env: {
       ...process.env, MOSHAO_MODE: 'demo', HOST: '127.0.0.1', PORT: String(port), MOSHAO_DB: dbPath,
       MOSHAO_INTAKE_TOKEN: FORK_TOKEN, MOSHAO_ADMIN_PASSWORD: FORK_ADMIN_PASSWORD, MOSHAO_REPLAY_SPEED: '600',
-      MOSHAO_REPLAY_LOOP: 'true', MOSHAO_BACKUP_DIR: '', ...env,
+      MOSHAO_REPLAY_LOOP: 'true', MOSHAO_BACKUP_DIR: '',
+      // The suites drive intake as fast as it goes, far above one token's real budget.
+      MOSHAO_INTAKE_PER_MINUTE: '1000000', MOSHAO_INTAKE_BURST: '1000000', ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -110,16 +112,19 @@ export interface IntakeAnswer {
   id?: number;
 }
 
+/** The body of the intake request sent with `key` (a retry must send the same body, or it is a 422). */
+export const intakeBody = (key: string, gridId: string) => ({
+  category: 'lamp', title: `路灯不亮 ${key}`, description: '楼前路灯不亮', channel: 'mini_program', reporterRole: 'resident',
+  gridId, address: '3号楼',
+});
+
 /** One intake request (a resident's report from the mini program) with an Idempotency-Key; never throws. */
 export async function postTicket(base: string, key: string, gridId: string): Promise<IntakeAnswer> {
   try {
     const res = await fetch(`${base}/api/tickets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${FORK_TOKEN}`, 'idempotency-key': key },
-      body: JSON.stringify({
-        category: 'lamp', title: `路灯不亮 ${key}`, description: '楼前路灯不亮', channel: 'mini_program', reporterRole: 'resident',
-        gridId, address: '3号楼',
-      }),
+      body: JSON.stringify(intakeBody(key, gridId)),
     });
     const body = (await res.json()) as { id?: number };
     return { key, status: res.status, id: body.id };
