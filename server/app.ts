@@ -212,7 +212,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const writes = createWriteBatcher(db, () => {
     service.forgetAll();
     live.rebuild(tickets.iterateCounted(now()), now());
-  }, () => replayer?.catchUp());
+  }, { beforeFlush: () => replayer?.catchUp(), idle: () => replayer?.idle() ?? Promise.resolve() });
   const ctx = {
     mode, world, tickets, service, live, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),

@@ -19,8 +19,8 @@ export interface JumpDeps {
   categories: Map<string, Category>;
   places: Map<string, CellPlace>;
   activityOf: (hourStartMs: number) => Map<string, CellActivity>;
-  /** Written in the same transaction as the last rows: the replay then stands at `to`. */
-  saveProgress: (t: number) => void;
+  /** Written in the same transaction as the rows: the replay then stands at `to`. */
+  saveProgress: (p: { processedTo: number; seek: { from: number; to: number } | null }) => void;
 }
 
 export interface JumpResult {
@@ -72,15 +72,18 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
   });
 
   const tFold = performance.now();
-  // 2. Write them back, a transaction per slice; then move the saved position.
-  for (let i = 0; i < changed.length;) {
-    const sliceStart = performance.now();
-    tickets.transaction(() => {
-      while (i < changed.length && performance.now() - sliceStart < SLICE_BUDGET_MS) tickets.updateTicket(changed[i++]);
-    });
-    await yieldToLoop();
+  // 2. Write them back in one transaction that stays open across slices: a crash leaves every row at `from` (or, for a
+  //    backup copied meanwhile, the jump's marker, so the next start finishes it); the saved position moves with them.
+  const tx = tickets.beginOpenTransaction();
+  try {
+    deps.saveProgress({ processedTo: from, seek: { from, to } });
+    await sliced(changed.length, (i) => tickets.updateTicket(changed[i]));
+    deps.saveProgress({ processedTo: to, seek: null });
+    tx.commit();
+  } catch (err) {
+    tx.rollback();
+    throw err;
   }
-  tickets.transaction(() => deps.saveProgress(to));
 
   const tWrite = performance.now();
   // 3. The aggregates, rebuilt once from what SQLite now holds, page by page; then the day's module streams so far.

@@ -112,10 +112,9 @@ export function createReplayer(deps: ReplayerDeps) {
       try {
         await loadIndex();
         const from = processedTo;
-        save({ from, to });
         const result = await jump({
           index, tickets, live, categories: deps.categories, places: deps.places, activityOf: deps.activityOf,
-          saveProgress: (t) => deps.progress.save({ processedTo: t, seek: null }),
+          saveProgress: (p) => deps.progress.save(p),
         }, from, to);
         processedTo = to;
         service.forgetAll();

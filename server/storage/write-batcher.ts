@@ -11,9 +11,18 @@ interface Job {
  * ONE SQLite transaction, each in its own savepoint (a failing request rolls back alone), and the transaction commits
  * once for all of them: under load the commit, not the work, is what a request costs. Answers go out after the commit.
  * If the commit itself fails, `onRollback` brings in-memory state back in line with SQLite and every request fails.
- * `beforeFlush` runs first, in its own transaction (the demo's replay catches up with its clock there).
+ * See WriteBatcherHooks for the demo's replay.
  */
-export function createWriteBatcher(db: Db, onRollback: () => void, beforeFlush: () => void = () => {}) {
+export interface WriteBatcherHooks {
+  /** Runs first in every flush, in its own transaction (the demo's replay catches up with its clock there). */
+  beforeFlush?: () => void;
+  /** Writes wait for this before they join a group (the demo's replay jumping to another instant). */
+  idle?: () => Promise<void>;
+}
+
+export function createWriteBatcher(db: Db, onRollback: () => void, hooks: WriteBatcherHooks = {}) {
+  const beforeFlush = hooks.beforeFlush ?? (() => {});
+  const idle = hooks.idle ?? (() => Promise.resolve());
   let queue: Job[] = [];
   let scheduled = false;
 
@@ -52,7 +61,8 @@ export function createWriteBatcher(db: Db, onRollback: () => void, beforeFlush: 
 
   return {
     /** Runs fn in the next group transaction; resolves with its result once that transaction has committed. */
-    run<T>(fn: () => T): Promise<T> {
+    async run<T>(fn: () => T): Promise<T> {
+      await idle();
       return new Promise<T>((resolve, reject) => {
         queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
         if (!scheduled) {
