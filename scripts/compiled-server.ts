@@ -9,6 +9,8 @@ export interface CompiledServer {
   port: number;
   /** performance.now() just before spawn(): cold-start timing starts here. */
   spawnedAt: number;
+  /** performance.now() when main.js said it was listening. */
+  listeningAt: number;
   /** Everything main.js wrote on stderr so far (its progress lines). */
   lines: string[];
   /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code (null when killed by a signal). */
@@ -20,15 +22,16 @@ const LISTENING = /wall on http:\/\/[^/]+:(\d+)\//;
 /** Spawns the compiled main.js and resolves once it says where it listens (callers then wait for /api/health). */
 export async function startCompiledServer(
   env: Record<string, string>,
-  opts: { timeoutMs?: number; onLine?: (line: string) => void } = {},
+  opts: { timeoutMs?: number; nodeFlags?: string[]; onLine?: (line: string) => void } = {},
 ): Promise<CompiledServer> {
   const spawnedAt = performance.now();
-  const proc = spawn(process.execPath, [COMPILED_MAIN], {
+  const proc = spawn(process.execPath, [...(opts.nodeFlags ?? []), COMPILED_MAIN], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const lines: string[] = [];
+  let listeningAt = 0;
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const stop = async () => {
     if (proc.exitCode === null && proc.signalCode === null) {
@@ -47,13 +50,16 @@ export async function startCompiledServer(
         lines.push(line);
         opts.onLine?.(line);
         const m = LISTENING.exec(line);
-        if (m) resolve(Number(m[1]));
+        if (m) {
+          listeningAt = performance.now();
+          resolve(Number(m[1]));
+        }
       });
       proc.once('error', reject);
       void exited.then((code) => reject(new Error(`main.js exited (code ${code}) before listening:\n${lines.slice(-5).join('\n')}`)));
       timer = setTimeout(() => reject(new Error(`main.js not listening after ${timeoutMs} ms:\n${lines.slice(-5).join('\n')}`)), timeoutMs);
     });
-    return { proc, port, spawnedAt, lines, stop };
+    return { proc, port, spawnedAt, listeningAt, lines, stop };
   } catch (err) {
     await stop();
     throw err;
