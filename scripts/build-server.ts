@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,7 @@ export function serverBuildIsFresh(root = REPO_ROOT): boolean {
  */
 export function buildServer(root = REPO_ROOT): number {
   const t0 = performance.now();
+  const startedAt = new Date();
   const staging = join(root, `${OUT}.building-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
@@ -53,7 +54,9 @@ export function buildServer(root = REPO_ROOT): number {
     for (const dir of ASSETS) {
       cpSync(join(root, dir), join(staging, dir), { recursive: true });
     }
-    writeFileSync(join(staging, STAMP), `${new Date().toISOString()}\n`);
+    // Dated when the build began: a source saved while tsc was running still makes the result stale.
+    writeFileSync(join(staging, STAMP), `${startedAt.toISOString()}\n`);
+    utimesSync(join(staging, STAMP), startedAt, startedAt);
     rmSync(join(root, OUT), { recursive: true, force: true });
     renameSync(staging, join(root, OUT));
   } finally {

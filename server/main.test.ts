@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,5 +70,31 @@ describe('compiled server (dist/server)', () => {
     expect(await server.stop()).toBe(0);
     expect(server.lines.at(-1)).toContain('SIGTERM: closing');
     server = null;
+  });
+});
+
+describe('serverBuildIsFresh', () => {
+  it('is fresh only when the finished build is newer than every source', () => {
+    const root = mkdtempSync(join(tmpdir(), 'moshao-fresh-'));
+    try {
+      const source = join(root, 'server', 'storage', 'migrations', '001-world.sql');
+      const stamp = join(root, 'dist', 'server', 'built-at');
+      mkdirSync(join(source, '..'), { recursive: true });
+      writeFileSync(source, 'CREATE TABLE t (x);\n');
+      const at = (path: string, s: number) => utimesSync(path, new Date(s * 1000), new Date(s * 1000));
+      for (const dir of ['server/storage/migrations', 'server/storage', 'server']) at(join(root, dir), 1_000);
+      at(source, 1_000);
+      expect(serverBuildIsFresh(root)).toBe(false); // never built (or a build that stopped before its stamp)
+
+      mkdirSync(join(stamp, '..'), { recursive: true });
+      writeFileSync(stamp, '');
+      at(stamp, 2_000);
+      expect(serverBuildIsFresh(root)).toBe(true);
+
+      at(source, 3_000); // a migration edited after the build
+      expect(serverBuildIsFresh(root)).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
