@@ -42,7 +42,7 @@ describe('compiled server (dist/server)', () => {
       MOSHAO_DB: db,
       MOSHAO_MODE: 'demo',
       MOSHAO_INTAKE_TOKEN: 'compiled-test-intake-token',
-      MOSHAO_ADMIN_PASSWORD: 'Compiled-Test-Admin-7',
+      MOSHAO_ADMIN_PASSWORD: 'Compiled-Test-Pass-7',
       // Start at the year's beginning: nothing of the year to apply, so the first start is the world alone.
       MOSHAO_REPLAY_FROM: 'start',
     }, { timeoutMs: 90_000 });
