@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
 import { MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
 import { SESSION_COOKIE } from '../shared/schemas/auth.js';
+import { defaultClientDir } from './client-dir.js';
 import { createCellLocator } from './domain/cell-locator.js';
 import { createLiveState } from './domain/live-state.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
@@ -96,7 +96,6 @@ declare module 'fastify' {
   }
 }
 
-const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url));
 const CHECKPOINT_INTERVAL_MS = 30_000;
 const LIVE_TICK_MS = 1000;
 
@@ -227,7 +226,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes(ctx));
   await app.register(drillRoutes(ctx));
 
-  const clientDir = opts.clientDir ?? DEFAULT_CLIENT_DIR;
+  const clientDir = opts.clientDir ?? defaultClientDir();
   if (existsSync(clientDir)) {
     // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
     await app.register(fastifyStatic, { root: clientDir, wildcard: true, index: ['index.html'] });

@@ -44,7 +44,10 @@ async function main(): Promise<void> {
   const weakAdmin = config.MOSHAO_ADMIN_PASSWORD ? weakPasswordReason(config.MOSHAO_ADMIN_PASSWORD, 'admin') : null;
   if (weakAdmin) progress(`warning: MOSHAO_ADMIN_PASSWORD ${weakAdmin}; the admin page would refuse it, choose another`);
   await app.listen({ port: config.PORT, host: config.HOST });
-  progress(`${config.MOSHAO_MODE} wall on http://${config.HOST}:${config.PORT}/ (database ${config.MOSHAO_DB})`);
+  // The port actually bound: with PORT=0 the system picks one, and whoever started us reads it from this line.
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  progress(`${config.MOSHAO_MODE} wall on http://${config.HOST}:${port}/ (database ${config.MOSHAO_DB})`);
 
   let closing = false;
   const shutdown = (signal: string) => {
