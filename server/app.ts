@@ -34,7 +34,8 @@ import { clip, frameworkErrors, registerErrorHandling } from './routes/errors.js
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
-import { openDatabase, startCheckpointTimer, type Db } from './storage/database.js';
+import { startCheckpointWorker } from './storage/checkpoint-worker.js';
+import { openDatabase, type Db } from './storage/database.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
 import { createWriteBatcher } from './storage/write-batcher.js';
@@ -106,7 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Storage, and the fixture world on first start.
   const db = openDatabase(opts.dbPath);
-  const stopCheckpoints = startCheckpointTimer(db, CHECKPOINT_INTERVAL_MS);
+  const stopCheckpoints = startCheckpointWorker(db, CHECKPOINT_INTERVAL_MS, progress);
   const stopBackups = opts.backup ? startBackupTimer(db, opts.backup, progress) : async () => {};
   const world = createWorldRepository(db);
   seedWorldIfEmpty(world, opts, progress);
@@ -136,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     world.setMeta('timeline', TIMELINE_VERSION);
     world.setMeta('replay_processed_to', String(REPLAY_YEAR_START_MS));
     freshTimeline = true;
+    db.pragma('wal_checkpoint(TRUNCATE)'); // the year's rows, folded into the file before anything is served
   }
   const progressStore = {
     load: (): ReplayProgress => ({
@@ -266,7 +268,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await stopBackups();
     saveAggregates(world, tickets, live);
-    stopCheckpoints();
+    await stopCheckpoints();
     db.close();
   });
   return app;

@@ -22,15 +22,16 @@ export type ReduceResult =
 export function reduceTicket(ticket: Ticket, input: ActionInput, rule: DeadlineRule, unitFor: (tier: Tier) => string): ReduceResult {
   const { action, at } = input;
   const transition = TRANSITIONS[action];
-  const allowed = allowedActions(ticket.status).filter((a) => a !== 'escalate' || ticket.tier > 1);
+  // Only a refusal lists what was allowed: the replay and a seek call this hundreds of thousands of times.
+  const allowed = () => allowedActions(ticket.status).filter((a) => a !== 'escalate' || ticket.tier > 1);
   if (!transition.from.includes(ticket.status)) {
-    return { ok: false, error: 'illegal_transition', message: illegal(ticket.status, action, allowed), allowed };
+    return { ok: false, error: 'illegal_transition', message: illegal(ticket.status, action, allowed()), allowed: allowed() };
   }
   if (action === 'escalate' && ticket.tier === 1) {
-    return { ok: false, error: 'illegal_transition', message: `Ticket ${ticket.id} is already tier 1 (district departments) and cannot be escalated further.`, allowed };
+    return { ok: false, error: 'illegal_transition', message: `Ticket ${ticket.id} is already tier 1 (district departments) and cannot be escalated further.`, allowed: allowed() };
   }
   if (action === 'evaluate' && (input.rating === undefined || !Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5)) {
-    return { ok: false, error: 'invalid_action', message: 'evaluate needs a rating from 1 to 5.', allowed };
+    return { ok: false, error: 'invalid_action', message: 'evaluate needs a rating from 1 to 5.', allowed: allowed() };
   }
   const next: Ticket = { ...ticket, status: transition.to as TicketStatus, updatedAt: at };
   switch (action) {

@@ -79,7 +79,9 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
     deps.saveProgress({ processedTo: from, seek: { from, to } });
     await sliced(changed.length, (i) => tickets.updateTicket(changed[i]));
     deps.saveProgress({ processedTo: to, seek: null });
+    const c0 = performance.now();
     tx.commit();
+    if (process.env.JUMP_DEBUG) console.error(`commit ${(performance.now() - c0).toFixed(0)} ms`);
   } catch (err) {
     tx.rollback();
     throw err;
@@ -99,7 +101,9 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
       sliceStart = performance.now();
     }
   }
+  const r0 = performance.now();
   rebuild.commit();
+  if (process.env.JUMP_DEBUG) console.error(`aggregates commit ${(performance.now() - r0).toFixed(0)} ms`);
   // The replay records an hour's streams when the hour is over, and the year's first hour is 2023-01-01 00:00.
   const lastHour = Math.floor(to / HOUR_MS) * HOUR_MS - HOUR_MS;
   for (let h = Math.max(dayStart(lastHour), REPLAY_YEAR_START_MS); h <= lastHour; h += HOUR_MS) live.recordActivity(h, deps.activityOf(h));

@@ -32,9 +32,10 @@ export function openDatabase(path: string): Db {
     checkOwnership(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    // The year's tickets are ~40 MB of pages: with SQLite's default 2 MB cache a seek rewriting them re-reads and spills
-    // most pages (measured: 62,009 row updates 1.2 s -> see BENCHMARKS.md).
-    db.pragma('cache_size = -131072');
+    db.pragma('cache_size = -16384');
+    // No checkpoint inside a commit: after a replay's jump one took ~100 ms of the event loop. A worker thread does
+    // them instead (checkpoint-worker.ts), and every open starts from a checkpointed file.
+    db.pragma('wal_autocheckpoint = 0');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
   } catch (err) {
@@ -45,6 +46,8 @@ export function openDatabase(path: string): Db {
     );
   }
   migrate(db);
+  // A killed process leaves its WAL behind; fold it in now, while nothing waits on the event loop.
+  if (path !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
   return db;
 }
 
@@ -98,12 +101,3 @@ export function migrate(db: Db): void {
   }
 }
 
-/** Keeps the WAL from growing without bound while readers come and go. */
-export function startCheckpointTimer(db: Db, intervalMs: number): () => void {
-  const timer = setInterval(() => {
-    // Not while a transaction stays open across turns of the event loop (a replay's jump): the next tick will do.
-    if (db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
