@@ -3,7 +3,7 @@ import type { Category, Ticket } from '../../shared/schemas/ticket.js';
 import { dayStart } from '../domain/contribution.js';
 import type { CellPlace } from '../domain/handling-unit.js';
 import type { CellActivity, LiveState } from '../domain/live-state.js';
-import { filedTicket, foldTicket } from '../domain/timeline.js';
+import { applyEntry, filedTicket } from '../domain/timeline.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { TimelineIndex } from './timeline-index.js';
 
@@ -68,10 +68,13 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
         reporterRole: 'resident', urgent: false, lng: 0, lat: 0 }, meta.reportedAt, category, place),
       id: meta.id,
     };
-    changed.push(foldTicket(initial, index.entriesAt(s), to, category, place));
+    let t = initial;
+    index.forEachUntil(s, to, (e) => {
+      t = applyEntry(t, e, category, place) ?? t;
+    });
+    changed.push(t);
   });
 
-  const tFold = performance.now();
   // 2. Write them back in one transaction that stays open across slices: a crash leaves every row at `from` (or, for a
   //    backup copied meanwhile, the jump's marker, so the next start finishes it); the saved position moves with them.
   const tx = tickets.beginOpenTransaction();
@@ -79,15 +82,12 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
     deps.saveProgress({ processedTo: from, seek: { from, to } });
     await sliced(changed.length, (i) => tickets.updateTicket(changed[i]));
     deps.saveProgress({ processedTo: to, seek: null });
-    const c0 = performance.now();
     tx.commit();
-    if (process.env.JUMP_DEBUG) console.error(`commit ${(performance.now() - c0).toFixed(0)} ms`);
   } catch (err) {
     tx.rollback();
     throw err;
   }
 
-  const tWrite = performance.now();
   // 3. The aggregates, rebuilt once from what SQLite now holds, page by page; then the day's module streams so far.
   const rebuild = live.beginRebuild(to);
   let sliceStart = performance.now();
@@ -101,13 +101,10 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
       sliceStart = performance.now();
     }
   }
-  const r0 = performance.now();
   rebuild.commit();
-  if (process.env.JUMP_DEBUG) console.error(`aggregates commit ${(performance.now() - r0).toFixed(0)} ms`);
   // The replay records an hour's streams when the hour is over, and the year's first hour is 2023-01-01 00:00.
   const lastHour = Math.floor(to / HOUR_MS) * HOUR_MS - HOUR_MS;
   for (let h = Math.max(dayStart(lastHour), REPLAY_YEAR_START_MS); h <= lastHour; h += HOUR_MS) live.recordActivity(h, deps.activityOf(h));
 
-  if (process.env.JUMP_DEBUG) console.error(`fold ${(tFold - started).toFixed(0)} write ${(tWrite - tFold).toFixed(0)} rebuild ${(performance.now() - tWrite).toFixed(0)}`);
   return { changed: changed.length, ms: performance.now() - started };
 }

@@ -126,6 +126,26 @@ export function createTimelineIndex() {
       }
       return out;
     },
+    /**
+     * Calls fn with each entry of slot s up to `until`, in time order, without allocating for stored entries: the one
+     * object passed is reused, so fn must not keep it (a seek folds tens of thousands of tickets at once).
+     */
+    forEachUntil(s: number, until: number, fn: (e: TimelineEntry) => void): void {
+      if (later.has(s)) {
+        for (const e of this.entriesAt(s)) if (e.at <= until) fn(e);
+        return;
+      }
+      const scratch: TimelineEntry = { at: 0, action: 'report', fromStatus: null, rating: null, duplicateOf: null };
+      const [first, end] = rangeOf(s);
+      for (let i = first; i < end && at[i] <= until; i++) {
+        scratch.at = at[i];
+        scratch.action = ACTION_CODES[action[i]];
+        scratch.fromStatus = from[i] === NO_STATUS ? null : TICKET_STATUSES[from[i]] as TicketStatus;
+        scratch.rating = rating[i] < 0 ? null : rating[i];
+        scratch.duplicateOf = dup[i] === 0 ? null : dup[i];
+        fn(scratch);
+      }
+    },
     /** Whether any entry of slot s lies in (lo, hi]: its state differs between those two instants. */
     changesBetween(s: number, lo: number, hi: number): boolean {
       const [first, end] = rangeOf(s);
