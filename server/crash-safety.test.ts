@@ -11,7 +11,7 @@ import { createTicketRepository } from './storage/ticket-repository.js';
 import { rowsOffTheTimeline } from './test/timeline-on-disk.js';
 import { createWorldRepository } from './storage/world-repository.js';
 import {
-  driveIntake, forkServer, loginAdmin, postTicket, replayCommand, type AdminSession, type ForkedServer, type IntakeAnswer,
+  cellFor, driveIntake, forkServer, loginAdmin, postTicket, replayCommand, type AdminSession, type ForkedServer, type IntakeAnswer,
 } from './test/forked-server.js';
 
 const KILLS = 20;
@@ -139,7 +139,7 @@ describe('crash safety of the real server (SIGKILL during intake and replay seek
     const retried: IntakeAnswer[] = [];
     const keys = [...acked.keys(), ...unanswered];
     for (let i = 0; i < keys.length; i += 16) {
-      retried.push(...await Promise.all(keys.slice(i, i + 16).map((k) => postTicket(server!.base, k, cells[0]))));
+      retried.push(...await Promise.all(keys.slice(i, i + 16).map((k) => postTicket(server!.base, k, cellFor(k, cells)))));
     }
     for (const r of retried) {
       if (acked.has(r.key)) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { auth, testApp } from '../test/app.js';
+import { auth, loginAs, testApp } from '../test/app.js';
 import { wellFormed } from './well-formed-text.js';
 
 describe('wellFormed', () => {
@@ -36,7 +36,7 @@ describe('a lone surrogate in a request body', () => {
     const { id } = res.json() as { id: number };
     const stored = app.moshao.db.prepare('SELECT title, description FROM tickets WHERE id = ?').get(id);
     expect(stored).toEqual({ title: 'lift \uFFFD stuck', description: '\uFFFD' });
-    expect((await app.inject({ url: `/api/tickets/${id}` })).json()).toMatchObject(stored as object);
+    expect((await app.inject({ url: `/api/tickets/${id}`, headers: await loginAs(app, 'admin') })).json()).toMatchObject(stored as object);
   });
 
   it('in a failed login leaves a well-formed audit entry', async () => {

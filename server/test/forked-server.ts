@@ -118,6 +118,13 @@ export const intakeBody = (key: string, gridId: string) => ({
   gridId, address: '3号楼',
 });
 
+/** The cell a key's ticket is reported in: the same for the request and every retry of it (else the retry is a 422). */
+export function cellFor(key: string, cells: string[]): string {
+  let h = 0;
+  for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return cells[h % cells.length];
+}
+
 /** One intake request (a resident's report from the mini program) with an Idempotency-Key; never throws. */
 export async function postTicket(base: string, key: string, gridId: string): Promise<IntakeAnswer> {
   try {
@@ -145,7 +152,7 @@ export function driveIntake(base: string, cells: string[], keyPrefix: string, wo
   const loops = Array.from({ length: workers }, async () => {
     while (running) {
       const key = `${keyPrefix}-${n++}`;
-      const answer = await postTicket(base, key, cells[n % cells.length]);
+      const answer = await postTicket(base, key, cellFor(key, cells));
       answers.push(answer);
       if (answer.status === 'no-answer') return;
     }
