@@ -30,6 +30,8 @@ export function startCheckpointWorker(db: Db, intervalMs: number, log: (line: st
   return async () => {
     clearInterval(timer);
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Held while it closes: an unreferenced worker would let a process that waits only for it exit mid-await.
+    worker.ref();
     worker.postMessage('close');
     await exited;
   };
