@@ -72,6 +72,37 @@ export function applyContribution(c: ScopeCounters, k: Contribution, sign: 1 | -
   if (k.closedDay !== null && k.closedDay >= horizon.day) bumpBucket(c.daily, k.closedDay, 'closed', sign);
 }
 
+/**
+ * Replaces contribution `a` by `b` — the same as removing `a` and adding `b`, but touching only what differs: a
+ * transition changes a status and a flag or two, never the category, channel or report time.
+ */
+export function swapContribution(c: ScopeCounters, a: Contribution, b: Contribution, horizon: { hour: number; day: number }): void {
+  for (const key of SCALARS) {
+    const d = b[key] - a[key];
+    if (d !== 0) c[key] += d;
+  }
+  if (a.status !== b.status) { bump(c.byStatus, a.status, -1); bump(c.byStatus, b.status, 1); }
+  if (a.tier !== b.tier) { bump(c.byTier, a.tier, -1); bump(c.byTier, b.tier, 1); }
+  if (a.category !== b.category) { bump(c.byCategory, a.category, -1); bump(c.byCategory, b.category, 1); }
+  if (a.channel !== b.channel) { bump(c.byChannel, a.channel, -1); bump(c.byChannel, b.channel, 1); }
+  if (a.reportedHour !== b.reportedHour) {
+    if (a.reportedHour >= horizon.hour) bumpBucket(c.hourly, a.reportedHour, 'reported', -1);
+    if (b.reportedHour >= horizon.hour) bumpBucket(c.hourly, b.reportedHour, 'reported', 1);
+  }
+  if (a.reportedDay !== b.reportedDay) {
+    if (a.reportedDay >= horizon.day) bumpBucket(c.daily, a.reportedDay, 'reported', -1);
+    if (b.reportedDay >= horizon.day) bumpBucket(c.daily, b.reportedDay, 'reported', 1);
+  }
+  if (a.closedHour !== b.closedHour) {
+    if (a.closedHour !== null && a.closedHour >= horizon.hour) bumpBucket(c.hourly, a.closedHour, 'closed', -1);
+    if (b.closedHour !== null && b.closedHour >= horizon.hour) bumpBucket(c.hourly, b.closedHour, 'closed', 1);
+  }
+  if (a.closedDay !== b.closedDay) {
+    if (a.closedDay !== null && a.closedDay >= horizon.day) bumpBucket(c.daily, a.closedDay, 'closed', -1);
+    if (b.closedDay !== null && b.closedDay >= horizon.day) bumpBucket(c.daily, b.closedDay, 'closed', 1);
+  }
+}
+
 /** Adds every counter of `from` into `into` (a cell's counters into its village, town and district). */
 export function addCounters(into: ScopeCounters, from: ScopeCounters): void {
   into.total += from.total;

@@ -2,7 +2,7 @@ import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopesOfCell } from '../../shared/scope.js';
 import type { ModuleActivity, Summary } from '../../shared/schemas/summary.js';
 import {
-  addCounters, applyContribution, emptyCounters, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
+  addCounters, applyContribution, emptyCounters, swapContribution, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
 } from './aggregates.js';
 import { contributionOf, dayStart, hourStart, nextThreshold, type CountedTicket } from './contribution.js';
 import { MinHeap } from './min-heap.js';
@@ -60,6 +60,16 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
     for (const scope of scopesOfCell(t.gridId)) {
       const c = counters.get(scope);
       if (c) applyContribution(c, k, sign, horizon);
+    }
+  };
+
+  /** A ticket's contribution as of `was` (what the counters hold) replaced by `t`'s as of `now`, in its four scopes. */
+  const swap = (old: CountedTicket, was: number, t: CountedTicket, now: number, horizon: { hour: number; day: number }) => {
+    const a = contributionOf(old, was);
+    const b = contributionOf(t, now);
+    for (const scope of scopesOfCell(t.gridId)) {
+      const c = counters.get(scope);
+      if (c) swapContribution(c, a, b, horizon);
     }
   };
 
@@ -157,8 +167,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
         const [key, id] = heap.pop()!;
         const entry = pending.get(id);
         if (!entry || entry.at !== key) continue; // stale: the ticket changed or was rescheduled since
-        apply(entry.ticket, -1, key, horizon);
-        apply(entry.ticket, 1, now, horizon);
+        swap(entry.ticket, key, entry.ticket, now, horizon);
         for (const s of scopesOfCell(entry.ticket.gridId)) changed.add(s);
         schedule(entry.ticket, now);
         onCrossed?.(entry.ticket);
@@ -174,8 +183,11 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
     /** Swaps a ticket's contribution (null before: a new ticket). Call advance(now) first. */
     applyChange(before: CountedTicket | null, after: CountedTicket): string[] {
       const horizon = seriesHorizon(at);
-      if (before) apply(before, -1, at, horizon);
-      apply(after, 1, at, horizon);
+      if (before && before.gridId === after.gridId) swap(before, at, after, at, horizon);
+      else {
+        if (before) apply(before, -1, at, horizon);
+        apply(after, 1, at, horizon);
+      }
       schedule(after, at);
       return scopesOfCell(after.gridId);
     },

@@ -63,7 +63,9 @@ export function createTicketService(deps: TicketServiceDeps) {
     recent.set(t.id, t);
     if (recent.size > RECENT_TICKETS_MAX) recent.delete(recent.keys().next().value!);
   };
-  const load = (id: number): Ticket | null => recent.get(id) ?? tickets.findTicket(id);
+  /** Rows a replay slice has changed but not written yet (see withDeferredWrites). */
+  let deferred: Map<number, Ticket> | null = null;
+  const load = (id: number): Ticket | null => deferred?.get(id) ?? recent.get(id) ?? tickets.findTicket(id);
 
   const publish = (changedScopes: Iterable<string>, ticket: Ticket | null) => {
     broadcaster.scopesChanged(changedScopes, ['clock', 'tickets', 'kpi', 'series']);
@@ -136,7 +138,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
       const after = applyEntry(before, entry, categoryOf(before.category), places.get(before.gridId)!);
       if (!after) return null;
-      tickets.updateTicket(after);
+      if (deferred) deferred.set(after.id, after);
+      else tickets.updateTicket(after);
       remember(after);
       publish(live.applyChange(before, after), after);
       return after;
@@ -174,6 +177,21 @@ export function createTicketService(deps: TicketServiceDeps) {
       });
       publish(live.applyChange(before, after), after);
       return after;
+    },
+
+    /**
+     * Runs fn (a replay slice, inside its transaction) with the rows of replayed entries written once at its end: a
+     * ticket often moves several times in a virtual day, and its row is what costs.
+     */
+    withDeferredWrites<T>(fn: () => T): T {
+      deferred = new Map();
+      try {
+        const result = fn();
+        for (const t of deferred.values()) tickets.updateTicket(t);
+        return result;
+      } finally {
+        deferred = null;
+      }
     },
 
     /** Forgets cached tickets: the ticket tables were emptied (the replay starts the year again). */

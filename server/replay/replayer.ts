@@ -95,7 +95,7 @@ export function createReplayer(deps: ReplayerDeps) {
     const before = processedTo;
     try {
       tickets.transaction(() => {
-        advanceSlices(to);
+        service.withDeferredWrites(() => advanceSlices(to));
         save();
       });
     } catch (err) {
