@@ -107,44 +107,18 @@ export const TicketEventSchema = Type.Object({
 });
 export type TicketEvent = Static<typeof TicketEventSchema>;
 
-const NullableTime = Type.Union([Type.Number(), Type.Null()]);
-
 /**
  * A ticket as anyone may see it (the wall, the public API, every socket): what, where to the grid cell, who handles it,
  * and when. Never the free text a resident wrote (title, description, address), nor who reported it (channel, role),
  * nor their rating. The grid cell names its village and town (321171 001 002-03). `lng`/`lat` are rounded to 0.001°
  * (about 110 m north-south, 95 m east-west here), enough for a ripple on the map, too coarse to point at a door.
  */
-export const PublicTicketSchema = Type.Object({
-  id: Type.Integer(),
-  category: Type.String(),
-  tier: TierSchema,
-  status: StatusSchema,
-  urgent: Type.Boolean(),
-  handlingUnit: Type.String(),
-  gridId: Type.String(),
-  lng: Type.Number(),
-  lat: Type.Number(),
-  reportedAt: Type.Number(),
-  acceptedAt: NullableTime,
-  dispatchedAt: NullableTime,
-  startedAt: NullableTime,
-  handledAt: NullableTime,
-  closedAt: NullableTime,
-  evaluatedAt: NullableTime,
-  responseDueAt: Type.Number(),
-  closeDueAt: Type.Number(),
-  updatedAt: Type.Number(),
-});
+export const PublicTicketSchema = Type.Pick(TicketSchema, [
+  'id', 'category', 'tier', 'status', 'urgent', 'handlingUnit', 'gridId', 'lng', 'lat', 'reportedAt', 'acceptedAt',
+  'dispatchedAt', 'startedAt', 'handledAt', 'closedAt', 'evaluatedAt', 'responseDueAt', 'closeDueAt', 'updatedAt',
+]);
 export type PublicTicket = Static<typeof PublicTicketSchema>;
 
 /** A timeline step as anyone may see it: what happened and when, without the note or the actor (free text). */
-export const PublicTicketEventSchema = Type.Object({
-  id: Type.Integer(),
-  ticketId: Type.Integer(),
-  at: Type.Number(),
-  action: Type.Union([Type.Literal('report'), ActionSchema]),
-  fromStatus: Type.Union([StatusSchema, Type.Null()]),
-  toStatus: StatusSchema,
-});
+export const PublicTicketEventSchema = Type.Omit(TicketEventSchema, ['actor', 'note']);
 export type PublicTicketEvent = Static<typeof PublicTicketEventSchema>;
