@@ -213,7 +213,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const writes = createWriteBatcher(db, () => {
     service.forgetAll();
     live.rebuild(tickets.iterateCounted(now()), now());
-  }, { beforeFlush: () => replayer?.catchUp(), idle: () => replayer?.idle() ?? Promise.resolve() });
+  }, { beforeFlush: () => replayer?.catchUp(), busy: () => replayer?.seeking ?? false, idle: () => replayer?.idle() ?? Promise.resolve() });
   const ctx = {
     mode, world, tickets, service, live, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
@@ -248,7 +248,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   let liveTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     if (replayer) {
-      void replayer.prepare();
+      // Loaded in the background; a close before it is done ends the load.
+      replayer.prepare().catch((err: Error) => app.log.info(`replay: timeline not loaded (${err.message})`));
       replayer.start();
       if (opts.autoPlay) await replayer.command({ action: 'play' });
     } else {

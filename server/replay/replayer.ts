@@ -61,7 +61,7 @@ export function createReplayer(deps: ReplayerDeps) {
   const loadIndex = () => (indexLoading ??= index.load({
     ticketsAfter: (afterId, limit) => tickets.timelineTicketsAfter(afterId, limit),
     eventsOf: (afterId, lastId) => tickets.timelineEventsOf(afterId, lastId),
-  }, () => new Promise((r) => setImmediate(r))));
+  }, () => new Promise<void>((resolve, reject) => setImmediate(() => (stopped ? reject(new Error('the replay was stopped')) : resolve())))));
 
   const state = (): ReplayState => ({ mode: 'demo', playing: clock.playing, speed: clock.speed, clock: clock.now(), loop: deps.loop });
   const save = (seek: ReplayProgress['seek'] = null) => deps.progress.save({ processedTo, seek });
@@ -176,6 +176,10 @@ export function createReplayer(deps: ReplayerDeps) {
     },
     get processedTo() {
       return processedTo;
+    },
+    /** Whether a jump is under way (writes wait for it). */
+    get seeking(): boolean {
+      return seeking !== null;
     },
     /** Finishes a jump that a crash interrupted (the rows are partly at its start, partly at its end). */
     async recover(): Promise<void> {

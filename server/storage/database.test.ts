@@ -65,6 +65,7 @@ describe('openDatabase', () => {
     const fresh = openDatabase(path);
     // Back to the tables as migrations 002 and 004 left them, with one key in it, at version 4.
     fresh.exec(`DROP INDEX replay_plan_ticket; ALTER TABLE replay_plan DROP COLUMN ticket_id; DROP INDEX tickets_duplicate_of;
+      DROP INDEX ticket_events_ticket_at; CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, id);
       CREATE TABLE replay_steps (id INTEGER PRIMARY KEY, ref TEXT NOT NULL, at INTEGER NOT NULL, action TEXT NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL, rating INTEGER) STRICT;
       DROP TABLE idempotency_keys;
       CREATE TABLE idempotency_keys (key TEXT PRIMARY KEY, ticket_id INTEGER NOT NULL, created_at INTEGER NOT NULL) STRICT;

@@ -16,17 +16,24 @@ interface Job {
 export interface WriteBatcherHooks {
   /** Runs first in every flush, in its own transaction (the demo's replay catches up with its clock there). */
   beforeFlush?: () => void;
-  /** Writes wait for this before they join a group (the demo's replay jumping to another instant). */
+  /** While this says so (the demo's replay jumping to another instant), writes wait for `idle`. */
+  busy?: () => boolean;
   idle?: () => Promise<void>;
 }
 
 export function createWriteBatcher(db: Db, onRollback: () => void, hooks: WriteBatcherHooks = {}) {
   const beforeFlush = hooks.beforeFlush ?? (() => {});
+  const busy = hooks.busy ?? (() => false);
   const idle = hooks.idle ?? (() => Promise.resolve());
   let queue: Job[] = [];
   let scheduled = false;
 
   const flush = () => {
+    if (busy()) {
+      // Stay scheduled, and go when the jump is over: the group is written at the instant the replay then stands at.
+      void idle().then(() => setImmediate(flush));
+      return;
+    }
     scheduled = false;
     const jobs = queue;
     queue = [];
@@ -61,8 +68,7 @@ export function createWriteBatcher(db: Db, onRollback: () => void, hooks: WriteB
 
   return {
     /** Runs fn in the next group transaction; resolves with its result once that transaction has committed. */
-    async run<T>(fn: () => T): Promise<T> {
-      await idle();
+    run<T>(fn: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
         if (!scheduled) {

@@ -5,5 +5,7 @@ ALTER TABLE replay_plan ADD COLUMN ticket_id INTEGER;
 CREATE UNIQUE INDEX replay_plan_ticket ON replay_plan(ticket_id) WHERE ticket_id IS NOT NULL;
 -- Deleting or checking a ticket referenced as a duplicate scanned the whole table without this.
 CREATE INDEX tickets_duplicate_of ON tickets(duplicate_of) WHERE duplicate_of IS NOT NULL;
--- The planned steps now live in ticket_events with the rest of each ticket's timeline.
+-- The planned steps now live in ticket_events with the rest of each ticket's timeline, read in timeline order.
 DROP TABLE replay_steps;
+DROP INDEX ticket_events_ticket;
+CREATE INDEX ticket_events_ticket_at ON ticket_events(ticket_id, at);
