@@ -2,9 +2,12 @@ import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Three projects so that `npx vitest run` runs everything and `--project <name>` runs one part:
- * node (server, fixtures, shared), client (React + ECharts in jsdom) and browser (the built wall in real Chromium).
+ * Four projects so that `--project <name>` runs one part: node (server, fixtures, shared), client (React + ECharts in
+ * jsdom), browser (the built wall in real Chromium) and timing (tests that watch the event loop: `npm test` runs them
+ * on their own after the rest, since another test file sharing the two cores would stall the loop they measure).
  */
+const TIMING_TESTS = 'server/**/*.timing.test.ts';
+
 export default defineConfig({
   test: {
     projects: [
@@ -13,7 +16,18 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'shared/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/browser/guard.test.ts'],
+          exclude: [...configDefaults.exclude, TIMING_TESTS],
           testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'timing',
+          environment: 'node',
+          include: [TIMING_TESTS],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
         },
       },
       {
