@@ -31,6 +31,7 @@ import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { drillRoutes } from './routes/drill.js';
 import { clip, frameworkErrors, registerErrorHandling } from './routes/errors.js';
+import { open311Routes } from './routes/open311.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
@@ -217,7 +218,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const ctx = {
     mode, world, tickets, service, live, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
-    auth, townNames,
+    auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
     replay: replayer, clockNow: now,
   };
@@ -227,6 +228,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(drillRoutes(ctx));
+  await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
 
   const clientDir = opts.clientDir ?? defaultClientDir();
   if (existsSync(clientDir)) {
