@@ -50,7 +50,7 @@ function expectError(res: { statusCode: number; headers: Record<string, unknown>
   const type = res.headers['content-type'] as string;
   expect(type).toBe(format === 'xml' ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8');
   expect(open311ErrorProblem(status, type, res.body)).toBeNull();
-  const [error] = (format === 'xml' ? readXml(res.body).value : res.json()) as { description: string }[];
+  const [error] = (format === 'xml' ? readXml(res.body).value : JSON.parse(res.body)) as { description: string }[];
   expect(error.description).toMatch(words);
 }
 
