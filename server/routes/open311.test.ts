@@ -153,11 +153,14 @@ describe('filing a service request', () => {
     expect(rowCounts(app)).toEqual(before);
   });
 
-  it('refuses a key given twice, bad JSON and an unknown format', async () => {
+  it('refuses a key given twice, bad JSON, an unknown format and a broken URL', async () => {
     expectError(await app.inject({ method: 'POST', url: `${base}/requests.json`, headers: FORM, payload: `api_key=${TEST_TOKEN}&service_code=road&service_code=lamp&lat=32.2&long=119.5` }), 400, /given once/);
     expectError(await app.inject({ method: 'POST', url: `${base}/requests.json`, headers: { 'content-type': 'application/json' }, payload: '{"api_key":' }), 400, /not valid JSON/);
     expectError(await app.inject({ url: `${base}/requests.csv` }), 404, /\.json or \.xml/);
     expectError(await app.inject({ url: `${base}/nothing-here.xml` }), 404, /No Open311 document GET/, 'xml');
+    // Refused by the router before any route runs, still the Open311 way.
+    expectError(await app.inject({ url: `${base}/requests/%ED%A0%80.xml` }), 400, /does not decode/, 'xml');
+    expectError(await app.inject({ url: `${base}/requests/${'9'.repeat(200)}.json` }), 414, /longer than any valid id/);
   });
 
   it('charges the intake budget of the key: over it, 429 with Retry-After', async () => {

@@ -64,6 +64,18 @@ function onError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): F
   return sendError(req, reply, 500, 'Something went wrong on the server; the request changed nothing. Try again.');
 }
 
+/**
+ * Fastify's router fails some requests before any route runs (a %-escape that does not decode, an over-long path
+ * parameter); under /open311/ they are answered as Open311 refusals too. Returns false for other paths.
+ */
+export function open311FrameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): boolean {
+  if (!req.url.startsWith('/open311/')) return false;
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') void sendError(req, reply, 414, 'A part of the URL path is longer than any valid id.');
+  else if (err.code === 'FST_ERR_BAD_URL') void sendError(req, reply, 400, 'The URL path is not valid: a %-escape does not decode to UTF-8.');
+  else void sendError(req, reply, 500, 'Something went wrong on the server; the request changed nothing. Try again.');
+  return true;
+}
+
 /** A query string or body as a plain record of its fields (a form body has no prototype; JSON may be anything). */
 function fieldsOf(value: unknown, where: string): Record<string, unknown> {
   if (value === undefined || value === null) return {};
@@ -153,6 +165,7 @@ export function open311Routes(ctx: RouteContext) {
       // The client in the open311 package puts jurisdiction_id in the query string and the rest in the form body.
       const fields = { ...fieldsOf(req.query, 'query'), ...fieldsOf(req.body, 'body') };
       const apiKey = fields.api_key;
+      if (Array.isArray(apiKey)) throw new DomainError(400, 'invalid_open311', '"api_key" must be given once.', 'api_key');
       if (typeof apiKey !== 'string' || !apiKey) throw new DomainError(403, 'missing_api_key', 'Filing a service request needs an "api_key" (an intake token).');
       const principal = authorizer.principalOfKey(req, apiKey);
       if (!principal) throw new DomainError(403, 'invalid_api_key', 'The api_key is not a valid intake token.');
