@@ -31,6 +31,7 @@ import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { drillRoutes } from './routes/drill.js';
 import { clip, frameworkErrors, registerErrorHandling } from './routes/errors.js';
+import { open311FrameworkErrors, open311Routes } from './routes/open311.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
@@ -157,7 +158,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   progress(`aggregates ${restored ? 'taken back from the last clean shutdown' : 'rebuilt'} (${live.countersOf().total} tickets) in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
-  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES, frameworkErrors });
+  const app = Fastify({
+    logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
+    frameworkErrors: (err, req, reply) => {
+      if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
+    },
+  });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerErrorHandling(app);
   await registerSecurity(app);
@@ -217,7 +223,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const ctx = {
     mode, world, tickets, service, live, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
-    auth, townNames,
+    auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
     replay: replayer, clockNow: now,
   };
@@ -227,6 +233,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(drillRoutes(ctx));
+  await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
 
   const clientDir = opts.clientDir ?? defaultClientDir();
   if (existsSync(clientDir)) {

@@ -5,7 +5,7 @@ import type { AuditLog } from './audit-log.js';
 import type { Door } from './door.js';
 import type { IntakeTokenService } from './intake-tokens.js';
 import { safeEqual } from './passwords.js';
-import { decideEach, type Permission, type Principal, type Touched } from './policy.js';
+import { decideEach, type Permission, type Principal, type TokenPrincipal, type Touched } from './policy.js';
 import type { ResolvedSession, SessionService } from './sessions.js';
 
 /** How a request authenticated: a session cookie (writes need the CSRF header) or a Bearer token, or not at all. */
@@ -24,23 +24,30 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function createAuthorizer(deps: { sessions: SessionService; tokens: IntakeTokenService; door: Door; audit: AuditLog }) {
   const resolved = new WeakMap<FastifyRequest, Authentication>();
 
+  /**
+   * The intake token a secret names, or null (audited). Failed tokens are limited per address before any lookup, so
+   * guessing gets 429s, not answers. `secret` undefined: a malformed header.
+   */
+  const resolveToken = (req: FastifyRequest, secret: string | undefined): TokenPrincipal | null => {
+    const refused = deps.door.admitBearer(req.ip);
+    if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
+    const principal = secret ? deps.tokens.resolve(secret) : null;
+    deps.door.settleBearer(req.ip, principal !== null);
+    if (!principal) {
+      // Never the token itself: only where it was tried.
+      deps.audit.record({ kind: 'anonymous', name: 'unknown Bearer token' }, 'auth.bearer_failed', `route:${req.method} ${req.routeOptions.url ?? '?'}`,
+        { reason: secret ? 'unknown_token' : 'malformed_header' }, req.ip);
+    }
+    return principal;
+  };
+
   const authenticate = (req: FastifyRequest): Authentication => {
     let auth = resolved.get(req);
     if (auth) return auth;
     const header = req.headers.authorization;
     if (header !== undefined) {
       // A Bearer request is never cookie-authenticated, whatever cookie rides along: browsers do not add this header.
-      // Failed tokens are limited per address before any lookup, so guessing gets 429s, not answers.
-      const refused = deps.door.admitBearer(req.ip);
-      if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
-      const secret = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-      const principal = secret ? deps.tokens.resolve(secret) : null;
-      deps.door.settleBearer(req.ip, principal !== null);
-      if (!principal) {
-        // Never the token itself: only where it was tried.
-        deps.audit.record({ kind: 'anonymous', name: 'unknown Bearer token' }, 'auth.bearer_failed', `route:${req.method} ${req.routeOptions.url ?? '?'}`,
-          { reason: secret ? 'unknown_token' : 'malformed_header' }, req.ip);
-      }
+      const principal = resolveToken(req, /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1]);
       auth = principal ? { via: 'bearer', principal } : { via: 'none', principal: null, reason: 'bad_token' };
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
@@ -97,6 +104,10 @@ export function createAuthorizer(deps: { sessions: SessionService; tokens: Intak
         if (scope !== undefined) check(req, permission, scope);
       };
       return { onRequest, preHandler };
+    },
+    /** An intake token sent as a request parameter (Open311's api_key), with the same limits and audit as a Bearer one. */
+    principalOfKey(req: FastifyRequest, secret: string): TokenPrincipal | null {
+      return resolveToken(req, secret);
     },
     /** The caller, already authorised by a guard. */
     principalOf(req: FastifyRequest): Principal | null {

@@ -2,6 +2,7 @@ import type { Mode } from '../../shared/constants.js';
 import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
 import type { Category } from '../../shared/schemas/ticket.js';
 import type { Auth } from '../auth/auth-module.js';
+import type { CellPlace } from '../domain/handling-unit.js';
 import type { LiveState } from '../domain/live-state.js';
 import type { TicketService } from '../domain/ticket-service.js';
 import type { ScreenRegistry } from '../realtime/screen-registry.js';
@@ -24,6 +25,8 @@ export interface RouteContext {
   /** Sessions, tokens, accounts, the audit log and the one authorizer (server/auth/). */
   auth: Auth;
   townNames: Map<string, string>;
+  /** Each grid cell's village (short name, as handling units say it: 丁卯社区) and town. */
+  places: Map<string, CellPlace>;
   screens: ScreenRegistry;
   reloadScreen: (socketId: string) => void;
   replay: { state(): ReplayState; command(cmd: ReplayCommand): Promise<ReplayState> } | null;

@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import { createTally, errorBodyProblem, watchCrashes } from '../test/fuzz-tally.js';
 import { eventGenerators, rawPacket, type SocketAttack } from '../test/socket-fuzz.js';
 import { routeGenerators, strangerRequest, type Caller, type FuzzRequest, type FuzzWorld } from '../test/route-fuzz.js';
+import { open311ErrorProblem } from '../test/open311.js';
 import { TEST_PASSWORDS, TEST_TOKEN, testApp } from '../test/app.js';
 
 /**
@@ -25,6 +26,8 @@ const DEFAULT_RUNS = 380;
 const RUNS: Record<string, number> = {
   'POST /api/auth/login': 150, 'POST /api/admin/accounts': 200, 'PATCH /api/admin/accounts/:id': 250, 'POST /api/replay': 200,
   'POST /api/auth/logout': 200, 'POST /api/tickets': 700, 'POST /api/tickets/:id/transitions': 500, 'GET /api/tickets': 500, 'GET *': 500,
+  'GET /open311/v2/discovery.:format': 150, 'GET /open311/v2/services.:format': 150, 'GET /open311/v2/services/:code.:format': 250,
+  'GET /open311/v2/requests/:id.:format': 250, 'POST /open311/v2/requests.:format': 600,
 };
 const STRANGER_RUNS = 400;
 const EVENT_RUNS = 700;
@@ -48,6 +51,7 @@ const detail = new Map<string, number>();
 function groupOf(route: string): string {
   const path = route.split(' ')[1];
   if (path === '*') return 'static files';
+  if (path.startsWith('/open311/')) return 'open311';
   if (path.startsWith('/api/tickets')) return 'tickets';
   if (path.startsWith('/api/admin') || path === '/api/audit') return 'admin';
   if (path.startsWith('/api/auth')) return 'auth';
@@ -105,6 +109,7 @@ function rowCounts(): Record<string, number | string> {
     ...Object.fromEntries(WRITTEN_TABLES.map((t) => [t, one(`SELECT count(*) FROM ${t}`)])),
     // A failed login writes its own audit entry on purpose: that one, and nothing else, is allowed on a refusal.
     'audit_log except login.failure': one("SELECT count(*) FROM audit_log WHERE action <> 'login.failure'"),
+    'audit_log except failed credentials': one("SELECT count(*) FROM audit_log WHERE action NOT IN ('login.failure', 'auth.bearer_failed')"),
     'tickets (updated_at)': one('SELECT total(updated_at) FROM tickets'),
     'accounts (role, town, disabled, password)': one("SELECT group_concat(role || coalesce(town_code, '') || disabled || password_hash, '|') FROM accounts"),
     'intake_tokens (revoked_at)': one("SELECT group_concat(coalesce(revoked_at, '-'), '|') FROM intake_tokens"),
@@ -134,14 +139,20 @@ async function attack(route: string, r: FuzzRequest): Promise<void> {
   if (res.body.includes(secret)) tally.problem(`${kind}: served a file outside the client directory`, describeRequest(r));
   if (/\.[jt]s:\d+:\d+/.test(res.body)) tally.problem(`${kind}: a stack trace in the body`, describeRequest(r));
   if (res.statusCode >= 400 && r.method !== 'HEAD') {
-    const bad = errorBodyProblem(res.headers['content-type'] as string | undefined, res.body);
+    // Open311 answers refusals its own way, [{ code, description }] or <errors>, in the format asked for.
+    const bad = route.includes(' /open311/')
+      ? open311ErrorProblem(res.statusCode, res.headers['content-type'] as string | undefined, res.body)
+      : errorBodyProblem(res.headers['content-type'] as string | undefined, res.body);
     if (bad) tally.problem(`${kind}: ${bad}`, `${describeRequest(r)} => ${res.body.slice(0, 200)}`);
   }
   if (res.statusCode >= 400) {
     const after = rowCounts();
-    const failedLogin = route === 'POST /api/auth/login' && res.statusCode === 401;
+    // Failed credentials are audited on purpose: a failed login, an unknown Bearer token (whenever the address's budget
+    // of failures has refilled enough to look it up), an unknown Open311 api_key. Those entries, and nothing else.
+    const failedCredential = (route === 'POST /api/auth/login' && res.statusCode === 401) || (r.caller.kind === 'forged-bearer' && res.statusCode === 401)
+      || (route.startsWith('POST /open311/') && res.statusCode === 403);
     for (const t of Object.keys(before)) {
-      if (t === 'audit_log' && failedLogin) continue;
+      if (failedCredential && t.startsWith('audit_log') && t !== 'audit_log except failed credentials') continue;
       if (after[t] !== before[t]) tally.problem(`${kind}: a refused request changed ${t}`, describeRequest(r));
     }
   }
@@ -200,6 +211,7 @@ beforeAll(async () => {
     targetAccountIds: targets.map((a) => a.id),
     ownAccountMaxId: Math.max(...[...sessions.keys()].map((role) => app.moshao.auth.sessions.resolve(sessions.get(role)!.id)!.principal.accountId)),
     seekFrom: app.moshao.replayer?.state().clock ?? REPLAY_YEAR_START_MS,
+    open311Key: app.moshao.auth.tokens.create(admin, 'open311 fuzz', 'fuzz-setup').secret,
   };
 });
 

@@ -4,7 +4,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ScopeSnapshot, ServerToClientEvents, TicketUpsert } from '../../shared/events.js';
 import { scopesOfCell } from '../../shared/scope.js';
 import { maskName, maskPhone } from '../domain/masking.js';
-import { auth, loginAs, OTHER_TOWN, testApp } from '../test/app.js';
+import { auth, loginAs, OTHER_TOWN, TEST_TOKEN, testApp } from '../test/app.js';
 
 /**
  * What a resident writes stays private: a ticket whose title, description, address and timeline note hold a phone
@@ -139,6 +139,17 @@ const walk = (): Record<string, string[]> => {
     '/api/admin/intake-tokens': ['/api/admin/intake-tokens'],
     '/api/drill/grid/:id': [`/api/drill/grid/${cell}`],
     '/api/drill/tickets/:id': [`/api/drill/tickets/${secretId}`, `/api/drill/tickets/${dupId}`],
+    // Open311 in both formats; a valid api_key on a GET unlocks nothing either.
+    '/open311/v2/discovery.:format': ['/open311/v2/discovery.json', '/open311/v2/discovery.xml'],
+    '/open311/v2/services.:format': ['/open311/v2/services.json', '/open311/v2/services.xml'],
+    '/open311/v2/services/:code.:format': ['/open311/v2/services/water_pipe.json', '/open311/v2/services/water_pipe.xml'],
+    '/open311/v2/requests.:format': [
+      '/open311/v2/requests.json', '/open311/v2/requests.xml', `/open311/v2/requests.json?service_request_id=${secretId},${dupId}`,
+      `/open311/v2/requests.xml?service_code=water_pipe&status=open&api_key=${TEST_TOKEN}`,
+    ],
+    '/open311/v2/requests/:id.:format': [
+      `/open311/v2/requests/${secretId}.json`, `/open311/v2/requests/${secretId}.xml`, `/open311/v2/requests/${dupId}.json?api_key=${TEST_TOKEN}`,
+    ],
   };
 };
 
@@ -156,16 +167,19 @@ describe('a resident\'s free text never reaches anyone outside the ticket\'s sco
   ])('shows no phone, ID number, name or free text to %s on any GET route', async (_who, headersOf) => {
     const headers = await headersOf();
     let reachedTicket = false;
+    let reachedOpen311 = false;
     for (const [route, urls] of Object.entries(walk())) {
       for (const u of urls) {
         const res = await app.inject({ url: u, headers });
         expect(res.statusCode, `${route}: ${u} -> ${res.body.slice(0, 200)}`).toBeLessThan(500);
         expect(leaksIn(res.body), `${u}: ${res.body.slice(0, 300)}`).toEqual([]);
         if (u === `/api/tickets/${secretId}` && res.statusCode === 200 && res.json().status === 'accepted') reachedTicket = true;
+        if (u === `/open311/v2/requests/${secretId}.json` && res.json()[0]?.service_request_id === String(secretId)) reachedOpen311 = true;
       }
     }
     // Not vacuous: the ticket itself was read, as its public projection.
     expect(reachedTicket).toBe(true);
+    expect(reachedOpen311).toBe(true);
   });
 
   it('sends anonymous sockets nothing of it: acks, deltas, upserts, replay state', () => {

@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
-import { NewTicketSchema, StatusSchema, TransitionBodySchema, type Ticket } from '../../shared/schemas/ticket.js';
+import { NewTicketSchema, StatusSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
 import { callerId, type Principal, type Touched } from '../auth/policy.js';
 import { DomainError, rateLimited } from '../domain/errors.js';
-import { bodyHash, replayOf } from './idempotency.js';
+import { createIntake } from './intake.js';
 import { publicEvent, publicTicket } from '../domain/projection.js';
 import type { RouteContext } from './context.js';
 import { readsInFull, ticketFor } from './ticket-view.js';
@@ -37,6 +37,7 @@ function parseTime(value: string | undefined, field: string): number | undefined
 /** Intake (what the mini program calls), listing, one ticket with its timeline, and lifecycle transitions. */
 export function ticketRoutes(ctx: RouteContext) {
   const { authorizer, audit, door } = ctx.auth;
+  const fileReport = createIntake(ctx);
   // The public timeline names the unit that acted, never the person: the audit log keeps the account.
   const actorOf = (p: Principal): string =>
     p.kind === 'token' ? 'intake'
@@ -67,58 +68,12 @@ export function ticketRoutes(ctx: RouteContext) {
     app.post('/api/tickets', {
       onRequest: [createGuard.onRequest, admitIntake], schema: { body: NewTicketSchema, headers: IdempotencyHeaders },
     }, async (req, reply) => {
-      // Keys are per caller: another token's key of the same spelling is another key.
-      const caller = callerId(authorizer.principalOf(req)!);
-      const key = req.headers['idempotency-key'];
-      const hash = key ? bodyHash(req.body) : '';
-      const earlierTicket = () => (key ? replayOf(ctx.tickets.findIdempotent(caller, key), hash) : null);
-      // The caller gets its own new ticket in full; nearby tickets are other people's, seen as its role may see them.
-      const duplicatesOf = (t: Ticket) => ctx.service.possibleDuplicates(t).map((d) => ticketFor(authorizer.principalOf(req), d));
-      const answerAgain = (id: number) => {
-        const found = ctx.service.getTicket(id)!;
-        return reply.status(200).send({ ...found.ticket, possibleDuplicates: duplicatesOf(found.ticket), idempotentReplay: true });
-      };
-      const earlier = earlierTicket();
-      if (earlier !== null) return answerAgain(earlier);
-      const body = req.body;
-      if (!ctx.categories.some((c) => c.code === body.category)) {
-        throw new DomainError(400, 'unknown_category', `Unknown category "${body.category}"; GET /api/categories lists the valid codes.`, 'category');
-      }
-      let gridId = body.gridId;
-      let lng: number;
-      let lat: number;
-      if (body.location) {
-        ({ lng, lat } = body.location);
-        const located = ctx.locateCell(lng, lat);
-        if (!located) {
-          throw new DomainError(422, 'outside_district', `The point (${lng}, ${lat}) lies outside 镇江经开区; report a place inside the district.`, 'location');
-        }
-        if (gridId && gridId !== located) {
-          throw new DomainError(422, 'location_mismatch', `The point lies in grid cell ${located}, not in ${gridId}.`, 'gridId');
-        }
-        gridId = located;
-      } else if (gridId) {
-        const cell = ctx.cells.get(gridId);
-        if (!cell) throw new DomainError(400, 'unknown_grid', `Unknown grid cell "${gridId}".`, 'gridId');
-        [lng, lat] = cell.centroid;
-      } else {
-        throw new DomainError(400, 'missing_location', 'Give either "gridId" or "location": { lng, lat } so the ticket can be placed.', 'location');
-      }
-      const principal = authorizer.check(req, 'ticket:create', gridId);
-      const outcome = await ctx.writes.run(() => {
-        // Checked again inside the write: a retry may have landed in the same group commit.
-        const raced = earlierTicket();
-        if (raced !== null) return { replayOf: raced };
-        return ctx.service.fileTicket({
-          category: body.category, title: body.title.trim(), description: body.description?.trim() ?? '', channel: body.channel,
-          reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId, lng, lat, address: body.address?.trim() ?? '',
-        }, undefined, (t) => {
-          if (key) ctx.tickets.saveIdempotent(caller, key, { ticketId: t.id, bodyHash: hash }, t.reportedAt);
-          audit.record(principal, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, req.ip);
-        });
-      });
-      if ('replayOf' in outcome) return answerAgain(outcome.replayOf);
-      return reply.status(201).send({ ...outcome, possibleDuplicates: duplicatesOf(outcome) });
+      const principal = authorizer.principalOf(req)!;
+      const { ticket, replayed } = await fileReport({ body: req.body, key: req.headers['idempotency-key'], principal, ip: req.ip });
+      // The caller gets its own ticket in full; nearby tickets are other people's, seen as its role may see them.
+      const possibleDuplicates = ctx.service.possibleDuplicates(ticket).map((d) => ticketFor(principal, d));
+      if (replayed) return reply.status(200).send({ ...ticket, possibleDuplicates, idempotentReplay: true });
+      return reply.status(201).send({ ...ticket, possibleDuplicates });
     });
 
     app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {

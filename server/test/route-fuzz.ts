@@ -4,6 +4,7 @@ import { AUDIT_ACTIONS, ROLES } from '../../shared/schemas/auth.js';
 import {
   contentType, headerSafe, hostileBody, hostileJson, hostileNumber, hostileQuery, hostileString, NASTY_STRINGS, pathSegment, PROTOTYPE_KEYS,
 } from './hostile.js';
+import { TEST_TOKEN } from './app.js';
 
 /**
  * One generator of hostile requests per route of the app. The fuzz test lists the routes the app registered and fails
@@ -37,6 +38,8 @@ export interface FuzzWorld {
   ownAccountMaxId: number;
   categories: string[];
   seekFrom: number;
+  /** An intake token of its own for the Open311 filings (api_key), so that they do not wait on the Bearer fuzz's budget. */
+  open311Key: string;
 }
 
 const hostileHeader = hostileString.map(headerSafe);
@@ -189,6 +192,53 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     }, ['disabled', 'password', 'role', 'townCode'])),
     'POST /api/admin/intake-tokens': withBody('POST', fc.constant('/api/admin/intake-tokens'), shape({ name: text(80) })),
     'DELETE /api/admin/intake-tokens/:id': withBody('DELETE', idSegment([1, 2, 3, 999_999]).map((id) => `/api/admin/intake-tokens/${id}`), shape({})),
+    ...open311Generators(w, ticketIds),
+  };
+}
+
+/** Open311 GeoReport v2: documents by extension, spec-style queries, and filings form-encoded (as the spec says) or JSON. */
+function open311Generators(w: FuzzWorld, ticketIds: readonly number[]): Record<string, fc.Arbitrary<FuzzRequest>> {
+  const o = (path: string) => `/open311/v2/${path}`;
+  const format = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('json', 'xml') }, { weight: 1, arbitrary: pathSegment });
+  const jurisdiction = fc.constantFrom('321171', '321171001', 'baltimore', '');
+  const stamp = fc.oneof(isoish, fc.integer({ min: REPLAY_YEAR_START_MS - 1e10, max: REPLAY_YEAR_START_MS + 4e10 })
+    .map((t) => new Date(t + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00'), fc.constantFrom('2023-01-01', '2023-02-30'));
+  const list = <T>(values: readonly T[]) => fc.array(fc.constantFrom(...values), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(','));
+  const query = (keys: string[], good: Record<string, fc.Arbitrary<string>> = {}) => hostileQuery(keys, { jurisdiction_id: jurisdiction, ...good });
+  const reportFields = {
+    api_key: fc.constantFrom(w.open311Key, w.open311Key, w.open311Key, TEST_TOKEN, 'mst_not-a-token', ''),
+    service_code: fc.constantFrom(...w.categories, 'potholes'),
+    jurisdiction_id: jurisdiction,
+    description: text(4000),
+    address_string: fc.oneof(text(200), fc.constantFrom(...w.gridIds.slice(0, 10)), fc.constantFrom('丁卯社区东门', '丁卯街道', '藴德社区3幢')),
+    'attribute[urgent]': fc.constantFrom('true', 'false', 'yes'),
+  };
+  const point = fc.constantFrom(...w.centroids).map(({ lng, lat }) => ({ lat: String(lat), long: String(lng) }));
+  const report = fc.tuple(fc.option(point, { freq: 2 }), shape(reportFields, ['jurisdiction_id', 'description', 'address_string', 'attribute[urgent]']))
+    .map(([where, body]) => Object.assign(Object.create(null) as Record<string, unknown>, where ?? {}, body));
+  // What a form carries: every value as text, a list as the key repeated.
+  const formOf = (body: Record<string, unknown>) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(body)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, typeof x === 'string' ? x : JSON.stringify(x) ?? '');
+    return params.toString();
+  };
+  const filing = fc.record({ format, caller, extra: extraHeaders, body: report, asForm: fc.boolean(), jurisdiction: fc.option(jurisdiction) })
+    .map(({ format, caller, extra, body, asForm, jurisdiction }): FuzzRequest => ({
+      method: 'POST', url: o(`requests.${format}`) + (jurisdiction === null ? '' : `?jurisdiction_id=${jurisdiction}`), caller,
+      headers: { ...extra, 'content-type': asForm ? 'application/x-www-form-urlencoded' : 'application/json' },
+      payload: asForm ? formOf(body) : JSON.stringify(body),
+    }));
+  return {
+    'GET /open311/v2/discovery.:format': read(fc.tuple(format, query(['x'])).map(([f, q]) => o(`discovery.${f}${q}`))),
+    'GET /open311/v2/services.:format': read(fc.tuple(format, query(['jurisdiction_id'])).map(([f, q]) => o(`services.${f}${q}`))),
+    'GET /open311/v2/services/:code.:format': read(fc.tuple(idSegment(w.categories), format, query(['jurisdiction_id']))
+      .map(([code, f, q]) => o(`services/${code}.${f}${q}`))),
+    'GET /open311/v2/requests.:format': read(fc.tuple(format, query(['service_request_id', 'service_code', 'status', 'start_date', 'end_date', 'jurisdiction_id', 'api_key'], {
+      service_request_id: list(ticketIds.map(String)), service_code: list(w.categories), status: fc.constantFrom('open', 'closed', 'open,closed', 'pending'),
+      start_date: stamp.map(encodeURIComponent), end_date: stamp.map(encodeURIComponent), api_key: fc.constant(TEST_TOKEN),
+    })).map(([f, q]) => o(`requests.${f}${q}`))),
+    'GET /open311/v2/requests/:id.:format': read(fc.tuple(idSegment(ticketIds), format, query(['jurisdiction_id'])).map(([id, f, q]) => o(`requests/${id}.${f}${q}`))),
+    'POST /open311/v2/requests.:format': fc.oneof({ weight: 3, arbitrary: filing }, { weight: 1, arbitrary: withBody('POST', format.map((f) => o(`requests.${f}`)), report) }),
   };
 }
 

@@ -1,0 +1,81 @@
+import type { NewTicket, Ticket } from '../../shared/schemas/ticket.js';
+import { callerId, decide, type Principal } from '../auth/policy.js';
+import { DomainError } from '../domain/errors.js';
+import type { RouteContext } from './context.js';
+import { bodyHash, replayOf } from './idempotency.js';
+
+/** What a caller gets back: its ticket, and whether it was filed by an earlier request with the same Idempotency-Key. */
+export type IntakeOutcome = { ticket: Ticket; replayed: boolean };
+
+export interface IntakeRequest {
+  /** Validated against NewTicketSchema (Open311 builds one from its own fields). */
+  body: NewTicket;
+  /** The optional Idempotency-Key: same caller, key and body answer the first ticket again; another body is a 422. */
+  key: string | undefined;
+  /** The caller, already allowed 'ticket:create' somewhere; its reach is checked on the cell once the report is placed. */
+  principal: Principal;
+  ip: string;
+}
+
+/**
+ * The one way a report becomes a ticket, for every door that takes reports (POST /api/tickets, Open311). The route
+ * authenticates the caller and charges its intake budget; this answers a retried Idempotency-Key, checks the category,
+ * places the report, checks the caller's reach on its cell, and files it in the write batch with its audit entry.
+ */
+export function createIntake(ctx: RouteContext) {
+  const { audit } = ctx.auth;
+
+  /** The cell and point of a report: a point inside the district (and inside gridId if both are sent), or a known cell. */
+  const place = (body: NewTicket): { gridId: string; lng: number; lat: number } => {
+    if (body.location) {
+      const { lng, lat } = body.location;
+      const located = ctx.locateCell(lng, lat);
+      if (!located) {
+        throw new DomainError(422, 'outside_district', `The point (${lng}, ${lat}) lies outside 镇江经开区; report a place inside the district.`, 'location');
+      }
+      if (body.gridId && body.gridId !== located) {
+        throw new DomainError(422, 'location_mismatch', `The point lies in grid cell ${located}, not in ${body.gridId}.`, 'gridId');
+      }
+      return { gridId: located, lng, lat };
+    }
+    if (body.gridId) {
+      const cell = ctx.cells.get(body.gridId);
+      if (!cell) throw new DomainError(400, 'unknown_grid', `Unknown grid cell "${body.gridId}".`, 'gridId');
+      return { gridId: body.gridId, lng: cell.centroid[0], lat: cell.centroid[1] };
+    }
+    throw new DomainError(400, 'missing_location', 'Give either "gridId" or "location": { lng, lat } so the ticket can be placed.', 'location');
+  };
+
+  return async function fileReport(r: IntakeRequest): Promise<IntakeOutcome> {
+    const { body, key, principal } = r;
+    // Keys are per caller: another token's key of the same spelling is another key.
+    const caller = callerId(principal);
+    const hash = key ? bodyHash(body) : '';
+    const earlierTicket = () => (key ? replayOf(ctx.tickets.findIdempotent(caller, key), hash) : null);
+    const answerAgain = (id: number): IntakeOutcome => ({ ticket: ctx.service.getTicket(id)!.ticket, replayed: true });
+    const earlier = earlierTicket();
+    if (earlier !== null) return answerAgain(earlier);
+
+    if (!ctx.categories.some((c) => c.code === body.category)) {
+      throw new DomainError(400, 'unknown_category', `Unknown category "${body.category}"; GET /api/categories lists the valid codes.`, 'category');
+    }
+    const { gridId, lng, lat } = place(body);
+    const allowed = decide(principal, 'ticket:create', gridId);
+    if (!allowed.ok) throw new DomainError(allowed.status, allowed.code, allowed.message);
+    const outcome = await ctx.writes.run(() => {
+      // Checked again inside the write: a retry may have landed in the same group commit.
+      const raced = earlierTicket();
+      if (raced !== null) return { replayOf: raced };
+      return ctx.service.fileTicket({
+        category: body.category, title: body.title.trim(), description: body.description?.trim() ?? '', channel: body.channel,
+        reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId, lng, lat, address: body.address?.trim() ?? '',
+      }, undefined, (t) => {
+        if (key) ctx.tickets.saveIdempotent(caller, key, { ticketId: t.id, bodyHash: hash }, t.reportedAt);
+        audit.record(principal, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, r.ip);
+      });
+    });
+    if ('replayOf' in outcome) return answerAgain(outcome.replayOf);
+    return { ticket: outcome, replayed: false };
+  };
+}
+export type FileReport = ReturnType<typeof createIntake>;
