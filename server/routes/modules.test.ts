@@ -123,6 +123,7 @@ describe('POST /api/modules/events', () => {
       { res: await post(tooMany), status: 400, field: 'events' },
       { res: await post([]), status: 400, field: 'events' },
       { res: await app.inject({ method: 'POST', url: '/api/modules/events', headers: auth, payload: { event: [] } }), status: 400 },
+      { res: await post([{ ...moved('huge'), gate: 'x'.repeat(1_100_000) }]), status: 413 },
       { res: await post([moved('y-1')], {}), status: 401 },
       { res: await post([moved('y-2')], await loginAs(app, 'admin')), status: 403 },
     ];
@@ -187,5 +188,25 @@ describe('POST /api/modules/events', () => {
     expect(await modulesOf('321171')).toEqual(before.district);
     expect(await modulesOf(CELL)).toEqual(before.cell);
     expect((await post([moved('m-1'), gate('g-1', 'in')])).json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+  });
+});
+
+describe('the intake budget', () => {
+  it('a batch is one request of its token\'s budget, shared with ticket intake', async () => {
+    const small = await testApp({ mode: 'live', budgets: { intake: { perMinute: 1, burst: 2 } } });
+    try {
+      const batch = (id: string) => small.inject({ method: 'POST', url: '/api/modules/events', headers: auth, payload: { events: [moved(id), moved(`${id}b`)] } });
+      expect((await batch('a')).json().accepted).toBe(2);
+      const ticket = await small.inject({ method: 'POST', url: '/api/tickets', headers: auth, payload: {
+        category: 'road', title: '井盖缺失', channel: 'resident', reporterRole: 'resident', gridId: CELL,
+      } });
+      expect(ticket.statusCode).toBe(201);
+      const limited = await batch('c');
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ error: 'rate_limited' });
+      expect(limited.headers['retry-after']).toBeDefined();
+    } finally {
+      await small.close();
+    }
   });
 });
