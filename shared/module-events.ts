@@ -24,15 +24,16 @@ export type CheckedModuleEvent =
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 /**
- * Epoch ms of an ISO 8601 date-time with its zone, or null when it names no instant (2023-02-30, 24:00, +25:00):
- * Date.parse would roll 30 February over into March.
+ * Epoch ms of an ISO 8601 date-time with its zone, or null when it names no instant (2023-02-30, 24:00, +25:00) or
+ * one before 1970: Date.parse would roll 30 February over into March.
  */
 export function parseIsoInstant(text: string): number | null {
   const m = ISO.exec(text);
   if (!m) return null;
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
   const ms = Number((m[7] ?? '0').padEnd(3, '0'));
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
+  // Before 1970 no system of ours reported anything (and Date.UTC reads years 0..99 as 1900..1999).
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
   const local = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   if (new Date(local).getUTCDate() !== d) return null;
   let offset = 0;
@@ -65,6 +66,6 @@ export function checkModuleEvent(input: unknown): CheckedModuleEvent {
     return problem.field ? { ok: false, error: 'invalid_event', field: problem.field, message } : { ok: false, error: 'invalid_event', message };
   }
   const at = parseIsoInstant(input.at);
-  if (at === null) return { ok: false, error: 'invalid_event', field: 'at', message: `"at" ${ref(input.at)} names no instant (check the day, hour and zone).` };
+  if (at === null) return { ok: false, error: 'invalid_event', field: 'at', message: `"at" ${ref(input.at)} names no instant since 1970 (check the day, hour and zone).` };
   return { ok: true, event: input, at };
 }
