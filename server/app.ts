@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '../shared/schemas/auth.js';
 import { defaultClientDir } from './client-dir.js';
 import { createCellLocator } from './domain/cell-locator.js';
 import { createLiveState } from './domain/live-state.js';
+import { moduleWindow, tallyOf, type CellTally } from './domain/module-activity.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
 import { createTicketService, type TicketService } from './domain/ticket-service.js';
 import type { LiveState } from './domain/live-state.js';
@@ -17,7 +18,7 @@ import { createScreenRegistry } from './realtime/screen-registry.js';
 import { createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
-import { createReplayer, type ReplayProgress, type Replayer } from './replay/replayer.js';
+import { createReplayer, streamHoursAt, type ReplayProgress, type Replayer } from './replay/replayer.js';
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { restoreAggregates, saveAggregates } from './storage/saved-aggregates.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
@@ -30,6 +31,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { drillRoutes } from './routes/drill.js';
+import { moduleRoutes } from './routes/modules.js';
 import { clip, frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { open311FrameworkErrors, open311Routes } from './routes/open311.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -37,6 +39,7 @@ import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { openDatabase, type Db } from './storage/database.js';
+import { createModuleEventRepository } from './storage/module-event-repository.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
 import { createWriteBatcher } from './storage/write-batcher.js';
@@ -114,6 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   seedWorldIfEmpty(world, opts, progress);
   const tickets = createTicketRepository(db);
   const plan = createReplayRepository(db);
+  const moduleEvents = createModuleEventRepository(db);
 
   // The world's static directory and the live aggregates.
   const categories = world.listCategories();
@@ -124,7 +128,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     districtName: '镇江经开区', towns, villages, cells: [...cells.values()],
     organisation: world.countOrganisationByCell(), branches: world.countBranchesByVillage(), standings: world.listCellStandings(),
   });
-  const live = createLiveState(directory);
+  // 人车房物: other systems' stored events in both modes; in the demo also the fixture streams, fed through the same path.
+  const cellInputs = [...cells.values()].map((c) => {
+    const s = directory.get(c.id)!;
+    return { id: c.id, households: c.households, vehicles: s.standing.vehicles.registered, centralHouseholds: s.counts.centralHouseholds };
+  });
+  const activityOf = activityOfHour(cellInputs);
+  const modulesAt = (at: number): CellTally[] => {
+    const { from, to } = moduleWindow(at);
+    const stored = [...moduleEvents.eventsBetween(from, to), ...moduleEvents.houseChangesUntil(to)].map((e) => tallyOf(e.event, e.at));
+    return mode === 'demo' ? [...stored, ...streamHoursAt(at).flatMap(activityOf)] : stored;
+  };
+  const live = createLiveState(directory, modulesAt);
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
   // The names people use for the handling unit: 新茂社区, 石桥村, 丁卯社区 (the same short names the cells carry).
   const villageNames = new Map(villages.map((v) => [v.code, villageShortName(v.name)]));
@@ -178,11 +193,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const screens = createScreenRegistry();
 
   const allScopes = [...directory.keys()];
-  const cellInputs = [...cells.values()].map((c) => {
-    const s = directory.get(c.id)!;
-    return { id: c.id, households: c.households, vehicles: s.standing.vehicles.registered, centralHouseholds: s.counts.centralHouseholds };
-  });
-  const activityOf = activityOfHour(cellInputs);
   const replayer: Replayer | null = clock
     ? createReplayer({
         clock, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
@@ -221,7 +231,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     live.rebuild(tickets.iterateCounted(now()), now());
   }, { beforeFlush: () => replayer?.catchUp(), busy: () => replayer?.seeking ?? false, idle: () => replayer?.idle() ?? Promise.resolve() });
   const ctx = {
-    mode, world, tickets, service, live, categories, cells, writes,
+    mode, world, tickets, service, live, moduleEvents, broadcaster: broadcaster.port, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
@@ -234,6 +244,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes(ctx));
   await app.register(drillRoutes(ctx));
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
+  await app.register(moduleRoutes(ctx));
 
   const clientDir = opts.clientDir ?? defaultClientDir();
   if (existsSync(clientDir)) {

@@ -5,7 +5,7 @@ import { createRateLimiter, type Budget, type Verdict } from './rate-limiter.js'
  * token first and gets it back when it succeeds).
  */
 export interface DoorBudgets {
-  /** POST /api/tickets per caller (intake token or account): 120 a minute, 60 at once. */
+  /** POST /api/tickets and POST /api/modules/events per caller (intake token or account): 120 a minute, 60 at once. */
   intake: Budget;
   /** Requests with a Bearer token that matches nothing, per IP. */
   bearerFailuresPerIp: Budget;
@@ -43,7 +43,7 @@ export function createDoor(budgets: DoorBudgets, now: () => number) {
     /** One intake request of `caller` (policy.ts callerId). */
     admitIntake(caller: string): Refusal | null {
       return refusal(intake.take(caller), (wait) =>
-        `This caller has used its intake budget (${budgets.intake.perMinute} tickets a minute, ${budgets.intake.burst} at once); try again in ${wait}.`);
+        `This caller has used its intake budget (${budgets.intake.perMinute} requests a minute, ${budgets.intake.burst} at once: tickets and module event batches alike); try again in ${wait}.`);
     },
 
     /** Before a Bearer token is looked up; `settle` afterwards tells whether it matched. */

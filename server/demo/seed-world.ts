@@ -2,7 +2,7 @@ import type { World } from '../../fixtures/types.js';
 import { generateWorld } from '../../fixtures/generate.js';
 import { shortVillageName } from '../../fixtures/geo/allocate.js';
 import { cellActivity, type StreamCell } from '../../fixtures/streams.js';
-import type { CellActivity } from '../domain/live-state.js';
+import type { CellTally } from '../domain/module-activity.js';
 import type { WorldRepository } from '../storage/world-repository.js';
 
 /*
@@ -33,11 +33,10 @@ export function seedWorldIfEmpty(world: WorldRepository, opts: SeedOptions, prog
 /** The name people use for a village's handling unit: 新茂社区, 石桥村, 丁卯社区 (the short names the cells carry). */
 export const villageShortName: (fullName: string) => string = shortVillageName;
 
-/** The 人车房物 module streams of every cell in one virtual hour, for the replayer to apply. */
-export function activityOfHour(cells: readonly StreamCell[]): (hour: number) => Map<string, CellActivity> {
-  return (hour) => {
-    const m = new Map<string, CellActivity>();
-    for (const c of cells) m.set(c.id, cellActivity(c, hour));
-    return m;
-  };
+/**
+ * The 人车房物 module streams of every cell in one virtual hour, as tallies at the hour's start: the demo feeds them
+ * through the same path as other systems' events (LiveState.recordModules).
+ */
+export function activityOfHour(cells: readonly StreamCell[]): (hour: number) => CellTally[] {
+  return (hour) => cells.map((c) => ({ gridId: c.id, at: hour, ...cellActivity(c, hour), households: 0, rented: 0, vacant: 0 }));
 }

@@ -1,59 +1,66 @@
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopesOfCell } from '../../shared/scope.js';
-import type { ModuleActivity, Summary } from '../../shared/schemas/summary.js';
+import type { ModuleStanding, Summary } from '../../shared/schemas/summary.js';
 import {
   addCounters, applyContribution, emptyCounters, swapContribution, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
 } from './aggregates.js';
-import { contributionOf, dayStart, hourStart, nextThreshold, type CountedTicket } from './contribution.js';
+import { contributionOf, hourStart, nextThreshold, type CountedTicket } from './contribution.js';
 import { MinHeap } from './min-heap.js';
+import { createModuleActivity, type CellTally, type HouseChange } from './module-activity.js';
 import type { LiveSection } from './ports.js';
 import type { ScopeEntry } from './scope-directory.js';
-
-export type CellActivity = { movedIn: number; movedOut: number; gateIn: number; gateOut: number; inspections: number; faults: number };
 
 const NOTHING_CHANGED: ReadonlySet<string> = new Set();
 
 type SavedCounters = Omit<ScopeCounters, 'hourly' | 'daily'> & { hourly: [number, { reported: number; closed: number }][]; daily: [number, { reported: number; closed: number }][] };
-/** The aggregates as JSON can carry them (series maps as entry lists). */
+/**
+ * The ticket aggregates as JSON can carry them (series maps as entry lists). The 人车房物 activity is not in it: it is
+ * taken again from its sources (modulesAt) whenever the aggregates are rebuilt or restored.
+ */
 export interface LiveSnapshot {
   at: number;
-  activityDay: number;
   counters: [string, SavedCounters][];
-  activity: [string, ModuleActivity][];
 }
 
-const emptyActivity = (): ModuleActivity => ({
-  movedInToday: 0, movedOutToday: 0, gateInLastHour: 0, gateOutLastHour: 0, gatePassesToday: 0, inspectionsToday: 0, faultsToday: 0,
-});
+/** The standing house numbers moved by building.changed events; a count never shows below 0. */
+function withHouses(standing: ModuleStanding, change: HouseChange): ModuleStanding {
+  const h = standing.houses;
+  const houses = {
+    ...h,
+    households: Math.max(0, h.households + change.households),
+    rented: Math.max(0, h.rented + change.rented),
+    vacant: Math.max(0, h.vacant + change.vacant),
+  };
+  return { ...standing, houses };
+}
 
 /**
  * The in-memory aggregates of every scope, exact at time `at`: Σ contributionOf(ticket, at) over the scope's tickets.
  * Every change first advances to its own time (so deadlines that passed in between are counted), then swaps the
  * ticket's old contribution for its new one. Tickets whose contribution can still change by the clock alone (an open
  * deadline ahead) wait in a min-heap keyed by that deadline.
+ *
+ * `modulesAt(now)` gives every 人车房物 tally that counts at `now` (the stored events of today and the hour before, every
+ * house change, and in the demo the streams' hours so far): what a rebuild or a restore takes the activity from.
  */
-export function createLiveState(directory: Map<string, ScopeEntry>) {
+export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (now: number) => Iterable<CellTally> = () => []) {
   let counters = new Map<string, ScopeCounters>();
-  let activity = new Map<string, ModuleActivity>();
+  let modules = createModuleActivity(directory.keys(), 0);
   let pending = new Map<number, { ticket: CountedTicket; at: number }>();
   let heap = new MinHeap<number>();
   let at = 0;
-  let activityDay = 0;
 
   const fresh = (now: number) => {
     const c = new Map<string, ScopeCounters>();
-    const a = new Map<string, ModuleActivity>();
-    for (const id of directory.keys()) {
-      c.set(id, emptyCounters());
-      a.set(id, emptyActivity());
-    }
-    return { counters: c, activity: a, pending: new Map<number, { ticket: CountedTicket; at: number }>(), heap: new MinHeap<number>(), at: now };
+    for (const id of directory.keys()) c.set(id, emptyCounters());
+    return { counters: c, pending: new Map<number, { ticket: CountedTicket; at: number }>(), heap: new MinHeap<number>(), at: now };
   };
   const adopt = (next: ReturnType<typeof fresh>) => {
-    ({ counters, activity, pending, heap, at } = next);
-    activityDay = dayStart(at);
+    ({ counters, pending, heap, at } = next);
+    modules = createModuleActivity(directory.keys(), at);
+    modules.record(modulesAt(at), at);
   };
-  adopt(fresh(0));
+  ({ counters, pending, heap, at } = fresh(0));
 
   const apply = (t: CountedTicket, sign: 1 | -1, now: number, horizon: { hour: number; day: number }) => {
     const k = contributionOf(t, now);
@@ -86,7 +93,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
 
   /**
    * A rebuild in slices: add() tickets as they are read, then commit() swaps the new aggregates in at once; until then
-   * the old ones keep serving. Module activity starts empty (the caller records the day's hours again).
+   * the old ones keep serving. The module activity is taken again from modulesAt at the rebuild's instant.
    */
   const beginRebuild = (now: number) => {
     const next = fresh(now);
@@ -115,6 +122,10 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
     };
   };
 
+  const modulesOf = (scope: string): Summary['modules'] => ({
+    ...withHouses(directory.get(scope)!.standing, modules.housesOf(scope)), activity: modules.activityOf(scope),
+  });
+
   return {
     get at() {
       return at;
@@ -124,11 +135,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
 
     /** Everything the aggregates hold but the open tickets' deadlines: what a clean shutdown saves for the next start. */
     exportState(): LiveSnapshot {
-      return {
-        at, activityDay,
-        counters: [...counters].map(([id, c]) => [id, { ...c, hourly: [...c.hourly], daily: [...c.daily] }]),
-        activity: [...activity].map(([id, a]) => [id, { ...a }]),
-      };
+      return { at, counters: [...counters].map(([id, c]) => [id, { ...c, hourly: [...c.hourly], daily: [...c.daily] }]) };
     },
 
     /**
@@ -140,10 +147,8 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
       for (const [id, c] of saved.counters) {
         if (next.counters.has(id)) next.counters.set(id, { ...c, hourly: new Map(c.hourly), daily: new Map(c.daily) });
       }
-      for (const [id, a] of saved.activity) if (next.activity.has(id)) next.activity.set(id, { ...a });
       for (const t of open) scheduleIn(next.pending, next.heap, t, saved.at);
       adopt(next);
-      activityDay = saved.activityDay;
     },
 
     /** Recomputes everything from the tickets (start-up, a failed write). */
@@ -173,6 +178,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
         onCrossed?.(entry.ticket);
       }
       at = now;
+      modules.advance(now);
       if (hourChanged) {
         for (const c of counters.values()) pruneSeries(c, now);
         for (const id of directory.keys()) changed.add(id);
@@ -192,29 +198,12 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
       return scopesOfCell(after.gridId);
     },
 
-    /** Module streams of one clock hour for every cell; resets the day's counters at midnight (Asia/Shanghai). */
-    recordActivity(hourStartMs: number, perCell: Map<string, CellActivity>): void {
-      const day = dayStart(hourStartMs);
-      const newDay = day !== activityDay;
-      activityDay = day;
-      for (const a of activity.values()) {
-        a.gateInLastHour = 0;
-        a.gateOutLastHour = 0;
-        if (newDay) Object.assign(a, emptyActivity());
-      }
-      for (const [cellId, x] of perCell) {
-        for (const scope of scopesOfCell(cellId)) {
-          const a = activity.get(scope);
-          if (!a) continue;
-          a.movedInToday += x.movedIn;
-          a.movedOutToday += x.movedOut;
-          a.gateInLastHour += x.gateIn;
-          a.gateOutLastHour += x.gateOut;
-          a.gatePassesToday += x.gateIn + x.gateOut;
-          a.inspectionsToday += x.inspections;
-          a.faultsToday += x.faults;
-        }
-      }
+    /**
+     * The one way 人车房物 facts reach the aggregates: events from other systems and the demo's streams alike. Call
+     * advance(now) first. Returns the scopes whose numbers changed (push them as 'modules').
+     */
+    recordModules(tallies: Iterable<CellTally>): ReadonlySet<string> {
+      return modules.record(tallies, at);
     },
 
     hasScope(scope: string): boolean {
@@ -235,7 +224,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
         else if (key === 'tickets') out.tickets = ticketCountsOf(c, at);
         else if (key === 'kpi') out.kpi = kpiOf(c);
         else if (key === 'series') out.series = seriesOf(c, at);
-        else out.modules = { ...directory.get(scope)!.standing, activity: { ...activity.get(scope)! } };
+        else out.modules = modulesOf(scope);
       }
       return out;
     },
@@ -250,7 +239,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>) {
         tickets: ticketCountsOf(c, at),
         kpi: kpiOf(c),
         series: seriesOf(c, at),
-        modules: { ...e.standing, activity: { ...activity.get(scope)! } },
+        modules: modulesOf(scope),
       };
     },
 

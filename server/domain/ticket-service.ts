@@ -1,6 +1,7 @@
 import { POSSIBLE_DUPLICATE_RADIUS_M, type TicketAction } from '../../shared/constants.js';
 import type { Category, Ticket, TicketEvent, TicketFiling } from '../../shared/schemas/ticket.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
+import { hourStart } from './contribution.js';
 import { DomainError } from './errors.js';
 import { handlingUnitFor, type CellPlace } from './handling-unit.js';
 import type { LiveState } from './live-state.js';
@@ -74,12 +75,14 @@ export function createTicketService(deps: TicketServiceDeps) {
 
   /** Brings the aggregates to the clock's now; deadlines that passed become overdue and are pushed. */
   const tick = (now = clock.now()) => {
+    // A new clock hour also moves the 人车房物 numbers (the last hour's gate passes; at midnight, today's counts).
+    const newHour = hourStart(now) > hourStart(live.at);
     const changed = live.advance(now, (t) => {
       // A ticket loaded by the start-up rebuild carries only the counted fields: fetch the whole one to push it.
       const full = 'title' in t ? (t as Ticket) : load(t.id);
       if (full) broadcaster.ticketChanged(full);
     });
-    if (changed.size > 0) broadcaster.scopesChanged(changed, ['clock', 'tickets', 'kpi', 'series']);
+    if (changed.size > 0) broadcaster.scopesChanged(changed, newHour ? ['clock', 'tickets', 'kpi', 'series', 'modules'] : ['clock', 'tickets', 'kpi', 'series']);
     return now;
   };
 
@@ -101,6 +104,9 @@ export function createTicketService(deps: TicketServiceDeps) {
 
   return {
     tick,
+
+    /** The instant an action taken now happens at (see actionTime), with the aggregates brought to it. */
+    actionTime,
 
     /**
      * Files a ticket. `alsoWrite` runs inside the same SQLite transaction (an audit entry, an idempotency key), so the

@@ -1,8 +1,6 @@
-import { HOUR_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
 import type { Category, Ticket } from '../../shared/schemas/ticket.js';
-import { dayStart } from '../domain/contribution.js';
 import type { CellPlace } from '../domain/handling-unit.js';
-import type { CellActivity, LiveState } from '../domain/live-state.js';
+import type { LiveState } from '../domain/live-state.js';
 import { applyEntry, filedTicket } from '../domain/timeline.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { TimelineIndex } from './timeline-index.js';
@@ -18,7 +16,6 @@ export interface JumpDeps {
   live: LiveState;
   categories: Map<string, Category>;
   places: Map<string, CellPlace>;
-  activityOf: (hourStartMs: number) => Map<string, CellActivity>;
   /** Written in the same transaction as the rows: the replay then stands at `to`. */
   saveProgress: (p: { processedTo: number; seek: { from: number; to: number } | null }) => void;
 }
@@ -88,7 +85,8 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
     throw err;
   }
 
-  // 3. The aggregates, rebuilt once from what SQLite now holds, page by page; then the day's module streams so far.
+  // 3. The aggregates, rebuilt once from what SQLite now holds, page by page; the module numbers are taken again from
+  //    their sources at `to` when the rebuild is swapped in (the day's streams so far, stored events).
   const rebuild = live.beginRebuild(to);
   let sliceStart = performance.now();
   for (let after = 0; ;) {
@@ -102,9 +100,6 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
     }
   }
   rebuild.commit();
-  // The replay records an hour's streams when the hour is over, and the year's first hour is 2023-01-01 00:00.
-  const lastHour = Math.floor(to / HOUR_MS) * HOUR_MS - HOUR_MS;
-  for (let h = Math.max(dayStart(lastHour), REPLAY_YEAR_START_MS); h <= lastHour; h += HOUR_MS) live.recordActivity(h, deps.activityOf(h));
 
   return { changed: changed.length, ms: performance.now() - started };
 }

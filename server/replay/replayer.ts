@@ -3,7 +3,9 @@ import type { ReplayState, ValidReplayCommand } from '../../shared/schemas/commo
 import type { TicketAction, TicketStatus } from '../../shared/constants.js';
 import type { Category } from '../../shared/schemas/ticket.js';
 import type { CellPlace } from '../domain/handling-unit.js';
-import type { CellActivity, LiveState } from '../domain/live-state.js';
+import { dayStart } from '../domain/contribution.js';
+import type { LiveState } from '../domain/live-state.js';
+import type { CellTally } from '../domain/module-activity.js';
 import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService, TimelinePort } from '../domain/ticket-service.js';
 import { DomainError } from '../domain/errors.js';
@@ -16,6 +18,17 @@ const PUMP_INTERVAL_MS = 100;
 /** At top speed the replay moves this much virtual time per slice, then yields to I/O (sockets, HTTP). */
 const MAX_SPEED_SLICE_MS = 6 * HOUR_MS;
 const CLOCK_PUSH_INTERVAL_MS = 1000;
+
+/**
+ * The hours of the demo's module streams that count at `now`: the replay feeds an hour's streams when the hour is over,
+ * so the day's whole hours so far, and the hour before (the "last hour" just after midnight); none outside 2023.
+ */
+export function streamHoursAt(now: number): number[] {
+  const last = Math.min(Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS, REPLAY_YEAR_END_MS - HOUR_MS);
+  const hours: number[] = [];
+  for (let h = Math.max(Math.min(dayStart(now), last), REPLAY_YEAR_START_MS); h <= last; h += HOUR_MS) hours.push(h);
+  return hours;
+}
 
 /** Where the replay stands, persisted; `seek` is set while a jump is under way, so a crash half-way is finished at start. */
 export interface ReplayProgress {
@@ -32,8 +45,8 @@ export interface ReplayerDeps {
   /** Every wall starts again from a fresh snapshot (after a jump the old deltas mean nothing). */
   resync: () => void;
   allScopes: string[];
-  /** Module streams of one cell-hour (fixtures/streams.ts), per cell. */
-  activityOf: (hourStartMs: number) => Map<string, CellActivity>;
+  /** Module streams of one hour (fixtures/streams.ts), a tally per cell. */
+  activityOf: (hourStartMs: number) => CellTally[];
   categories: Map<string, Category>;
   places: Map<string, CellPlace>;
   loop: boolean;
@@ -82,8 +95,7 @@ export function createReplayer(deps: ReplayerDeps) {
       const sliceEnd = Math.min(to, nextHour);
       applyBetween(processedTo, sliceEnd);
       if (sliceEnd === nextHour) {
-        live.recordActivity(nextHour - HOUR_MS, deps.activityOf(nextHour - HOUR_MS));
-        broadcaster.scopesChanged(deps.allScopes, ['modules']);
+        broadcaster.scopesChanged(live.recordModules(deps.activityOf(nextHour - HOUR_MS)), ['modules']);
       }
       processedTo = sliceEnd;
       service.tick(processedTo);
@@ -113,7 +125,7 @@ export function createReplayer(deps: ReplayerDeps) {
         await loadIndex();
         const from = processedTo;
         const result = await jump({
-          index, tickets, live, categories: deps.categories, places: deps.places, activityOf: deps.activityOf,
+          index, tickets, live, categories: deps.categories, places: deps.places,
           saveProgress: (p) => deps.progress.save(p),
         }, from, to);
         processedTo = to;

@@ -4,8 +4,10 @@ import type { Category } from '../../shared/schemas/ticket.js';
 import type { Auth } from '../auth/auth-module.js';
 import type { CellPlace } from '../domain/handling-unit.js';
 import type { LiveState } from '../domain/live-state.js';
+import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService } from '../domain/ticket-service.js';
 import type { ScreenRegistry } from '../realtime/screen-registry.js';
+import type { ModuleEventRepository } from '../storage/module-event-repository.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { CellInfo, WorldRepository } from '../storage/world-repository.js';
 import type { WriteBatcher } from '../storage/write-batcher.js';
@@ -17,6 +19,10 @@ export interface RouteContext {
   tickets: TicketRepository;
   service: TicketService;
   live: LiveState;
+  /** Other systems' 人车房物 events (idempotency, and what the module numbers are rebuilt from). */
+  moduleEvents: ModuleEventRepository;
+  /** Pushes changed scopes to the walls (seq'd deltas). */
+  broadcaster: Broadcaster;
   categories: Category[];
   cells: Map<string, CellInfo>;
   /** Group commit for HTTP writes (server/storage/write-batcher.ts). */

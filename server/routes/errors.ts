@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_BODY_BYTES } from '../../shared/constants.js';
 import type { ErrorBody } from '../../shared/schemas/common.js';
 import { DomainError } from '../domain/errors.js';
 
@@ -27,7 +28,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(400).send(body('malformed_json', 'The request body is not valid JSON.'));
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send(body('too_large', 'The request body is larger than the 64 KiB allowed.'));
+      const limitKiB = Math.round((req.routeOptions.bodyLimit ?? MAX_BODY_BYTES) / 1024);
+      return reply.status(413).send(body('too_large', `The request body is larger than the ${limitKiB} KiB allowed.`));
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply.status(415).send(body('unsupported_media_type', 'Send the body as application/json.'));

@@ -14,9 +14,9 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
-    expect(tables).toEqual(expect.arrayContaining(['towns', 'grid_cells', 'staff', 'tickets', 'ticket_events', 'replay_plan']));
+    expect(tables).toEqual(expect.arrayContaining(['towns', 'grid_cells', 'staff', 'tickets', 'ticket_events', 'replay_plan', 'module_events']));
     db.close();
   });
 
@@ -64,7 +64,7 @@ describe('openDatabase', () => {
     const path = join(dir(), 'v4.db');
     const fresh = openDatabase(path);
     // Back to the tables as migrations 002 and 004 left them, with one key in it, at version 4.
-    fresh.exec(`DROP INDEX replay_plan_ticket; ALTER TABLE replay_plan DROP COLUMN ticket_id; DROP INDEX tickets_duplicate_of;
+    fresh.exec(`DROP TABLE module_events; DROP INDEX replay_plan_ticket; ALTER TABLE replay_plan DROP COLUMN ticket_id; DROP INDEX tickets_duplicate_of;
       DROP INDEX ticket_events_ticket_at; CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, id);
       CREATE TABLE replay_steps (id INTEGER PRIMARY KEY, ref TEXT NOT NULL, at INTEGER NOT NULL, action TEXT NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL, rating INTEGER) STRICT;
       DROP TABLE idempotency_keys;
@@ -73,7 +73,7 @@ describe('openDatabase', () => {
     fresh.pragma('user_version = 4');
     fresh.close();
     const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     const columns = (db.prepare('PRAGMA table_info(idempotency_keys)').all() as { name: string; pk: number }[]).map((c) => [c.name, c.pk]);
     expect(columns).toEqual([['caller', 1], ['key', 2], ['body_hash', 0], ['ticket_id', 0], ['created_at', 0]]);
     expect(db.prepare('SELECT count(*) AS n FROM idempotency_keys').get()).toEqual({ n: 0 });

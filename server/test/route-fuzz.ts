@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CHANNELS, REPLAY_YEAR_START_MS, REPORTER_ROLES, TICKET_ACTIONS, TICKET_STATUSES } from '../../shared/constants.js';
 import { AUDIT_ACTIONS, ROLES } from '../../shared/schemas/auth.js';
+import { DEVICES, GATE_DIRECTIONS, MODULE_EVENT_TYPES } from '../../shared/schemas/modules.js';
 import {
   contentType, headerSafe, hostileBody, hostileJson, hostileNumber, hostileQuery, hostileString, NASTY_STRINGS, pathSegment, PROTOTYPE_KEYS,
 } from './hostile.js';
@@ -146,6 +147,15 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     role: fc.constantFrom(...ROLES), townCode: fc.constantFrom(...w.townCodes, '321171999'),
   };
   const at = (q: string) => `/api/tickets${q}`;
+  // A 人车房物 event: every type's fields offered to every type, so that some fit and some are strangers to their type;
+  // instants around the replay's clock (some get in), or anything.
+  const moduleEvent = shape({
+    id: fc.oneof(fc.constantFrom('e1', 'e2', 'e3'), text(120)), type: fc.constantFrom(...MODULE_EVENT_TYPES, 'person.moved'),
+    at: fc.oneof(fc.integer({ min: w.seekFrom - 2 * 86_400_000, max: w.seekFrom + 3_600_000 }).map((t) => new Date(t).toISOString()), isoish),
+    gridId: fc.constantFrom(...w.gridIds, '321171999999-01'), direction: fc.constantFrom(...GATE_DIRECTIONS), gate: text(80),
+    device: fc.constantFrom(...DEVICES), building: text(80),
+    change: fc.record({ households: fc.integer({ min: -3, max: 3 }), rented: fc.integer({ min: -3, max: 3 }), vacant: hostileNumber }, { requiredKeys: [] }),
+  }, ['direction', 'gate', 'device', 'building', 'change']);
   return {
     'GET /api/health': read(hostileQuery(['verbose']).map((q) => `/api/health${q}`)),
     'GET /api/categories': read(hostileQuery(['tier']).map((q) => `/api/categories${q}`)),
@@ -176,6 +186,7 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     'POST /api/tickets/:id/transitions': withBody('POST', idSegment(ticketIds).map((id) => `/api/tickets/${id}/transitions`), shape({
       action: fc.constantFrom(...TICKET_ACTIONS), note: text(2000), rating: fc.integer({ min: 0, max: 6 }), duplicateOf: fc.constantFrom(...ticketIds),
     }, ['note', 'rating', 'duplicateOf'])),
+    'POST /api/modules/events': withBody('POST', fc.constant('/api/modules/events'), shape({ events: fc.array(moduleEvent, { maxLength: 6 }) })),
     'POST /api/replay': withBody('POST', fc.constant('/api/replay'), shape({
       action: fc.constantFrom('play', 'pause', 'seek', 'speed', 'stop'),
       to: fc.oneof(fc.integer({ min: w.seekFrom - 3_600_000, max: w.seekFrom + 3 * 86_400_000 }), isoish),
