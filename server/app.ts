@@ -21,7 +21,7 @@ import { createReplayer, type ReplayProgress, type Replayer } from './replay/rep
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { restoreAggregates, saveAggregates } from './storage/saved-aggregates.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
-import { activityOfHour, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
+import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { registerSecurity } from './plugins/security.js';
@@ -40,6 +40,7 @@ import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
 import { createWriteBatcher } from './storage/write-batcher.js';
 import { createWorldRepository } from './storage/world-repository.js';
+import { createWorldWriter } from './storage/world-writer.js';
 
 export interface AppOptions {
   dbPath: string;
@@ -105,12 +106,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const mode: Mode = opts.mode ?? 'demo';
   const progress = opts.onProgress ?? (() => {});
 
-  // Storage, and the fixture world on first start.
+  // Storage, and on first start the demo's generated world, or in live mode the real divisions alone (a live world is
+  // imported with npm run world:import, never generated).
   const db = openDatabase(opts.dbPath);
   const stopCheckpoints = startCheckpointWorker(db, CHECKPOINT_INTERVAL_MS, progress);
   const stopBackups = opts.backup ? startBackupTimer(db, opts.backup, progress) : async () => {};
   const world = createWorldRepository(db);
-  seedWorldIfEmpty(world, opts, progress);
+  if (mode === 'demo') seedWorldIfEmpty(world, opts, progress);
+  else seedDivisionsIfEmpty(createWorldWriter(db), progress);
   const tickets = createTicketRepository(db);
   const plan = createReplayRepository(db);
 

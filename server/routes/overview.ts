@@ -49,6 +49,8 @@ export function overviewRoutes(ctx: RouteContext) {
     app.get('/api/health', async () => ({
       status: 'ok', mode: ctx.mode, clock: ctx.clockNow(), tickets: ctx.live.countersOf().total,
       replay: ctx.replay?.state() ?? null, uptimeS: Math.round(process.uptime()),
+      // 0 in live mode until a world is imported: the wall then says how instead of showing an empty map.
+      cells: ctx.cells.size,
     }));
 
     app.get('/api/categories', async () => ctx.categories);
