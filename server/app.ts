@@ -109,11 +109,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Storage, and on first start the demo's generated world, or in live mode the real divisions alone (a live world is
   // imported with npm run world:import, never generated).
   const db = openDatabase(opts.dbPath);
+  const world = createWorldRepository(db);
+  try {
+    if (mode === 'demo') seedWorldIfEmpty(world, opts, progress);
+    else seedDivisionsIfEmpty(createWorldWriter(db), progress);
+  } catch (err) {
+    db.close(); // a database of the other mode: nothing was started yet, so nothing else to stop
+    throw err;
+  }
   const stopCheckpoints = startCheckpointWorker(db, CHECKPOINT_INTERVAL_MS, progress);
   const stopBackups = opts.backup ? startBackupTimer(db, opts.backup, progress) : async () => {};
-  const world = createWorldRepository(db);
-  if (mode === 'demo') seedWorldIfEmpty(world, opts, progress);
-  else seedDivisionsIfEmpty(createWorldWriter(db), progress);
   const tickets = createTicketRepository(db);
   const plan = createReplayRepository(db);
 
