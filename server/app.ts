@@ -125,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The world's static directory and the live aggregates.
   const categories = world.listCategories();
   const cells = new Map(world.listCells().map((c) => [c.id, c]));
+  if (mode === 'live' && cells.size === 0) progress('live mode without a district world: intake answers 409 no_world until one is imported (npm run world:import -- <dir>, then restart)');
   const villages = world.listVillages();
   const towns = world.listTowns();
   const directory = buildScopeDirectory({
