@@ -255,9 +255,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials } satisfies MoshaoHandle);
 
   let liveTimer: NodeJS.Timeout | null = null;
+  let closing = false;
   app.addHook('onReady', async () => {
     if (replayer) {
-      void replayer.prepare();
+      // A close during the background load shuts the database under it: that failure is expected, any other is logged.
+      replayer.prepare().catch((err: unknown) => {
+        if (!closing) app.log.error(err);
+      });
       replayer.start();
       if (opts.autoPlay) await replayer.command({ action: 'play' });
     } else {
@@ -268,6 +272,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.addHook('preClose', async () => {
+    closing = true;
     replayer?.stop();
     if (liveTimer) clearInterval(liveTimer);
     broadcaster.close();
