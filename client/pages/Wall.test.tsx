@@ -51,6 +51,7 @@ describe('Wall', () => {
     await act(async () => {
       wallStore.getState().setMode('live');
       wallStore.getState().setWorldCells(0);
+      wallStore.getState().setGeo({ type: 'FeatureCollection', features: [] });
       wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary() });
       wallStore.getState().setStatus('online');
     });
@@ -59,6 +60,9 @@ describe('Wall', () => {
     expect(notice.textContent).toContain('npm run world:import');
     expect(screen.getAllByRole('status')).toHaveLength(1);
     for (const id of TEST_IDS) expect(screen.getByTestId(id)).toBeTruthy();
+    // No chart for an empty map (ECharts cannot frame one), just the words.
+    expect(screen.getByTestId('map').dataset.cells).toBe('0');
+    expect(screen.getByTestId('map').textContent).toContain('此范围没有网格');
     // Once the world is there (a restarted server), the notice is gone; demo mode never shows it.
     await act(async () => wallStore.getState().setWorldCells(325));
     expect(screen.queryByTestId('no-world')).toBeNull();

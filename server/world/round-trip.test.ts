@@ -111,6 +111,9 @@ describe('the district world through export and import', () => {
     const refused = importWorld(liveDb, join(tmp, 'without-02'));
     expect(refused).toEqual({ ok: false, problems: [expect.stringMatching(/^cells\.geojson: cell 321171001001-02 is missing, but 1 ticket is filed in it \(ticket \d+\)/)] });
 
+    const before = await testApp({ dbPath: liveDb, mode: 'live' });
+    const oldEtag = (await before.inject('/api/geo?level=grid')).headers.etag;
+    await before.close();
     writeSet(join(tmp, 'without-03'), drop('321171001001-03'));
     expect(importWorld(liveDb, join(tmp, 'without-03'))).toMatchObject({ ok: true, created: false, totals: { cells: 324 } });
     const live = await testApp({ dbPath: liveDb, mode: 'live' });
@@ -120,6 +123,13 @@ describe('the district world through export and import', () => {
       expect(district.counts.households).toBe(demoStanding['321171'].counts.households + 1 - householdsOf(full.set, '321171001001-03'));
       expect(district.tickets.total).toBe(1);
       expect((await live.inject('/api/summary?scope=321171001001-03')).statusCode).toBe(404);
+      // A wall's cached map is revalidated: the old geometry's tag no longer matches, the new one's answers 304.
+      const geo = await live.inject({ url: '/api/geo?level=grid', headers: { 'if-none-match': String(oldEtag) } });
+      expect(geo.statusCode).toBe(200);
+      expect(geo.json().features).toHaveLength(324);
+      expect(geo.headers['cache-control']).toBe('no-cache');
+      const again = await live.inject({ url: '/api/geo?level=grid', headers: { 'if-none-match': String(geo.headers.etag) } });
+      expect(again.statusCode).toBe(304);
     } finally {
       await live.close();
     }
