@@ -22,7 +22,7 @@ import { createReplayer, streamHoursAt, type ReplayProgress, type Replayer } fro
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { restoreAggregates, saveAggregates } from './storage/saved-aggregates.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
-import { activityOfHour, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
+import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { registerSecurity } from './plugins/security.js';
@@ -44,6 +44,7 @@ import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
 import { createWriteBatcher } from './storage/write-batcher.js';
 import { createWorldRepository } from './storage/world-repository.js';
+import { createWorldWriter } from './storage/world-writer.js';
 
 export interface AppOptions {
   dbPath: string;
@@ -109,12 +110,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const mode: Mode = opts.mode ?? 'demo';
   const progress = opts.onProgress ?? (() => {});
 
-  // Storage, and the fixture world on first start.
+  // Storage, and on first start the demo's generated world, or in live mode the real divisions alone (a live world is
+  // imported with npm run world:import, never generated).
   const db = openDatabase(opts.dbPath);
+  const world = createWorldRepository(db);
+  try {
+    if (mode === 'demo') seedWorldIfEmpty(world, opts, progress);
+    else seedDivisionsIfEmpty(createWorldWriter(db), progress);
+  } catch (err) {
+    db.close(); // a database of the other mode: nothing was started yet, so nothing else to stop
+    throw err;
+  }
   const stopCheckpoints = startCheckpointWorker(db, CHECKPOINT_INTERVAL_MS, progress);
   const stopBackups = opts.backup ? startBackupTimer(db, opts.backup, progress) : async () => {};
-  const world = createWorldRepository(db);
-  seedWorldIfEmpty(world, opts, progress);
   const tickets = createTicketRepository(db);
   const plan = createReplayRepository(db);
   const moduleEvents = createModuleEventRepository(db);
@@ -122,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The world's static directory and the live aggregates.
   const categories = world.listCategories();
   const cells = new Map(world.listCells().map((c) => [c.id, c]));
+  if (mode === 'live' && cells.size === 0) progress('live mode without a district world: intake answers 409 no_world until one is imported (npm run world:import -- <dir>, then restart)');
   const villages = world.listVillages();
   const towns = world.listTowns();
   const directory = buildScopeDirectory({

@@ -5,6 +5,8 @@ export interface Health {
   status: string;
   mode: Mode;
   clock: number;
+  /** Grid cells of the world (absent from older servers). */
+  cells?: number;
 }
 
 export function fetchHealth(signal?: AbortSignal): Promise<Health> {

@@ -8,6 +8,10 @@ export const en: Messages = {
   mode: { live: 'LIVE', demo: 'REPLAY' },
   connection: { connecting: 'Connecting', online: 'Online', offline: 'Offline' },
   connectingNotice: 'Connecting…',
+  noWorld: {
+    title: 'No district world has been imported',
+    how: 'Live mode runs on the district\'s own grid cells, staff and standing numbers: on the server, run npm run world:import -- <dir> (cells.geojson, staff.csv, organisation.csv, standing.csv), then restart the server.',
+  },
   staleBanner: (age: string) => `Connection lost · data stale for ${age} · reconnecting`,
   footer: 'Grid cell boundaries are illustrative; street and village names and codes are real',
   footerDemo: 'demo data: replaying 2023',

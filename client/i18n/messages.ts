@@ -12,6 +12,10 @@ export const zh = {
   mode: { live: '实时', demo: '回放' },
   connection: { connecting: '连接中', online: '已连接', offline: '已断开' },
   connectingNotice: '连接中…',
+  noWorld: {
+    title: '尚未导入本辖区的网格数据',
+    how: '实时模式使用本辖区自己的网格、人员与基础数据：在服务器上运行 npm run world:import -- <目录>（cells.geojson、staff.csv、organisation.csv、standing.csv），然后重启服务。',
+  },
   staleBanner: (age: string) => `连接已中断 · 数据已 ${age} 未更新 · 正在自动重连`,
   footer: '网格边界为示意，街道、村（社区）名称与代码为真实数据',
   footerDemo: '演示数据：回放 2023 年',

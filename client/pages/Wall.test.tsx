@@ -46,6 +46,33 @@ describe('Wall', () => {
     expect(board.querySelectorAll('[data-ticket-id]')).toHaveLength(2);
   });
 
+  it('says, in live mode without an imported world, that none is imported and how, over a frame that is still drawn', async () => {
+    render(<Wall />);
+    await act(async () => {
+      wallStore.getState().setMode('live');
+      wallStore.getState().setWorldCells(0);
+      wallStore.getState().setGeo({ type: 'FeatureCollection', features: [] });
+      wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary() });
+      wallStore.getState().setStatus('online');
+    });
+    const notice = screen.getByTestId('no-world');
+    expect(notice.textContent).toContain('尚未导入本辖区的网格数据');
+    expect(notice.textContent).toContain('npm run world:import');
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+    for (const id of TEST_IDS) expect(screen.getByTestId(id)).toBeTruthy();
+    // No chart for an empty map (ECharts cannot frame one), just the words.
+    expect(screen.getByTestId('map').dataset.cells).toBe('0');
+    expect(screen.getByTestId('map').textContent).toContain('此范围没有网格');
+    // Once the world is there (a restarted server), the notice is gone; demo mode never shows it.
+    await act(async () => wallStore.getState().setWorldCells(325));
+    expect(screen.queryByTestId('no-world')).toBeNull();
+    await act(async () => {
+      wallStore.getState().setWorldCells(0);
+      wallStore.getState().setMode('demo');
+    });
+    expect(screen.queryByTestId('no-world')).toBeNull();
+  });
+
   it('keeps the values and shows a banner with a ticking stale age when the link drops', async () => {
     vi.useFakeTimers();
     render(<Wall />);

@@ -37,6 +37,8 @@ export function Wall() {
   const status = useWall((s) => s.status);
   const mode = useWall((s) => s.mode);
   const lastError = useWall((s) => s.lastError);
+  // Live mode before any world is imported: an empty map would look broken, so say what to do instead.
+  const noWorld = useWall((s) => s.mode === 'live' && s.worldCells === 0);
 
   return (
     <div className="wall" data-testid="wall" data-status={status}>
@@ -60,7 +62,13 @@ export function Wall() {
         {t.footer}
         {mode === 'demo' && ` · ${t.footerDemo}`}
       </footer>
-      {!hasData && (
+      {noWorld && (
+        <div className="wall-notice" role="status" data-testid="no-world">
+          {t.noWorld.title}
+          <small className="wall-notice-detail">{t.noWorld.how}</small>
+        </div>
+      )}
+      {!hasData && !noWorld && (
         <div className="wall-notice" role="status">
           <span className="wall-notice-ring" aria-hidden />
           {t.connectingNotice}

@@ -72,7 +72,8 @@ export function MapPanel({ className }: { className?: string }) {
 
   const cells = useMemo(() => (geo ? cellsOfScope(geo, viewScope) : null), [geo, viewScope]);
   // Registering must happen before the option that names the map reaches the chart.
-  const mapName = useMemo(() => (cells ? registerGridMap(viewScope, cells) : null), [cells, viewScope]);
+  // A scope without cells (a live district before its world is imported) gets no chart: ECharts cannot frame an empty map.
+  const mapName = useMemo(() => (cells && cells.features.length > 0 ? registerGridMap(viewScope, cells) : null), [cells, viewScope]);
   const townLines = useMemo(() => outlineLines(townGeo, viewScope), [townGeo, viewScope]);
   const villageLines = useMemo(() => outlineLines(villageGeo, viewScope), [villageGeo, viewScope]);
   const cellValues = useMemo(() => (cells ? selectCellValues(cells, measures, measure) : null), [cells, measures, measure]);
@@ -83,7 +84,7 @@ export function MapPanel({ className }: { className?: string }) {
   }, [active, categories, lang, t]);
 
   const option = useMemo(() => {
-    if (!cells || !mapName || !cellValues) return null;
+    if (!cells || cells.features.length === 0 || !mapName || !cellValues) return null;
     return buildMapOption({
       mapName,
       cells,
@@ -130,8 +131,8 @@ export function MapPanel({ className }: { className?: string }) {
       note={cells ? `${t.map.cells(count)} · ${t.measureLong[measure]}` : null}
       data={{ 'data-cells': count, 'data-scope': viewScope }}
     >
-      {option ? <EChart option={option} label={t.measureLong[measure]} onClick={onClick} perfName="map" minIntervalMs={0} /> : <div className="panel-empty">{t.map.loading}</div>}
-      {cells && count === 0 && <div className="panel-empty">{t.map.empty}</div>}
+      {option ? <EChart option={option} label={t.measureLong[measure]} onClick={onClick} perfName="map" minIntervalMs={0} />
+        : cells && count === 0 ? <div className="panel-empty">{t.map.empty}</div> : <div className="panel-empty">{t.map.loading}</div>}
       {mapScope !== wallScope && (
         <button type="button" className="map-back" onClick={() => wallStore.getState().drillUp()}>
           ← {t.map.back}

@@ -41,7 +41,21 @@ export function loadWallData(store: WallStore): () => void {
     void untilLoaded(() => fetchGeo(level, signal), signal).then((geo) => geo && state().setOutlines(level, geo));
   }
   void untilLoaded(() => fetchCategories(signal), signal).then((list) => list && state().setCategories(list));
-  void untilLoaded(() => fetchHealth(signal), signal).then((h) => h && state().mode === null && state().setMode(h.mode));
+  void untilLoaded(() => fetchHealth(signal), signal).then((h) => {
+    if (!h) return;
+    if (state().mode === null) state().setMode(h.mode);
+    state().setWorldCells(h.cells ?? null);
+  });
+  // A live server without a world is restarted once one is imported: at the next snapshot (the wall re-subscribes by
+  // itself) ask again, and reload the page when the world has come, since the map's geometry was loaded only once.
+  const recheckWorld = async (): Promise<void> => {
+    try {
+      const h = await fetchHealth(signal);
+      if ((h.cells ?? 0) > 0) window.location.reload();
+    } catch (err) {
+      if (!signal.aborted) console.warn('[wall] health:', err instanceof Error ? err.message : err);
+    }
+  };
 
   let measuresAvailable = true;
   let lastFetchAt = 0;
@@ -76,6 +90,7 @@ export function loadWallData(store: WallStore): () => void {
 
   const unsubscribe = store.subscribe((now, prev) => {
     if (now.snapshots !== prev.snapshots) {
+      if (now.worldCells === 0) void recheckWorld();
       void refillBoard();
       scheduleMeasures();
     } else if (now.summary?.tickets !== prev.summary?.tickets) {

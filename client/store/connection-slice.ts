@@ -14,9 +14,12 @@ export interface ConnectionSlice {
   lastError: string | null;
   /** From /api/health; replay:state refines it. */
   mode: Mode | null;
+  /** Grid cells of the server's world (/api/health): 0 in live mode until a world is imported; null before it answers. */
+  worldCells: number | null;
   replay: ReplayState | null;
   setStatus: (status: ConnectionStatus, error?: string | null) => void;
   setMode: (mode: Mode) => void;
+  setWorldCells: (cells: number | null) => void;
   setReplay: (replay: ReplayState) => void;
 }
 
@@ -25,8 +28,10 @@ export const createConnectionSlice: StateCreator<WallState, [], [], ConnectionSl
   lastDataAt: null,
   lastError: null,
   mode: null,
+  worldCells: null,
   replay: null,
   setStatus: (status, error = null) => set({ status, lastError: error }),
   setMode: (mode) => set({ mode }),
+  setWorldCells: (worldCells) => set({ worldCells }),
   setReplay: (replay) => set({ replay, mode: replay.mode }),
 });

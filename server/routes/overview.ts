@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -12,8 +13,8 @@ const SummaryQuery = Type.Object({ scope: Type.Optional(Type.String({ maxLength:
 
 /** Read-only views of the world and its live state: health, catalogue, map geometry, summaries. */
 export function overviewRoutes(ctx: RouteContext) {
-  const geoCache = new Map<string, string>();
-  const geoOf = (level: 'town' | 'village' | 'grid'): string => {
+  const geoCache = new Map<string, { body: string; etag: string }>();
+  const geoOf = (level: 'town' | 'village' | 'grid'): { body: string; etag: string } => {
     let cached = geoCache.get(level);
     if (!cached) {
       const villages = new Map(ctx.world.listVillages().map((v) => [v.code, v]));
@@ -38,7 +39,8 @@ export function overviewRoutes(ctx: RouteContext) {
           };
         }),
       };
-      geoCache.set(level, (cached = JSON.stringify(fc)));
+      const body = JSON.stringify(fc);
+      geoCache.set(level, (cached = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` }));
     }
     return cached;
   };
@@ -49,12 +51,19 @@ export function overviewRoutes(ctx: RouteContext) {
     app.get('/api/health', async () => ({
       status: 'ok', mode: ctx.mode, clock: ctx.clockNow(), tickets: ctx.live.countersOf().total,
       replay: ctx.replay?.state() ?? null, uptimeS: Math.round(process.uptime()),
+      // 0 in live mode until a world is imported: the wall then says how instead of showing an empty map.
+      cells: ctx.cells.size,
     }));
 
     app.get('/api/categories', async () => ctx.categories);
 
     app.get('/api/geo', { schema: { querystring: GeoQuery } }, async (req, reply) => {
-      return reply.type('application/json').header('cache-control', 'public, max-age=3600').send(geoOf(req.query.level));
+      // Revalidated each time (a 304 when unchanged): an imported or re-imported world changes the geometry of the same
+      // URL, and a wall must not keep the old map from its cache after the server restarts on the new one.
+      const { body, etag } = geoOf(req.query.level);
+      reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+      return reply.type('application/json').send(body);
     });
 
     app.get('/api/summary', { schema: { querystring: SummaryQuery } }, async (req) => {

@@ -4,6 +4,7 @@ import type { ModuleStanding } from '../../shared/schemas/summary.js';
 import type { Tier } from '../../shared/constants.js';
 import type { CellRow, StaffRow, World } from '../../fixtures/types.js';
 import type { Db } from './database.js';
+import { insertDivisionRows, insertWorldRows } from './world-writer.js';
 
 /** What the server keeps of a cell (the geometry stays in SQLite until /api/geo asks for it). */
 export type CellInfo = Omit<CellRow, 'geometry' | 'areaKm2'>;
@@ -37,35 +38,10 @@ export function createWorldRepository(db: Db) {
 
     /** Bulk-loads the whole world in one transaction: all or nothing. */
     insertWorld(world: World, onProgress: (line: string) => void = () => {}): void {
-      const insTown = db.prepare('INSERT INTO towns VALUES (?, ?, ?, ?, ?, ?)');
-      const insVillage = db.prepare('INSERT INTO villages VALUES (?, ?, ?, ?, ?, ?, ?)');
-      const insCell = db.prepare('INSERT INTO grid_cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      const insStation = db.prepare('INSERT INTO service_stations VALUES (?, ?, ?, ?)');
-      const insBranch = db.prepare('INSERT INTO party_branches VALUES (?, ?, ?)');
-      const insStaff = db.prepare('INSERT INTO staff VALUES (?, ?, ?, ?, ?, ?, ?)');
-      const insStats = db.prepare('INSERT INTO cell_stats VALUES (?, ?)');
-      const insCategory = db.prepare('INSERT INTO categories VALUES (?, ?, ?, ?, ?, ?, ?)');
       const insPlan = db.prepare('INSERT INTO replay_plan (ref, reported_at, ticket, ticket_id) VALUES (?, ?, ?, ?)');
       db.transaction(() => {
-        for (const c of world.categories) {
-          insCategory.run(c.code, c.name, c.nameEn, c.tier, c.responseMinutes, c.closeHours, c.share);
-        }
-        for (const t of world.towns) insTown.run(t.code, t.name, t.kind, JSON.stringify(t.geometry), ...t.centroid);
-        for (const v of world.villages) {
-          insVillage.run(v.code, v.townCode, v.name, v.kind, JSON.stringify(v.geometry), ...v.centroid);
-        }
-        for (const c of world.cells) {
-          insCell.run(c.id, c.villageCode, c.townCode, c.name, c.households, c.areaKm2, JSON.stringify(c.geometry), ...c.centroid);
-        }
-        for (const s of world.stations) insStation.run(s.id, s.gridId, s.name, s.address);
-        for (const b of world.partyBranches) insBranch.run(b.id, b.villageCode, b.name);
-        // Central households before their officers: officers reference them.
-        const ordered = [...world.staff].sort((a, b) => Number(a.role === 'info_officer') - Number(b.role === 'info_officer'));
-        for (const s of ordered) insStaff.run(s.id, s.gridId, s.role, s.name, s.phone, s.leaderId, s.households);
-        for (const s of world.cellStats) {
-          const { gridId, ...standing } = s;
-          insStats.run(gridId, JSON.stringify(standing));
-        }
+        insertDivisionRows(db, world);
+        insertWorldRows(db, world);
         onProgress(`world: ${world.cells.length} cells, ${world.staff.length} staff loaded`);
         for (const t of world.tickets) {
           insPlan.run(t.ref, t.reportedAt, JSON.stringify(t), null);
