@@ -8,6 +8,7 @@ import type { Ack, ClientToServerEvents, ScopeDelta, ScopeSnapshot, ServerToClie
 import { MODULE_EVENTS_MAX_PER_CALL } from '../../shared/schemas/modules.js';
 import type { Summary } from '../../shared/schemas/summary.js';
 import { auth, loginAs, testApp } from '../test/app.js';
+import { liveDbWithWorld } from '../test/live-world.js';
 import { listenOnFreePort } from '../test/sockets.js';
 
 /**
@@ -19,7 +20,7 @@ const VILLAGE = CELL.slice(0, 12);
 const TOWN = CELL.slice(0, 9);
 const OTHER_TOWN_CELL = '321171102004-01';
 const dir = mkdtempSync(join(tmpdir(), 'moshao-modules-'));
-const dbPath = join(dir, 'live.db');
+let dbPath = '';
 let app: FastifyInstance;
 let baseline: Summary['modules'];
 
@@ -38,6 +39,7 @@ const gate = (id: string, direction: string) => ({ id, type: 'vehicle.passed', a
 const fault = (id: string) => ({ id, type: 'device.fault', at: ago(1), gridId: CELL, device: 'elevator' });
 
 beforeAll(async () => {
+  dbPath = await liveDbWithWorld(dir, 'live.db');
   app = await open();
   baseline = await modulesOf(TOWN);
 });
@@ -193,7 +195,7 @@ describe('POST /api/modules/events', () => {
 
 describe('the intake budget', () => {
   it('a batch is one request of its token\'s budget, shared with ticket intake', async () => {
-    const small = await testApp({ mode: 'live', budgets: { intake: { perMinute: 1, burst: 2 } } });
+    const small = await testApp({ mode: 'live', dbPath: await liveDbWithWorld(dir, 'budget.db'), budgets: { intake: { perMinute: 1, burst: 2 } } });
     try {
       const batch = (id: string) => small.inject({ method: 'POST', url: '/api/modules/events', headers: auth, payload: { events: [moved(id), moved(`${id}b`)] } });
       expect((await batch('a')).json().accepted).toBe(2);
