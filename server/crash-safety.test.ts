@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DAY_MS, DISTRICT_CODE } from '../shared/constants.js';
+import { DAY_MS, DISTRICT_CODE, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../shared/constants.js';
 import type { Summary } from '../shared/schemas/summary.js';
 import { createLiveState } from './domain/live-state.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
@@ -49,14 +49,16 @@ function recompute(db: Database.Database, at: number) {
   return live;
 }
 
-/** Seeks forwards again and again (1 to 3 days each) until the kill; tells whether one was under way. */
+/** Seeks again and again (1 to 3 days each, forwards or backwards) until the kill; tells whether one was under way. */
 function keepSeeking(base: string, session: AdminSession, rand: () => number) {
   let inFlight = false;
   const next = async (): Promise<void> => {
     inFlight = true;
     try {
       const { clock } = await getJson<{ clock: number }>(`${base}/api/replay`);
-      const res = await replayCommand(base, session, { action: 'seek', to: clock + Math.round((1 + 2 * rand()) * DAY_MS) });
+      const step = Math.round((1 + 2 * rand()) * DAY_MS) * (rand() < 0.5 ? -1 : 1);
+      const to = Math.min(REPLAY_YEAR_END_MS, Math.max(REPLAY_YEAR_START_MS, clock + step));
+      const res = await replayCommand(base, session, { action: 'seek', to });
       inFlight = false;
       if (res.status === 200) return next();
     } catch {
