@@ -40,6 +40,7 @@ export async function benchReplay(cfg: BenchConfig, tmp: string, worlds: Worlds)
     note: met ? undefined
       : `${fmtS(run.ms - goalMs)} over the goal (${(run.ms / goalMs).toFixed(1)}x); ${perStepUs.toFixed(0)} µs per step, of which the raw `
         + `insert floor accounts for ${((raw.ready.ms * 1000) / Math.max(1, run.steps)).toFixed(0)} µs: the rest is the per-step pipeline `
-        + '(plan JSON parse, reducer, UPDATE of the ticket row, aggregates, deadline heap, hourly module streams). See BENCHMARKS.md.',
+        + '(reading the next events, the reducer, the ticket row UPDATE once per slice, the aggregates swap, the deadline heap, the '
+        + 'hourly module streams). See BENCHMARKS.md.',
   }];
 }

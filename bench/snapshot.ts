@@ -11,7 +11,8 @@ import { copyDb } from './lib/tmp.js';
 import type { Worlds } from './lib/worlds.js';
 
 const SUMMARY_GOAL_MS = 20;
-const COLD_GOAL_MS = 5000;
+/** A start on the big database may take at most this many times a start on the empty one. */
+const COLD_GOAL_RATIO = 2;
 
 interface AppReady {
   port: number;
@@ -59,6 +60,7 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
   const emptyMs: number[] = [];
   const bigMs: number[] = [];
   let bigStartup = '';
+  let firstBigStartup = '';
   for (let i = 0; i < cfg.coldRuns; i++) {
     const empty = await coldStart('cold-empty', emptyDb, []);
     emptyMs.push(empty.ms);
@@ -66,6 +68,7 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
     const big = await coldStart('cold-big', bigDb, i === cfg.coldRuns - 1 ? profileFlags : []);
     bigMs.push(big.ms);
     bigStartup = big.startup;
+    if (i === 0) firstBigStartup = big.startup;
     log(`cold start, ${fmtInt(built.tickets)} tickets #${i + 1}: ${fmtS(big.ms)} — ${bigStartup}`);
   }
 
@@ -81,7 +84,6 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
   const s95 = percentile(summary, 95);
   const h95 = percentile(health, 95);
   log(`summary p50 ${fmtMs(percentile(summary, 50))} p95 ${fmtMs(s95)} p99 ${fmtMs(percentile(summary, 99))}; health p50 ${fmtMs(percentile(health, 50))} p95 ${fmtMs(h95)}`);
-  const coldBig = median(bigMs);
   const coldEmpty = median(emptyMs);
   const n = fmtInt(built.tickets);
   return [
@@ -94,14 +96,19 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
       verdict: s95 <= SUMMARY_GOAL_MS ? 'met' : 'MISSED',
       note: s95 <= SUMMARY_GOAL_MS ? undefined : `p50 ${fmtMs(percentile(summary, 50))}, p99 ${fmtMs(percentile(summary, 99))} over ${summary.length} sequential requests.`,
     },
-    {
-      benchmark: `cold start to /api/health 200 (${n} tickets, median of ${cfg.coldRuns})`,
-      baseline: `${fmtS(coldEmpty)} empty db`,
-      ours: fmtS(coldBig),
-      ratio: ratio(coldBig, coldEmpty),
-      goal: `<= ${fmtS(COLD_GOAL_MS)}`,
-      verdict: coldBig <= COLD_GOAL_MS ? 'met' : 'MISSED',
-      note: coldBig <= COLD_GOAL_MS ? undefined : `${fmtS(coldBig - COLD_GOAL_MS)} over; where the time went (last run): ${bigStartup}.`,
-    },
+    // The first start on the big database counts every ticket (it was filled by another program, so no aggregates were
+    // saved: the same as a start after a crash); the later ones follow a clean shutdown and take the saved ones back.
+    coldRow(`cold start to /api/health 200, after a clean shutdown (${n} tickets, median of ${Math.max(1, bigMs.length - 1)})`,
+      bigMs.length > 1 ? median(bigMs.slice(1)) : bigMs[0], coldEmpty, bigStartup),
+    coldRow(`cold start to /api/health 200, after a crash: aggregates rebuilt (${n} tickets, 1 run)`, bigMs[0], coldEmpty, firstBigStartup),
   ];
+}
+
+function coldRow(benchmark: string, ms: number, emptyMs: number, startup: string): Row {
+  const met = ms <= COLD_GOAL_RATIO * emptyMs;
+  return {
+    benchmark, baseline: `${fmtS(emptyMs)} empty db`, ours: fmtS(ms), ratio: ratio(ms, emptyMs),
+    goal: `<= ${COLD_GOAL_RATIO}x empty db`, verdict: met ? 'met' : 'MISSED',
+    note: met ? undefined : `${(ms / emptyMs).toFixed(1)}x; where the time went: ${startup}.`,
+  };
 }
