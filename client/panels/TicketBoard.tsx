@@ -58,6 +58,8 @@ export function TicketBoard({ className }: { className?: string }) {
   const categories = useWall((s) => s.categories);
   const geo = useWall((s) => s.geo);
   const tickets = useWall((s) => s.board.items);
+  const epoch = useWall((s) => s.board.epoch);
+  const epochSeen = useRef(epoch);
   const active = useWall((s) => s.interrupt.active);
   // The clock's day, for the rows' time column; changes once a (virtual) day.
   const today = useWall((s) => (s.summary ? dayKey.format(s.summary.clock) : null));
@@ -70,8 +72,11 @@ export function TicketBoard({ className }: { className?: string }) {
     const m = marquee.current;
     const vp = viewportRef.current;
     const insertAt = m.scrolling && vp && m.rowHeight > 0 ? Math.ceil((m.offset + vp.clientHeight) / m.rowHeight) : 'top';
-    setRows((current) => reconcileRows(current, tickets, insertAt));
-  }, [tickets, marquee]);
+    // After the demo jumped back in time the board starts over with the tickets of the new instant (none highlighted).
+    const restart = epoch !== epochSeen.current;
+    epochSeen.current = epoch;
+    setRows((current) => reconcileRows(restart ? [] : current, tickets, restart ? 'top' : insertAt));
+  }, [tickets, epoch, marquee]);
 
   const cellNames = useMemo(() => new Map(geo?.features.map((f) => [f.id, f.properties.name]) ?? []), [geo]);
   const place = (tk: PublicTicket) => cellNames.get(tk.gridId) ?? tk.gridId;

@@ -56,6 +56,8 @@ describe('fillTickets', () => {
     expect(rewound.items.map((t) => t.id)).toEqual([1, 2]);
     expect(rewound.items[1]).toMatchObject({ id: 2, status: 'reported', updatedAt: clock });
     expect(rewound.newestReportedAt).toBe(clock);
+    expect(rewound.epoch).toBe(filled.epoch + 1); // the board starts over
+    expect(fillTickets(rewound, [makeTicket(2, { status: 'reported', updatedAt: clock })], clock).epoch).toBe(rewound.epoch);
   });
 });
 

@@ -15,6 +15,8 @@ export interface TicketBuffer {
   items: PublicTicket[];
   /** The newest reportedAt seen, to tell a new ticket from an old one that changed. */
   newestReportedAt: number;
+  /** Counts the demo's jumps back in time seen by fillTickets: the board then starts over instead of scrolling out. */
+  epoch: number;
 }
 
 export interface Ripple {
@@ -27,7 +29,7 @@ export interface Ripple {
   at: number;
 }
 
-export const EMPTY_BUFFER: TicketBuffer = { items: [], newestReportedAt: 0 };
+export const EMPTY_BUFFER: TicketBuffer = { items: [], newestReportedAt: 0, epoch: 0 };
 
 /**
  * Folds changed tickets into the buffer: a known ticket is replaced in place, a fresh one appended, and the oldest
@@ -53,7 +55,7 @@ export function mergeTickets(buffer: TicketBuffer, incoming: readonly PublicTick
   }
   const kept = items.length > BOARD_MAX_TICKETS ? items.slice(items.length - BOARD_MAX_TICKETS) : items;
   const keptIds = new Set(kept.map((t) => t.id));
-  return { buffer: { items: kept, newestReportedAt: newest }, fresh: fresh.filter((t) => keptIds.has(t.id)) };
+  return { buffer: { items: kept, newestReportedAt: newest, epoch: buffer.epoch }, fresh: fresh.filter((t) => keptIds.has(t.id)) };
 }
 
 /**
@@ -70,7 +72,8 @@ export function fillTickets(buffer: TicketBuffer, newestFirst: readonly PublicTi
   const items = [...current.map((t) => fresh.get(t.id) ?? t), ...missing].sort((a, b) => a.reportedAt - b.reportedAt || a.id - b.id);
   const kept = items.slice(Math.max(0, items.length - BOARD_MAX_TICKETS));
   const newest = kept.reduce((m, t) => Math.max(m, t.reportedAt), 0);
-  return { items: kept, newestReportedAt: newest };
+  const jumpedBack = current.length < buffer.items.length;
+  return { items: kept, newestReportedAt: newest, epoch: buffer.epoch + (jumpedBack ? 1 : 0) };
 }
 
 /** Adds ripples for fresh tickets, newest last, capped. */

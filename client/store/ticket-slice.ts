@@ -32,7 +32,11 @@ export const createTicketSlice: StateCreator<WallState, [], [], TicketSlice> = (
     for (const c of list) categories[c.code] = { name: c.name, nameEn: c.nameEn, tier: c.tier };
     set({ categories });
   },
-  fillBoard: (newestFirst, clock) => set({ board: fillTickets(get().board, newestFirst, clock) }),
+  fillBoard: (newestFirst, clock) => {
+    const board = fillTickets(get().board, newestFirst, clock);
+    // A jump back in time: what was urgent or rippling belongs to an instant the wall no longer shows.
+    set(board.epoch !== get().board.epoch ? { board, interrupt: NO_INTERRUPTS, ripples: [] } : { board });
+  },
   upsertTickets: (tickets) => {
     const now = Date.now();
     const state = get();

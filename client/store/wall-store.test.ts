@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSummary } from '../test/fixtures.js';
+import { makeSummary, makeTicket } from '../test/fixtures.js';
 import { createWallStore } from './wall-store.js';
 
 describe('wall store', () => {
@@ -23,5 +23,17 @@ describe('wall store', () => {
     store.getState().setStatus('offline', 'transport close');
     expect(store.getState().summary).not.toBeNull();
     expect(store.getState()).toMatchObject({ status: 'offline', lastError: 'transport close' });
+  });
+
+  it('after the demo jumped back in time drops the later tickets, the urgent interrupt and the ripples', () => {
+    const store = createWallStore('321171');
+    store.getState().fillBoard([makeTicket(1)]);
+    store.getState().upsertTickets([makeTicket(2, { urgent: true })]);
+    expect(store.getState().interrupt.active?.ticket.id).toBe(2);
+    expect(store.getState().ripples.length).toBeGreaterThan(0);
+    store.getState().fillBoard([makeTicket(1)], makeTicket(1).reportedAt);
+    expect(store.getState().board.items.map((t) => t.id)).toEqual([1]);
+    expect(store.getState().interrupt.active).toBeNull();
+    expect(store.getState().ripples).toEqual([]);
   });
 });
