@@ -15,8 +15,8 @@ import { jump, type JumpResult } from './jump.js';
 import { createTimelineIndex } from './timeline-index.js';
 
 const PUMP_INTERVAL_MS = 100;
-/** At top speed the replay moves this much virtual time per slice, then yields to I/O (sockets, HTTP). */
-const MAX_SPEED_SLICE_MS = 6 * HOUR_MS;
+/** At top speed the replay moves this much virtual time per slice (one commit, about 20-30 ms of work), then yields to I/O. */
+const MAX_SPEED_SLICE_MS = 24 * HOUR_MS;
 const CLOCK_PUSH_INTERVAL_MS = 1000;
 
 /**
