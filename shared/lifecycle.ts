@@ -1,7 +1,7 @@
 import type { TicketAction, TicketStatus } from './constants.js';
 
 /**
- * The ticket state machine (DESIGN.md §2). Each action lists the statuses it may be taken from and the status it
+ * The ticket state machine. Each action lists the statuses it may be taken from and the status it
  * leads to. Escalation additionally needs a tier above 1; that check lives with the reducer on the server.
  */
 export const TRANSITIONS: Readonly<Record<TicketAction, { from: readonly TicketStatus[]; to: TicketStatus }>> = {

@@ -37,7 +37,7 @@ function Gauge({ testId, rate, label, num, den, formula, locale }: GaugeProps) {
   );
 }
 
-/** 响应率, 按期办结率, 满意率 (DESIGN.md §2), each with its formula as help and its counts under the arc. */
+/** 响应率, 按期办结率, 满意率, each with its formula as help and its counts under the arc. */
 export function KpiGauges({ className }: { className?: string }) {
   const t = useMessages();
   const k = useWall(

@@ -31,7 +31,7 @@ export interface RealtimeHandle {
 }
 
 /**
- * The one place socket events are written into the store (DESIGN.md §3): subscribe on every connect and take the
+ * The one place socket events are written into the store: subscribe on every connect and take the
  * snapshot, apply deltas in seq order, re-subscribe on a gap, keep the last values when the link drops. Malformed
  * events are dropped with a warning (a gap then brings a fresh snapshot). Also reports the screen's health.
  */

@@ -1,7 +1,7 @@
 import type { ScopeDelta, ScopeSnapshot } from '../../shared/events.js';
 import type { Summary } from '../../shared/schemas/summary.js';
 
-/** The part of the wall's state that the realtime contract (DESIGN.md §3) keeps in step with the server. */
+/** The part of the wall's state that the realtime contract keeps in step with the server. */
 export interface SummaryState {
   scope: string;
   summary: Summary | null;

@@ -44,7 +44,7 @@ export function dayStart(t: number): number {
 }
 
 /**
- * KPI formulas (DESIGN.md §2):
+ * KPI formulas:
  * - response due: responded already, or the response deadline has passed; responded in time: by the deadline.
  * - close due: solved already, or the closing deadline has passed (rejected and merged tickets are never due).
  * - overdue: open past the closing deadline; response overdue: still only reported past the response deadline.

@@ -1,5 +1,5 @@
 /**
- * Masking of personal data for the drill-down (DESIGN.md §2): a name keeps its first character (and its last when it
+ * Masking of personal data for the drill-down: a name keeps its first character (and its last when it
  * has three or more), a phone its first three and last four digits. Pure; the only place that decides how much shows.
  */
 

@@ -6,7 +6,7 @@ import { reduceTicket } from './ticket-reducer.js';
 const rule = { responseMinutes: 120, closeHours: 72 };
 const unitFor = (tier: number) => `unit-${tier}`;
 
-/** The legal table, written out by hand from DESIGN.md so the shared TRANSITIONS cannot drift silently. */
+/** The legal table, written out by hand from the lifecycle as designed, so the shared TRANSITIONS cannot drift silently. */
 const LEGAL: Record<TicketStatus, Partial<Record<TicketAction, TicketStatus>>> = {
   reported: { accept: 'accepted', reject: 'rejected', merge: 'merged' },
   accepted: { dispatch: 'dispatched', escalate: 'dispatched', merge: 'merged' },

@@ -91,7 +91,7 @@ export const TicketCountsSchema = Type.Object({
 });
 export type TicketCounts = Static<typeof TicketCountsSchema>;
 
-/** KPIs (DESIGN.md §2), with the numerators and denominators they come from. Rates are null when nothing is due. */
+/** KPIs, with the numerators and denominators they come from. Rates are null when nothing is due. */
 export const KpiSchema = Type.Object({
   responseRate: Rate,
   closureRate: Rate,

@@ -23,7 +23,7 @@ export function createDrillSocket(): DrillSocket {
 }
 
 /**
- * Keeps one scope's summary in step with the server (DESIGN.md §3): subscribe on every connect and take the snapshot,
+ * Keeps one scope's summary in step with the server: subscribe on every connect and take the snapshot,
  * apply deltas in seq order, re-subscribe on a gap. Returns a function that stops it and closes the socket.
  */
 export function connectScopeFeed(socket: DrillSocket, scope: string, handlers: FeedHandlers): () => void {
