@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const state = async () => (await app.inject({ url: '/api/replay' })).json();
-// Replay control over HTTP needs a district supervisor (or an admin) since issue 5.
+// Replay control over HTTP needs a district supervisor (or an admin).
 const command = async (payload: object) => app.inject({ method: 'POST', url: '/api/replay', headers: await loginAs(app, 'district'), payload });
 
 describe('the 2023 replay (small world)', () => {

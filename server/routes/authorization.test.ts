@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { auth, loginAs, testApp, type TestRole } from '../test/app.js';
 
 /**
- * The authorisation matrix (issue 5): every write endpoint and every endpoint that returns personal data, called by
+ * The authorisation matrix: every write endpoint and every endpoint that returns personal data, called by
  * each kind of caller. The resources sit in 丁卯街道: 'town' is its supervisor, 'other-town' the one of 大港街道.
  */
 type Caller = 'none' | 'token' | TestRole;

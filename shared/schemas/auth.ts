@@ -1,5 +1,5 @@
 /**
- * Accounts, sessions, intake tokens and the audit log: the contract of the supervisors' side (issue 5).
+ * Accounts, sessions, intake tokens and the audit log: the contract of the supervisors' side.
  *
  * Endpoints (errors are always { error, message, field? }: 401 no or bad credentials, 403 wrong role, out of scope or a
  * missing/wrong CSRF token, 429 `rate_limited` with Retry-After: too many failed logins or unknown Bearer tokens from

@@ -1,5 +1,5 @@
 /**
- * Payloads of the drill-down pages (issue 5). The district, town and village pages are built from public aggregates
+ * Payloads of the drill-down pages. The district, town and village pages are built from public aggregates
  * (GET /api/summary, GET /api/tickets, GET /api/scopes/:id/children, GET /api/cells/measures); only the grid cell page
  * and the ticket page need a login, because they name people (always masked).
  */

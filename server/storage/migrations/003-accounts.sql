@@ -1,4 +1,4 @@
--- Accounts, sessions, intake tokens and the audit log (issue 5). Times are wall-clock epoch milliseconds.
+-- Accounts, sessions, intake tokens and the audit log. Times are wall-clock epoch milliseconds.
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
   username TEXT NOT NULL UNIQUE,
