@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Socket } from 'socket.io-client';
-import { loginAs, testApp } from '../test/app.js';
-import { ask, disconnected, goodReport, listenOnFreePort, socketClients } from '../test/sockets.js';
+import { loginAs } from '../test/app.js';
+import { ask, disconnected, goodReport, socketSuite } from '../test/sockets.js';
 
 let app: FastifyInstance;
-let url = '';
-const clients = socketClients(() => url);
-
-beforeAll(async () => {
-  app = await testApp();
-  url = await listenOnFreePort(app);
-});
-afterEach(() => clients.closeAll());
-afterAll(async () => {
-  await app.close();
-});
+const clients = socketSuite((a) => (app = a));
 
 const screens = async () => (await app.inject({ url: '/api/screens' })).json() as Record<string, unknown>[];
 const reload = async (id: string) =>

@@ -1,23 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Socket } from 'socket.io-client';
 import { SOCKET_MAX_MESSAGE_BYTES } from '../../shared/constants.js';
-import { testApp } from '../test/app.js';
-import { ask, disconnected, goodReport, listenOnFreePort, socketClients } from '../test/sockets.js';
+import { ask, disconnected, goodReport, socketSuite } from '../test/sockets.js';
 import { SOCKET_EVENT_BURST_EVENTS, SOCKET_EVENT_RATE_PER_S } from './event-guard.js';
 
 let app: FastifyInstance;
-let url = '';
-const clients = socketClients(() => url);
-
-beforeAll(async () => {
-  app = await testApp();
-  url = await listenOnFreePort(app);
-});
-afterEach(() => clients.closeAll());
-afterAll(async () => {
-  await app.close();
-});
+const clients = socketSuite((a) => (app = a));
 
 /** What a socket event could change: the replay, the screens, and the scope and rooms of socket `id`. */
 async function serverState(id?: string) {

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { REPLAY_SPEED_MAX, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
 import { loginAs, testApp } from '../test/app.js';
-import { ask, listenOnFreePort, socketClients } from '../test/sockets.js';
+import { ask, socketSuite } from '../test/sockets.js';
 
 /** Commands both doors must refuse, with the field each refusal names (none when the whole body is wrong). */
 const INVALID: [unknown, string | undefined][] = [
@@ -26,16 +26,7 @@ const INVALID: [unknown, string | undefined][] = [
 
 describe('replay commands: one check for HTTP and socket (open demo controls)', () => {
   let app: FastifyInstance;
-  let url = '';
-  const clients = socketClients(() => url);
-  beforeAll(async () => {
-    app = await testApp();
-    url = await listenOnFreePort(app);
-  });
-  afterEach(() => clients.closeAll());
-  afterAll(async () => {
-    await app.close();
-  });
+  const clients = socketSuite((a) => (app = a));
   const replayState = async () => (await app.inject({ url: '/api/replay' })).json();
   const post = async (payload: unknown) =>
     app.inject({ method: 'POST', url: '/api/replay', headers: await loginAs(app, 'district'), payload: payload as object });
@@ -84,16 +75,7 @@ describe('replay commands: one check for HTTP and socket (open demo controls)', 
 
 describe('MOSHAO_DEMO_CONTROLS=supervisors', () => {
   let app: FastifyInstance;
-  let url = '';
-  const clients = socketClients(() => url);
-  beforeAll(async () => {
-    app = await testApp({ demoControls: 'supervisors' });
-    url = await listenOnFreePort(app);
-  });
-  afterEach(() => clients.closeAll());
-  afterAll(async () => {
-    await app.close();
-  });
+  const clients = socketSuite((a) => (app = a), () => testApp({ demoControls: 'supervisors' }));
   const replayState = async () => (await app.inject({ url: '/api/replay' })).json();
 
   it('refuses an anonymous socket, saying why, before looking at the command; nothing changes', async () => {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { testApp } from './app.js';
 
 /** Listens on a free port of 127.0.0.1 and returns the base URL. */
 export async function listenOnFreePort(app: FastifyInstance): Promise<string> {
@@ -54,3 +56,23 @@ export function disconnected(c: Socket, ms = 3000): Promise<string> {
 export const goodReport = (screenId: string, over: Record<string, unknown> = {}) => ({
   screenId, scope: '321171', fps: 59.9, heapBytes: 52_000_000, deltaLagMs: 120, seq: 3, url: '/?scope=321171', ...over,
 });
+
+/**
+ * A suite's app on a free port with its socket clients: the app starts before the suite (handed to `onApp`), the
+ * clients close after each test, the app after the suite.
+ */
+export function socketSuite(onApp: (app: FastifyInstance) => void, open: () => Promise<FastifyInstance> = () => testApp()) {
+  let app: FastifyInstance | null = null;
+  let url = '';
+  const clients = socketClients(() => url);
+  beforeAll(async () => {
+    app = await open();
+    onApp(app);
+    url = await listenOnFreePort(app);
+  });
+  afterEach(() => clients.closeAll());
+  afterAll(async () => {
+    await app?.close();
+  });
+  return clients;
+}
