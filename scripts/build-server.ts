@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtimeMs } from './newest-mtime.js';
 
 /**
  * Compiles the server (server/, shared/ and the fixtures it imports) with tsc into dist/server/, so that a start runs
@@ -20,15 +21,6 @@ const ASSETS = ['server/storage/migrations', 'fixtures/data'];
 /** What the compiled server is made of: a change in any of these makes dist/server stale. */
 const SOURCES = ['server', 'shared', 'fixtures', 'tsconfig.json', 'tsconfig.server.json', 'package-lock.json', 'scripts/build-server.ts'];
 const BUILD_TIMEOUT_MS = 180_000;
-
-function newestMtimeMs(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtimeMs(join(path, entry)));
-  return newest;
-}
 
 /** True when dist/server was completely built after the last change to any of its sources. */
 export function serverBuildIsFresh(root = REPO_ROOT): boolean {

@@ -1,19 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { newestMtimeMs } from '../../scripts/newest-mtime.js';
 
 const BUILD_TIMEOUT_MS = 120_000;
 /** What the client bundle is made of: a change in any of these makes dist/client stale. */
 const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json'];
-
-function newestMtimeMs(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtimeMs(join(path, entry)));
-  return newest;
-}
 
 /** Builds the client with Vite unless dist/client is newer than every source. Returns the dist directory. */
 export function ensureClientBuilt(repoRoot: string): string {
