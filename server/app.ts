@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
 import { MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
@@ -25,6 +23,7 @@ import { createAuth, type Auth } from './auth/auth-module.js';
 import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
+import { registerClientFiles } from './plugins/client-files.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { adminRoutes } from './routes/admin.js';
@@ -32,7 +31,7 @@ import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
 import { drillRoutes } from './routes/drill.js';
 import { moduleRoutes } from './routes/modules.js';
-import { clip, frameworkErrors, registerErrorHandling } from './routes/errors.js';
+import { frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { open311FrameworkErrors, open311Routes } from './routes/open311.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -255,20 +254,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
   await app.register(moduleRoutes(ctx));
 
-  const clientDir = opts.clientDir ?? defaultClientDir();
-  if (existsSync(clientDir)) {
-    // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
-    await app.register(fastifyStatic, { root: clientDir, wildcard: true, index: ['index.html'] });
-  }
-  app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !existsSync(clientDir)) {
-      const hint = req.url.startsWith('/api/') ? `No API route ${req.method} ${clip(req.url.split('?')[0])}.`
-        : existsSync(clientDir) ? `No file ${clip(req.url.split('?')[0])} in the client build.` : 'The client is not built: run npm run build.';
-      return reply.status(404).send({ error: 'not_found', message: hint });
-    }
-    // Deep links (/drill/...) are the single-page client's.
-    return reply.sendFile('index.html');
-  });
+  await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
   app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials } satisfies MoshaoHandle);
 
