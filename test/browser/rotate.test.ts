@@ -42,8 +42,12 @@ describeInChromium('rotating wall in Chromium', () => {
     const districtTotal = await kpiTotal(page);
     const before = await boxes(page);
 
+    // The ranking turns to the street's villages at once, not at its next 15 s poll.
+    const villageSummary = page.waitForRequest((r) => /\/api\/summary\?scope=321171001\d{3}$/.test(r.url()), { timeout: (EVERY_S + 5) * 1000 });
     await page.waitForSelector(`[data-testid="rotation"][data-scope="${DINGMAO}"]`, { state: 'attached', timeout: (EVERY_S + 3) * 1000 });
     const onStreetAt = Date.now();
+    await villageSummary;
+    expect(Date.now() - onStreetAt).toBeLessThan(3_000);
     expect(await page.locator('.wall-title').textContent()).toContain('丁卯街道');
     await expect.poll(() => kpiTotal(page)).not.toBe(districtTotal);
     expect(await boxes(page)).toEqual(before);
