@@ -2,8 +2,11 @@ import { useEffect, useState } from 'react';
 import { useWallInput } from './hooks/use-wall-input.js';
 import { Wall } from './pages/Wall.js';
 import { ReplayCommandContext, type ReplayCommander } from './realtime/realtime-context.js';
+import { followScope } from './realtime/follow-scope.js';
 import { connectRealtime } from './realtime/socket.js';
 import { loadWallData } from './realtime/wall-data.js';
+import { parseRotation } from './rotation/parse-rotation.js';
+import { runRotation } from './rotation/run-rotation.js';
 import { wallStore } from './store/index.js';
 
 /** How often the urgent interrupt is advanced (ended, or the next one started). */
@@ -18,12 +21,16 @@ function WallWithInput() {
 export function App() {
   const [replayCommand, setReplayCommand] = useState<ReplayCommander | null>(null);
   useEffect(() => {
-    const realtime = connectRealtime(wallStore);
+    // A rotating wall (?rotate=) changes its scope in place; the link follows it.
+    const realtime = followScope(wallStore, connectRealtime);
+    const rotation = parseRotation(window.location.search);
+    const stopRotation = rotation ? runRotation(wallStore, rotation) : () => {};
     setReplayCommand(() => realtime.replayCommand);
     const stopData = loadWallData(wallStore);
     const interrupts = setInterval(() => wallStore.getState().tickInterrupt(Date.now()), INTERRUPT_TICK_MS);
     return () => {
       clearInterval(interrupts);
+      stopRotation();
       realtime.stop();
       stopData();
     };

@@ -10,6 +10,7 @@ import './styles/panels.css';
 import './styles/counters.css';
 import './styles/board.css';
 import './styles/controls.css';
+import './styles/rotation.css';
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useReplayCommand } from '../realtime/realtime-context.js';
 import { stepSpeed } from '../panels/replay-speeds.js';
+import { rotationStore } from '../rotation/run-rotation.js';
 import { wallStore } from '../store/index.js';
 
 /** After this long without input, a wall someone clicked into returns to its overview. */
@@ -51,7 +52,9 @@ export function useWallInput(): void {
           break;
         case 'r':
         case 'R':
+          // On a rotating wall the overview is the rotation's first scope: the cycle starts again from there.
           s.resetView();
+          rotationStore.getState().restart();
           break;
         case 'Escape':
           s.setAbout(false);

@@ -125,6 +125,23 @@ export const en: Messages = {
     charts: 'Charts: Apache ECharts (Apache-2.0).',
     privacy: 'The wall shows no personal data: a ticket shows its category, place, tier, status and time only.',
   },
+  rotation: {
+    district: 'Zhenjiang ETDZ (whole district)',
+    label: 'Rotation',
+    position: (n: number, of: number) => `${n}/${of}`,
+    next: (seconds: number) => `next in ${seconds} s`,
+    paused: 'paused',
+    about: (seconds: number) => `Rotation: every ${seconds} s`,
+    current: 'now',
+    notice: 'Rotation settings have a problem',
+    problem: {
+      empty: 'the rotate list is empty: showing the district',
+      unknownCodes: (codes: string) => `unknown codes: ${codes}`,
+      notInWorld: (codes: string) => `not in this district: ${codes}`,
+      tooShort: (value: string, min: number) => `every=${value} is too short: using the minimum, ${min} s`,
+      notANumber: (value: string, fallback: number) => `every=${value} is not a number of seconds: using ${fallback} s`,
+    },
+  },
   language: '中文',
   panelError: 'This panel cannot be shown right now; retrying shortly',
 };

@@ -128,6 +128,23 @@ export const zh = {
     charts: '图表：Apache ECharts（Apache-2.0）。',
     privacy: '大屏不显示任何个人信息：事项只显示类别、地点、等级、状态与时间。',
   },
+  rotation: {
+    district: '镇江经开区（全区）',
+    label: '轮播',
+    position: (n: number, of: number) => `${n}/${of}`,
+    next: (seconds: number) => `${seconds} 秒后切换`,
+    paused: '暂停中',
+    about: (seconds: number) => `轮播：每 ${seconds} 秒切换`,
+    current: '当前',
+    notice: '轮播参数有误',
+    problem: {
+      empty: 'rotate 列表为空，显示全区',
+      unknownCodes: (codes: string) => `无法识别的代码：${codes}`,
+      notInWorld: (codes: string) => `辖区内没有：${codes}`,
+      tooShort: (value: string, min: number) => `every=${value} 太短，按最短 ${min} 秒`,
+      notANumber: (value: string, fallback: number) => `every=${value} 不是秒数，按 ${fallback} 秒`,
+    },
+  },
   language: 'EN',
   panelError: '此面板暂时无法显示，稍后自动重试',
 };

@@ -14,6 +14,7 @@ import { StaleBanner } from '../panels/StaleBanner.js';
 import { TicketBoard } from '../panels/TicketBoard.js';
 import { TrendPanel } from '../panels/TrendPanel.js';
 import { WallHeader } from '../panels/WallHeader.js';
+import { RotationHint } from '../rotation/RotationHint.js';
 import { useWall } from '../store/index.js';
 
 /** Each tile in its grid area, behind its own error boundary: one broken panel never takes the wall down. */
@@ -76,6 +77,7 @@ export function Wall() {
           {lastError && <small className="wall-notice-detail">{lastError}</small>}
         </div>
       )}
+      <RotationHint />
       <ReplayControls />
       <AboutBox />
     </div>

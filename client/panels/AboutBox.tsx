@@ -1,4 +1,5 @@
 import { useMessages } from '../i18n/use-messages.js';
+import { RotationAbout } from '../rotation/RotationAbout.js';
 import { useWall, wallStore } from '../store/index.js';
 import { yearPosition } from './year-position.js';
 
@@ -24,6 +25,7 @@ export function AboutBox() {
           <li>{t.about.charts}</li>
         </ul>
         <p>{t.about.privacy}</p>
+        <RotationAbout />
         {position && <p data-testid="about-year-position">{t.replay.position(position.day, position.percent)}</p>}
         <p className="control-hint">{t.replay.hint}</p>
         <button type="button" className="control" onClick={close} autoFocus>

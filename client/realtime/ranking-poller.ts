@@ -23,7 +23,11 @@ export function childrenOf(state: Pick<WallState, 'scope' | 'townGeo' | 'village
 export function startRankingPoller(store: WallStore, signal: AbortSignal): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  // Each poll gets a number: a scope change starts a new one at once, and the older one's rows and timer are dropped.
+  let generation = 0;
   const poll = async (): Promise<void> => {
+    const mine = ++generation;
+    const current = () => !stopped && mine === generation;
     const children = childrenOf(store.getState());
     if (children && children.length > 0) {
       try {
@@ -33,17 +37,24 @@ export function startRankingPoller(store: WallStore, signal: AbortSignal): () =>
             return { id, name, total: s.tickets.total, open: s.tickets.open, onTimeRate: s.kpi.onTimeRate, satisfactionRate: s.kpi.satisfactionRate };
           }),
         );
-        if (!stopped) store.getState().setRanking(rows);
+        if (current()) store.getState().setRanking(rows);
       } catch (err) {
         if (!signal.aborted) console.warn('[wall] ranking:', err instanceof Error ? err.message : err);
       }
     }
     // Until the outlines are loaded there is nothing to rank: look again soon.
-    if (!stopped) timer = setTimeout(poll, children ? RANKING_POLL_MS : 1_000);
+    if (current()) timer = setTimeout(poll, children ? RANKING_POLL_MS : 1_000);
   };
+  // A rotating wall changed scope: its ranking is of other children now.
+  const unsubscribe = store.subscribe((now, prev) => {
+    if (now.scope === prev.scope || stopped) return;
+    clearTimeout(timer);
+    void poll();
+  });
   void poll();
   return () => {
     stopped = true;
     clearTimeout(timer);
+    unsubscribe();
   };
 }
