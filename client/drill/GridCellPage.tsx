@@ -10,7 +10,7 @@ import { ErrorNotice, Loading } from './Notice.js';
 import { ScopeMap } from './ScopeMap.js';
 import { TicketList } from './TicketList.js';
 import { TrendChart } from './TrendChart.js';
-import { fetchGridPage } from './api/drill.js';
+import { fetchGridPage } from '../api/drill.js';
 import { useScopeNames } from './geo-cache.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { navigate, scopePath } from './router.js';

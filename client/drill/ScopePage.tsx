@@ -8,7 +8,7 @@ import { LiveBadge } from './LiveBadge.js';
 import { ErrorNotice, Loading } from './Notice.js';
 import { ScopeMap } from './ScopeMap.js';
 import { TrendChart } from './TrendChart.js';
-import { fetchChildren } from './api/drill.js';
+import { fetchChildren } from '../api/drill.js';
 import { useScopeNames } from './geo-cache.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { navigate, scopePath } from './router.js';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PublicTicket, Ticket } from '../../shared/schemas/ticket.js';
-import { fetchCategories, fetchTickets } from './api/drill.js';
+import { fetchCategories, fetchTickets } from '../api/tickets.js';
 import { formatDateTime } from './fmt.js';
 import { Link } from './Link.js';
 import { ErrorNotice } from './Notice.js';

@@ -1,7 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import { actionsFor } from './actions.js';
-import { fetchCategories, fetchTicketPage } from './api/drill.js';
+import { fetchTicketPage } from '../api/drill.js';
+import { fetchCategories } from '../api/tickets.js';
 import { Breadcrumbs } from './Breadcrumbs.js';
 import { DrillPanel } from './DrillPanel.js';
 import { formatDateTime } from './fmt.js';

@@ -40,7 +40,7 @@ export function loadWallData(store: WallStore): () => void {
   for (const level of ['town', 'village'] as const) {
     void untilLoaded(() => fetchGeo(level, signal), signal).then((geo) => geo && state().setOutlines(level, geo));
   }
-  void untilLoaded(() => fetchCategories(signal), signal).then((list) => list && state().setCategories(list));
+  void untilLoaded(() => fetchCategories(), signal).then((list) => list && state().setCategories(list));
   void untilLoaded(() => fetchHealth(signal), signal).then((h) => {
     if (!h) return;
     if (state().mode === null) state().setMode(h.mode);
@@ -81,7 +81,7 @@ export function loadWallData(store: WallStore): () => void {
   };
   const refillBoard = async (): Promise<void> => {
     try {
-      const newestFirst = await fetchTickets(state().scope, BOARD_INITIAL_TICKETS, signal);
+      const { items: newestFirst } = await fetchTickets({ scope: state().scope, limit: BOARD_INITIAL_TICKETS }, signal);
       state().fillBoard(newestFirst, state().summary?.clock);
     } catch (err) {
       if (!signal.aborted) console.warn('[wall] tickets:', err instanceof Error ? err.message : err);
