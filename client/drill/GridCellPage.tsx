@@ -53,7 +53,7 @@ export function GridCellPage({ scope }: { scope: string }) {
         <span className="dpage-level">
           {t.scope.grid} · {place.households} {t.households}
         </span>
-        <LiveBadge status={live.status} />
+        <LiveBadge status={live.status} malformed={live.malformed} />
       </div>
       <div className="dgrid-top">
         <DrillPanel title={t.panels.map} className="dgrid-map">

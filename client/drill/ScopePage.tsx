@@ -46,7 +46,7 @@ export function ScopePage({ scope, level }: { scope: string; level: 'district' |
       <div className="dpage-head">
         <Breadcrumbs scope={scope} names={names} />
         <span className="dpage-level">{t.scope[level]}</span>
-        <LiveBadge status={live.status} />
+        <LiveBadge status={live.status} malformed={live.malformed} />
       </div>
       <div className="dscope-grid">
         <div className="dscope-main">

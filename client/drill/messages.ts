@@ -31,6 +31,7 @@ export const zh = {
     retry: '重试',
     live: '实时',
     offline: '已断开，正在重连',
+    malformed: (n: number) => `已忽略 ${n} 条异常数据，显示最后一次正常的数据`,
   },
   scope: { district: '全区', town: '街道', village: '村（社区）', grid: '网格' },
   kpi: {

@@ -2,54 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ack, ScopeSnapshot } from '../../shared/events.js';
 import { createWallStore } from '../store/wall-store.js';
 import { makeSummary, makeTicket } from '../test/fixtures.js';
-import { connectRealtime, createWallSocket, type WallSocket } from './socket.js';
-
-type Handler = (...args: unknown[]) => void;
-type SubscribeAck = (err: Error | null, res: Ack<ScopeSnapshot>) => void;
-
-/** Just enough of a socket.io client to drive connectRealtime: record subscribes, fire events by name. */
-class FakeSocket {
-  connected = false;
-  handlers = new Map<string, Handler[]>();
-  subscribes: { scope: string; ack: SubscribeAck }[] = [];
-  emitted: { event: string; payload: unknown }[] = [];
-  on(event: string, handler: Handler): this {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-    return this;
-  }
-  fire(event: string, ...args: unknown[]): void {
-    for (const h of this.handlers.get(event) ?? []) h(...args);
-  }
-  timeout(): this {
-    return this;
-  }
-  emit(event: string, req: { scope: string }, ack: SubscribeAck): this {
-    if (event === 'scope:subscribe') this.subscribes.push({ scope: req.scope, ack });
-    else {
-      this.emitted.push({ event, payload: req });
-      (ack as unknown as ((err: null, res: unknown) => void) | undefined)?.(null, { ok: true, data: { echoed: req } });
-    }
-    return this;
-  }
-  connect(): this {
-    this.connected = true;
-    this.fire('connect');
-    return this;
-  }
-  disconnect(): this {
-    this.connected = false;
-    return this;
-  }
-  removeAllListeners(): this {
-    this.handlers.clear();
-    return this;
-  }
-}
+import { FakeSocket } from '../test/fake-socket.js';
+import type { ScopeSocket } from './scope-link.js';
+import { connectRealtime, createSocket } from './socket.js';
 
 function setup() {
   const store = createWallStore('321171');
   const socket = new FakeSocket();
-  const handle = connectRealtime(store, socket as unknown as WallSocket);
+  const handle = connectRealtime(store, socket as unknown as ScopeSocket);
   return { store, socket, stop: handle.stop, handle };
 }
 
@@ -178,9 +138,9 @@ describe('connectRealtime', () => {
   });
 });
 
-describe('createWallSocket', () => {
+describe('createSocket', () => {
   it('reconnects quickly: never waits more than 2 s between attempts', () => {
-    const socket = createWallSocket();
+    const socket = createSocket();
     expect(socket.io.reconnectionDelayMax()).toBe(2_000);
     expect(socket.connected).toBe(false);
   });
