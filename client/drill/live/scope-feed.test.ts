@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Ack, ScopeDelta, ScopeSnapshot, TicketUpsert } from '../../../shared/events.js';
-import { makeSummary } from '../../test/fixtures.js';
+import { makeSnapshot, makeSummary } from '../../test/fixtures.js';
 import { makeTicket } from '../test-fixtures.js';
 import { connectScopeFeed, type DrillSocket } from './scope-feed.js';
 
@@ -56,7 +56,7 @@ describe('connectScopeFeed', () => {
   it('subscribes to its scope on connect and applies deltas in seq order', () => {
     const { socket, onSummary, onStatus } = start();
     expect(socket.subscribes.map((s) => s.scope)).toEqual([SCOPE]);
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 10, summary: summaryAt(1) } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(10, summaryAt(1)) });
     expect(onStatus).toHaveBeenLastCalledWith('online');
     socket.fire('scope:delta', delta(10, 99)); // already in the snapshot
     socket.fire('scope:delta', delta(11, 2));
@@ -66,11 +66,11 @@ describe('connectScopeFeed', () => {
 
   it('re-subscribes on a gap and ignores deltas until the new snapshot', () => {
     const { socket, onSummary } = start();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 10, summary: summaryAt(1) } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(10, summaryAt(1)) });
     socket.fire('scope:delta', delta(12, 3));
     expect(socket.subscribes).toHaveLength(2);
     socket.fire('scope:delta', delta(13, 4));
-    socket.subscribes[1].ack(null, { ok: true, data: { seq: 13, summary: summaryAt(4) } });
+    socket.subscribes[1].ack(null, { ok: true, data: makeSnapshot(13, summaryAt(4)) });
     socket.fire('scope:delta', delta(14, 6));
     expect(onSummary.mock.calls.map(([s]) => s.tickets.open)).toEqual([1, 4, 6]);
   });
