@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScopeDelta, TicketUpsert } from '../../shared/events.js';
-import { makeSummary, makeTicket } from '../test/fixtures.js';
+import { makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
 import { FakeSocket } from '../test/fake-socket.js';
 import { followScope, type ScopeView } from './follow-scope.js';
 import type { ScopeSocket } from './scope-link.js';
@@ -35,7 +35,7 @@ describe('followScope', () => {
   it('subscribes to its scope on connect and applies deltas in seq order', () => {
     const { socket, last, opens } = start();
     expect(socket.subscribes.map((s) => s.scope)).toEqual([SCOPE]);
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 10, summary: summaryAt(1) } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(10, summaryAt(1)) });
     expect(last().status).toBe('online');
     socket.fire('scope:delta', delta(10, 99)); // already in the snapshot
     socket.fire('scope:delta', delta(11, 2));
@@ -45,18 +45,18 @@ describe('followScope', () => {
 
   it('re-subscribes on a gap and ignores deltas until the new snapshot', () => {
     const { socket, opens } = start();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 10, summary: summaryAt(1) } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(10, summaryAt(1)) });
     socket.fire('scope:delta', delta(12, 3));
     expect(socket.subscribes).toHaveLength(2);
     socket.fire('scope:delta', delta(13, 4));
-    socket.subscribes[1].ack(null, { ok: true, data: { seq: 13, summary: summaryAt(4) } });
+    socket.subscribes[1].ack(null, { ok: true, data: makeSnapshot(13, summaryAt(4)) });
     socket.fire('scope:delta', delta(14, 6));
     expect(opens()).toEqual([1, 4, 6]);
   });
 
   it('keeps the last values when the link drops, and subscribes again on reconnect', () => {
     const { socket, last } = start();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 10, summary: summaryAt(1) } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(10, summaryAt(1)) });
     socket.fire('disconnect', 'transport close');
     expect(last()).toMatchObject({ status: 'offline', summary: { tickets: { open: 1 } } });
     socket.fire('connect');
@@ -78,7 +78,7 @@ describe('followScope', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = vi.spyOn(console, 'error');
     const { socket, last } = start();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 10, summary: summaryAt(1) } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(10, summaryAt(1)) });
     socket.fire('scope:delta', { scope: SCOPE, seq: 11, patch: { tickets: 'garbage' } });
     socket.fire('scope:delta', null);
     expect(last()).toMatchObject({ status: 'online', malformed: 2, summary: { tickets: { open: 1 } } });
@@ -87,7 +87,7 @@ describe('followScope', () => {
     expect(error).not.toHaveBeenCalled();
     socket.fire('scope:delta', delta(12, 7));
     expect(socket.subscribes).toHaveLength(2);
-    socket.subscribes[1].ack(null, { ok: true, data: { seq: 12, summary: summaryAt(7) } });
+    socket.subscribes[1].ack(null, { ok: true, data: makeSnapshot(12, summaryAt(7)) });
     expect(last().summary?.tickets.open).toBe(7);
   });
 

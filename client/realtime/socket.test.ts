@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ack, ScopeSnapshot } from '../../shared/events.js';
 import { createWallStore } from '../store/wall-store.js';
-import { makeSummary, makeTicket } from '../test/fixtures.js';
+import { makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
 import { FakeSocket } from '../test/fake-socket.js';
 import type { ScopeSocket } from './scope-link.js';
 import { connectRealtime, createSocket } from './socket.js';
@@ -21,13 +21,13 @@ describe('connectRealtime', () => {
   it('subscribes on connect and stores the snapshot', () => {
     const { store, socket } = setup();
     expect(socket.subscribes.map((s) => s.scope)).toEqual(['321171']);
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     expect(store.getState()).toMatchObject({ status: 'online', seq: 5 });
   });
 
   it('applies in-order deltas and re-subscribes on a gap', () => {
     const { store, socket } = setup();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     socket.fire('scope:delta', { scope: '321171', seq: 6, patch: { clock: 42 } });
     expect(store.getState().summary?.clock).toBe(42);
     expect(socket.subscribes).toHaveLength(1);
@@ -37,13 +37,13 @@ describe('connectRealtime', () => {
     // Deltas while the re-subscribe is in flight are dropped; the snapshot replaces everything.
     socket.fire('scope:delta', { scope: '321171', seq: 10, patch: { clock: 44 } });
     expect(socket.subscribes).toHaveLength(2);
-    socket.subscribes[1].ack(null, { ok: true, data: { seq: 10, summary: makeSummary({ clock: 44 }) } });
+    socket.subscribes[1].ack(null, { ok: true, data: makeSnapshot(10, makeSummary({ clock: 44 })) });
     expect(store.getState()).toMatchObject({ seq: 10, status: 'online' });
   });
 
   it('keeps the last values when the link drops and subscribes again on reconnect', () => {
     const { store, socket } = setup();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     socket.fire('disconnect', 'transport close');
     expect(store.getState().status).toBe('offline');
     expect(store.getState().summary).not.toBeNull();
@@ -55,9 +55,9 @@ describe('connectRealtime', () => {
     const { store, socket } = setup();
     socket.fire('disconnect', 'transport close');
     socket.fire('connect');
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 1, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(1, makeSummary()) });
     expect(store.getState().seq).toBeNull();
-    socket.subscribes[1].ack(null, { ok: true, data: { seq: 2, summary: makeSummary() } });
+    socket.subscribes[1].ack(null, { ok: true, data: makeSnapshot(2, makeSummary()) });
     expect(store.getState().seq).toBe(2);
   });
 
@@ -76,7 +76,7 @@ describe('connectRealtime', () => {
 
   it('puts new tickets of its scope on the board and ignores other scopes', () => {
     const { store, socket } = setup();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     socket.fire('ticket:upsert', { scope: '321171', tickets: [makeTicket(1), makeTicket(2)], dropped: 0 });
     socket.fire('ticket:upsert', { scope: '321171001', tickets: [makeTicket(3)], dropped: 0 });
     expect(store.getState().board.items.map((t) => t.id)).toEqual([1, 2]);
@@ -87,7 +87,7 @@ describe('connectRealtime', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = vi.spyOn(console, 'error');
     const { store, socket } = setup();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     socket.fire('scope:delta', { scope: '321171', seq: 6, patch: { tickets: 'garbage' } });
     socket.fire('scope:delta', null);
     socket.fire('ticket:upsert', { nope: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSummary, makeTicket } from '../test/fixtures.js';
+import { makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
 import { createWallStore } from './wall-store.js';
 
 describe('wall store', () => {
@@ -10,7 +10,7 @@ describe('wall store', () => {
 
   it('stamps lastDataAt on snapshot and applied deltas, and returns the delta result', () => {
     const store = createWallStore('321171');
-    store.getState().applySnapshot({ seq: 1, summary: makeSummary() });
+    store.getState().applySnapshot(makeSnapshot(1, makeSummary()));
     expect(store.getState().lastDataAt).not.toBeNull();
     expect(store.getState().applyDelta({ scope: '321171', seq: 2, patch: { clock: 9 } })).toBe('ok');
     expect(store.getState().applyDelta({ scope: '321171', seq: 4, patch: { clock: 10 } })).toBe('gap');
@@ -19,7 +19,7 @@ describe('wall store', () => {
 
   it('keeps the last values when the link drops', () => {
     const store = createWallStore('321171');
-    store.getState().applySnapshot({ seq: 1, summary: makeSummary() });
+    store.getState().applySnapshot(makeSnapshot(1, makeSummary()));
     store.getState().setStatus('offline', 'transport close');
     expect(store.getState().summary).not.toBeNull();
     expect(store.getState()).toMatchObject({ status: 'offline', lastError: 'transport close' });

@@ -1,6 +1,12 @@
 import type { GeoCollection, GeoFeature } from '../../shared/schemas/geo.js';
 import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import type { Summary } from '../../shared/schemas/summary.js';
+import type { ScopeSnapshot } from '../../shared/events.js';
+
+/** A scope snapshot at `seq`: the summary, and no cell measures, children or board tickets unless given. */
+export function makeSnapshot(seq: number, summary: Summary = makeSummary(), rest: Partial<Omit<ScopeSnapshot, 'seq' | 'summary'>> = {}): ScopeSnapshot {
+  return { seq, summary, cells: {}, children: [], board: [], ...rest };
+}
 
 /** A district summary with the seed's standing counts and no tickets yet (the replay's 2023-01-01). */
 export function makeSummary(overrides: Partial<Summary> = {}): Summary {
