@@ -66,6 +66,7 @@ export const en: DrillMessages = {
   refresh: 'Refresh',
   noTickets: 'No matching tickets',
   outOfReach: 'Outside your area: no details',
+  justReported: 'New ticket: open it for details',
   place: {
     station: 'Service station',
     gridMember: 'Grid member',

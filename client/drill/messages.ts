@@ -72,6 +72,7 @@ export const zh = {
   noTickets: '没有符合条件的事项',
   /** A ticket outside the supervisor's town comes without its title (the public projection). */
   outOfReach: '辖区外事项，不显示内容',
+  justReported: '新事项，打开查看详情',
   place: { station: '党群服务站', gridMember: '网格员', central: '中心户', officers: '信息员', servesHouseholds: (n: number) => `联系 ${n} 户`, none: '无' },
   modules: {
     people: '人', vehicles: '车', houses: '房', things: '物',

@@ -98,3 +98,26 @@ describe('followScope', () => {
     expect(socket.handlers.size).toBe(0);
   });
 });
+
+describe('followScope: the map and the ranking', () => {
+  const child = (id: string, open: number) => ({
+    id, level: 'village' as const, name: id, households: 100, gridCells: 3,
+    tickets: { total: 10, open, overdue: 0, today: 1 },
+    kpi: { responseRate: null, closureRate: null, onTimeRate: null, satisfactionRate: null, reworkRate: null },
+  });
+
+  it("takes the snapshot's cells and children, then replaces the ones a delta carries by id", () => {
+    const { socket, last } = start();
+    const cells = { '321171001001-01': { open: 1, overdue: 0, total: 4 }, '321171001001-02': { open: 0, overdue: 0, total: 2 } };
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(10, summaryAt(1), { cells, children: [child('321171001001', 1), child('321171001002', 0)] }) });
+    expect(last().children?.map((c) => c.tickets.open)).toEqual([1, 0]);
+    socket.fire('scope:delta', { ...delta(11, 2), cells: { '321171001001-02': { open: 1, overdue: 1, total: 3 } }, children: [child('321171001002', 1)] });
+    expect(last().cells).toEqual({ ...cells, '321171001001-02': { open: 1, overdue: 1, total: 3 } });
+    expect(last().children?.map((c) => [c.id, c.tickets.open])).toEqual([['321171001001', 1], ['321171001002', 1]]);
+    // A delta with neither keeps the same objects (no re-render of the map or the ranking).
+    const before = last();
+    socket.fire('scope:delta', delta(12, 3));
+    expect(last().cells).toBe(before.cells);
+    expect(last().children).toBe(before.children);
+  });
+});

@@ -1,11 +1,16 @@
-import type { TicketUpsert } from '../../shared/events.js';
-import type { Summary } from '../../shared/schemas/summary.js';
+import type { ScopeDelta, ScopeSnapshot, TicketUpsert } from '../../shared/events.js';
+import type { ScopeChild } from '../../shared/schemas/drill.js';
+import type { CellMeasures, Summary } from '../../shared/schemas/summary.js';
 import { applyDelta, applySnapshot, type SummaryState } from '../store/summary-reducers.js';
 import { linkScope, type LinkStatus, type ScopeSocket } from './scope-link.js';
 
-/** What a drill page shows of its scope's room. */
+/** What a drill page shows of its scope's room: everything comes with the snapshot and its deltas, no HTTP. */
 export interface ScopeView {
   summary: Summary | null;
+  /** The map's counts of every grid cell inside the scope, by id; null until the first snapshot. */
+  cells: CellMeasures | null;
+  /** The children's ranking rows, in code order; null until the first snapshot. */
+  children: readonly ScopeChild[] | null;
   status: LinkStatus;
   /** Malformed events dropped since the page opened: the page says its numbers skipped a bad update. */
   malformed: number;
@@ -18,7 +23,31 @@ export interface FollowHandlers {
   onTickets?: (upsert: TicketUpsert) => void;
 }
 
-export const INITIAL_VIEW: ScopeView = { summary: null, status: 'connecting', malformed: 0 };
+export const INITIAL_VIEW: ScopeView = { summary: null, cells: null, children: null, status: 'connecting', malformed: 0 };
+
+/** A snapshot's cells and children, tolerating a server that does not send them yet (absent: none). */
+export function viewOfSnapshot(snapshot: ScopeSnapshot): Pick<ScopeView, 'cells' | 'children'> {
+  return { cells: { ...(snapshot.cells ?? {}) }, children: Array.isArray(snapshot.children) ? snapshot.children : [] };
+}
+
+/**
+ * A delta's changed cells and children folded into the view: each arrives whole, as it is now, so they replace by id.
+ * Returns the parts that changed (none when the delta carries neither), for one new view object.
+ */
+export function viewAfterDelta(view: ScopeView, delta: ScopeDelta): Partial<ScopeView> {
+  const out: Partial<ScopeView> = {};
+  if (delta.cells && Object.keys(delta.cells).length > 0) out.cells = { ...view.cells, ...delta.cells };
+  if (Array.isArray(delta.children) && delta.children.length > 0) {
+    const changed = new Map(delta.children.map((c) => [c.id, c]));
+    const known = new Set((view.children ?? []).map((c) => c.id));
+    out.children = [
+      ...(view.children ?? []).map((c) => changed.get(c.id) ?? c),
+      // A child the snapshot did not list (a world re-imported under a running page): kept, at the end.
+      ...delta.children.filter((c) => !known.has(c.id)),
+    ];
+  }
+  return out;
+}
 
 /**
  * A drill page's live scope: the same link as the wall's (scope-link.ts), with the summary kept in the page rather
@@ -39,13 +68,13 @@ export function followScope(socket: ScopeSocket, scope: string, handlers: Follow
       hasData: () => state.summary !== null,
       snapshot: (snapshot) => {
         state = applySnapshot(state, snapshot);
-        show({ summary: state.summary });
+        show({ summary: state.summary, ...viewOfSnapshot(snapshot) });
       },
       delta: (delta) => {
         const { result, state: next } = applyDelta(state, delta);
         if (result === 'ok') {
           state = next;
-          show({ summary: state.summary });
+          show({ summary: state.summary, ...viewAfterDelta(view, delta) });
         }
         return result;
       },
