@@ -31,7 +31,6 @@ export function matchesFilter(t: PublicTicket, f: TicketFilter, now: number | nu
   if (f.overdue && !(isOpen(t) && now !== null && t.closeDueAt < now)) return false;
   if (f.from !== undefined && t.reportedAt < f.from) return false;
   if (f.to !== undefined && t.reportedAt > f.to) return false;
-  if (now !== null && t.reportedAt > now) return false;
   return true;
 }
 
