@@ -4,7 +4,7 @@ import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js'
 import type { WallStore } from '../store/index.js';
 import { startFpsMeter } from './fps-meter.js';
 import { buildHealthReport, HEALTH_FIRST_DELAY_MS, HEALTH_INTERVAL_MS, screenId } from './screen-health.js';
-import { deltaProblem, isSnapshot, ticketsOfUpsert } from './validate.js';
+import { deltaProblem, snapshotOf, ticketsOfUpsert } from './validate.js';
 
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -50,13 +50,15 @@ export function connectRealtime(store: WallStore, socket: WallSocket = createWal
     socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit(EVENTS.scopeSubscribe, { scope: state().scope }, (err, res) => {
       if (mine !== generation) return;
       subscribing = false;
-      if (err || !res.ok || !isSnapshot(res.data)) {
+      const got = err || !res.ok ? null : snapshotOf(res.data);
+      if (!got) {
         const reason = err ? `订阅超时: ${err.message}` : `订阅失败: ${res.ok ? 'malformed snapshot' : res.error}`;
         linkDown(reason);
         if (socket.connected) retryTimer = setTimeout(subscribe, SUBSCRIBE_RETRY_MS);
         return;
       }
-      state().applySnapshot(res.data);
+      for (const p of got.problems) console.warn(`[wall] ignored a malformed ${p} in the snapshot`);
+      state().applySnapshot(got.snapshot);
       state().setStatus('online');
     });
   };
