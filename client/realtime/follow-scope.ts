@@ -1,6 +1,7 @@
 import type { ScopeDelta, ScopeSnapshot, TicketUpsert } from '../../shared/events.js';
 import type { ScopeChild } from '../../shared/schemas/drill.js';
 import type { CellMeasures, Summary } from '../../shared/schemas/summary.js';
+import { mergeCells } from '../store/pushed-rows.js';
 import { applyDelta, applySnapshot, type SummaryState } from '../store/summary-reducers.js';
 import { linkScope, type LinkStatus, type ScopeSocket } from './scope-link.js';
 
@@ -25,9 +26,9 @@ export interface FollowHandlers {
 
 export const INITIAL_VIEW: ScopeView = { summary: null, cells: null, children: null, status: 'connecting', malformed: 0 };
 
-/** A snapshot's cells and children, tolerating a server that does not send them yet (absent: none). */
+/** A snapshot's cells and children (validate.ts's snapshotOf has left a malformed one empty). */
 export function viewOfSnapshot(snapshot: ScopeSnapshot): Pick<ScopeView, 'cells' | 'children'> {
-  return { cells: { ...(snapshot.cells ?? {}) }, children: Array.isArray(snapshot.children) ? snapshot.children : [] };
+  return { cells: snapshot.cells, children: snapshot.children };
 }
 
 /**
@@ -36,8 +37,9 @@ export function viewOfSnapshot(snapshot: ScopeSnapshot): Pick<ScopeView, 'cells'
  */
 export function viewAfterDelta(view: ScopeView, delta: ScopeDelta): Partial<ScopeView> {
   const out: Partial<ScopeView> = {};
-  if (delta.cells && Object.keys(delta.cells).length > 0) out.cells = { ...view.cells, ...delta.cells };
-  if (Array.isArray(delta.children) && delta.children.length > 0) {
+  const cells = mergeCells(view.cells, delta.cells);
+  if (cells !== view.cells) out.cells = cells;
+  if (delta.children && delta.children.length > 0) {
     const changed = new Map(delta.children.map((c) => [c.id, c]));
     const known = new Set((view.children ?? []).map((c) => c.id));
     out.children = [

@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { EVENTS, type ClientToServerEvents, type ScopeDelta, type ScopeSnapshot, type ServerToClientEvents, type TicketUpsert } from '../../shared/events.js';
 import type { ReplayState } from '../../shared/schemas/common.js';
 import type { DeltaResult } from '../store/summary-reducers.js';
-import { deltaProblem, isSnapshot, ticketsOfUpsert } from './validate.js';
+import { deltaProblem, snapshotOf, ticketsOfUpsert } from './validate.js';
 
 export type ScopeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -61,14 +61,17 @@ export function linkScope(socket: ScopeSocket, sink: ScopeSink, tag: string): Sc
     socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit(EVENTS.scopeSubscribe, { scope: sink.scope() }, (err, res) => {
       if (mine !== generation) return;
       subscribing = false;
-      if (err || !res.ok || !isSnapshot(res.data)) {
+      const got = err || !res.ok ? null : snapshotOf(res.data);
+      if (!got) {
         const reason = err ? `订阅超时: ${err.message}` : `订阅失败: ${res.ok ? 'malformed snapshot' : res.error}`;
         if (!err && res.ok) dropped('a malformed snapshot');
         linkDown(reason);
         if (socket.connected) retryTimer = setTimeout(subscribe, SUBSCRIBE_RETRY_MS);
         return;
       }
-      sink.snapshot(res.data);
+      // A malformed section is left empty: the rest of the snapshot still shows.
+      for (const p of got.problems) dropped(`a malformed ${p} in the snapshot`);
+      sink.snapshot(got.snapshot);
       sink.status('online', null);
     });
   };

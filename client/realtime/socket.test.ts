@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ack, ScopeSnapshot } from '../../shared/events.js';
 import { createWallStore } from '../store/wall-store.js';
-import { makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
+import { makeChild, makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
 import { FakeSocket } from '../test/fake-socket.js';
 import type { ScopeSocket } from './scope-link.js';
 import { connectRealtime, createSocket } from './socket.js';
@@ -98,6 +98,17 @@ describe('connectRealtime', () => {
     // The next good delta shows the gap: a fresh snapshot is asked for.
     socket.fire('scope:delta', { scope: '321171', seq: 7, patch: { clock: 1 } });
     expect(socket.subscribes).toHaveLength(2);
+  });
+
+  it('takes a snapshot whose cells are malformed, with a warning: the summary, ranking and board still show', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { store, socket } = setup();
+    const snapshot = makeSnapshot(5, makeSummary(), { children: [makeChild('321171001')], board: [makeTicket(1)] });
+    socket.subscribes[0].ack(null, { ok: true, data: { ...snapshot, cells: 'garbage' } } as unknown as Ack<ScopeSnapshot>);
+    expect(store.getState()).toMatchObject({ seq: 5, status: 'online', cellMeasures: {} });
+    expect(store.getState().ranking?.map((r) => r.id)).toEqual(['321171001']);
+    expect(store.getState().board.items.map((t) => t.id)).toEqual([1]);
+    expect(warn).toHaveBeenCalledWith('[wall] ignored a malformed cells in the snapshot');
   });
 
   it('refuses a malformed snapshot and retries', () => {

@@ -254,6 +254,11 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
       return out;
     },
 
+    /** The scope a scope is a direct child of (a cell's village, a village's town, a town's district). */
+    parentOf(scope: string): string | undefined {
+      return directory.get(scope)?.ref.parents.at(-1);
+    },
+
     /** The direct children of a scope, in code order (none for a grid cell). */
     childIdsOf(scope: string): readonly string[] {
       return childIds.get(scope) ?? [];
