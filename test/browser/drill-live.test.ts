@@ -96,6 +96,9 @@ describeInChromium('drill pages without polling, in Chromium', () => {
     const total = (page: Page) => page.getByTestId('drill-kpi-total').textContent();
     const townTotalBefore = await total(town);
     const gridTotalBefore = await total(grid);
+    // The ranking row of the cell's village: its numbers come with the room's deltas too.
+    const villageRow = town.locator(`[data-testid="child-row"][data-scope="${gridId.slice(0, 12)}"]`);
+    const villageRowBefore = await villageRow.innerText();
 
     const filed: Ticket[] = [];
     const started = Date.now();
@@ -118,6 +121,7 @@ describeInChromium('drill pages without polling, in Chromium', () => {
     expect(ids.slice(0, filed.length)).toEqual(filed.map((t) => t.id).reverse());
     expect(await total(town)).not.toBe(townTotalBefore);
     expect(await total(grid)).not.toBe(gridTotalBefore);
+    expect(await villageRow.innerText()).not.toBe(villageRowBefore);
 
     expect(filed.length).toBeGreaterThanOrEqual(WATCH_MS / FILE_EVERY_MS - 1);
     expect(townAll.slice(townLoaded)).toEqual([]);
