@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Layering: ONE table. A row forbids some imports in the files of a layer (a folder) and in every layer below it
- * (server/domain is also server). `except` names sub-layers the row does not bind; `tests: false` lets test code
+ * (server/domain is also server). `except` names sub-layers (folders, or single files) the row does not bind; `tests: false` lets test code
  * (*.test.ts, test/ folders) break the row; `allowTypeImports` permits `import type`, which leaves no runtime edge.
  */
 const LAYER_RULES = [
@@ -47,8 +47,15 @@ const LAYER_RULES = [
     message: 'client/ imports only shared/ and browser packages.',
   },
   {
+    layer: 'client',
+    except: ['client/realtime/socket.ts'],
+    allowTypeImports: true,
+    group: ['socket.io-client'],
+    message: 'only client/realtime/socket.ts opens a socket: subscribe, seq checks and event validation live there once.',
+  },
+  {
     layer: 'client/charts/options',
-    group: ['**/realtime/**', '**/store/**', 'socket.io-client', 'react'],
+    group: ['**/realtime/**', '**/store/**', 'react'],
     message: 'option builders are pure: data in, option out.',
   },
   {
@@ -60,6 +67,8 @@ const LAYER_RULES = [
 
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test/**'];
 const within = (dir, layer) => dir === layer || dir.startsWith(layer + '/');
+/** A layer may be one file (an exception such as the socket module): its config then matches that file alone. */
+const isFile = (dir) => /\.[cm]?[jt]sx?$/.test(dir);
 
 /**
  * Flat config keeps only the LAST `no-restricted-imports` that matches a file: one config per table row would let
@@ -73,11 +82,31 @@ function layerConfigs(rules) {
     .filter((r) => within(dir, r.layer) && !(r.except ?? []).some((e) => within(dir, e)) && !(forTests && r.tests === false))
     .map((r) => ({ group: r.group, message: r.message, ...(r.allowTypeImports ? { allowTypeImports: true } : {}) }));
   const rule = (p) => ({ 'no-restricted-imports': p.length ? ['error', { patterns: p }] : 'off' });
-  return dirs.flatMap((dir) => [
-    { name: `layers/${dir}`, files: [`${dir}/**`], ignores: TEST_FILES, rules: rule(patterns(dir, false)) },
-    { name: `layers/${dir} tests`, files: TEST_FILES.map((t) => `${dir}/${t}`), rules: rule(patterns(dir, true)) },
-  ]);
+  return dirs.flatMap((dir) =>
+    isFile(dir)
+      ? [{ name: `layers/${dir}`, files: [dir], rules: rule(patterns(dir, false)) }]
+      : [
+          { name: `layers/${dir}`, files: [`${dir}/**`], ignores: TEST_FILES, rules: rule(patterns(dir, false)) },
+          { name: `layers/${dir} tests`, files: TEST_FILES.map((t) => `${dir}/${t}`), rules: rule(patterns(dir, true)) },
+        ],
+  );
 }
+
+/**
+ * Only client/api/http.ts calls fetch: errors, the CSRF header and timeouts are handled there once. Tests stub the
+ * global with vi.stubGlobal('fetch', ...), which names it as a string and so stays allowed.
+ */
+const HTTP_MODULE = 'client/api/http.ts';
+const FETCH_MESSAGE = `only ${HTTP_MODULE} calls fetch: use its request()/getJson().`;
+const ONE_HTTP_CLIENT = {
+  name: 'client/one http client',
+  files: ['client/**'],
+  ignores: [HTTP_MODULE],
+  rules: {
+    'no-restricted-globals': ['error', { name: 'fetch', message: FETCH_MESSAGE }],
+    'no-restricted-properties': ['error', ...['window', 'globalThis', 'self'].map((object) => ({ object, property: 'fetch', message: FETCH_MESSAGE }))],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'screenshots/**', 'fixtures/geo/_*.mts'] },
@@ -90,4 +119,5 @@ export default tseslint.config(
     },
   },
   ...layerConfigs(LAYER_RULES),
+  ONE_HTTP_CLIENT,
 );

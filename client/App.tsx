@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useWallInput } from './hooks/use-wall-input.js';
 import { Wall } from './pages/Wall.js';
 import { ReplayCommandContext, type ReplayCommander } from './realtime/realtime-context.js';
-import { followScope } from './realtime/follow-scope.js';
+import { followWallScope } from './realtime/follow-wall-scope.js';
 import { connectRealtime } from './realtime/socket.js';
 import { loadWallData } from './realtime/wall-data.js';
 import { parseRotation } from './rotation/parse-rotation.js';
@@ -22,7 +22,7 @@ export function App() {
   const [replayCommand, setReplayCommand] = useState<ReplayCommander | null>(null);
   useEffect(() => {
     // A rotating wall (?rotate=) changes its scope in place; the link follows it.
-    const realtime = followScope(wallStore, connectRealtime);
+    const realtime = followWallScope(wallStore, connectRealtime);
     const rotation = parseRotation(window.location.search);
     const stopRotation = rotation ? runRotation(wallStore, rotation) : () => {};
     setReplayCommand(() => realtime.replayCommand);

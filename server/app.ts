@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
-import { MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
+import { BOARD_INITIAL_TICKETS, DISTRICT_CODE, MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
 import { SESSION_COOKIE } from '../shared/schemas/auth.js';
 import { defaultClientDir } from './client-dir.js';
 import { createCellLocator } from './domain/cell-locator.js';
 import { createLiveState } from './domain/live-state.js';
 import { moduleWindow, tallyOf, type CellTally } from './domain/module-activity.js';
+import { publicTicket } from './domain/projection.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
 import { createTicketService, type TicketService } from './domain/ticket-service.js';
 import type { LiveState } from './domain/live-state.js';
@@ -231,7 +232,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
     return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
   });
-  registerSocketHandlers({ io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate });
+  registerSocketHandlers({
+    io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate,
+    board: (scope) => tickets.listTickets({
+      gridPrefix: scope === DISTRICT_CODE ? undefined : scope, until: now(), limit: BOARD_INITIAL_TICKETS,
+    }).map(publicTicket),
+  });
   const generatedCredentials = await auth.accounts.bootstrap({ mode, adminPassword: opts.adminPassword, demoAccounts: opts.demoAccounts });
   // HTTP writes share one commit per event-loop turn; a failed commit rebuilds the aggregates from SQLite.
   const writes = createWriteBatcher(db, () => {

@@ -99,3 +99,5 @@ export const REPLAY_SPEED_MAX = 1_000_000;
 /** The longest page path + query a wall reports in its health (longer ones are cut by the wall). */
 export const SCREEN_URL_MAX_CHARS = 300;
 export const TICKET_UPSERT_MAX_PER_FLUSH = 50;
+/** The newest public tickets a scope snapshot carries: the wall's ticket board fills from them. */
+export const BOARD_INITIAL_TICKETS = 30;

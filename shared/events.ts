@@ -1,6 +1,7 @@
 import type { ReplayCommand, ReplayState } from './schemas/common.js';
 import type { ScopeSubscribe, ScreenHealth } from './schemas/events.js';
-import type { Summary } from './schemas/summary.js';
+import type { ScopeChild } from './schemas/drill.js';
+import type { CellMeasures, Summary } from './schemas/summary.js';
 import type { PublicTicket } from './schemas/ticket.js';
 
 export type { ScopeSubscribe, ScreenHealth };
@@ -8,20 +9,39 @@ export type { ScopeSubscribe, ScreenHealth };
 /** Every socket acknowledgement has this shape; a refusal's `error` is a sentence, `field` the offending field if any. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string; field?: string };
 
-/** The snapshot a subscriber receives in its ack: the scope's whole summary and the room's current seq. */
+/**
+ * The snapshot a subscriber receives in its ack: the room's current seq and everything a wall shows of the scope, so
+ * that a connected wall needs no HTTP request after its first load (geometry and catalogue only). All public:
+ * aggregates and the public projection of tickets, never what a resident wrote.
+ */
 export interface ScopeSnapshot {
   seq: number;
   summary: Summary;
+  /** Open, overdue and total tickets of every grid cell inside the scope (a grid cell scope: itself), by cell id. */
+  cells: CellMeasures;
+  /**
+   * The scope's children with their numbers, in code order: the district's towns, a town's villages, a village's grid
+   * cells; empty for a grid cell. The same rows as GET /api/scopes/:id/children, for the wall's and the drill's ranking.
+   */
+  children: ScopeChild[];
+  /** The scope's newest tickets (by id, up to BOARD_INITIAL_TICKETS), newest first, public projection: the board's fill. */
+  board: PublicTicket[];
 }
 
 /**
- * A change to one scope. `patch` holds whole top-level sections of the summary as they are now; applying the patch to
- * the snapshot (section by section) yields the server's state. `seq` is the snapshot's seq plus the number of deltas.
+ * A change to one scope. `patch` holds whole top-level sections of the summary as they are now; `cells` the measures
+ * of the scope's cells and `children` the rows of its children that changed since the room's previous delta (or its
+ * snapshot), each whole and as it is now; both are absent when none changed. Everything in a delta travels under one
+ * seq: applying the deltas in seq order to the snapshot (patch section by section, cells and children by id) yields
+ * the server's state. `seq` is the snapshot's seq plus the number of deltas; a gap means re-subscribe (a fresh
+ * snapshot). The board is not in deltas: `ticket:upsert` carries new and changed tickets.
  */
 export interface ScopeDelta {
   scope: string;
   seq: number;
   patch: Partial<Pick<Summary, 'clock' | 'tickets' | 'kpi' | 'series' | 'modules'>>;
+  cells?: CellMeasures;
+  children?: ScopeChild[];
 }
 
 /**

@@ -1,12 +1,8 @@
+import type { CellMeasures } from '../../shared/schemas/summary.js';
 import { getJson, HttpError } from './http.js';
 
 /** Ticket counts of one grid cell, as GET /api/cells/measures returns them per grid id. */
-export interface CellMeasure {
-  open: number;
-  overdue: number;
-  total: number;
-}
-export type CellMeasures = Record<string, CellMeasure>;
+export type { CellMeasure, CellMeasures } from '../../shared/schemas/summary.js';
 
 export const CELL_MEASURES_PATH = '/api/cells/measures';
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../shared/schemas/auth.js';
-import { createAccount, fetchAccounts, patchAccount } from './api/admin.js';
+import { createAccount, fetchAccounts, patchAccount } from '../api/admin.js';
 import { formatDateTime } from './fmt.js';
 import { useScopeNames } from './geo-cache.js';
 import { ErrorNotice, Loading } from './Notice.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../shared/schemas/auth.js';
-import { fetchAudit } from './api/admin.js';
+import { fetchAudit } from '../api/admin.js';
 import { formatDateTime } from './fmt.js';
 import { ErrorNotice } from './Notice.js';
 import { useT } from './session-store.js';

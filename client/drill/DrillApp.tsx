@@ -1,7 +1,7 @@
 import './drill.css';
 import { useEffect, useRef } from 'react';
 import { AdminPage } from './AdminPage.js';
-import { setUnauthorizedHandler } from './api/request.js';
+import { setUnauthorizedHandler } from '../api/http.js';
 import { DrillHeader } from './DrillHeader.js';
 import { GridCellPage } from './GridCellPage.js';
 import { LoginPage } from './LoginPage.js';

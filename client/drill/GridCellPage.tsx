@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { TicketUpsert } from '../../shared/events.js';
 import { fetchCellMeasures } from '../api/cell-measures.js';
 import { Breadcrumbs } from './Breadcrumbs.js';
 import { DrillPanel } from './DrillPanel.js';
@@ -10,29 +11,46 @@ import { ErrorNotice, Loading } from './Notice.js';
 import { ScopeMap } from './ScopeMap.js';
 import { TicketList } from './TicketList.js';
 import { TrendChart } from './TrendChart.js';
-import { fetchGridPage } from './api/drill.js';
+import { fetchGridPage } from '../api/drill.js';
 import { useScopeNames } from './geo-cache.js';
+import { addLive, type LiveTickets } from './live-tickets.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { navigate, scopePath } from './router.js';
 import { useT } from './session-store.js';
 import { useApi } from './use-api.js';
-import { useThrottled } from './use-throttled.js';
 
-const LIVE_REFETCH_MS = 2_000;
-
-/** One grid cell: KPIs, tickets, the people who look after it (masked) and its 人车房物, live through its room. */
+/**
+ * One grid cell: KPIs, tickets, the people who look after it (masked) and its 人车房物, live through its room. What
+ * HTTP brings when the page opens (the cell's page, its village's map counts, the first ticket page) the socket then
+ * keeps current: no request while the link is up.
+ */
 export function GridCellPage({ scope }: { scope: string }) {
   const t = useT();
   const names = useScopeNames();
   const page = useApi((signal) => fetchGridPage(scope, signal), [scope]);
+  // The neighbours' counts as the page opened (the cell's room carries only its own cell, overlaid below).
   const measures = useApi((signal) => fetchCellMeasures(signal), [scope]);
-  const [ticketsChanged, setTicketsChanged] = useState(0);
-  const { reload: reloadMeasures } = measures;
-  const refetch = useThrottled(() => {
-    setTicketsChanged((n) => n + 1);
-    reloadMeasures();
-  }, LIVE_REFETCH_MS);
-  const live = useScopeLive(page.data ? scope : null, refetch);
+  const [liveTickets, setLiveTickets] = useState<{ scope: string; tickets: LiveTickets }>({ scope, tickets: new Map() });
+  const [missed, setMissed] = useState(0);
+  const onTickets = useCallback(({ scope: room, tickets, dropped }: TicketUpsert) => {
+    setLiveTickets((prev) => ({ scope: room, tickets: addLive(prev.scope === room ? prev.tickets : new Map(), tickets) }));
+    // The server left some changes out of a busy window: the list may miss them, so it refreshes (or offers to).
+    if (dropped > 0) setMissed((n) => n + 1);
+  }, []);
+  const live = useScopeLive(page.data ? scope : null, onTickets);
+  // Back online after a drop: the changes made meanwhile were never pushed.
+  const wasOffline = useRef(false);
+  useEffect(() => {
+    if (live.status === 'offline') wasOffline.current = true;
+    else if (live.status === 'online' && wasOffline.current) {
+      wasOffline.current = false;
+      setMissed((n) => n + 1);
+    }
+  }, [live.status]);
+  const mapMeasures = useMemo(
+    () => (live.cells && measures.data ? { ...measures.data, ...live.cells } : (live.cells ?? measures.data)),
+    [live.cells, measures.data],
+  );
   const pickSibling = useCallback((cellId: string) => {
     if (cellId !== scope && cellId.startsWith(scope.slice(0, 12))) navigate(scopePath(cellId));
   }, [scope]);
@@ -53,11 +71,11 @@ export function GridCellPage({ scope }: { scope: string }) {
         <span className="dpage-level">
           {t.scope.grid} · {place.households} {t.households}
         </span>
-        <LiveBadge status={live.status} />
+        <LiveBadge status={live.status} malformed={live.malformed} />
       </div>
       <div className="dgrid-top">
         <DrillPanel title={t.panels.map} className="dgrid-map">
-          <ScopeMap scope={place.villageCode} measures={measures.data} onPickCell={pickSibling} focus={focus} />
+          <ScopeMap scope={place.villageCode} measures={mapMeasures} onPickCell={pickSibling} focus={focus} />
         </DrillPanel>
         <div className="dscope-side">
           <DrillPanel title={t.panels.kpi}>
@@ -69,7 +87,7 @@ export function GridCellPage({ scope }: { scope: string }) {
         </div>
       </div>
       <DrillPanel title={t.panels.tickets} testId="grid-tickets">
-        <TicketList scope={scope} refreshKey={ticketsChanged} now={summary.clock} />
+        <TicketList scope={scope} refreshKey={missed} now={summary.clock} live={liveTickets.scope === scope ? liveTickets.tickets : undefined} />
       </DrillPanel>
       <div className="dgrid-bottom">
         <DrillPanel title={t.panels.people}>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from './api/request.js';
+import { HttpError } from '../api/http.js';
 import { navigate } from './router.js';
 import { sessionStore, useSession, useT } from './session-store.js';
 
@@ -20,8 +20,8 @@ export function LoginPage({ next }: { next: string }) {
       await sessionStore.getState().login({ username: username.trim(), password });
       navigate(next, { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 429) setError(t.loginPage.tooMany);
-      else if (err instanceof ApiError && (err.status === 401 || err.status === 400)) setError(t.loginPage.wrong);
+      if (err instanceof HttpError && err.status === 429) setError(t.loginPage.tooMany);
+      else if (err instanceof HttpError && (err.status === 401 || err.status === 400)) setError(t.loginPage.wrong);
       else setError(err instanceof Error ? err.message : String(err));
       setBusy(false);
     }

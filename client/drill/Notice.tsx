@@ -1,10 +1,10 @@
-import { ApiError } from './api/request.js';
+import { HttpError } from '../api/http.js';
 import { useT } from './session-store.js';
 
 /** What went wrong, in words a supervisor can act on: 403 is about their role or area, not a broken page. */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const t = useT();
-  if (error instanceof ApiError && error.status === 403) {
+  if (error instanceof HttpError && error.status === 403) {
     return (
       <div className="dnotice dnotice-forbidden" role="alert" data-testid="forbidden">
         {t.notices.forbidden}
@@ -12,7 +12,7 @@ export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => 
       </div>
     );
   }
-  if (error instanceof ApiError && error.status === 404) {
+  if (error instanceof HttpError && error.status === 404) {
     return (
       <div className="dnotice" role="alert">
         {t.notices.notFound}

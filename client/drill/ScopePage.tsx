@@ -1,37 +1,26 @@
 import { useCallback } from 'react';
-import { fetchCellMeasures } from '../api/cell-measures.js';
 import { Breadcrumbs } from './Breadcrumbs.js';
 import { ChildRanking } from './ChildRanking.js';
 import { DrillPanel } from './DrillPanel.js';
 import { KpiStrip } from './KpiStrip.js';
 import { LiveBadge } from './LiveBadge.js';
-import { ErrorNotice, Loading } from './Notice.js';
+import { Loading } from './Notice.js';
 import { ScopeMap } from './ScopeMap.js';
 import { TrendChart } from './TrendChart.js';
-import { fetchChildren } from './api/drill.js';
 import { useScopeNames } from './geo-cache.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { navigate, scopePath } from './router.js';
 import { childOfCell } from './scope-nav.js';
 import { useT } from './session-store.js';
-import { useApi } from './use-api.js';
-import { useThrottled } from './use-throttled.js';
 
-const LIVE_REFETCH_MS = 3_000;
-
-/** The district, a town or a village: its map, KPIs, trends and children ranked, live through the scope's room. */
+/**
+ * The district, a town or a village: its map, KPIs, trends and children ranked, all from the scope's room (snapshot,
+ * then deltas): no HTTP request for its numbers. While the link is down the badge says so and the last values stay.
+ */
 export function ScopePage({ scope, level }: { scope: string; level: 'district' | 'town' | 'village' }) {
   const t = useT();
   const names = useScopeNames();
-  const children = useApi((signal) => fetchChildren(scope, signal), [scope]);
-  const measures = useApi((signal) => fetchCellMeasures(signal), [scope]);
-  const { reload: reloadChildren } = children;
-  const { reload: reloadMeasures } = measures;
-  const refetch = useThrottled(() => {
-    reloadChildren();
-    reloadMeasures();
-  }, LIVE_REFETCH_MS);
-  const live = useScopeLive(scope, refetch);
+  const live = useScopeLive(scope);
   const summary = live.summary;
   const onPickCell = useCallback(
     (cellId: string) => {
@@ -46,21 +35,15 @@ export function ScopePage({ scope, level }: { scope: string; level: 'district' |
       <div className="dpage-head">
         <Breadcrumbs scope={scope} names={names} />
         <span className="dpage-level">{t.scope[level]}</span>
-        <LiveBadge status={live.status} />
+        <LiveBadge status={live.status} malformed={live.malformed} />
       </div>
       <div className="dscope-grid">
         <div className="dscope-main">
           <DrillPanel title={t.panels.map} className="dscope-map" tools={<span className="dhint">{t.mapHint}</span>}>
-            <ScopeMap scope={scope} measures={measures.data} onPickCell={onPickCell} />
+            <ScopeMap scope={scope} measures={live.cells} onPickCell={onPickCell} />
           </DrillPanel>
           <DrillPanel title={t.panels.children} testId="children">
-            {children.data ? (
-              <ChildRanking items={children.data.children} />
-            ) : children.error ? (
-              <ErrorNotice error={children.error} onRetry={children.reload} />
-            ) : (
-              <Loading />
-            )}
+            {live.children ? <ChildRanking items={live.children} /> : <Loading />}
           </DrillPanel>
         </div>
         <div className="dscope-side">

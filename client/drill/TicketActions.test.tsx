@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CSRF_HEADER } from '../../shared/schemas/auth.js';
 import { actionsFor } from './actions.js';
-import { setCsrfToken } from './api/request.js';
+import { setCsrfToken } from '../api/http.js';
 import { TicketActions } from './TicketActions.js';
 import { makeTicket } from './test-fixtures.js';
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TicketAction } from '../../shared/constants.js';
 import type { Ticket, TransitionBody } from '../../shared/schemas/ticket.js';
 import { actionNeeds } from './actions.js';
-import { postTransition } from './api/drill.js';
+import { postTransition } from '../api/drill.js';
 import { ErrorNotice } from './Notice.js';
 import { useT } from './session-store.js';
 

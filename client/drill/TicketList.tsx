@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PublicTicket, Ticket } from '../../shared/schemas/ticket.js';
-import { fetchCategories, fetchTickets } from './api/drill.js';
+import { fetchCategories, fetchTickets, type TicketList as TicketPage } from '../api/tickets.js';
 import { formatDateTime } from './fmt.js';
 import { Link } from './Link.js';
+import { overlayLive, type LiveTickets } from './live-tickets.js';
 import { ErrorNotice } from './Notice.js';
 import { ticketPath } from './router.js';
 import { useSession, useT } from './session-store.js';
@@ -10,20 +10,20 @@ import { TicketFilters } from './TicketFilters.js';
 import { EMPTY_FILTER, toTicketQuery, type TicketFilterForm } from './ticket-query.js';
 import { useApi } from './use-api.js';
 
-interface Page {
-  items: (Ticket | PublicTicket)[];
-  nextCursor: string | null;
-}
+const NO_LIVE: LiveTickets = new Map();
 
 /**
- * A scope's tickets with filters and cursor paging. `refreshKey` changes when the scope's tickets change: the first
- * page reloads in place; once more pages are loaded, a chip offers the refresh instead of pulling the list away.
+ * A scope's tickets with filters and cursor paging, fetched when the page opens or the filters change. `live` holds
+ * the scope's ticket changes from the socket: listed rows take their new status in place and new matching tickets
+ * join the list, with no request. `refreshKey` changes when changes were missed (the server dropped some in a busy
+ * window, or the link was down): the first page reloads in place; once more pages are loaded, a chip offers the
+ * refresh instead of pulling the list away.
  */
-export function TicketList({ scope, refreshKey, now }: { scope: string; refreshKey: number; now: number | null }) {
+export function TicketList({ scope, refreshKey, now, live = NO_LIVE }: { scope: string; refreshKey: number; now: number | null; live?: LiveTickets }) {
   const t = useT();
   const lang = useSession((s) => s.lang);
   const [form, setForm] = useState<TicketFilterForm>(EMPTY_FILTER);
-  const [pages, setPages] = useState<Page[]>([]);
+  const [pages, setPages] = useState<TicketPage[]>([]);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [stale, setStale] = useState(false);
@@ -79,7 +79,12 @@ export function TicketList({ scope, refreshKey, now }: { scope: string; refreshK
       },
     );
   };
-  const rows = pages.flatMap((p) => p.items);
+  const fetched = useMemo(() => pages.flatMap((p) => p.items), [pages]);
+  const fetchedIds = useMemo(() => new Set(fetched.map((r) => r.id)), [fetched]);
+  const rows = useMemo(
+    () => overlayLive(fetched, live, toTicketQuery(scope, form, null), now, next === null),
+    [fetched, live, scope, form, now, next],
+  );
 
   return (
     <div className="dtickets" data-testid="ticket-list" data-busy={busy}>
@@ -110,7 +115,12 @@ export function TicketList({ scope, refreshKey, now }: { scope: string; refreshK
                 <td>
                   <Link to={ticketPath(tk.id)} className="drow-link">
                     {tk.urgent && <b className="durgent">!</b>}
-                    {'title' in tk ? tk.title : <span className="dmuted">{t.outOfReach}</span>}
+                    {'title' in tk ? (
+                      tk.title
+                    ) : (
+                      // A public row from the server is outside the caller's reach; one from the socket is just new.
+                      <span className="dmuted">{fetchedIds.has(tk.id) ? t.outOfReach : t.justReported}</span>
+                    )}
                   </Link>
                 </td>
                 <td>{categoryName.get(tk.category) ?? tk.category}</td>

@@ -1,7 +1,8 @@
 import { useCallback, useMemo } from 'react';
-import type { PublicTicket } from '../../shared/schemas/ticket.js';
+import type { TicketUpsert } from '../../shared/events.js';
 import { actionsFor } from './actions.js';
-import { fetchCategories, fetchTicketPage } from './api/drill.js';
+import { fetchTicketPage } from '../api/drill.js';
+import { fetchCategories } from '../api/tickets.js';
 import { Breadcrumbs } from './Breadcrumbs.js';
 import { DrillPanel } from './DrillPanel.js';
 import { formatDateTime } from './fmt.js';
@@ -28,7 +29,7 @@ export function TicketView({ id }: { id: number }) {
   const { reload } = page;
   // Someone else moved this ticket (or changes were dropped in a busy window): fetch it again with its timeline.
   const onTickets = useCallback(
-    (tickets: PublicTicket[], dropped: number) => {
+    ({ tickets, dropped }: TicketUpsert) => {
       if (dropped > 0 || tickets.some((tk) => tk.id === id)) reload();
     },
     [id, reload],
@@ -50,7 +51,7 @@ export function TicketView({ id }: { id: number }) {
     <div className="dpage dpage-ticket" data-testid="ticket-page" data-id={ticket.id} data-status={ticket.status}>
       <div className="dpage-head">
         <Breadcrumbs scope={place.gridId} names={crumbNames} tail={`#${ticket.id}`} />
-        <LiveBadge status={live.status} />
+        <LiveBadge status={live.status} malformed={live.malformed} />
       </div>
       <div className="dticket-grid">
         <DrillPanel title={t.panels.fields}>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { createIntakeToken, fetchIntakeTokens, revokeIntakeToken } from './api/admin.js';
+import { createIntakeToken, fetchIntakeTokens, revokeIntakeToken } from '../api/admin.js';
 import { formatDateTime } from './fmt.js';
 import { ErrorNotice, Loading } from './Notice.js';
 import { useT } from './session-store.js';

@@ -26,6 +26,7 @@ export const en: DrillMessages = {
     retry: 'Retry',
     live: 'Live',
     offline: 'Offline, reconnecting',
+    malformed: (n: number) => `Ignored ${n} malformed update(s); showing the last good data`,
   },
   scope: { district: 'District', town: 'Street', village: 'Village', grid: 'Grid cell' },
   kpi: {
@@ -65,6 +66,7 @@ export const en: DrillMessages = {
   refresh: 'Refresh',
   noTickets: 'No matching tickets',
   outOfReach: 'Outside your area: no details',
+  justReported: 'New ticket: open it for details',
   place: {
     station: 'Service station',
     gridMember: 'Grid member',

@@ -31,6 +31,7 @@ export const zh = {
     retry: '重试',
     live: '实时',
     offline: '已断开，正在重连',
+    malformed: (n: number) => `已忽略 ${n} 条异常数据，显示最后一次正常的数据`,
   },
   scope: { district: '全区', town: '街道', village: '村（社区）', grid: '网格' },
   kpi: {
@@ -71,6 +72,7 @@ export const zh = {
   noTickets: '没有符合条件的事项',
   /** A ticket outside the supervisor's town comes without its title (the public projection). */
   outOfReach: '辖区外事项，不显示内容',
+  justReported: '新事项，打开查看详情',
   place: { station: '党群服务站', gridMember: '网格员', central: '中心户', officers: '信息员', servesHouseholds: (n: number) => `联系 ${n} 户`, none: '无' },
   modules: {
     people: '人', vehicles: '车', houses: '房', things: '物',

@@ -1,6 +1,6 @@
 import { createStore, useStore } from 'zustand';
 import type { Me } from '../../shared/schemas/auth.js';
-import { fetchMe, login, logout } from './api/auth.js';
+import { fetchMe, login, logout } from '../api/auth.js';
 import type { LoginBody } from '../../shared/schemas/auth.js';
 import { zh, type DrillMessages } from './messages.js';
 import { en } from './messages-en.js';

@@ -1,5 +1,5 @@
 import type { TicketStatus } from '../../shared/constants.js';
-import type { TicketFilter } from './api/drill.js';
+import type { TicketFilter } from '../api/tickets.js';
 import { dayStartMs } from './fmt.js';
 
 export type TicketTab = 'open' | 'overdue' | 'recent';

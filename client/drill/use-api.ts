@@ -10,7 +10,7 @@ export interface ApiState<T> {
 
 /**
  * Loads once per change of `deps`, aborting the previous request. Errors are kept for the page to show (a 401 has
- * already sent the user to the login page by then: api/request.ts).
+ * already sent the user to the login page by then: api/http.ts).
  */
 export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): ApiState<T> {
   const [data, setData] = useState<T | null>(null);

@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { wallStore } from '../store/index.js';
-import { makeGeo, makeSummary, makeTicket } from '../test/fixtures.js';
+import { makeGeo, makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
 import { Wall } from './Wall.js';
 
 const initial = wallStore.getState();
@@ -30,7 +30,7 @@ describe('Wall', () => {
     await act(async () => {
       wallStore.getState().setGeo(makeGeo());
       wallStore.getState().setMode('demo');
-      wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary({ tickets: { ...makeSummary().tickets, total: 61234 } }) });
+      wallStore.getState().applySnapshot(makeSnapshot(1, makeSummary({ tickets: { ...makeSummary().tickets, total: 61234 } })));
       wallStore.getState().setStatus('online');
       wallStore.getState().fillBoard([makeTicket(2), makeTicket(1)]);
     });
@@ -52,7 +52,7 @@ describe('Wall', () => {
       wallStore.getState().setMode('live');
       wallStore.getState().setWorldCells(0);
       wallStore.getState().setGeo({ type: 'FeatureCollection', features: [] });
-      wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary() });
+      wallStore.getState().applySnapshot(makeSnapshot(1, makeSummary()));
       wallStore.getState().setStatus('online');
     });
     const notice = screen.getByTestId('no-world');
@@ -77,7 +77,7 @@ describe('Wall', () => {
     vi.useFakeTimers();
     render(<Wall />);
     await act(async () => {
-      wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary() });
+      wallStore.getState().applySnapshot(makeSnapshot(1, makeSummary()));
       wallStore.getState().setStatus('offline', 'transport close');
     });
     expect(screen.getByRole('alert').textContent).toContain('连接已中断');
@@ -88,7 +88,7 @@ describe('Wall', () => {
     expect(screen.getByRole('alert').textContent).toContain('00:05');
     expect(screen.getByTestId('wall').textContent).toContain('3,498');
     await act(async () => {
-      wallStore.getState().applySnapshot({ seq: 9, summary: makeSummary() });
+      wallStore.getState().applySnapshot(makeSnapshot(9, makeSummary()));
       wallStore.getState().setStatus('online');
     });
     expect(screen.queryByRole('alert')).toBeNull();
@@ -97,7 +97,7 @@ describe('Wall', () => {
   it('switches to English and back', async () => {
     render(<Wall />);
     await act(async () => {
-      wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary() });
+      wallStore.getState().applySnapshot(makeSnapshot(1, makeSummary()));
       wallStore.getState().setLang('en');
     });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Zhenjiang ETDZ Integrated Command Center');
@@ -109,7 +109,7 @@ describe('Wall', () => {
     render(<Wall />);
     await act(async () => {
       wallStore.setState({ scope: '321171001', mapScope: '321171001' });
-      wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary({ scope: { id: '321171001', level: 'town', name: '丁卯街道', parents: ['321171'] } }) });
+      wallStore.getState().applySnapshot(makeSnapshot(1, makeSummary({ scope: { id: '321171001', level: 'town', name: '丁卯街道', parents: ['321171'] } })));
     });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('丁卯街道集成管理指挥中心');
   });
@@ -121,7 +121,7 @@ describe('Wall', () => {
     await act(async () => {
       // A summary missing its modules and tiers: must not white-screen the wall.
       const broken = { ...makeSummary(), modules: null, tickets: { ...makeSummary().tickets, byTier: null } } as unknown as ReturnType<typeof makeSummary>;
-      wallStore.getState().applySnapshot({ seq: 1, summary: broken });
+      wallStore.getState().applySnapshot(makeSnapshot(1, broken));
     });
     expect(screen.getByTestId('wall')).toBeTruthy();
     expect(screen.getByTestId('kpi-total')).toBeTruthy();

@@ -113,6 +113,8 @@ export function MapPanel({ className }: { className?: string }) {
 
   const viewName = useWall((s) => (viewScope.length === 9 ? s.townGeo : s.villageGeo)?.features.find((f) => f.id === viewScope)?.properties.name ?? null);
   const count = cells?.features.length ?? 0;
+  // The tickets of the cells shown, for tests and monitoring: it moves as the pushed measures do.
+  const shownTotal = useMemo(() => Object.values(cellValues?.details ?? {}).reduce((sum, d) => sum + d.total, 0), [cellValues]);
   const switcher = (
     <div className="tabs" role="tablist" aria-label={t.measureLong[measure]}>
       {MAP_MEASURES.map((m) => (
@@ -129,7 +131,7 @@ export function MapPanel({ className }: { className?: string }) {
       className={className}
       actions={switcher}
       note={cells ? `${t.map.cells(count)} · ${t.measureLong[measure]}` : null}
-      data={{ 'data-cells': count, 'data-scope': viewScope }}
+      data={{ 'data-cells': count, 'data-scope': viewScope, 'data-total': shownTotal }}
     >
       {option ? <EChart option={option} label={t.measureLong[measure]} onClick={onClick} perfName="map" minIntervalMs={0} />
         : cells && count === 0 ? <div className="panel-empty">{t.map.empty}</div> : <div className="panel-empty">{t.map.loading}</div>}

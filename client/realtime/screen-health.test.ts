@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SCREEN_URL_MAX_CHARS } from '../../shared/constants.js';
 import { ScreenHealthSchema } from '../../shared/schemas/events.js';
 import { createWallStore } from '../store/wall-store.js';
-import { makeSummary } from '../test/fixtures.js';
+import { makeSnapshot, makeSummary } from '../test/fixtures.js';
 import { buildHealthReport, screenId } from './screen-health.js';
 
 describe('screen health', () => {
@@ -17,7 +17,7 @@ describe('screen health', () => {
 
   it('reports fps, lag since the last data, seq and scope', () => {
     const store = createWallStore('321171001');
-    store.getState().applySnapshot({ seq: 42, summary: makeSummary() });
+    store.getState().applySnapshot(makeSnapshot(42, makeSummary()));
     const at = store.getState().lastDataAt!;
     const report = buildHealthReport(store.getState(), 'wall-1', 59.94, at + 1500, '/?scope=321171001');
     expect(report).toMatchObject({ screenId: 'wall-1', scope: '321171001', fps: 59.9, deltaLagMs: 1500, seq: 42, url: '/?scope=321171001' });
@@ -28,7 +28,7 @@ describe('screen health', () => {
     const fresh = buildHealthReport(createWallStore('321171').getState(), screenId(undefined), 0, 0, '/');
     expect(Value.Check(ScreenHealthSchema, fresh)).toBe(true);
     const store = createWallStore('321171102004-01');
-    store.getState().applySnapshot({ seq: 7, summary: makeSummary() });
+    store.getState().applySnapshot(makeSnapshot(7, makeSummary()));
     const long = buildHealthReport(store.getState(), 'wall-0123456789abcdef', 144.44, Date.now(), `/?scope=321171102004-01&x=${'a'.repeat(500)}`);
     expect(long.url).toHaveLength(SCREEN_URL_MAX_CHARS);
     expect([...Value.Errors(ScreenHealthSchema, long)]).toEqual([]);

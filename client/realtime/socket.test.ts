@@ -1,55 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Ack, ScopeSnapshot } from '../../shared/events.js';
 import { createWallStore } from '../store/wall-store.js';
-import { makeSummary, makeTicket } from '../test/fixtures.js';
-import { connectRealtime, createWallSocket, type WallSocket } from './socket.js';
-
-type Handler = (...args: unknown[]) => void;
-type SubscribeAck = (err: Error | null, res: Ack<ScopeSnapshot>) => void;
-
-/** Just enough of a socket.io client to drive connectRealtime: record subscribes, fire events by name. */
-class FakeSocket {
-  connected = false;
-  handlers = new Map<string, Handler[]>();
-  subscribes: { scope: string; ack: SubscribeAck }[] = [];
-  emitted: { event: string; payload: unknown }[] = [];
-  on(event: string, handler: Handler): this {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-    return this;
-  }
-  fire(event: string, ...args: unknown[]): void {
-    for (const h of this.handlers.get(event) ?? []) h(...args);
-  }
-  timeout(): this {
-    return this;
-  }
-  emit(event: string, req: { scope: string }, ack: SubscribeAck): this {
-    if (event === 'scope:subscribe') this.subscribes.push({ scope: req.scope, ack });
-    else {
-      this.emitted.push({ event, payload: req });
-      (ack as unknown as ((err: null, res: unknown) => void) | undefined)?.(null, { ok: true, data: { echoed: req } });
-    }
-    return this;
-  }
-  connect(): this {
-    this.connected = true;
-    this.fire('connect');
-    return this;
-  }
-  disconnect(): this {
-    this.connected = false;
-    return this;
-  }
-  removeAllListeners(): this {
-    this.handlers.clear();
-    return this;
-  }
-}
+import { makeChild, makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
+import { FakeSocket } from '../test/fake-socket.js';
+import type { ScopeSocket } from './scope-link.js';
+import { connectRealtime, createSocket } from './socket.js';
 
 function setup() {
   const store = createWallStore('321171');
   const socket = new FakeSocket();
-  const handle = connectRealtime(store, socket as unknown as WallSocket);
+  const handle = connectRealtime(store, socket as unknown as ScopeSocket);
   return { store, socket, stop: handle.stop, handle };
 }
 
@@ -61,13 +21,13 @@ describe('connectRealtime', () => {
   it('subscribes on connect and stores the snapshot', () => {
     const { store, socket } = setup();
     expect(socket.subscribes.map((s) => s.scope)).toEqual(['321171']);
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     expect(store.getState()).toMatchObject({ status: 'online', seq: 5 });
   });
 
   it('applies in-order deltas and re-subscribes on a gap', () => {
     const { store, socket } = setup();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     socket.fire('scope:delta', { scope: '321171', seq: 6, patch: { clock: 42 } });
     expect(store.getState().summary?.clock).toBe(42);
     expect(socket.subscribes).toHaveLength(1);
@@ -77,13 +37,13 @@ describe('connectRealtime', () => {
     // Deltas while the re-subscribe is in flight are dropped; the snapshot replaces everything.
     socket.fire('scope:delta', { scope: '321171', seq: 10, patch: { clock: 44 } });
     expect(socket.subscribes).toHaveLength(2);
-    socket.subscribes[1].ack(null, { ok: true, data: { seq: 10, summary: makeSummary({ clock: 44 }) } });
+    socket.subscribes[1].ack(null, { ok: true, data: makeSnapshot(10, makeSummary({ clock: 44 })) });
     expect(store.getState()).toMatchObject({ seq: 10, status: 'online' });
   });
 
   it('keeps the last values when the link drops and subscribes again on reconnect', () => {
     const { store, socket } = setup();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     socket.fire('disconnect', 'transport close');
     expect(store.getState().status).toBe('offline');
     expect(store.getState().summary).not.toBeNull();
@@ -95,9 +55,9 @@ describe('connectRealtime', () => {
     const { store, socket } = setup();
     socket.fire('disconnect', 'transport close');
     socket.fire('connect');
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 1, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(1, makeSummary()) });
     expect(store.getState().seq).toBeNull();
-    socket.subscribes[1].ack(null, { ok: true, data: { seq: 2, summary: makeSummary() } });
+    socket.subscribes[1].ack(null, { ok: true, data: makeSnapshot(2, makeSummary()) });
     expect(store.getState().seq).toBe(2);
   });
 
@@ -116,7 +76,7 @@ describe('connectRealtime', () => {
 
   it('puts new tickets of its scope on the board and ignores other scopes', () => {
     const { store, socket } = setup();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     socket.fire('ticket:upsert', { scope: '321171', tickets: [makeTicket(1), makeTicket(2)], dropped: 0 });
     socket.fire('ticket:upsert', { scope: '321171001', tickets: [makeTicket(3)], dropped: 0 });
     expect(store.getState().board.items.map((t) => t.id)).toEqual([1, 2]);
@@ -127,7 +87,7 @@ describe('connectRealtime', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = vi.spyOn(console, 'error');
     const { store, socket } = setup();
-    socket.subscribes[0].ack(null, { ok: true, data: { seq: 5, summary: makeSummary() } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary()) });
     socket.fire('scope:delta', { scope: '321171', seq: 6, patch: { tickets: 'garbage' } });
     socket.fire('scope:delta', null);
     socket.fire('ticket:upsert', { nope: true });
@@ -138,6 +98,17 @@ describe('connectRealtime', () => {
     // The next good delta shows the gap: a fresh snapshot is asked for.
     socket.fire('scope:delta', { scope: '321171', seq: 7, patch: { clock: 1 } });
     expect(socket.subscribes).toHaveLength(2);
+  });
+
+  it('takes a snapshot whose cells are malformed, with a warning: the summary, ranking and board still show', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { store, socket } = setup();
+    const snapshot = makeSnapshot(5, makeSummary(), { children: [makeChild('321171001')], board: [makeTicket(1)] });
+    socket.subscribes[0].ack(null, { ok: true, data: { ...snapshot, cells: 'garbage' } } as unknown as Ack<ScopeSnapshot>);
+    expect(store.getState()).toMatchObject({ seq: 5, status: 'online', cellMeasures: {} });
+    expect(store.getState().ranking?.map((r) => r.id)).toEqual(['321171001']);
+    expect(store.getState().board.items.map((t) => t.id)).toEqual([1]);
+    expect(warn).toHaveBeenCalledWith('[wall] ignored a malformed cells in the snapshot');
   });
 
   it('refuses a malformed snapshot and retries', () => {
@@ -178,9 +149,9 @@ describe('connectRealtime', () => {
   });
 });
 
-describe('createWallSocket', () => {
+describe('createSocket', () => {
   it('reconnects quickly: never waits more than 2 s between attempts', () => {
-    const socket = createWallSocket();
+    const socket = createSocket();
     expect(socket.io.reconnectionDelayMax()).toBe(2_000);
     expect(socket.connected).toBe(false);
   });

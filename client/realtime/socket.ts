@@ -1,26 +1,24 @@
-import { io, type Socket } from 'socket.io-client';
-import { EVENTS, type Ack, type ClientToServerEvents, type ScopeDelta, type ServerToClientEvents } from '../../shared/events.js';
+import { io } from 'socket.io-client';
+import { EVENTS, type Ack } from '../../shared/events.js';
 import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
 import type { WallStore } from '../store/index.js';
 import { startFpsMeter } from './fps-meter.js';
 import { buildHealthReport, HEALTH_FIRST_DELAY_MS, HEALTH_INTERVAL_MS, screenId } from './screen-health.js';
-import { deltaProblem, isSnapshot, ticketsOfUpsert } from './validate.js';
+import { linkScope, type ScopeSocket } from './scope-link.js';
 
-export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** An ack that has not come back by then is treated as lost (the server restarted mid-request, say). */
-const SUBSCRIBE_TIMEOUT_MS = 10_000;
-const SUBSCRIBE_RETRY_MS = 3_000;
-const COMMAND_TIMEOUT_MS = 5_000;
 /**
  * Reconnect quickly: a wall must be back within seconds of the server. Socket.IO backs off from 0.5 s up to this
- * (with jitter, never above it), so the wall reconnects at most ~2 s after the server is listening again.
+ * (with jitter, never above it), so a page reconnects at most ~2 s after the server is listening again.
  */
 const RECONNECT_DELAY_MS = 500;
 const RECONNECT_DELAY_MAX_MS = 2_000;
+const COMMAND_TIMEOUT_MS = 5_000;
 
-/** The one socket of the page: same origin as the page, which is the API server or Vite's proxy to it. */
-export function createWallSocket(): WallSocket {
+/**
+ * A page's socket (the wall's, or a drill page's: one scope per socket, so each subscribes to exactly its scope):
+ * same origin as the page, which is the API server or Vite's proxy to it. The only io() call of the client.
+ */
+export function createSocket(): ScopeSocket {
   return io({ autoConnect: false, reconnectionDelay: RECONNECT_DELAY_MS, reconnectionDelayMax: RECONNECT_DELAY_MAX_MS });
 }
 
@@ -31,65 +29,24 @@ export interface RealtimeHandle {
 }
 
 /**
- * The one place socket events are written into the store: subscribe on every connect and take the
- * snapshot, apply deltas in seq order, re-subscribe on a gap, keep the last values when the link drops. Malformed
- * events are dropped with a warning (a gap then brings a fresh snapshot). Also reports the screen's health.
+ * The wall's link: the one subscription protocol (scope-link.ts) writing into the wall's store, the board's new
+ * tickets, replay state and commands, reloads asked for by an admin, and the screen's health reports.
  */
-export function connectRealtime(store: WallStore, socket: WallSocket = createWallSocket()): RealtimeHandle {
-  // Each subscribe gets a number; an ack for an older one (from before a reconnect or another gap) is dropped.
-  let generation = 0;
-  let subscribing = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+export function connectRealtime(store: WallStore, socket: ScopeSocket = createSocket()): RealtimeHandle {
   const state = () => store.getState();
-  const linkDown = (reason: string) => state().setStatus(state().summary ? 'offline' : 'connecting', reason);
-
-  const subscribe = (): void => {
-    clearTimeout(retryTimer);
-    const mine = ++generation;
-    subscribing = true;
-    socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit(EVENTS.scopeSubscribe, { scope: state().scope }, (err, res) => {
-      if (mine !== generation) return;
-      subscribing = false;
-      if (err || !res.ok || !isSnapshot(res.data)) {
-        const reason = err ? `订阅超时: ${err.message}` : `订阅失败: ${res.ok ? 'malformed snapshot' : res.error}`;
-        linkDown(reason);
-        if (socket.connected) retryTimer = setTimeout(subscribe, SUBSCRIBE_RETRY_MS);
-        return;
-      }
-      state().applySnapshot(res.data);
-      state().setStatus('online');
-    });
-  };
-
-  socket.on('connect', subscribe);
-  socket.on('disconnect', (reason) => {
-    generation++;
-    subscribing = false;
-    clearTimeout(retryTimer);
-    linkDown(reason);
-    // The client reconnects by itself except when the server closed the socket on purpose; a wall must come back anyway.
-    if (reason === 'io server disconnect') socket.connect();
-  });
-  socket.on('connect_error', (err) => linkDown(err.message));
-
-  socket.on(EVENTS.scopeDelta, (delta: unknown) => {
-    const problem = deltaProblem(delta);
-    if (problem) {
-      // Dropped, not applied: the next good delta then shows a gap and a fresh snapshot replaces everything.
-      console.warn(`[wall] ignored a malformed scope:delta (${problem})`);
-      return;
-    }
-    // Until the snapshot arrives, deltas are either in it already or will be followed by a fresh one.
-    if (subscribing) return;
-    if (state().applyDelta(delta as ScopeDelta) === 'gap') subscribe();
-  });
-  socket.on(EVENTS.ticketUpsert, (upsert: unknown) => {
-    const got = ticketsOfUpsert(upsert);
-    if (!got) return console.warn('[wall] ignored a malformed ticket:upsert');
-    if (got.dropped > 0) console.warn(`[wall] ignored ${got.dropped} malformed ticket(s) in ticket:upsert`);
-    if (got.upsert.scope === state().scope) state().upsertTickets(got.upsert.tickets);
-  });
-  socket.on(EVENTS.replayState, (replay) => state().setReplay(replay));
+  const link = linkScope(
+    socket,
+    {
+      scope: () => state().scope,
+      hasData: () => state().summary !== null,
+      snapshot: (snapshot) => state().applySnapshot(snapshot),
+      delta: (delta) => state().applyDelta(delta),
+      status: (status, reason) => state().setStatus(status, reason),
+      tickets: (upsert) => state().upsertTickets(upsert.tickets),
+      replay: (replay) => state().setReplay(replay),
+    },
+    'wall',
+  );
   socket.on(EVENTS.screenReload, () => window.location.reload());
 
   // Health: fps over the report window, heap, how old the data is, the seq.
@@ -102,7 +59,6 @@ export function connectRealtime(store: WallStore, socket: WallSocket = createWal
   const firstReport = setTimeout(report, HEALTH_FIRST_DELAY_MS);
   const healthTimer = setInterval(report, HEALTH_INTERVAL_MS);
 
-  socket.connect();
   return {
     replayCommand: (cmd) =>
       new Promise((resolve) => {
@@ -112,13 +68,10 @@ export function connectRealtime(store: WallStore, socket: WallSocket = createWal
         );
       }),
     stop: () => {
-      generation++;
-      clearTimeout(retryTimer);
       clearTimeout(firstReport);
       clearInterval(healthTimer);
       fps.stop();
-      socket.removeAllListeners();
-      socket.disconnect();
+      link.stop();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeSummary, makeTicket } from '../test/fixtures.js';
-import { deltaProblem, isSnapshot, ticketsOfUpsert } from './validate.js';
+import { makeChild, makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
+import { deltaProblem, isSnapshot, snapshotOf, ticketsOfUpsert } from './validate.js';
 
 describe('deltaProblem', () => {
   const summary = makeSummary();
@@ -8,6 +8,7 @@ describe('deltaProblem', () => {
   it('accepts a well-formed delta', () => {
     expect(deltaProblem({ scope: '321171', seq: 3, patch: { clock: 5, tickets: summary.tickets, kpi: summary.kpi } })).toBeNull();
     expect(deltaProblem({ scope: '321171', seq: 3, patch: { series: summary.series, modules: summary.modules } })).toBeNull();
+    expect(deltaProblem({ scope: '321171', seq: 3, patch: {}, cells: { '321171001001-01': { open: 1, overdue: 0, total: 4 } }, children: [makeChild('321171001')] })).toBeNull();
   });
 
   it.each([
@@ -19,6 +20,10 @@ describe('deltaProblem', () => {
     [{ scope: '321171', seq: 1, patch: { tickets: { total: 1 } } }, 'malformed section "tickets"'],
     [{ scope: '321171', seq: 1, patch: { series: { hourly: [{ t: 1 }], daily: [] } } }, 'malformed section "series"'],
     [{ scope: '321171', seq: 1, patch: { evil: 1 } }, 'unknown section "evil"'],
+    [{ scope: '321171', seq: 1, patch: {}, cells: { '321171001001-01': { open: 1 } } }, 'malformed cells'],
+    [{ scope: '321171', seq: 1, patch: {}, cells: [] }, 'malformed cells'],
+    [{ scope: '321171', seq: 1, patch: {}, children: [{ id: '321171001', name: '丁卯街道', tickets: {}, kpi: {} }] }, 'malformed children'],
+    [{ scope: '321171', seq: 1, patch: {}, children: {} }, 'malformed children'],
   ])('rejects %j: %s', (delta, problem) => {
     expect(deltaProblem(delta)).toBe(problem);
   });
@@ -29,6 +34,28 @@ describe('isSnapshot', () => {
     expect(isSnapshot({ seq: 1, summary: makeSummary() })).toBe(true);
     expect(isSnapshot({ seq: 1, summary: { ...makeSummary(), kpi: null } })).toBe(false);
     expect(isSnapshot({ summary: makeSummary() })).toBe(false);
+  });
+});
+
+describe('snapshotOf', () => {
+  it('takes a whole snapshot as it is', () => {
+    const snapshot = makeSnapshot(4, makeSummary(), {
+      cells: { '321171001001-01': { open: 1, overdue: 1, total: 3 } }, children: [makeChild('321171001')], board: [makeTicket(2), makeTicket(1)],
+    });
+    expect(snapshotOf(snapshot)).toEqual({ snapshot, problems: [] });
+  });
+
+  it('drops a malformed cells, children or board section with its name and keeps the summary', () => {
+    const got = snapshotOf({ seq: 4, summary: makeSummary(), cells: { x: 'many' }, children: 'none', board: [makeTicket(1), { id: 'x' }] });
+    expect(got?.problems).toEqual(['cells', 'children', 'board']);
+    expect(got?.snapshot).toEqual(makeSnapshot(4, makeSummary(), { board: [makeTicket(1)] }));
+    // An older server without the pushed sections: the summary still shows.
+    expect(snapshotOf({ seq: 1, summary: makeSummary() })?.snapshot.cells).toEqual({});
+  });
+
+  it('refuses a snapshot without a usable seq or summary', () => {
+    expect(snapshotOf({ seq: 1, summary: { nope: 1 }, cells: {}, children: [], board: [] })).toBeNull();
+    expect(snapshotOf(null)).toBeNull();
   });
 });
 

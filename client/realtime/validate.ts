@@ -34,6 +34,23 @@ function isModules(x: unknown): boolean {
   return isObj(x) && ['people', 'vehicles', 'houses', 'things', 'activity'].every((k) => isObj(x[k]));
 }
 
+const isMeasure = (x: unknown): boolean => isObj(x) && isNum(x.open) && isNum(x.overdue) && isNum(x.total);
+const isCells = (x: unknown): boolean => isObj(x) && Object.values(x).every(isMeasure);
+
+/** A child of the scope as the ranking reads it (the numbers it sorts by). */
+function isChild(x: unknown): boolean {
+  return (
+    isObj(x) &&
+    typeof x.id === 'string' &&
+    typeof x.name === 'string' &&
+    isObj(x.tickets) &&
+    ['total', 'open', 'overdue'].every((k) => isNum((x.tickets as Obj)[k])) &&
+    isObj(x.kpi) &&
+    ['onTimeRate', 'satisfactionRate'].every((k) => isRate((x.kpi as Obj)[k]))
+  );
+}
+const isChildren = (x: unknown): boolean => Array.isArray(x) && x.every(isChild);
+
 /** The sections a delta's patch may carry, each checked if present. */
 const SECTION_CHECKS: Record<keyof ScopeDelta['patch'], (x: unknown) => boolean> = {
   clock: isNum,
@@ -64,6 +81,8 @@ export function deltaProblem(x: unknown): string | null {
     if (!check) return `unknown section "${key}"`;
     if (!check(value)) return `malformed section "${key}"`;
   }
+  if (x.cells !== undefined && !isCells(x.cells)) return 'malformed cells';
+  if (x.children !== undefined && !isChildren(x.children)) return 'malformed children';
   return null;
 }
 
@@ -71,8 +90,24 @@ export function isScopeDelta(x: unknown): x is ScopeDelta {
   return deltaProblem(x) === null;
 }
 
-export function isSnapshot(x: unknown): x is ScopeSnapshot {
+/** A snapshot's seq and summary look right (what the drill's feed needs; the wall also reads snapshotOf). */
+export function isSnapshot(x: unknown): x is Pick<ScopeSnapshot, 'seq' | 'summary'> {
   return isObj(x) && Number.isInteger(x.seq) && isSummary(x.summary);
+}
+
+/**
+ * The usable snapshot, or null when its seq or summary is unusable. A malformed cells, children or board section is
+ * dropped (left empty, named in `problems`), and a malformed board ticket left out: the summary still shows.
+ */
+export function snapshotOf(x: unknown): { snapshot: ScopeSnapshot; problems: string[] } | null {
+  if (!isSnapshot(x)) return null;
+  const raw = x as unknown as Obj;
+  const problems: string[] = [];
+  const cells = isCells(raw.cells) ? (raw.cells as ScopeSnapshot['cells']) : (problems.push('cells'), {});
+  const children = isChildren(raw.children) ? (raw.children as ScopeSnapshot['children']) : (problems.push('children'), []);
+  const board = Array.isArray(raw.board) ? raw.board.filter(isTicket) : [];
+  if (!Array.isArray(raw.board) || board.length !== raw.board.length) problems.push('board');
+  return { snapshot: { seq: x.seq, summary: x.summary, cells, children, board }, problems };
 }
 
 export function isTicket(x: unknown): x is PublicTicket {

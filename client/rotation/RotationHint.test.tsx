@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AboutBox } from '../panels/AboutBox.js';
 import { scopeSwitch } from '../store/scope-switch.js';
 import { wallStore } from '../store/index.js';
-import { makeGeo, makeSummary } from '../test/fixtures.js';
+import { makeGeo, makeSnapshot, makeSummary } from '../test/fixtures.js';
 import { rotationStore, type RotationView } from './run-rotation.js';
 import { RotationHint } from './RotationHint.js';
 
@@ -20,7 +20,7 @@ const VIEW: RotationView = {
 
 beforeEach(() => {
   wallStore.setState(initial, true);
-  wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary() });
+  wallStore.getState().applySnapshot(makeSnapshot(1, makeSummary()));
   wallStore.getState().setGeo(makeGeo());
 });
 afterEach(() => {
@@ -56,7 +56,7 @@ describe('RotationHint', () => {
     act(() => wallStore.setState(scopeSwitch(wallStore.getState(), '321171001')));
     expect(screen.getByTestId('rotation').dataset.switching).toBe('true');
     expect(screen.getByTestId('rotation').dataset.scope).toBe('321171');
-    act(() => wallStore.getState().applySnapshot({ seq: 1, summary: makeSummary({ scope: { id: '321171001', level: 'town', name: '丁卯街道', parents: ['321171'] } }) }));
+    act(() => wallStore.getState().applySnapshot(makeSnapshot(1, makeSummary({ scope: { id: '321171001', level: 'town', name: '丁卯街道', parents: ['321171'] } }))));
     expect(screen.getByTestId('rotation').dataset.switching).toBe('false');
     expect(screen.getByTestId('rotation').dataset.scope).toBe('321171001');
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import { createWallStore } from '../store/wall-store.js';
-import { makeSummary, makeTicket } from '../test/fixtures.js';
+import { makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
 import { parseRotation } from './parse-rotation.js';
 import { ROTATION_NOTICE_MS, rotationStore, runRotation } from './run-rotation.js';
 
@@ -18,7 +18,7 @@ function towns(...ids: string[]): GeoCollection {
 function start(search: string) {
   const plan = parseRotation(search)!;
   const store = createWallStore(plan.scopes[0]);
-  store.getState().applySnapshot({ seq: 1, summary: makeSummary() });
+  store.getState().applySnapshot(makeSnapshot(1, makeSummary()));
   const stop = runRotation(store, plan);
   return { store, stop, view: () => rotationStore.getState().view! };
 }

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
-import type { CellMeasures } from '../api/cell-measures.js';
+import type { CellMeasures } from '../../shared/schemas/summary.js';
 import type { WallState } from './wall-store.js';
 
 export interface GeoSlice {
@@ -9,11 +9,10 @@ export interface GeoSlice {
   /** Town and village outlines, drawn over the cells. */
   townGeo: GeoCollection | null;
   villageGeo: GeoCollection | null;
-  /** Per-cell ticket counts; null while unknown or when the server has no such endpoint. */
+  /** Per-cell ticket counts of the scope's cells, pushed with its snapshot and deltas; null until the first snapshot. */
   cellMeasures: CellMeasures | null;
   setGeo: (geo: GeoCollection) => void;
   setOutlines: (level: 'town' | 'village', geo: GeoCollection) => void;
-  setCellMeasures: (measures: CellMeasures | null) => void;
 }
 
 export const createGeoSlice: StateCreator<WallState, [], [], GeoSlice> = (set) => ({
@@ -23,5 +22,4 @@ export const createGeoSlice: StateCreator<WallState, [], [], GeoSlice> = (set) =
   cellMeasures: null,
   setGeo: (geo) => set({ geo }),
   setOutlines: (level, geo) => set(level === 'town' ? { townGeo: geo } : { villageGeo: geo }),
-  setCellMeasures: (cellMeasures) => set({ cellMeasures }),
 });

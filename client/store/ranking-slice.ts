@@ -15,15 +15,14 @@ export type RankingKpi = 'total' | 'open' | 'onTimeRate' | 'satisfactionRate';
 export const RANKING_KPIS: readonly RankingKpi[] = ['onTimeRate', 'satisfactionRate', 'open', 'total'];
 
 export interface RankingSlice {
+  /** The scope's children, pushed with its snapshot and deltas (summary-slice.ts); null until the first snapshot. */
   ranking: RankingRow[] | null;
   rankingKpi: RankingKpi;
-  setRanking: (rows: RankingRow[]) => void;
   setRankingKpi: (kpi: RankingKpi) => void;
 }
 
 export const createRankingSlice: StateCreator<WallState, [], [], RankingSlice> = (set) => ({
   ranking: null,
   rankingKpi: 'onTimeRate',
-  setRanking: (ranking) => set({ ranking }),
   setRankingKpi: (rankingKpi) => set({ rankingKpi }),
 });

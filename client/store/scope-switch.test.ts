@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSummary, makeTicket } from '../test/fixtures.js';
+import { makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
 import { isSwitching, scopeSwitch } from './scope-switch.js';
 import { createWallStore } from './wall-store.js';
 
@@ -9,7 +9,7 @@ const OTHER_TOWN_CELL = '321171102004-01';
 function districtWall() {
   const store = createWallStore('321171');
   const s = store.getState();
-  s.applySnapshot({ seq: 7, summary: makeSummary() });
+  s.applySnapshot(makeSnapshot(7, makeSummary()));
   s.fillBoard([makeTicket(3, { gridId: OTHER_TOWN_CELL }), makeTicket(2), makeTicket(1, { gridId: OTHER_TOWN_CELL })]);
   s.upsertTickets([makeTicket(4, { gridId: DINGMAO_CELL, urgent: true }), makeTicket(5, { gridId: OTHER_TOWN_CELL, urgent: true })]);
   s.drillTo('321171102');
@@ -27,7 +27,7 @@ describe('scopeSwitch', () => {
     expect(isSwitching(s)).toBe(true);
     // A delta of the old scope no longer applies.
     expect(s.applyDelta({ scope: '321171', seq: 8, patch: { clock: 1 } })).toBe('ignored');
-    s.applySnapshot({ seq: 3, summary: makeSummary({ scope: { id: '321171001', level: 'town', name: '丁卯街道', parents: ['321171'] } }) });
+    s.applySnapshot(makeSnapshot(3, makeSummary({ scope: { id: '321171001', level: 'town', name: '丁卯街道', parents: ['321171'] } })));
     expect(isSwitching(store.getState())).toBe(false);
     expect(store.getState().applyDelta({ scope: '321171001', seq: 4, patch: { clock: 2 } })).toBe('ok');
   });

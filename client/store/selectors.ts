@@ -1,5 +1,5 @@
 import type { GeoCollection } from '../../shared/schemas/geo.js';
-import type { CellMeasures } from '../api/cell-measures.js';
+import type { CellMeasures } from '../../shared/schemas/summary.js';
 import type { MapMeasure } from './ui-slice.js';
 
 /** Grid cells (or outlines) inside a scope. Scope ids nest by prefix (shared/scope.ts), so a prefix match is exact. */

@@ -18,7 +18,7 @@ export interface SummaryState {
 export type DeltaResult = 'ok' | 'gap' | 'ignored';
 
 /** A snapshot replaces everything: it is the server's whole state at `seq`. */
-export function applySnapshot(state: SummaryState, snapshot: ScopeSnapshot): SummaryState {
+export function applySnapshot(state: SummaryState, snapshot: Pick<ScopeSnapshot, 'seq' | 'summary'>): SummaryState {
   return { ...state, summary: snapshot.summary, seq: snapshot.seq };
 }
 

@@ -1,13 +1,18 @@
 import type { StateCreator } from 'zustand';
 import type { ScopeDelta, ScopeSnapshot } from '../../shared/events.js';
+import { mergeCells, mergeRanking, rankingRowOf } from './pushed-rows.js';
 import { applyDelta, applySnapshot, type DeltaResult, type SummaryState } from './summary-reducers.js';
 import type { WallState } from './wall-store.js';
 
 export interface SummarySlice extends SummaryState {
-  /** How many snapshots were applied: each one (first subscribe, gap, reconnect) makes the HTTP side refresh. */
+  /** How many snapshots were applied (first subscribe, gap, reconnect, a replay's jump). */
   snapshots: number;
+  /** The scope's whole state: summary, the map's cell measures, the ranking's rows and the board's newest tickets. */
   applySnapshot: (snapshot: ScopeSnapshot) => void;
-  /** Applies the delta if it is the next one; 'gap' tells the socket to re-subscribe. */
+  /**
+   * Applies the delta if it is the next one (summary sections, and the cells and children that changed); 'gap' tells
+   * the socket to re-subscribe.
+   */
   applyDelta: (delta: ScopeDelta) => DeltaResult;
 }
 
@@ -21,11 +26,22 @@ export const createSummarySlice =
     seq: null,
     snapshots: 0,
     applySnapshot: (snapshot) => {
-      set({ ...applySnapshot(pick(get()), snapshot), snapshots: get().snapshots + 1, ...received() });
+      set({
+        ...applySnapshot(pick(get()), snapshot),
+        cellMeasures: snapshot.cells,
+        ranking: snapshot.children.map(rankingRowOf),
+        snapshots: get().snapshots + 1,
+        ...received(),
+      });
+      // The snapshot's clock: a demo that jumped back drops the board's later tickets.
+      get().fillBoard(snapshot.board, snapshot.summary.clock);
     },
     applyDelta: (delta) => {
       const { result, state } = applyDelta(pick(get()), delta);
-      if (result === 'ok') set({ ...state, ...received() });
+      if (result === 'ok') {
+        const { cellMeasures, ranking } = get();
+        set({ ...state, cellMeasures: mergeCells(cellMeasures, delta.cells), ranking: mergeRanking(ranking, delta.children), ...received() });
+      }
       return result;
     },
   });

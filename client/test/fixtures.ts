@@ -1,6 +1,22 @@
 import type { GeoCollection, GeoFeature } from '../../shared/schemas/geo.js';
 import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import type { Summary } from '../../shared/schemas/summary.js';
+import type { ScopeSnapshot } from '../../shared/events.js';
+import type { ScopeChild } from '../../shared/schemas/drill.js';
+
+/** A scope snapshot at `seq`: the summary, and no cell measures, children or board tickets unless given. */
+export function makeSnapshot(seq: number, summary: Summary = makeSummary(), rest: Partial<Omit<ScopeSnapshot, 'seq' | 'summary'>> = {}): ScopeSnapshot {
+  return { seq, summary, cells: {}, children: [], board: [], ...rest };
+}
+
+/** A child scope's ranking row (ScopeChild) with `open` open tickets of `total`. */
+export function makeChild(id: string, over: { name?: string; total?: number; open?: number; onTimeRate?: number | null } = {}): ScopeChild {
+  return {
+    id, level: id.length === 9 ? 'town' : id.length === 12 ? 'village' : 'grid', name: over.name ?? id, households: 1000, gridCells: 4,
+    tickets: { total: over.total ?? 10, open: over.open ?? 2, overdue: 0, today: 1 },
+    kpi: { responseRate: 1, closureRate: 0.8, onTimeRate: over.onTimeRate === undefined ? 0.9 : over.onTimeRate, satisfactionRate: 0.95, reworkRate: 0 },
+  };
+}
 
 /** A district summary with the seed's standing counts and no tickets yet (the replay's 2023-01-01). */
 export function makeSummary(overrides: Partial<Summary> = {}): Summary {

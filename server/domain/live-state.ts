@@ -1,6 +1,7 @@
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopesOfCell } from '../../shared/scope.js';
-import type { ModuleStanding, Summary } from '../../shared/schemas/summary.js';
+import type { ScopeChild } from '../../shared/schemas/drill.js';
+import type { CellMeasure, CellMeasures, ModuleStanding, Summary } from '../../shared/schemas/summary.js';
 import {
   addCounters, applyContribution, emptyCounters, swapContribution, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
 } from './aggregates.js';
@@ -45,6 +46,15 @@ function withHouses(standing: ModuleStanding, change: HouseChange): ModuleStandi
  */
 export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (now: number) => Iterable<CellTally> = () => []) {
   let counters = new Map<string, ScopeCounters>();
+  // Each scope's direct children in the directory's order (towns, villages, cells: code order), built once.
+  const childIds = new Map<string, string[]>();
+  for (const [id, entry] of directory) {
+    const parent = entry.ref.parents.at(-1);
+    if (parent === undefined) continue;
+    const list = childIds.get(parent);
+    if (list) list.push(id);
+    else childIds.set(parent, [id]);
+  }
   let modules = createModuleActivity(directory.keys(), 0);
   let pending = new Map<number, { ticket: CountedTicket; at: number }>();
   let heap = new MinHeap<number>();
@@ -120,6 +130,11 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
         adopt(next);
       },
     };
+  };
+
+  const cellMeasure = (gridId: string): CellMeasure => {
+    const c = counters.get(gridId)!;
+    return { open: c.open, overdue: c.overdue, total: c.total };
   };
 
   const modulesOf = (scope: string): Summary['modules'] => ({
@@ -227,6 +242,39 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
         else out.modules = modulesOf(scope);
       }
       return out;
+    },
+
+    /** A grid cell's ticket counts as the map shows them. */
+    cellMeasure,
+
+    /** The measures of every grid cell inside a scope (a grid cell: itself). */
+    cellMeasuresOf(scope: string): CellMeasures {
+      const out: CellMeasures = {};
+      for (const id of directory.get(scope)!.cellIds) out[id] = cellMeasure(id);
+      return out;
+    },
+
+    /** The scope a scope is a direct child of (a cell's village, a village's town, a town's district). */
+    parentOf(scope: string): string | undefined {
+      return directory.get(scope)?.ref.parents.at(-1);
+    },
+
+    /** The direct children of a scope, in code order (none for a grid cell). */
+    childIdsOf(scope: string): readonly string[] {
+      return childIds.get(scope) ?? [];
+    },
+
+    /** One scope as a row of its parent's ranking: the same numbers as its summary, aggregates only. */
+    childRow(id: string): ScopeChild {
+      const e = directory.get(id)!;
+      const c = counters.get(id)!;
+      const t = ticketCountsOf(c, at);
+      const k = kpiOf(c);
+      return {
+        id, level: e.ref.level, name: e.ref.name, households: e.counts.households, gridCells: e.counts.gridCells,
+        tickets: { total: t.total, open: t.open, overdue: t.overdue, today: t.today },
+        kpi: { responseRate: k.responseRate, closureRate: k.closureRate, onTimeRate: k.onTimeRate, satisfactionRate: k.satisfactionRate, reworkRate: k.reworkRate },
+      };
     },
 
     summary(scope: string): Summary {

@@ -1,7 +1,7 @@
 import type { Server } from 'socket.io';
 import { COALESCE_WINDOW_MS, TICKET_UPSERT_MAX_PER_FLUSH } from '../../shared/constants.js';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../shared/events.js';
-import { roomOf, scopesOfCell } from '../../shared/scope.js';
+import type { ClientToServerEvents, InterServerEvents, ScopeDelta, ServerToClientEvents, SocketData } from '../../shared/events.js';
+import { roomOf, scopeLevelOf, scopesOfCell } from '../../shared/scope.js';
 import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import type { LiveState } from '../domain/live-state.js';
 import { publicTicket } from '../domain/projection.js';
@@ -9,10 +9,15 @@ import type { Broadcaster, LiveSection } from '../domain/ports.js';
 
 export type MoshaoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
+/** The sections whose change moves a cell's measures or a child's ranking row (counts and KPIs). */
+const ROW_SECTIONS: readonly LiveSection[] = ['tickets', 'kpi'];
+
 /**
  * Coalesces changes per room and emits at most one `scope:delta` per room per window (leading edge), stamped with the room's next
- * seq. A delta carries whole sections as they are at flush time, so snapshot + deltas always equal the server's state.
- * Rooms nobody is in are skipped: a later subscriber gets a fresh snapshot anyway.
+ * seq. A delta carries whole sections as they are at flush time, and the measures of the room's cells and the rows of
+ * its children that changed in the window, so snapshot + deltas always equal the server's state. What changed is read
+ * off the window's changed scopes at flush time (a few hundred at most), never per ticket: at replay's top speed
+ * thousands of tickets change per window. Rooms nobody is in are skipped: a later subscriber gets a fresh snapshot.
  */
 export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = COALESCE_WINDOW_MS) {
   const seqs = new Map<string, number>();
@@ -32,6 +37,25 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
     timer.unref();
   };
 
+  /** For each listened room, its cells and children whose numbers changed in this window. */
+  const changedRows = () => {
+    const rows = new Map<string, { cells: string[]; children: string[] }>();
+    const rowsOf = (room: string) => {
+      let r = rows.get(room);
+      if (!r) rows.set(room, (r = { cells: [], children: [] }));
+      return r;
+    };
+    for (const [scope, sections] of dirty) {
+      if (!ROW_SECTIONS.some((s) => sections.has(s))) continue;
+      if (scopeLevelOf(scope) === 'grid') {
+        for (const room of scopesOfCell(scope)) if (hasListeners(room)) rowsOf(room).cells.push(scope);
+      }
+      const parent = live.parentOf(scope);
+      if (parent !== undefined && hasListeners(parent)) rowsOf(parent).children.push(scope);
+    }
+    return rows;
+  };
+
   const flush = () => {
     timer = null;
     lastFlushMs = Date.now();
@@ -40,11 +64,20 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
       io.to(roomOf(scope)).emit('ticket:upsert', { scope, tickets: [...u.tickets.values()], dropped: u.dropped });
     }
     upserts.clear();
-    for (const [scope, sections] of dirty) {
+    const rows = changedRows();
+    for (const scope of new Set([...dirty.keys(), ...rows.keys()])) {
       if (!hasListeners(scope)) continue;
       const seq = (seqs.get(scope) ?? 0) + 1;
       seqs.set(scope, seq);
-      io.to(roomOf(scope)).emit('scope:delta', { scope, seq, patch: live.patch(scope, sections) });
+      const sections = dirty.get(scope);
+      const delta: ScopeDelta = { scope, seq, patch: sections ? live.patch(scope, sections) : {} };
+      const changed = rows.get(scope);
+      if (changed && changed.cells.length > 0) {
+        delta.cells = {};
+        for (const id of changed.cells) delta.cells[id] = live.cellMeasure(id);
+      }
+      if (changed && changed.children.length > 0) delta.children = changed.children.map(live.childRow);
+      io.to(roomOf(scope)).emit('scope:delta', delta);
     }
     dirty.clear();
   };

@@ -3,6 +3,7 @@ import { ScopeSubscribeSchema, ScreenHealthSchema } from '../../shared/schemas/e
 import { parseReplayCommand } from '../../shared/replay-command.js';
 import { roomOf, scopeLevelOf } from '../../shared/scope.js';
 import type { ReplayState, ValidReplayCommand } from '../../shared/schemas/common.js';
+import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import type { LiveState } from '../domain/live-state.js';
 import type { MoshaoServer, RealtimeBroadcaster } from './broadcaster.js';
 import { onEvent, refusal, schemaParser, throttleEvents, type Parse } from './event-guard.js';
@@ -17,6 +18,8 @@ export interface SocketDeps {
   /** Brings the aggregates to the clock's now before a snapshot is taken. */
   tick: () => void;
   replay: { state(): ReplayState; command(cmd: ValidReplayCommand): Promise<ReplayState> } | null;
+  /** The scope's newest tickets for the wall's board (BOARD_INITIAL_TICKETS, newest first), public projection only. */
+  board: (scope: string) => PublicTicket[];
   /** Who may send replay:command (MOSHAO_DEMO_CONTROLS), from the handshake's cookie header. */
   replayGate: ReplayGate;
 }
@@ -33,7 +36,7 @@ const parseCommand: Parse<ValidReplayCommand> = (input) => {
  * is throttled and checked against its schema (event-guard.ts) before a handler sees it.
  */
 export function registerSocketHandlers(deps: SocketDeps): void {
-  const { io, live, broadcaster, screens, tick, replay, replayGate } = deps;
+  const { io, live, broadcaster, screens, tick, replay, replayGate, board } = deps;
   io.on('connection', (socket) => {
     socket.data.scope = null;
     socket.data.screenId = null;
@@ -50,7 +53,10 @@ export function registerSocketHandlers(deps: SocketDeps): void {
       tick();
       // Joining and snapshotting in the same tick: the next delta for this room is exactly seq + 1.
       void socket.join(roomOf(scope));
-      const snapshot: ScopeSnapshot = { seq: broadcaster.seqOf(scope), summary: live.summary(scope) };
+      const snapshot: ScopeSnapshot = {
+        seq: broadcaster.seqOf(scope), summary: live.summary(scope), cells: live.cellMeasuresOf(scope),
+        children: live.childIdsOf(scope).map(live.childRow), board: board(scope),
+      };
       ack!({ ok: true, data: snapshot } satisfies Ack<ScopeSnapshot>);
     });
 

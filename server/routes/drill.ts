@@ -21,11 +21,6 @@ export function drillRoutes(ctx: RouteContext) {
   const villages = ctx.world.listVillages();
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
   const villageNames = new Map(villages.map((v) => [v.code, v.name]));
-  const children = new Map<string, string[]>();
-  const addChild = (parent: string, child: string) => children.set(parent, [...(children.get(parent) ?? []), child]);
-  for (const t of towns) addChild(t.code.slice(0, 6), t.code);
-  for (const v of villages) addChild(v.townCode ?? v.code.slice(0, 9), v.code);
-  for (const c of ctx.cells.values()) addChild(c.villageCode, c.id);
 
   const placeOf = (gridId: string): CellPlace => {
     const c = ctx.cells.get(gridId)!;
@@ -83,17 +78,8 @@ export function drillRoutes(ctx: RouteContext) {
       ctx.service.tick();
       return {
         scope: ctx.live.summary(id).scope,
-        children: (children.get(id) ?? []).map((child) => {
-          const s = ctx.live.summary(child);
-          return {
-            id: child, level: s.scope.level, name: s.scope.name, households: s.counts.households, gridCells: s.counts.gridCells,
-            tickets: { total: s.tickets.total, open: s.tickets.open, overdue: s.tickets.overdue, today: s.tickets.today },
-            kpi: {
-              responseRate: s.kpi.responseRate, closureRate: s.kpi.closureRate, onTimeRate: s.kpi.onTimeRate,
-              satisfactionRate: s.kpi.satisfactionRate, reworkRate: s.kpi.reworkRate,
-            },
-          };
-        }),
+        // The same rows as a scope snapshot's children (live-state.ts), so the wall and the drill rank alike.
+        children: ctx.live.childIdsOf(id).map(ctx.live.childRow),
       };
     });
   };

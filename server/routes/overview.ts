@@ -78,12 +78,7 @@ export function overviewRoutes(ctx: RouteContext) {
     /** Per-cell measures for the map in one call (open, overdue, total), rather than 325 summaries. */
     app.get('/api/cells/measures', async () => {
       ctx.service.tick();
-      const out: Record<string, { open: number; overdue: number; total: number }> = {};
-      for (const id of ctx.cells.keys()) {
-        const c = ctx.live.countersOf(id);
-        out[id] = { open: c.open, overdue: c.overdue, total: c.total };
-      }
-      return out;
+      return ctx.live.cellMeasuresOf(DISTRICT_CODE);
     });
   };
 }

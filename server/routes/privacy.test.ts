@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ScopeSnapshot, ServerToClientEvents, TicketUpsert } from '../../shared/events.js';
+import type { Ack, ClientToServerEvents, ScopeDelta, ScopeSnapshot, ServerToClientEvents, TicketUpsert } from '../../shared/events.js';
+import { PublicTicketSchema } from '../../shared/schemas/ticket.js';
 import { scopesOfCell } from '../../shared/scope.js';
 import { maskName, maskPhone } from '../domain/masking.js';
 import { auth, loginAs, OTHER_TOWN, TEST_TOKEN, testApp } from '../test/app.js';
@@ -188,6 +189,26 @@ describe('a resident\'s free text never reaches anyone outside the ticket\'s sco
     const upserts = received.filter(([where]) => where.endsWith('ticket:upsert')).map(([, body]) => JSON.parse(body)[0] as TicketUpsert);
     expect(upserts.some((u) => u.tickets.some((t) => t.id === secretId && t.status === 'accepted'))).toBe(true);
     for (const [where, body] of received) expect(leaksIn(body), where).toEqual([]);
+  });
+
+  it('pushes only aggregates and public tickets in the snapshots\' cells, children and board, and the deltas\' cells and children', () => {
+    const snapshots = received.filter(([where]) => where.endsWith(' ack')).map(([, body]) => JSON.parse(body) as Ack<ScopeSnapshot>)
+      .flatMap((ack) => (ack.ok ? [ack.data] : []));
+    const deltas = received.filter(([where]) => where.endsWith('scope:delta')).map(([, body]) => (JSON.parse(body) as ScopeDelta[])[0]);
+    const publicKeys = Object.keys(PublicTicketSchema.properties).sort();
+    // Not vacuous: the fresh snapshots' boards hold the accepted ticket, the deltas its cell and its rows.
+    expect(snapshots.some((s) => s.board.some((t) => t.id === secretId && t.status === 'accepted'))).toBe(true);
+    expect(deltas.some((d) => d.cells?.[cell] !== undefined)).toBe(true);
+    expect(deltas.some((d) => (d.children ?? []).length > 0)).toBe(true);
+    for (const s of snapshots) {
+      for (const t of s.board) expect(Object.keys(t).filter((k) => !publicKeys.includes(k))).toEqual([]);
+    }
+    const measureKeys = ['open', 'overdue', 'total'];
+    const rowKeys = ['gridCells', 'households', 'id', 'kpi', 'level', 'name', 'tickets'];
+    for (const x of [...snapshots, ...deltas]) {
+      for (const m of Object.values(x.cells ?? {})) expect(Object.keys(m).sort()).toEqual(measureKeys);
+      for (const row of x.children ?? []) expect(Object.keys(row).sort()).toEqual(rowKeys);
+    }
   });
 
   it('answers intake its own ticket in full and the earlier one as public', () => {

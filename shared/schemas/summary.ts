@@ -91,6 +91,16 @@ export const TicketCountsSchema = Type.Object({
 });
 export type TicketCounts = Static<typeof TicketCountsSchema>;
 
+/**
+ * The ticket counts of one grid cell that the map colours by (GET /api/cells/measures, and pushed in scope snapshots
+ * and deltas). Per 1,000 households is the map's own division by the households in its geometry.
+ */
+export const CellMeasureSchema = Type.Object({ open: Count, overdue: Count, total: Count });
+export type CellMeasure = Static<typeof CellMeasureSchema>;
+/** Cell measures by grid cell id. */
+export const CellMeasuresSchema = Type.Record(Type.String(), CellMeasureSchema);
+export type CellMeasures = Static<typeof CellMeasuresSchema>;
+
 /** KPIs, with the numerators and denominators they come from. Rates are null when nothing is due. */
 export const KpiSchema = Type.Object({
   responseRate: Rate,

@@ -42,11 +42,10 @@ describeInChromium('rotating wall in Chromium', () => {
     const districtTotal = await kpiTotal(page);
     const before = await boxes(page);
 
-    // The ranking turns to the street's villages at once, not at its next 15 s poll.
-    const villageSummary = page.waitForRequest((r) => /\/api\/summary\?scope=321171001\d{3}$/.test(r.url()), { timeout: (EVERY_S + 5) * 1000 });
+    // The ranking turns to the street's villages at once: they come with the street's snapshot, no poll.
     await page.waitForSelector(`[data-testid="rotation"][data-scope="${DINGMAO}"]`, { state: 'attached', timeout: (EVERY_S + 3) * 1000 });
     const onStreetAt = Date.now();
-    await villageSummary;
+    await page.waitForSelector('[data-testid="ranking"]:not([data-rows="5"]):not([data-rows="0"])', { timeout: 3_000 });
     expect(Date.now() - onStreetAt).toBeLessThan(3_000);
     expect(await page.locator('.wall-title').textContent()).toContain('丁卯街道');
     await expect.poll(() => kpiTotal(page)).not.toBe(districtTotal);

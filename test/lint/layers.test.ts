@@ -61,10 +61,15 @@ const FORBIDDEN: [string, Probe, string][] = [
   ['client/probe.ts', value('fastify'), 'client/ imports only shared/'],
   ['client/charts/options/probe.ts', value('react'), 'option builders are pure'],
   ['client/charts/options/probe.ts', value('../../store/store.js'), 'option builders are pure'],
-  ['client/charts/options/probe.ts', value('socket.io-client'), 'option builders are pure'],
+  ['client/charts/options/probe.ts', value('socket.io-client'), 'only client/realtime/socket.ts opens a socket'],
   ['client/charts/options/probe.ts', value('../../../server/domain/aggregates.js'), 'client/ imports only shared/'],
   ['client/charts/options/probe.ts', value('better-sqlite3'), 'client/ imports only shared/'],
   ['fixtures/probe.ts', value('../server/app.js'), 'fixtures/ builds the demo world from shared/ alone'],
+  // one socket module: no second subscribe/seq/validation path may come back beside it
+  ['client/probe.ts', value('socket.io-client'), 'only client/realtime/socket.ts opens a socket'],
+  ['client/drill/live/probe.ts', value('socket.io-client'), 'only client/realtime/socket.ts opens a socket'],
+  ['client/realtime/probe.ts', value('socket.io-client'), 'only client/realtime/socket.ts opens a socket'],
+  ['client/drill/probe.test.ts', value('socket.io-client'), 'only client/realtime/socket.ts opens a socket'],
 ];
 
 // [probe path, code]: one allowed import per layer (and the exceptions the table grants), which must lint clean.
@@ -82,12 +87,28 @@ const ALLOWED: [string, Probe][] = [
   ['server/test/probe.ts', value('../../fixtures/generate.js')],
   ['server/domain/probe.test.ts', value('../../fixtures/prng.js')],
   ['server/probe.ts', value('socket.io')],
-  ['client/probe.ts', value('socket.io-client')],
+  ['client/realtime/socket.ts', value('socket.io-client')],
+  ['client/drill/probe.ts', typeOnly('socket.io-client')],
   ['client/probe.ts', value('../shared/constants.js')],
   ['client/charts/options/probe.ts', value('echarts/core')],
   ['client/charts/options/probe.ts', value('../../../shared/constants.js')],
   ['fixtures/probe.ts', value('../shared/constants.js')],
 ];
+
+describe('the one HTTP client', () => {
+  const FETCHES = ["fetch('/api/health')", "window.fetch('/api/health')", "globalThis.fetch('/api/health')"];
+  it.each(FETCHES)('client/drill/probe.ts may not call %s', async (call) => {
+    const messages = await lint('client/drill/probe.ts', `export const probe = () => ${call};\n`);
+    expect(messages).toHaveLength(1);
+    expect(messages[0].message).toContain('only client/api/http.ts calls fetch');
+    expect(messages[0].severity).toBe(2);
+  });
+
+  it('lets client/api/http.ts call fetch, and code outside client/ too', async () => {
+    expect(await lint('client/api/http.ts', "export const probe = () => fetch('/api/health');\n")).toEqual([]);
+    expect(await lint('test/browser/probe.ts', "export const probe = () => fetch('/api/health');\n")).toEqual([]);
+  });
+});
 
 describe('the layer table in eslint.config.js', () => {
   it.each(FORBIDDEN.map(([file, probe, reason]) => ({ file, probe, reason, shown: probe.shown })))('$file refuses $shown', async ({ file, probe, reason }) => {

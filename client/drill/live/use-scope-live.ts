@@ -1,20 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Summary } from '../../../shared/schemas/summary.js';
-import type { PublicTicket } from '../../../shared/schemas/ticket.js';
-import { connectScopeFeed, createDrillSocket, type FeedStatus } from './scope-feed.js';
+import type { TicketUpsert } from '../../../shared/events.js';
+import { followScope, INITIAL_VIEW, type ScopeView } from '../../realtime/follow-scope.js';
+import { createSocket } from '../../realtime/socket.js';
 
-export interface ScopeLive {
-  summary: Summary | null;
-  status: FeedStatus;
-}
+export type ScopeLive = ScopeView;
 
 /**
- * The live summary of the page's scope through its own socket. `onTickets` hears the scope's ticket changes; it may
- * change between renders without re-subscribing.
+ * The live view of the page's scope through its own socket (the client's one socket module). `onTickets` hears the
+ * scope's ticket changes; it may change between renders without re-subscribing.
  */
-export function useScopeLive(scope: string | null, onTickets?: (tickets: PublicTicket[], dropped: number) => void): ScopeLive {
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [status, setStatus] = useState<FeedStatus>('connecting');
+export function useScopeLive(scope: string | null, onTickets?: (upsert: TicketUpsert) => void): ScopeLive {
+  const [view, setView] = useState<ScopeView>(INITIAL_VIEW);
   const ticketsRef = useRef(onTickets);
   useEffect(() => {
     ticketsRef.current = onTickets;
@@ -22,14 +18,12 @@ export function useScopeLive(scope: string | null, onTickets?: (tickets: PublicT
 
   useEffect(() => {
     if (!scope) return;
-    setSummary(null);
-    setStatus('connecting');
-    return connectScopeFeed(createDrillSocket(), scope, {
-      onSummary: setSummary,
-      onStatus: setStatus,
-      onTickets: (tickets, dropped) => ticketsRef.current?.(tickets, dropped),
+    setView(INITIAL_VIEW);
+    return followScope(createSocket(), scope, {
+      onView: setView,
+      onTickets: (upsert) => ticketsRef.current?.(upsert),
     });
   }, [scope]);
 
-  return { summary, status };
+  return view;
 }

@@ -1,5 +1,5 @@
-import type { LoginBody, Me } from '../../../shared/schemas/auth.js';
-import { ApiError, request, setCsrfToken } from './request.js';
+import type { LoginBody, Me } from '../../shared/schemas/auth.js';
+import { HttpError, request, setCsrfToken } from './http.js';
 
 /** Logs in; the server sets the httpOnly session cookie and we keep the CSRF token for later writes. */
 export async function login(body: LoginBody): Promise<Me> {
@@ -15,7 +15,7 @@ export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {
     setCsrfToken(me.csrfToken);
     return me;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
+    if (err instanceof HttpError && err.status === 401) {
       setCsrfToken(null);
       return null;
     }

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CSRF_HEADER } from '../../../shared/schemas/auth.js';
+import { CSRF_HEADER } from '../../shared/schemas/auth.js';
 import { patchAccount, revokeIntakeToken } from './admin.js';
 import { fetchMe, login, logout } from './auth.js';
-import { fetchTickets, postTransition } from './drill.js';
-import { ApiError, request, setCsrfToken, setUnauthorizedHandler } from './request.js';
+import { postTransition } from './drill.js';
+import { HttpError, request, setCsrfToken, setUnauthorizedHandler, TimeoutError } from './http.js';
+import { fetchTickets } from './tickets.js';
 
 type Call = { url: string; init: RequestInit };
 let calls: Call[] = [];
@@ -73,7 +74,7 @@ describe('errors', () => {
     respond(401, { error: 'unauthorized', message: 'Log in first.' });
     await expect(fetchTickets({ scope: '321171' })).rejects.toMatchObject({ status: 401, message: 'Log in first.' });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
-    await expect(login({ username: 'x', password: 'y' })).rejects.toBeInstanceOf(ApiError);
+    await expect(login({ username: 'x', password: 'y' })).rejects.toBeInstanceOf(HttpError);
     await expect(fetchMe()).resolves.toBeNull();
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
@@ -87,5 +88,47 @@ describe('errors', () => {
     respond(200, { items: [], nextCursor: null });
     await fetchTickets({ scope: '321171001002-03', status: 'reported', overdue: false, cursor: '90', limit: 30 });
     expect(calls[0].url).toBe('/api/tickets?scope=321171001002-03&status=reported&cursor=90&limit=30');
+  });
+});
+
+describe('bad input and hung servers', () => {
+  it("keeps the server's error, message and field of a 400", async () => {
+    respond(400, { error: 'bad_request', message: 'note is too long', field: 'note' });
+    const err = await postTransition(1, { action: 'accept', note: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect(err).toMatchObject({ status: 400, code: 'bad_request', message: 'note is too long', field: 'note' });
+  });
+
+  it('falls back to the status when the error body is not JSON', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })));
+    await expect(request('GET', '/api/x')).rejects.toMatchObject({ status: 502, code: '502', message: '502 Bad Gateway' });
+  });
+
+  /** A server that never answers: the request ends only when its signal aborts. */
+  function hang(): void {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (_url: string, init: RequestInit) =>
+          new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
+      ),
+    );
+  }
+
+  it('gives up after the timeout with a TimeoutError naming the call', async () => {
+    hang();
+    const err = await request('GET', '/api/slow', { timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as Error).message).toBe('GET /api/slow: no answer within 0.03 s');
+  });
+
+  it("still honours the caller's own abort, as an abort, before the timeout", async () => {
+    hang();
+    const caller = new AbortController();
+    const pending = request('GET', '/api/slow', { signal: caller.signal, timeoutMs: 60_000 }).catch((e: unknown) => e);
+    caller.abort();
+    const err = await pending;
+    expect(err).not.toBeInstanceOf(TimeoutError);
+    expect((err as Error).name).toBe('AbortError');
   });
 });

@@ -5,8 +5,8 @@ import type {
   CreatedIntakeToken,
   IntakeToken,
   NewAccountBody,
-} from '../../../shared/schemas/auth.js';
-import { getJson, query, request } from './request.js';
+} from '../../shared/schemas/auth.js';
+import { getJson, query, request } from './http.js';
 
 export const fetchAccounts = (): Promise<{ items: Account[] }> => getJson('/api/admin/accounts');
 export const createAccount = (body: NewAccountBody): Promise<Account> => request('POST', '/api/admin/accounts', { body });

@@ -1,0 +1,17 @@
+import type { GridPage, ScopeChildren, TicketPage } from '../../shared/schemas/drill.js';
+import type { Ticket, TicketEvent, TransitionBody } from '../../shared/schemas/ticket.js';
+import { getJson, request } from './http.js';
+
+export const fetchChildren = (scope: string, signal?: AbortSignal): Promise<ScopeChildren> =>
+  getJson(`/api/scopes/${encodeURIComponent(scope)}/children`, signal);
+
+export const fetchGridPage = (gridId: string, signal?: AbortSignal): Promise<GridPage> =>
+  getJson(`/api/drill/grid/${encodeURIComponent(gridId)}`, signal);
+
+/** A ticket's full masked view with its timeline: fetched when a person opens it, never for a list. */
+export const fetchTicketPage = (id: number, signal?: AbortSignal): Promise<TicketPage> =>
+  getJson(`/api/drill/tickets/${id}`, signal);
+
+/** A lifecycle step, taken as the logged-in supervisor (cookie + CSRF header). */
+export const postTransition = (id: number, body: TransitionBody): Promise<Ticket & { timeline: TicketEvent[] }> =>
+  request('POST', `/api/tickets/${id}/transitions`, { body });
