@@ -8,6 +8,7 @@ export const en: DrillMessages = {
   login: 'Log in',
   logout: 'Log out',
   language: '中文',
+  menu: 'Menu',
   roles: { admin: 'Admin', district: 'District supervisor', town: 'Street supervisor', viewer: 'Viewer' },
   loginPage: {
     title: 'Supervisor login',

@@ -13,6 +13,7 @@ export const zh = {
   login: '登录',
   logout: '退出',
   language: 'EN',
+  menu: '菜单',
   roles: { admin: '管理员', district: '区级督办', town: '街道督办', viewer: '只读' } as Record<Role, string>,
   loginPage: {
     title: '督办登录',
