@@ -44,9 +44,9 @@ describeInChromium('supervisor drill-down on a phone (390x844, touch)', () => {
   });
 
   /** What every page must be on a phone; saves the step's screenshot. */
-  const checkPage = async (name: string, { header = true } = {}) => {
+  const checkPage = async (name: string, { header = true, width = PHONE.width } = {}) => {
     const audit = await page.evaluate(auditPhonePage, MIN_TARGET);
-    expect(audit.viewportWidth, name).toBe(PHONE.width);
+    expect(audit.viewportWidth, name).toBe(width);
     expect(audit.sideways, `${name}: nothing scrolls sideways`).toEqual([]);
     expect(audit.small, `${name}: every tappable thing is at least ${MIN_TARGET}x${MIN_TARGET}`).toEqual([]);
     expect(audit.tappables, name).toBeGreaterThan(0);
@@ -164,6 +164,16 @@ describeInChromium('supervisor drill-down on a phone (390x844, touch)', () => {
     expect(read.statusCode).toBe(200);
     expect(read.json<PublicTicket>().status).toBe('accepted');
     await checkPage('accepted');
+  });
+
+  it('keeps every rule with the phone on its side (844x390)', async () => {
+    await page.setViewportSize({ width: PHONE.height, height: PHONE.width });
+    try {
+      await page.getByRole('button', { name: '菜单' }).waitFor();
+      await checkPage('landscape', { width: PHONE.height });
+    } finally {
+      await page.setViewportSize(PHONE);
+    }
   });
 
   it('logs no console errors but the 401 that tells the login page nobody is logged in', () => {
