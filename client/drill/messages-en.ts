@@ -61,7 +61,7 @@ export const en: DrillMessages = {
   households: 'households',
   cells: 'cells',
   ticketTabs: { open: 'Open', overdue: 'Overdue', recent: 'Recent' },
-  filters: { status: 'Status', tier: 'Tier', category: 'Category', from: 'From', to: 'To', all: 'All', apply: 'Filter', clear: 'Clear' },
+  filters: { status: 'Status', tier: 'Tier', category: 'Category', from: 'From', to: 'To', all: 'All', apply: 'Filter', clear: 'Clear', more: 'More filters' },
   more: 'Load more',
   refresh: 'Refresh',
   noTickets: 'No matching tickets',

@@ -66,7 +66,7 @@ export const zh = {
   households: '户',
   cells: '网格',
   ticketTabs: { open: '在办', overdue: '超期', recent: '最近' },
-  filters: { status: '状态', tier: '等级', category: '类别', from: '起', to: '止', all: '全部', apply: '筛选', clear: '清除' },
+  filters: { status: '状态', tier: '等级', category: '类别', from: '起', to: '止', all: '全部', apply: '筛选', clear: '清除', more: '更多筛选' },
   more: '加载更多',
   refresh: '刷新',
   noTickets: '没有符合条件的事项',

@@ -133,6 +133,15 @@ describeInChromium('supervisor drill-down on a phone (390x844, touch)', () => {
     await row.scrollIntoViewIfNeeded();
     await checkPage('grid');
 
+    // The filters beyond the tabs wait behind their button, then open as fields a thumb can use.
+    const status = page.getByTestId('filter-status');
+    expect(await status.isVisible()).toBe(false);
+    await page.getByTestId('filters-toggle').tap();
+    await status.scrollIntoViewIfNeeded();
+    await checkPage('filters');
+    await page.getByTestId('filters-toggle').tap();
+    expect(await status.isVisible()).toBe(false);
+
     await row.locator('a').tap();
     await page.locator(`[data-testid="ticket-page"][data-id="${ticket.id}"]`).waitFor();
     await checkPage('ticket');
