@@ -43,8 +43,10 @@ describe('DrillHeader menu', () => {
   it('closes on Escape, on a tap outside, and when the page changes', () => {
     const { toggle } = setUp();
     fireEvent.click(toggle);
+    screen.getByTestId('logout').focus();
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(toggle);
 
     fireEvent.click(toggle);
     fireEvent.pointerDown(screen.getByTestId('whoami'));

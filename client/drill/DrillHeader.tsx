@@ -16,12 +16,15 @@ export function DrillHeader() {
   const [openOn, setOpenOn] = useState<Route | null>(null);
   const open = openOn === route;
   const header = useRef<HTMLElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
 
-  // Escape or a tap outside the header closes it, as any menu does.
+  // Escape or a tap outside the header closes it, as any menu does; Escape gives the focus back to the menu button.
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpenOn(null);
+      if (e.key !== 'Escape') return;
+      setOpenOn(null);
+      toggle.current?.focus();
     };
     const onPointer = (e: PointerEvent) => {
       if (!header.current?.contains(e.target as Node)) setOpenOn(null);
@@ -49,6 +52,7 @@ export function DrillHeader() {
       </Link>
       <button
         type="button"
+        ref={toggle}
         className="dbtn ghost dheader-menu-toggle"
         aria-label={t.menu}
         aria-expanded={open}

@@ -130,6 +130,9 @@ describeInChromium('supervisor drill-down on a phone (390x844, touch)', () => {
     await row.waitFor({ timeout: 10_000 });
     // A card: its title on a readable line of its own, not squeezed into a sixth of the width.
     expect((await row.locator('a').boundingBox())!.width).toBeGreaterThan(PHONE.width / 2);
+    // What a supervisor came for comes first: the cell's tickets right under its map, its figures after them.
+    const top = async (testId: string) => (await page.getByTestId(testId).boundingBox())!.y;
+    expect(await top('grid-tickets')).toBeLessThan(await top('drill-kpis'));
     await row.scrollIntoViewIfNeeded();
     await checkPage('grid');
 
