@@ -43,7 +43,7 @@ export function AuditLog() {
   useEffect(() => load(null), []);
 
   return (
-    <div data-testid="admin-audit">
+    <div className="daudit" data-testid="admin-audit">
       <button type="button" className="dbtn small ghost" onClick={() => load(null)} disabled={busy}>
         ↻ {t.refresh}
       </button>

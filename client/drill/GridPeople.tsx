@@ -30,7 +30,8 @@ export function GridPeople({ page }: { page: GridPage }) {
                 {ch.name} <span className="dmuted">{ch.phone}</span>
               </td>
               <td className="dmuted">{t.place.servesHouseholds(ch.households)}</td>
-              <td>
+              {/* The label repeats the column's heading where a phone shows each row as a card without the heading row. */}
+              <td data-label={t.place.officers}>
                 {ch.officers.length === 0
                   ? t.place.none
                   : ch.officers.map((o) => (

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type TouchEvent } from 'react';
 import { EChart, type ChartClick } from '../charts/EChart.js';
 import { registerGridMap } from '../charts/echarts.js';
 import { buildMapOption, outlineLines } from '../charts/options/map.js';
@@ -9,6 +9,7 @@ import { scopeLevelOf } from '../../shared/scope.js';
 import { useGeo } from './geo-cache.js';
 import { useT } from './session-store.js';
 
+const cancelCompatClick = (e: TouchEvent) => e.preventDefault();
 const MEASURES: readonly MapMeasure[] = ['open', 'overdue', 'per1000'];
 const PALETTES: Record<MapMeasure, 'tickets' | 'overdue' | 'rate'> = { open: 'tickets', overdue: 'overdue', per1000: 'rate' };
 
@@ -73,7 +74,10 @@ export function ScopeMap({ scope, measures, onPickCell, focus = null }: ScopeMap
           </button>
         ))}
       </div>
-      <div className="dmap" data-testid="drill-map" data-scope={scope} data-cells={cells?.features.length ?? 0}>
+      {/* A tap drills down once: ECharts acts on the touch itself, so the click the browser would send after it
+          (onto the next level's map, drawn in the same place by then) is cancelled, or one tap would drill two levels.
+          In the capture phase: after the chart's own handler has navigated, this map is no longer there to cancel it. */}
+      <div className="dmap" onTouchEndCapture={cancelCompatClick} data-testid="drill-map" data-scope={scope} data-cells={cells?.features.length ?? 0}>
         {option ? <EChart option={option} label={t.panels.map} onClick={onClick} /> : <div className="dnotice dnotice-loading">{t.notices.loading}</div>}
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TicketAction } from '../../shared/constants.js';
 import type { Ticket, TransitionBody } from '../../shared/schemas/ticket.js';
 import { actionNeeds } from './actions.js';
@@ -22,6 +22,12 @@ export function TicketActions({ ticket, actions, duplicates, onDone }: TicketAct
   const [duplicateOf, setDuplicateOf] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+
+  // On a phone the form opens below the fold: bring its note and confirm button into view.
+  useEffect(() => {
+    if (open) form.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [open]);
 
   const choose = (action: TicketAction) => {
     setOpen(action === open ? null : action);
@@ -62,7 +68,7 @@ export function TicketActions({ ticket, actions, duplicates, onDone }: TicketAct
         ))}
       </div>
       {open && (
-        <form className="daction-form" onSubmit={submit} data-testid="action-form" data-action={open}>
+        <form className="daction-form" onSubmit={submit} ref={form} data-testid="action-form" data-action={open}>
           <label className="dfield">
             {t.actionForm.note}
             <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={3} data-testid="action-note" />

@@ -8,6 +8,7 @@ export const en: DrillMessages = {
   login: 'Log in',
   logout: 'Log out',
   language: '中文',
+  menu: 'Menu',
   roles: { admin: 'Admin', district: 'District supervisor', town: 'Street supervisor', viewer: 'Viewer' },
   loginPage: {
     title: 'Supervisor login',
@@ -61,7 +62,7 @@ export const en: DrillMessages = {
   households: 'households',
   cells: 'cells',
   ticketTabs: { open: 'Open', overdue: 'Overdue', recent: 'Recent' },
-  filters: { status: 'Status', tier: 'Tier', category: 'Category', from: 'From', to: 'To', all: 'All', apply: 'Filter', clear: 'Clear' },
+  filters: { status: 'Status', tier: 'Tier', category: 'Category', from: 'From', to: 'To', all: 'All', apply: 'Filter', clear: 'Clear', more: 'More filters' },
   more: 'Load more',
   refresh: 'Refresh',
   noTickets: 'No matching tickets',

@@ -13,6 +13,7 @@ export const zh = {
   login: '登录',
   logout: '退出',
   language: 'EN',
+  menu: '菜单',
   roles: { admin: '管理员', district: '区级督办', town: '街道督办', viewer: '只读' } as Record<Role, string>,
   loginPage: {
     title: '督办登录',
@@ -66,7 +67,7 @@ export const zh = {
   households: '户',
   cells: '网格',
   ticketTabs: { open: '在办', overdue: '超期', recent: '最近' },
-  filters: { status: '状态', tier: '等级', category: '类别', from: '起', to: '止', all: '全部', apply: '筛选', clear: '清除' },
+  filters: { status: '状态', tier: '等级', category: '类别', from: '起', to: '止', all: '全部', apply: '筛选', clear: '清除', more: '更多筛选' },
   more: '加载更多',
   refresh: '刷新',
   noTickets: '没有符合条件的事项',
