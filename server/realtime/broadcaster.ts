@@ -14,7 +14,7 @@ export type MoshaoServer = Server<ClientToServerEvents, ServerToClientEvents, In
  * seq. A delta carries whole sections as they are at flush time, so snapshot + deltas always equal the server's state.
  * Rooms nobody is in are skipped: a later subscriber gets a fresh snapshot anyway.
  */
-export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = COALESCE_WINDOW_MS) {
+export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = COALESCE_WINDOW_MS, onFlush?: (emitted: boolean) => void) {
   const seqs = new Map<string, number>();
   const dirty = new Map<string, Set<LiveSection>>();
   const upserts = new Map<string, { tickets: Map<number, PublicTicket>; dropped: number }>();
@@ -35,6 +35,7 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
   const flush = () => {
     timer = null;
     lastFlushMs = Date.now();
+    let emitted = upserts.size > 0;
     // Tickets first: they are small and what a person watches for; the summary patch follows.
     for (const [scope, u] of upserts) {
       io.to(roomOf(scope)).emit('ticket:upsert', { scope, tickets: [...u.tickets.values()], dropped: u.dropped });
@@ -45,8 +46,10 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
       const seq = (seqs.get(scope) ?? 0) + 1;
       seqs.set(scope, seq);
       io.to(roomOf(scope)).emit('scope:delta', { scope, seq, patch: live.patch(scope, sections) });
+      emitted = true;
     }
     dirty.clear();
+    onFlush?.(emitted);
   };
 
   const port: Broadcaster = {
@@ -88,6 +91,10 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
       seqs.set(scope, (seqs.get(scope) ?? 0) + 1);
     },
     flushNow: flush,
+    /** Changes are waiting for the next flush. */
+    pending(): boolean {
+      return dirty.size > 0 || upserts.size > 0;
+    },
     close(): void {
       if (timer) clearTimeout(timer);
       timer = null;
