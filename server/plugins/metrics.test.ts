@@ -175,7 +175,7 @@ describe('who may read /metrics', () => {
   });
 
   it('refuses another machine without the token, or with a wrong one, as JSON', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: METRICS_TOKEN }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: METRICS_TOKEN }] as Record<string, string>[]) {
       const res = await from('10.1.2.3', headers);
       expect(res.statusCode, JSON.stringify(headers)).toBe(401);
       expect(res.json()).toMatchObject({ error: 'unauthorized', message: expect.any(String) });
