@@ -214,7 +214,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     scopeRooms: () => [...io.of('/').adapter.rooms.keys()].filter((room) => !io.of('/').sockets.has(room)).length,
     screensReporting: () => screens.list().filter((s) => s.connected).length,
     walBytes: () => walFileBytes(db),
-    clockMs: () => now(),
+    clockSeconds: () => now() / 1000,
   });
 
   const allScopes = [...directory.keys()];

@@ -94,7 +94,7 @@ beforeAll(async () => {
   ] } });
   expect(events.json()).toMatchObject({ accepted: 1 });
   lines = raw.map((l) => JSON.parse(l) as Line);
-});
+}, 60_000);
 afterAll(async () => {
   await app.close();
 });

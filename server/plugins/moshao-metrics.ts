@@ -10,14 +10,17 @@ const BATCH_SIZE_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 /** Commits waiting for their emission; a flush that never comes must not grow this without end. */
 const PENDING_COMMITS_MAX = 10_000;
 
-/** What the gauges read when Prometheus scrapes: nothing runs on a timer. */
+/**
+ * What the gauges read when Prometheus scrapes: nothing runs on a timer. A process registers the ones it has (an edge
+ * process that only serves sockets has no database and no clock).
+ */
 export interface GaugeSources {
   socketClients: () => number;
   scopeRooms: () => number;
   screensReporting: () => number;
   walBytes: () => number;
-  /** The clock tickets are stamped with, epoch ms: the demo's virtual 2023, or wall time in live mode. */
-  clockMs: () => number;
+  /** The clock tickets are stamped with, epoch seconds: the demo's virtual 2023, or wall time in live mode. */
+  clockSeconds: () => number;
 }
 
 /**
@@ -70,9 +73,9 @@ export function createMoshaoMetrics(registry = new Registry(), now: () => number
       if (pushPending && pendingCommits.length < PENDING_COMMITS_MAX) pendingCommits.push(now());
     },
     /**
-     * The broadcaster flushed. Everything committed before it was marked dirty before it (a write publishes inside its
-     * transaction), so this flush carries those commits: when it emitted anything, each waited until now. Nothing
-     * emitted (no wall listens) means no delay to measure.
+     * The broadcaster flushed changes (it calls this only when it had some). A write marks its changes inside its
+     * transaction, so everything committed before this flush is carried by it: when it emitted anything, each commit
+     * waited until now. Nothing emitted (no wall listens) means no delay to measure.
      */
     flushed(emitted: boolean): void {
       if (emitted) {
@@ -82,15 +85,16 @@ export function createMoshaoMetrics(registry = new Registry(), now: () => number
       pendingCommits = [];
     },
     /** The gauges, read on scrape. */
-    gauges(sources: GaugeSources): void {
-      const gauge = (name: string, help: string, read: () => number) =>
-        new Gauge({ name, help, registers, collect() { this.set(read()); } });
+    gauges(sources: Partial<GaugeSources>): void {
+      const gauge = (name: string, help: string, read: (() => number) | undefined) => {
+        if (read) new Gauge({ name, help, registers, collect() { this.set(read()); } });
+      };
       gauge('moshao_socket_clients', 'Socket.IO connections open now.', sources.socketClients);
       gauge('moshao_scope_rooms', 'Scope rooms (district, town, village, grid) with at least one socket in them.', sources.scopeRooms);
       gauge('moshao_screens_reporting', 'Walls connected now that have sent a health report.', sources.screensReporting);
       gauge('moshao_sqlite_wal_bytes', 'Size of the SQLite write-ahead log file (0 for an in-memory database).', sources.walBytes);
       gauge('moshao_replay_clock_seconds', 'The clock tickets are stamped with, epoch seconds: the demo\'s virtual 2023, or wall time in live mode.',
-        () => sources.clockMs() / 1000);
+        sources.clockSeconds);
     },
   };
 }

@@ -35,6 +35,7 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
   const flush = () => {
     timer = null;
     lastFlushMs = Date.now();
+    const hadWork = dirty.size > 0 || upserts.size > 0;
     let emitted = upserts.size > 0;
     // Tickets first: they are small and what a person watches for; the summary patch follows.
     for (const [scope, u] of upserts) {
@@ -49,7 +50,7 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
       emitted = true;
     }
     dirty.clear();
-    onFlush?.(emitted);
+    if (hadWork) onFlush?.(emitted);
   };
 
   const port: Broadcaster = {
