@@ -79,6 +79,9 @@ beforeAll(async () => {
   expect((await app.inject({ url: `/api/drill/grid/${encodeURIComponent(NAME.repeat(40))}${PHONE}` })).statusCode).toBeGreaterThanOrEqual(400);
   expect((await app.inject({ method: 'POST', url: '/api/tickets', headers: { ...auth, 'content-type': 'application/json' }, payload: `{"title":"${NAME}` })).statusCode).toBe(400);
 
+  // A scrape from another machine, refused: one warning, with the token it sent nowhere in it.
+  expect((await app.inject({ url: '/metrics', remoteAddress: '10.9.8.7', headers: { authorization: `Bearer ${PHONE}${NAME}` } })).statusCode).toBe(403);
+
   // Admin changes: an account whose username holds the phone number, a new password for it, an intake token named after a person.
   const created = await app.inject({ method: 'POST', url: '/api/admin/accounts', headers: admin,
     payload: { username: `u${PHONE}`, password: `Qx!${ID_NUMBER}`, role: 'viewer' } });
@@ -151,6 +154,7 @@ describe('the server log', () => {
       { action: 'account.update', actor: 'account:1', target: `account:${createdAccountId}`, fields: ['password'] },
       { action: 'token.create', actor: 'account:1', target: `token:${tokenId}`, fields: undefined },
     ]);
+    expect(writes('metrics refused')).toEqual([expect.objectContaining({ level: 40, token: 'wrong', forwarded: false, reqId: expect.any(String) })]);
     expect(writes('module events')).toEqual([
       expect.objectContaining({ level: 30, actor: 'token:configured', accepted: 1, rejected: 1, ids: ['gate-log-1'] }),
     ]);

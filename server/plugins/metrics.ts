@@ -39,6 +39,8 @@ function metricsAccess(token: string | undefined) {
     const header = req.headers.authorization ?? '';
     const sent = /^Bearer (.+)$/i.exec(header)?.[1];
     if (expected && sent !== undefined && timingSafeEqual(digest(sent), expected)) return;
+    // Scrapes are logged at warn and above only (one every 15 s is noise); a refusal is worth a line.
+    req.log.warn({ forwarded, token: sent === undefined ? 'none' : 'wrong' }, 'metrics refused');
     if (!expected) {
       return reply.status(403).send({ error: 'forbidden', message: '/metrics answers only callers on this machine; set MOSHAO_METRICS_TOKEN to let a remote scraper in.' });
     }
