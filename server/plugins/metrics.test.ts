@@ -175,6 +175,11 @@ describe('who may read /metrics', () => {
   it('answers loopback callers without a token', async () => {
     expect((await from('127.0.0.1')).statusCode).toBe(200);
     expect((await from('::1')).statusCode).toBe(200);
+    expect((await from('127.0.0.53')).statusCode).toBe(200);
+    expect((await from('::ffff:127.0.0.1')).statusCode).toBe(200);
+    // Look-alikes are not loopback.
+    expect((await from('128.0.0.1')).statusCode).toBe(401);
+    expect((await from('::ffff:10.0.0.1')).statusCode).toBe(401);
   });
 
   it('refuses another machine without the token, or with a wrong one, as JSON', async () => {

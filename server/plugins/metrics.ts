@@ -24,7 +24,8 @@ function defaultMetricsRegistry(): promClient.Registry {
   return processRegistry;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+const isLoopback = (address: string | undefined) => address === '::1' || /^(::ffff:)?127\./.test(address ?? '');
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /**
@@ -35,7 +36,8 @@ function metricsAccess(token: string | undefined) {
   const expected = token ? digest(token) : null;
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const forwarded = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
-    if (!forwarded && LOOPBACK.has(req.socket.remoteAddress ?? '')) return;
+    // The socket's own address, not req.ip: were trustProxy ever turned on, req.ip would be what X-Forwarded-For claims.
+    if (!forwarded && isLoopback(req.socket.remoteAddress)) return;
     const header = req.headers.authorization ?? '';
     const sent = /^Bearer (.+)$/i.exec(header)?.[1];
     if (expected && sent !== undefined && timingSafeEqual(digest(sent), expected)) return;
