@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,9 +31,9 @@ export function loggerOptions(opts: LogOptions = {}): NonNullable<FastifyServerO
     redact: { paths: REDACTED, censor: '[redacted]' },
     serializers: {
       req: (req: FastifyRequest) => ({ method: req.method, route: req.routeOptions?.url ?? null }),
-      res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
     },
     ...(opts.stream ? { stream: opts.stream } : {}),
     ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
-  } as NonNullable<FastifyServerOptions['logger']>;
+  };
 }
