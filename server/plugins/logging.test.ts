@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import { maskName, maskPhone } from '../domain/masking.js';
 import { auth, loginAs, TEST_PASSWORDS, TEST_TOKEN, testApp } from '../test/app.js';
+import { loggerOptions } from './logging.js';
 
 /**
  * The server's log lines, captured from a real app logging at its most verbose level while the privacy probes go through
@@ -161,5 +162,15 @@ describe('the server log', () => {
     // A write line belongs to its request: the same request id as the request's own lines.
     const filing = filed.find((l) => l.ticketId === secretId)!;
     expect(lines.filter((l) => l.reqId === filing.reqId).map((l) => l.msg)).toEqual(['incoming request', 'ticket filed', 'request completed']);
+  });
+});
+
+describe('the logger options', () => {
+  it('redact credential headers from a line that logs them by hand', async () => {
+    const out: string[] = [];
+    const app = Fastify({ logger: loggerOptions({ stream: { write: (l: string) => void out.push(l) } }) });
+    app.log.info({ headers: { authorization: `Bearer ${TEST_TOKEN}`, cookie: 'moshao_session=abc', 'x-csrf-token': 'csrf-1' } }, 'by hand');
+    await app.close();
+    expect(JSON.parse(out[0]).headers).toEqual({ authorization: '[redacted]', cookie: '[redacted]', 'x-csrf-token': '[redacted]' });
   });
 });
