@@ -25,6 +25,9 @@ import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortNam
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { registerClientFiles } from './plugins/client-files.js';
+import { loggerOptions, type LogOptions } from './plugins/logging.js';
+import { registerMetrics } from './plugins/metrics.js';
+import { createMoshaoMetrics } from './plugins/moshao-metrics.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { adminRoutes } from './routes/admin.js';
@@ -42,6 +45,7 @@ import { openDatabase, type Db } from './storage/database.js';
 import { createModuleEventRepository } from './storage/module-event-repository.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
+import { walFileBytes } from './storage/wal-size.js';
 import { createWriteBatcher } from './storage/write-batcher.js';
 import { createWorldRepository } from './storage/world-repository.js';
 import { createWorldWriter } from './storage/world-writer.js';
@@ -65,7 +69,10 @@ export interface AppOptions {
   world?: World;
   seed?: number;
   ticketScale?: number;
-  logger?: boolean;
+  /** Fastify's pino logger: off when unset (tests), JSON lines at info with `true`, or these options (main.ts). */
+  logger?: boolean | LogOptions;
+  /** MOSHAO_METRICS_TOKEN: a scraper on another machine reads /metrics with it (loopback callers need none). */
+  metricsToken?: string;
   onProgress?: (line: string) => void;
   clientDir?: string;
   /** MOSHAO_ADMIN_PASSWORD: the admin's password (username admin); made up and returned in generatedCredentials when unset. */
@@ -183,7 +190,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // HTTP and Socket.IO on one server.
   const app = Fastify({
-    logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
+    logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
     frameworkErrors: (err, req, reply) => {
       if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
     },
@@ -192,14 +199,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await registerSecurity(app);
   registerWellFormedText(app);
+  const metrics = createMoshaoMetrics();
+  await registerMetrics(app, { registry: metrics.registry, token: opts.metricsToken });
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
   const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
-  const broadcaster = createBroadcaster(io, live);
+  const broadcaster = createBroadcaster(io, live, undefined, metrics.flushed);
   const service = createTicketService({
     tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places,
-    timeline: () => replayer?.timeline ?? null,
+    timeline: () => replayer?.timeline ?? null, observer: metrics.observer,
   });
   const screens = createScreenRegistry();
+  metrics.gauges({
+    socketClients: () => io.engine.clientsCount,
+    // Every socket is also in a room named by its own id: the rest are scope rooms.
+    scopeRooms: () => [...io.of('/').adapter.rooms.keys()].filter((room) => !io.of('/').sockets.has(room)).length,
+    screensReporting: () => screens.list().filter((s) => s.connected).length,
+    walBytes: () => walFileBytes(db),
+    clockSeconds: () => now() / 1000,
+  });
 
   const allScopes = [...directory.keys()];
   const replayer: Replayer | null = clock
@@ -243,13 +260,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const writes = createWriteBatcher(db, () => {
     service.forgetAll();
     live.rebuild(tickets.iterateCounted(now()), now());
-  }, { beforeFlush: () => replayer?.catchUp(), busy: () => replayer?.seeking ?? false, idle: () => replayer?.idle() ?? Promise.resolve() });
+  }, { beforeFlush: () => replayer?.catchUp(), busy: () => replayer?.seeking ?? false, idle: () => replayer?.idle() ?? Promise.resolve(),
+    onCommit: (size) => metrics.committed(size, broadcaster.pending()) });
   const ctx = {
     mode, world, tickets, service, live, moduleEvents, broadcaster: broadcaster.port, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
-    replay: replayer, clockNow: now,
+    replay: replayer, clockNow: now, metrics,
   };
   await app.register(overviewRoutes(ctx));
   await app.register(ticketRoutes(ctx));

@@ -33,7 +33,15 @@ describe('configuration from the environment', () => {
       .toMatchObject({ MOSHAO_BACKUP_DIR: '/var/backups/moshao', MOSHAO_BACKUP_INTERVAL_MINUTES: 15, MOSHAO_BACKUP_KEEP: 96 });
   });
 
-  for (const [name, value] of [['MOSHAO_BACKUP_INTERVAL_MINUTES', '0'], ['MOSHAO_BACKUP_KEEP', '2.5'], ['MOSHAO_BACKUP_KEEP', 'all'], ['MOSHAO_REPLAY_FROM', '2024-01-05T00:00:00Z'], ['MOSHAO_REPLAY_FROM', 'soon'], ['PORT', 'abc'], ['MOSHAO_REPLAY_SPEED', String(REPLAY_SPEED_MAX + 1)], ['MOSHAO_REPLAY_SPEED', '-5'], ['MOSHAO_DEMO_CONTROLS', 'all'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short']]) {
+  it('reads the metrics token and the log level, info and plain JSON by default', () => {
+    expect(loadConfig({})).toMatchObject({ MOSHAO_LOG_LEVEL: 'info', MOSHAO_LOG_PRETTY: false });
+    expect(loadConfig({}).MOSHAO_METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ MOSHAO_METRICS_TOKEN: 'scrape-token-0123456789', MOSHAO_LOG_LEVEL: 'warn', MOSHAO_LOG_PRETTY: 'true' }))
+      .toMatchObject({ MOSHAO_METRICS_TOKEN: 'scrape-token-0123456789', MOSHAO_LOG_LEVEL: 'warn', MOSHAO_LOG_PRETTY: true });
+    expect(() => loadConfig({ MOSHAO_LOG_LEVEL: 'verbose' })).toThrow('Invalid MOSHAO_LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent');
+  });
+
+  for (const [name, value] of [['MOSHAO_METRICS_TOKEN', 'short'], ['MOSHAO_LOG_PRETTY', 'yes'], ['MOSHAO_BACKUP_INTERVAL_MINUTES', '0'], ['MOSHAO_BACKUP_KEEP', '2.5'], ['MOSHAO_BACKUP_KEEP', 'all'], ['MOSHAO_REPLAY_FROM', '2024-01-05T00:00:00Z'], ['MOSHAO_REPLAY_FROM', 'soon'], ['PORT', 'abc'], ['MOSHAO_REPLAY_SPEED', String(REPLAY_SPEED_MAX + 1)], ['MOSHAO_REPLAY_SPEED', '-5'], ['MOSHAO_DEMO_CONTROLS', 'all'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short']]) {
     it(`stops on ${name}=${value} with one line naming the variable`, () => {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}=`));
       try {

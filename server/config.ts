@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { DEMO_DEFAULT_START_MS, MODES, REPLAY_SPEED_MAX, REPLAY_YEAR_START_MS } from '../shared/constants.js';
 import { parseReplayCommand } from '../shared/replay-command.js';
+import { LOG_LEVELS } from './plugins/logging.js';
 import { DEMO_CONTROLS } from './realtime/replay-gate.js';
 
 /** Configuration from the environment: one schema, the type derived from it. */
@@ -29,11 +30,17 @@ export const ConfigSchema = Type.Object({
   MOSHAO_BACKUP_INTERVAL_MINUTES: Type.Number({ minimum: 1, maximum: 10_080, default: 60 }),
   /** How many backups stay in MOSHAO_BACKUP_DIR; older ones are deleted. */
   MOSHAO_BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 10_000, default: 24 }),
+  /** Bearer token a scraper on another machine sends to read /metrics; loopback callers need none. */
+  MOSHAO_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** Level of the JSON log lines on stdout ('silent': none). */
+  MOSHAO_LOG_LEVEL: Type.Enum(LOG_LEVELS, { default: 'info' }),
+  /** Readable log lines through pino-pretty, a dev dependency: npm run dev sets it; never in production. */
+  MOSHAO_LOG_PRETTY: Type.Boolean({ default: false }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
 const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_INTAKE_PER_MINUTE', 'MOSHAO_INTAKE_BURST', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP']);
-const BOOLEAN = new Set(['MOSHAO_REPLAY_LOOP']);
+const BOOLEAN = new Set(['MOSHAO_REPLAY_LOOP', 'MOSHAO_LOG_PRETTY']);
 
 /** Parses the environment; throws an Error whose one-line message names the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,7 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const path = (first as { instancePath?: string }).instancePath ?? '';
     const name = path.replace(/^\//, '') || '(environment)';
     const hint = name === 'MOSHAO_MODE' ? `must be one of ${MODES.join(', ')}`
-      : name === 'MOSHAO_DEMO_CONTROLS' ? `must be one of ${DEMO_CONTROLS.join(', ')}` : first.message;
+      : name === 'MOSHAO_DEMO_CONTROLS' ? `must be one of ${DEMO_CONTROLS.join(', ')}`
+      : name === 'MOSHAO_LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : first.message;
     throw new Error(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${hint}`);
   }
   const config = withDefaults as Config;

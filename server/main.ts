@@ -22,7 +22,8 @@ async function main(): Promise<void> {
       replayFrom: replayStartOf(config) ?? undefined,
       demoControls: config.MOSHAO_DEMO_CONTROLS,
       budgets: { intake: { perMinute: config.MOSHAO_INTAKE_PER_MINUTE, burst: config.MOSHAO_INTAKE_BURST } },
-      logger: false, onProgress: progress,
+      logger: { level: config.MOSHAO_LOG_LEVEL, pretty: config.MOSHAO_LOG_PRETTY }, onProgress: progress,
+      metricsToken: config.MOSHAO_METRICS_TOKEN,
       backup: config.MOSHAO_BACKUP_DIR
         ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
         : undefined,

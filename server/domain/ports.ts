@@ -1,3 +1,4 @@
+import type { TicketAction } from '../../shared/constants.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
 
 /** The parts of a summary that change while the server runs. */
@@ -10,6 +11,12 @@ export interface Broadcaster {
 }
 
 export const nullBroadcaster: Broadcaster = { scopesChanged() {}, ticketChanged() {} };
+
+/** What the ticket service reports of the changes people make (metrics count them); the replay's planned steps are not. */
+export interface WriteObserver {
+  filed(ticket: Ticket): void;
+  transitioned(action: TicketAction): void;
+}
 
 /** One clock for both modes: wall time (live) or the replay's virtual time (demo). */
 export interface Clock {

@@ -5,7 +5,7 @@ import { hourStart } from './contribution.js';
 import { DomainError } from './errors.js';
 import { handlingUnitFor, type CellPlace } from './handling-unit.js';
 import type { LiveState } from './live-state.js';
-import type { Broadcaster, Clock } from './ports.js';
+import type { Broadcaster, Clock, WriteObserver } from './ports.js';
 import { reduceTicket } from './ticket-reducer.js';
 import { applyEntry, filedTicket, type TimelineEntry } from './timeline.js';
 
@@ -39,6 +39,7 @@ export interface TicketServiceDeps {
   categories: Map<string, Category>;
   places: Map<string, CellPlace>;
   timeline?: () => TimelinePort | null;
+  observer?: WriteObserver;
 }
 
 const EARTH_RADIUS_M = 6_371_000;
@@ -127,6 +128,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       remember(ticket);
       timeline()?.recorded(ticket, { at, action: 'report', fromStatus: null, rating: null, duplicateOf: null });
       publish(live.applyChange(null, ticket), ticket);
+      deps.observer?.filed(ticket);
       return ticket;
     },
 
@@ -182,6 +184,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         at, action: input.action, fromStatus: before.status, rating: input.rating ?? null, duplicateOf: input.duplicateOf ?? null,
       });
       publish(live.applyChange(before, after), after);
+      deps.observer?.transitioned(input.action);
       return after;
     },
 

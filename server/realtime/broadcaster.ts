@@ -19,7 +19,7 @@ const ROW_SECTIONS: readonly LiveSection[] = ['tickets', 'kpi'];
  * off the window's changed scopes at flush time (a few hundred at most), never per ticket: at replay's top speed
  * thousands of tickets change per window. Rooms nobody is in are skipped: a later subscriber gets a fresh snapshot.
  */
-export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = COALESCE_WINDOW_MS) {
+export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = COALESCE_WINDOW_MS, onFlush?: (emitted: boolean) => void) {
   const seqs = new Map<string, number>();
   const dirty = new Map<string, Set<LiveSection>>();
   const upserts = new Map<string, { tickets: Map<number, PublicTicket>; dropped: number }>();
@@ -59,6 +59,8 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
   const flush = () => {
     timer = null;
     lastFlushMs = Date.now();
+    const hadWork = dirty.size > 0 || upserts.size > 0;
+    let emitted = upserts.size > 0;
     // Tickets first: they are small and what a person watches for; the summary patch follows.
     for (const [scope, u] of upserts) {
       io.to(roomOf(scope)).emit('ticket:upsert', { scope, tickets: [...u.tickets.values()], dropped: u.dropped });
@@ -78,8 +80,10 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
       }
       if (changed && changed.children.length > 0) delta.children = changed.children.map(live.childRow);
       io.to(roomOf(scope)).emit('scope:delta', delta);
+      emitted = true;
     }
     dirty.clear();
+    if (hadWork) onFlush?.(emitted);
   };
 
   const port: Broadcaster = {
@@ -121,6 +125,10 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
       seqs.set(scope, (seqs.get(scope) ?? 0) + 1);
     },
     flushNow: flush,
+    /** Changes are waiting for the next flush. */
+    pending(): boolean {
+      return dirty.size > 0 || upserts.size > 0;
+    },
     close(): void {
       if (timer) clearTimeout(timer);
       timer = null;

@@ -14,6 +14,9 @@ export function adminRoutes(ctx: RouteContext) {
   const admin = (req: FastifyRequest) => authorizer.principalOf(req) as AccountPrincipal;
   const manageAccounts = authorizer.guard('accounts:manage');
   const manageTokens = authorizer.guard('tokens:manage');
+  // Ids and the names of the fields changed: never a username, a password, or a token's name or secret.
+  const logChange = (req: FastifyRequest, action: string, target: string, fields?: string[]) =>
+    req.log.info({ action, actor: `account:${admin(req).accountId}`, target, ...(fields ? { fields } : {}) }, 'admin change');
 
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -21,21 +24,29 @@ export function adminRoutes(ctx: RouteContext) {
     app.get('/api/admin/accounts', { ...manageAccounts }, async () => ({ items: accounts.list() }));
 
     app.post('/api/admin/accounts', { ...manageAccounts, schema: { body: NewAccountBodySchema } }, async (req, reply) => {
-      return reply.status(201).send(await accounts.create(admin(req), req.body, req.ip));
+      const created = await accounts.create(admin(req), req.body, req.ip);
+      logChange(req, 'account.create', `account:${created.id}`);
+      return reply.status(201).send(created);
     });
 
     app.patch('/api/admin/accounts/:id', { ...manageAccounts, schema: { params: IdParams, body: AccountPatchBodySchema } }, async (req) => {
-      return accounts.update(admin(req), req.params.id, req.body, req.ip);
+      const updated = await accounts.update(admin(req), req.params.id, req.body, req.ip);
+      logChange(req, 'account.update', `account:${updated.id}`, Object.keys(req.body));
+      return updated;
     });
 
     app.get('/api/admin/intake-tokens', { ...manageTokens }, async () => ({ items: tokens.list() }));
 
     app.post('/api/admin/intake-tokens', { ...manageTokens, schema: { body: NewIntakeTokenBodySchema } }, async (req, reply) => {
-      return reply.status(201).send(tokens.create(admin(req), req.body.name, req.ip));
+      const created = tokens.create(admin(req), req.body.name, req.ip);
+      logChange(req, 'token.create', `token:${created.token.id}`);
+      return reply.status(201).send(created);
     });
 
     app.delete('/api/admin/intake-tokens/:id', { ...manageTokens, schema: { params: IdParams } }, async (req) => {
-      return tokens.revoke(admin(req), req.params.id, req.ip);
+      const revoked = tokens.revoke(admin(req), req.params.id, req.ip);
+      logChange(req, 'token.revoke', `token:${revoked.id}`);
+      return revoked;
     });
 
     app.get('/api/audit', { ...authorizer.guard('audit:read'), schema: { querystring: AuditQuerySchema } }, async (req) => audit.page(req.query));

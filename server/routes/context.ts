@@ -6,6 +6,7 @@ import type { CellPlace } from '../domain/handling-unit.js';
 import type { LiveState } from '../domain/live-state.js';
 import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService } from '../domain/ticket-service.js';
+import type { MoshaoMetrics } from '../plugins/moshao-metrics.js';
 import type { ScreenRegistry } from '../realtime/screen-registry.js';
 import type { ModuleEventRepository } from '../storage/module-event-repository.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
@@ -37,4 +38,6 @@ export interface RouteContext {
   reloadScreen: (socketId: string) => void;
   replay: { state(): ReplayState; command(cmd: ReplayCommand): Promise<ReplayState> } | null;
   clockNow: () => number;
+  /** Counters of what happens (server/plugins/moshao-metrics.ts). */
+  metrics: MoshaoMetrics;
 }

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { NewTicket, Ticket } from '../../shared/schemas/ticket.js';
 import { callerId, decide, type Principal } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
@@ -15,6 +16,8 @@ export interface IntakeRequest {
   /** The caller, already allowed 'ticket:create' somewhere; its reach is checked on the cell once the report is placed. */
   principal: Principal;
   ip: string;
+  /** The request's logger: the filing is logged once, with its request id. */
+  log: FastifyBaseLogger;
 }
 
 /**
@@ -79,6 +82,8 @@ export function createIntake(ctx: RouteContext) {
       });
     });
     if ('replayOf' in outcome) return answerAgain(outcome.replayOf);
+    // Ids only: who filed it is the token's or account's id, never a name; what the report says is never logged.
+    r.log.info({ ticketId: outcome.id, action: 'report', actor: caller, channel: outcome.channel }, 'ticket filed');
     return { ticket: outcome, replayed: false };
   };
 }

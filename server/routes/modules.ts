@@ -80,8 +80,12 @@ export function moduleRoutes(ctx: RouteContext) {
         // SQLite first: a failing insert throws before the aggregates change.
         ctx.moduleEvents.insertAll(rows);
         ctx.broadcaster.scopesChanged(ctx.live.recordModules(rows.map((r) => tallyOf(r.event, r.at))), ['modules']);
-        return { accepted: rows.length, duplicates, late };
+        return { accepted: rows.length, duplicates, late, rows };
       });
+      ctx.metrics.moduleEventsAccepted(outcome.rows.map((r) => r.event.type));
+      // Counts and ids only: the sender's own event ids, never what the events say.
+      req.log.info({ actor: caller, action: 'modules.report', accepted: outcome.accepted, duplicates: outcome.duplicates,
+        rejected: rejected.length + outcome.late.length, ids: outcome.rows.map((r) => r.event.id) }, 'module events');
       rejected.push(...outcome.late);
       rejected.sort((a, b) => a.index - b.index);
       return { accepted: outcome.accepted, duplicates: outcome.duplicates, rejected };

@@ -187,7 +187,7 @@ export function open311Routes(ctx: RouteContext) {
       if (key !== undefined && (typeof key !== 'string' || !key || key.length > IDEMPOTENCY_KEY_MAX)) {
         throw new DomainError(400, 'invalid_idempotency_key', `The Idempotency-Key header must be 1 to ${IDEMPOTENCY_KEY_MAX} characters, sent once.`);
       }
-      const { ticket, replayed } = await fileReport({ body, key, principal, ip: req.ip });
+      const { ticket, replayed } = await fileReport({ body, key, principal, ip: req.ip, log: req.log });
       const notice = `已受理登记，由${ticket.handlingUnit}办理，${isoShanghai(ticket.closeDueAt)} 前办结`;
       return send(reply, format, 'service_requests', [{ service_request_id: String(ticket.id), service_notice: notice, account_id: null }], replayed ? 200 : 201);
     });

@@ -134,6 +134,8 @@ const walk = (): Record<string, string[]> => {
     ],
     '/api/tickets/:id': [`/api/tickets/${secretId}`, `/api/tickets/${dupId}`],
     '/api/replay': ['/api/replay'],
+    // Counts and timings only; inject calls from loopback, so the metrics are read in full.
+    '/metrics': ['/metrics'],
     '/api/auth/me': ['/api/auth/me'],
     '/api/audit': ['/api/audit?limit=200'],
     '/api/admin/accounts': ['/api/admin/accounts'],

@@ -70,7 +70,7 @@ export function ticketRoutes(ctx: RouteContext) {
       onRequest: [createGuard.onRequest, admitIntake], schema: { body: NewTicketSchema, headers: IdempotencyHeaders },
     }, async (req, reply) => {
       const principal = authorizer.principalOf(req)!;
-      const { ticket, replayed } = await fileReport({ body: req.body, key: req.headers['idempotency-key'], principal, ip: req.ip });
+      const { ticket, replayed } = await fileReport({ body: req.body, key: req.headers['idempotency-key'], principal, ip: req.ip, log: req.log });
       // The caller gets its own ticket in full; nearby tickets are other people's, seen as its role may see them.
       const possibleDuplicates = ctx.service.possibleDuplicates(ticket).map((d) => ticketFor(principal, d));
       if (replayed) return reply.status(200).send({ ...ticket, possibleDuplicates, idempotentReplay: true });
@@ -119,6 +119,7 @@ export function ticketRoutes(ctx: RouteContext) {
           ...(req.body.rating !== undefined ? { rating: req.body.rating } : {}), ...(req.body.duplicateOf !== undefined ? { duplicateOf: req.body.duplicateOf } : {}),
         }, req.ip);
       }));
+      req.log.info({ ticketId: ticket.id, action: req.body.action, actor: callerId(principal), status: ticket.status }, 'ticket transition');
       return { ...ticket, timeline: ctx.service.getTicket(ticket.id)!.timeline };
     });
   };

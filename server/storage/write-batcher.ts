@@ -19,6 +19,8 @@ export interface WriteBatcherHooks {
   /** While this says so (the demo's replay jumping to another instant), writes wait for `idle`. */
   busy?: () => boolean;
   idle?: () => Promise<void>;
+  /** After each commit, with the number of requests it held (metrics). */
+  onCommit?: (size: number) => void;
 }
 
 export function createWriteBatcher(db: Db, onRollback: () => void, hooks: WriteBatcherHooks = {}) {
@@ -59,6 +61,7 @@ export function createWriteBatcher(db: Db, onRollback: () => void, hooks: WriteB
       for (const job of jobs) job.reject(error);
       return;
     }
+    hooks.onCommit?.(jobs.length);
     jobs.forEach((job, i) => {
       const o = outcomes[i];
       if (o.ok) job.resolve(o.value);

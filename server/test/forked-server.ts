@@ -45,7 +45,7 @@ export async function forkServer(dbPath: string, env: Record<string, string> = {
     env: {
       ...process.env, MOSHAO_MODE: 'demo', HOST: '127.0.0.1', PORT: String(port), MOSHAO_DB: dbPath,
       MOSHAO_INTAKE_TOKEN: FORK_TOKEN, MOSHAO_ADMIN_PASSWORD: FORK_ADMIN_PASSWORD, MOSHAO_REPLAY_SPEED: '600',
-      MOSHAO_REPLAY_LOOP: 'true', MOSHAO_BACKUP_DIR: '',
+      MOSHAO_REPLAY_LOOP: 'true', MOSHAO_BACKUP_DIR: '', MOSHAO_LOG_LEVEL: 'info', MOSHAO_LOG_PRETTY: 'false', MOSHAO_METRICS_TOKEN: '',
       // The suites drive intake as fast as it goes, far above one token's real budget.
       MOSHAO_INTAKE_PER_MINUTE: '1000000', MOSHAO_INTAKE_BURST: '1000000', ...env,
     },

@@ -171,6 +171,7 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
       limit: fc.constantFrom('1', '50', '200', '201', '0', '-1', '1.5', '1e2', 'NaN', '9007199254740993'),
     }).map(at)),
     'GET /api/tickets/:id': read(idSegment(ticketIds).map((id) => `/api/tickets/${id}`)),
+    'GET /metrics': read(hostileQuery(['name[]']).map((q) => `/metrics${q}`)),
     'GET /api/replay': read(hostileQuery(['action']).map((q) => `/api/replay${q}`)),
     'GET /api/auth/me': read(hostileQuery(['x']).map((q) => `/api/auth/me${q}`)),
     'GET /api/audit': read(hostileQuery(['cursor', 'limit', 'action'], {
