@@ -30,4 +30,33 @@ describe('live aggregates', () => {
     expect(live.summary('321171').tickets.overdue).toBe(1);
     expect(live.summary('321171001').tickets.overdue).toBe(0);
   });
+
+  it('names each scope\'s children in order and its parent, and gives cell measures and child rows equal to the summaries', () => {
+    const live = createLiveState(directory());
+    const t0 = Date.UTC(2023, 0, 1);
+    live.rebuild([], t0);
+    live.applyChange(null, makeTicket({ gridId: '321171102004-02', reportedAt: t0, status: 'accepted', acceptedAt: t0 }));
+    expect(live.childIdsOf('321171')).toEqual(['321171102', '321171001']);
+    expect(live.childIdsOf('321171102')).toEqual(['321171102004', '321171102009']);
+    expect(live.childIdsOf('321171102004')).toEqual(['321171102004-01', '321171102004-02']);
+    expect(live.childIdsOf('321171102004-01')).toEqual([]);
+    expect(live.parentOf('321171102004-02')).toBe('321171102004');
+    expect(live.parentOf('321171102004')).toBe('321171102');
+    expect(live.parentOf('321171102')).toBe('321171');
+    expect(live.parentOf('321171')).toBeUndefined();
+    expect(live.cellMeasuresOf('321171102004')).toEqual({
+      '321171102004-01': { open: 0, overdue: 0, total: 0 }, '321171102004-02': { open: 1, overdue: 0, total: 1 },
+    });
+    expect(Object.keys(live.cellMeasuresOf('321171'))).toHaveLength(CELLS.length);
+    const town = live.summary('321171102');
+    expect(live.childRow('321171102')).toEqual({
+      id: '321171102', level: 'town', name: '丁岗镇', households: 300, gridCells: 3,
+      tickets: { total: 1, open: 1, overdue: 0, today: town.tickets.today },
+      kpi: {
+        responseRate: town.kpi.responseRate, closureRate: town.kpi.closureRate, onTimeRate: town.kpi.onTimeRate,
+        satisfactionRate: town.kpi.satisfactionRate, reworkRate: town.kpi.reworkRate,
+      },
+    });
+    expect(town.tickets.today).toBe(1);
+  });
 });

@@ -5,7 +5,7 @@ import type { CellMeasure, CellMeasures, ModuleStanding, Summary } from '../../s
 import {
   addCounters, applyContribution, emptyCounters, swapContribution, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
 } from './aggregates.js';
-import { contributionOf, hourStart, nextThreshold, type CountedTicket } from './contribution.js';
+import { contributionOf, dayStart, hourStart, nextThreshold, type CountedTicket } from './contribution.js';
 import { MinHeap } from './min-heap.js';
 import { createModuleActivity, type CellTally, type HouseChange } from './module-activity.js';
 import type { LiveSection } from './ports.js';
@@ -268,11 +268,12 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
     childRow(id: string): ScopeChild {
       const e = directory.get(id)!;
       const c = counters.get(id)!;
-      const t = ticketCountsOf(c, at);
+      // Straight from the counters: ticketCountsOf would copy four count maps per row, at every flush of a busy replay.
+      const today = c.daily.get(dayStart(at))?.reported ?? 0;
       const k = kpiOf(c);
       return {
         id, level: e.ref.level, name: e.ref.name, households: e.counts.households, gridCells: e.counts.gridCells,
-        tickets: { total: t.total, open: t.open, overdue: t.overdue, today: t.today },
+        tickets: { total: c.total, open: c.open, overdue: c.overdue, today },
         kpi: { responseRate: k.responseRate, closureRate: k.closureRate, onTimeRate: k.onTimeRate, satisfactionRate: k.satisfactionRate, reworkRate: k.reworkRate },
       };
     },

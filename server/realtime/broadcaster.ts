@@ -38,7 +38,7 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
   };
 
   /** For each listened room, its cells and children whose numbers changed in this window. */
-  const changedRows = () => {
+  const changedRows = (listened: (scope: string) => boolean) => {
     const rows = new Map<string, { cells: string[]; children: string[] }>();
     const rowsOf = (room: string) => {
       let r = rows.get(room);
@@ -48,10 +48,10 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
     for (const [scope, sections] of dirty) {
       if (!ROW_SECTIONS.some((s) => sections.has(s))) continue;
       if (scopeLevelOf(scope) === 'grid') {
-        for (const room of scopesOfCell(scope)) if (hasListeners(room)) rowsOf(room).cells.push(scope);
+        for (const room of scopesOfCell(scope)) if (listened(room)) rowsOf(room).cells.push(scope);
       }
       const parent = live.parentOf(scope);
-      if (parent !== undefined && hasListeners(parent)) rowsOf(parent).children.push(scope);
+      if (parent !== undefined && listened(parent)) rowsOf(parent).children.push(scope);
     }
     return rows;
   };
@@ -66,9 +66,16 @@ export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = 
       io.to(roomOf(scope)).emit('ticket:upsert', { scope, tickets: [...u.tickets.values()], dropped: u.dropped });
     }
     upserts.clear();
-    const rows = changedRows();
+    // Each room's listeners looked up once per flush: a changed cell asks for its four rooms, every window at top speed.
+    const listens = new Map<string, boolean>();
+    const listened = (scope: string): boolean => {
+      let yes = listens.get(scope);
+      if (yes === undefined) listens.set(scope, (yes = hasListeners(scope)));
+      return yes;
+    };
+    const rows = changedRows(listened);
     for (const scope of new Set([...dirty.keys(), ...rows.keys()])) {
-      if (!hasListeners(scope)) continue;
+      if (!listened(scope)) continue;
       const seq = (seqs.get(scope) ?? 0) + 1;
       seqs.set(scope, seq);
       const sections = dirty.get(scope);
