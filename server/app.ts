@@ -24,6 +24,7 @@ import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortNam
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { registerClientFiles } from './plugins/client-files.js';
+import { registerCompression } from './plugins/compression.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { adminRoutes } from './routes/admin.js';
@@ -191,6 +192,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await registerSecurity(app);
   registerWellFormedText(app);
+  await registerCompression(app); // before every route: it applies to the routes registered after it
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
   const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
   const broadcaster = createBroadcaster(io, live);
