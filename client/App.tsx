@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import { useWallInput } from './hooks/use-wall-input.js';
 import { Wall } from './pages/Wall.js';
 import { ReplayCommandContext, type ReplayCommander } from './realtime/realtime-context.js';
-import { connectRealtime } from './realtime/socket.js';
-import { loadWallData } from './realtime/wall-data.js';
+import { startWall, stopWall } from './realtime/wall-start.js';
 import { wallStore } from './store/index.js';
 
 /** How often the urgent interrupt is advanced (ended, or the next one started). */
@@ -18,14 +17,13 @@ function WallWithInput() {
 export function App() {
   const [replayCommand, setReplayCommand] = useState<ReplayCommander | null>(null);
   useEffect(() => {
-    const realtime = connectRealtime(wallStore);
+    // Usually started already by main.tsx, before React was loaded.
+    const { realtime } = startWall(wallStore);
     setReplayCommand(() => realtime.replayCommand);
-    const stopData = loadWallData(wallStore);
     const interrupts = setInterval(() => wallStore.getState().tickInterrupt(Date.now()), INTERRUPT_TICK_MS);
     return () => {
       clearInterval(interrupts);
-      realtime.stop();
-      stopData();
+      stopWall();
     };
   }, []);
   return (

@@ -26,22 +26,29 @@ async function untilLoaded<T>(load: () => Promise<T>, signal: AbortSignal): Prom
   return null;
 }
 
+/** The map's cells and the town and village outlines, by their versioned URLs when the server names versions. */
+function loadGeometry(store: WallStore, versions: Partial<Record<'town' | 'village' | 'grid', string>>, signal: AbortSignal): void {
+  void untilLoaded(() => fetchGeo('grid', signal, versions.grid), signal).then((geo) => geo && store.getState().setGeo(geo));
+  for (const level of ['town', 'village'] as const) {
+    void untilLoaded(() => fetchGeo(level, signal, versions[level]), signal).then((geo) => geo && store.getState().setOutlines(level, geo));
+  }
+}
+
 /**
- * The HTTP side of the wall: geometry, categories and mode (once), the board's newest tickets and the per-cell counts
- * (after every snapshot: first subscribe, gap or reconnect), the counts again after ticket changes (throttled), and
- * the ranking poll. Returns a function that stops it.
+ * The HTTP side of the wall: mode and geometry (once), categories (once), the per-cell counts (at once and after every
+ * snapshot: first subscribe, gap or reconnect), the board's newest tickets (after every snapshot), the counts again
+ * after ticket changes (throttled), and the ranking poll. Returns a function that stops it.
  */
 export function loadWallData(store: WallStore): () => void {
   const abort = new AbortController();
   const { signal } = abort;
   const state = () => store.getState();
 
-  void untilLoaded(() => fetchGeo('grid', signal), signal).then((geo) => geo && state().setGeo(geo));
-  for (const level of ['town', 'village'] as const) {
-    void untilLoaded(() => fetchGeo(level, signal), signal).then((geo) => geo && state().setOutlines(level, geo));
-  }
+  // Health first: it names the geometry's versions, whose URLs the browser keeps without asking again.
+  const health = untilLoaded(() => fetchHealth(signal), signal);
+  void health.then((h) => h && loadGeometry(store, h.geo ?? {}, signal));
   void untilLoaded(() => fetchCategories(signal), signal).then((list) => list && state().setCategories(list));
-  void untilLoaded(() => fetchHealth(signal), signal).then((h) => {
+  void health.then((h) => {
     if (!h) return;
     if (state().mode === null) state().setMode(h.mode);
     state().setWorldCells(h.cells ?? null);
@@ -98,6 +105,8 @@ export function loadWallData(store: WallStore): () => void {
     }
   });
   const stopRanking = startRankingPoller(store, signal);
+  // The map's counts now, beside the snapshot, not after it (the board's tickets need the snapshot's clock).
+  void refreshMeasures();
 
   return () => {
     abort.abort();
