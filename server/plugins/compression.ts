@@ -11,5 +11,10 @@ export const COMPRESS_THRESHOLD_BYTES = 1024;
  * own). Brotli at quality 4 (the plugin's default): fast enough per request, about 3x smaller for JSON.
  */
 export async function registerCompression(app: FastifyInstance): Promise<void> {
+  // Responses only: request bodies are read as sent, with the body limit applying to the bytes that arrive (the
+  // plugin would otherwise inflate a compressed body first; no client of this API sends one).
+  app.addHook('onRoute', (route) => {
+    route.decompress ??= false;
+  });
   await app.register(fastifyCompress, { global: true, threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip'] });
 }

@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompressDir } from '../../scripts/precompress.js';
-import { testApp } from '../test/app.js';
+import { TEST_TOKEN, testApp } from '../test/app.js';
 import { IMMUTABLE, REVALIDATE } from './client-files.js';
 
 /**
@@ -125,6 +125,18 @@ describe('API compression', () => {
     const res = await get('/api/geo?level=planet', 'br');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: expect.any(String), message: expect.stringContaining('level') });
+  });
+});
+
+describe('request bodies', () => {
+  it('are read as sent: a gzip body is not inflated, and is refused as the JSON it is not', async () => {
+    const res = await app.inject({
+      method: 'POST', url: '/api/tickets', payload: gzipSync(JSON.stringify({ title: 'x' })),
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    // Inflated, it would be a ticket missing its fields; as sent, it is not JSON at all.
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'malformed_json', message: expect.stringContaining('JSON') });
   });
 });
 
