@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -191,6 +191,7 @@ async function main(): Promise<void> {
   try {
     process.stderr.write('first-numbers: building the demo database (first start of the compiled server)\n');
     const db = await demoDatabase(dir);
+    const loadStart = loadavg()[0];
     const ours = await startServer(REPO_ROOT, copyDb(db, join(dir, 'ours.db')));
     const base = baselineRoot ? await startServer(baselineRoot, copyDb(db, join(dir, 'base.db'))) : null;
     const oursVisits: { cold: Visit; warm: Visit }[] = [];
@@ -208,6 +209,8 @@ async function main(): Promise<void> {
       if (base) await stopServer(base);
     }
     console.log(renderTable(rowsOf('wall 1920x1080', oursVisits, base ? baseVisits : undefined)));
+    // Other processes on the machine move these figures more than anything else: say how busy it was.
+    console.log(`\nmachine load (1-min average) ${loadStart.toFixed(1)} -> ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
