@@ -18,10 +18,10 @@ export function precompress(): Plugin {
 }
 
 /**
- * Links in index.html that start, with the page itself, what the first screen waits for and the browser would find
- * only later: the font files (the charts draw once their faces are in, charts/fonts.ts; the CSS alone fetches a face
- * only when laid-out text uses it) and the chunk the entry imports (React, ECharts, the panels), which the entry
- * would ask for only once it has been fetched and run.
+ * A link in index.html that starts, with the page itself, the chunk the entry imports (React, ECharts, the panels),
+ * which the entry would ask for only once it has been fetched and run. The fonts are not preloaded: the entry asks
+ * for them as its first act (realtime/wall-start.ts), and measured (bench/wall/first-numbers.ts, BENCHMARKS.md)
+ * preloading their 2.3 MB with the page made the first numbers slower, not faster, on a busy machine.
  */
 export function preloadFirstScreen(): Plugin {
   let base = '/';
@@ -34,12 +34,8 @@ export function preloadFirstScreen(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        if (!ctx.bundle || !ctx.chunk) return [];
-        const fonts = Object.keys(ctx.bundle).filter((file) => file.endsWith('.woff2')).sort();
-        return [
-          ...ctx.chunk.dynamicImports.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: base + file }, injectTo: 'head' as const })),
-          ...fonts.map((file) => ({ tag: 'link', attrs: { rel: 'preload', as: 'font', type: 'font/woff2', crossorigin: true, href: base + file }, injectTo: 'head' as const })),
-        ];
+        if (!ctx.chunk) return [];
+        return ctx.chunk.dynamicImports.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: base + file }, injectTo: 'head' as const }));
       },
     },
   };

@@ -6,6 +6,7 @@ import { describeInChromium } from './guard.js';
 
 interface Entry {
   path: string;
+  start: number;
   initiator: string;
   transfer: number;
   encoded: number;
@@ -16,7 +17,7 @@ interface Entry {
 const entriesOf = (page: Page): Promise<Entry[]> =>
   page.evaluate(() => performance.getEntriesByType('resource').map((e) => {
     const r = e as PerformanceResourceTiming;
-    return { path: r.name.replace(location.origin, ''), initiator: r.initiatorType, transfer: r.transferSize, encoded: r.encodedBodySize, decoded: r.decodedBodySize };
+    return { path: r.name.replace(location.origin, ''), start: r.startTime, initiator: r.initiatorType, transfer: r.transferSize, encoded: r.encodedBodySize, decoded: r.decodedBodySize };
   }));
 
 const mapDrawn = (page: Page) => page.waitForSelector('[data-testid="map"] canvas', { timeout: 30_000 });
@@ -36,8 +37,14 @@ describeInChromium('the wall\'s first screen: what it fetches, how, and what it 
     await app?.close();
   });
 
-  it('fetches fonts and code with the page, compressed where it pays, and takes them and the map from its cache the next time', async () => {
+  it('asks for fonts before the wall renders and for code with the page, compressed where it pays, and takes them and the map from its cache the next time', async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    // When React first put the wall into the page (ms after navigation start).
+    await context.addInitScript({
+      content: `new MutationObserver((_, o) => {
+        if (document.querySelector('[data-testid="wall"]')) { window.__wallRenderedAt = performance.now(); o.disconnect(); }
+      }).observe(document, { subtree: true, childList: true });`,
+    });
     const page = await context.newPage();
     try {
       await page.goto(`${baseUrl}/`);
@@ -46,9 +53,12 @@ describeInChromium('the wall\'s first screen: what it fetches, how, and what it 
       const cold = await entriesOf(page);
       const byPath = (re: RegExp) => cold.filter((e) => re.test(e.path));
 
-      // Started by index.html itself, not found later by the scripts or the first layout.
-      const fonts = cold.filter((e) => e.initiator === 'link' && e.path.endsWith('.woff2')).map((e) => e.path);
-      expect(fonts).toEqual(expect.arrayContaining([expect.stringMatching(/noto-sans-sc-chinese-simplified-400-normal-[\w-]+\.woff2$/)]));
+      // The fonts are asked for by the entry, before React has rendered the wall, not when its first layout needs them.
+      const renderedAt = await page.evaluate<number>('window.__wallRenderedAt');
+      const cjk = byPath(/noto-sans-sc-chinese-simplified-400-normal-[\w-]+\.woff2$/);
+      expect(cjk).toHaveLength(1);
+      expect(cjk[0].start).toBeLessThan(renderedAt);
+      // The big chunk is started by index.html itself, not by the entry once it has run.
       const modulePreloads = await page.evaluate(() => [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.getAttribute('href')));
       expect(modulePreloads).toEqual([expect.stringMatching(/^\/assets\/mount-[\w-]+\.js$/)]);
       // Code and geometry come compressed; the map by its versioned URL.
