@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress, preloadFirstScreen } from './scripts/vite-plugins.js';
 
 /** The server (Fastify + Socket.IO) that the dev server forwards API and socket traffic to. */
 const API_TARGET = process.env.MOSHAO_API ?? 'http://127.0.0.1:3000';
@@ -8,7 +9,7 @@ export default defineConfig({
   root: 'client',
   // Fonts, map data and code are all served from here: a wall in a command centre may have no internet.
   base: '/',
-  plugins: [react()],
+  plugins: [react(), preloadFirstScreen(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -2,9 +2,7 @@ import { useEffect, useState } from 'react';
 import { useWallInput } from './hooks/use-wall-input.js';
 import { Wall } from './pages/Wall.js';
 import { ReplayCommandContext, type ReplayCommander } from './realtime/realtime-context.js';
-import { followWallScope } from './realtime/follow-wall-scope.js';
-import { connectRealtime } from './realtime/socket.js';
-import { loadWallData } from './realtime/wall-data.js';
+import { startWall, stopWall } from './realtime/wall-start.js';
 import { parseRotation } from './rotation/parse-rotation.js';
 import { runRotation } from './rotation/run-rotation.js';
 import { wallStore } from './store/index.js';
@@ -21,18 +19,17 @@ function WallWithInput() {
 export function App() {
   const [replayCommand, setReplayCommand] = useState<ReplayCommander | null>(null);
   useEffect(() => {
-    // A rotating wall (?rotate=) changes its scope in place; the link follows it.
-    const realtime = followWallScope(wallStore, connectRealtime);
+    // Usually started already by main.tsx, before React was loaded.
+    const { realtime } = startWall(wallStore);
+    // A rotating wall (?rotate=) changes its scope in place; startWall's link follows it.
     const rotation = parseRotation(window.location.search);
     const stopRotation = rotation ? runRotation(wallStore, rotation) : () => {};
     setReplayCommand(() => realtime.replayCommand);
-    const stopData = loadWallData(wallStore);
     const interrupts = setInterval(() => wallStore.getState().tickInterrupt(Date.now()), INTERRUPT_TICK_MS);
     return () => {
       clearInterval(interrupts);
       stopRotation();
-      realtime.stop();
-      stopData();
+      stopWall();
     };
   }, []);
   return (

@@ -12,17 +12,10 @@ import './styles/board.css';
 import './styles/controls.css';
 import './styles/rotation.css';
 
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { Root } from './Root.js';
+import { parseRoute } from './drill/router.js';
+import { startWall } from './realtime/wall-start.js';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root, {
-  // A panel's error boundary has already replaced it with a notice and will retry: a warning, not an error.
-  onCaughtError: (error, info) => console.warn('[wall] caught:', error, info.componentStack),
-}).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-);
+// The wall's socket, data and fonts are asked for first, from this small entry chunk; React, ECharts and the panels
+// (the big chunk) load and compile meanwhile, and find the first snapshot in the store when they mount.
+if (parseRoute(window.location.pathname).page === 'wall') startWall();
+void import('./mount.js').then((m) => m.mount());

@@ -25,6 +25,7 @@ import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortNam
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { registerClientFiles } from './plugins/client-files.js';
+import { registerCompression } from './plugins/compression.js';
 import { loggerOptions, type LogOptions } from './plugins/logging.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { createMoshaoMetrics } from './plugins/moshao-metrics.js';
@@ -199,6 +200,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await registerSecurity(app);
   registerWellFormedText(app);
+  await registerCompression(app); // before every route: it applies to the routes registered after it
   const metrics = createMoshaoMetrics();
   await registerMetrics(app, { registry: metrics.registry, token: opts.metricsToken });
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.

@@ -7,6 +7,8 @@ export interface Health {
   clock: number;
   /** Grid cells of the world (absent from older servers). */
   cells?: number;
+  /** The map geometry's current version per level, for /api/geo?level=…&v=… (absent from older servers). */
+  geo?: Partial<Record<'town' | 'village' | 'grid', string>>;
 }
 
 export function fetchHealth(signal?: AbortSignal): Promise<Health> {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { echarts, type WallChartOption } from './echarts.js';
-import { whenFontsReady } from './fonts.js';
+import { fontsSettled, whenFontsReady } from './fonts.js';
 import { cancelChartUpdate, scheduleChartUpdate } from './frame-scheduler.js';
 import { diffOption } from './option-diff.js';
 
@@ -24,6 +24,11 @@ interface EChartProps {
   perfName?: string;
   /** At most one update per this interval (the latest option wins). Default CHART_MIN_INTERVAL_MS. */
   minIntervalMs?: number;
+  /**
+   * Draw at once, before the web fonts are in, and draw everything again when they are (the map: its coloured cells are
+   * what a wall is read for, its few labels can show the fallback font for a moment). Other charts wait for the fonts.
+   */
+  drawBeforeFonts?: boolean;
 }
 
 /**
@@ -47,7 +52,7 @@ declare global {
  * normal flow feeds its own size back into the track size, so every resize would grow the track a little; taken out of
  * flow, the grid alone decides the size and the chart follows it.
  */
-export function EChart({ option, label, className, onClick, perfName, minIntervalMs = CHART_MIN_INTERVAL_MS }: EChartProps) {
+export function EChart({ option, label, className, onClick, perfName, minIntervalMs = CHART_MIN_INTERVAL_MS, drawBeforeFonts = false }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
   // The latest option, for the first draw once fonts are ready (the option may have changed while we waited).
@@ -65,7 +70,7 @@ export function EChart({ option, label, className, onClick, perfName, minInterva
     let disposed = false;
     let observer: ResizeObserver | null = null;
 
-    void whenFontsReady().then(() => {
+    const create = (): void => {
       if (disposed) return;
       // The real pixel size and density: on a 4K or LED wall the canvas is drawn at native resolution, not scaled up.
       const chart = echarts.init(el, null, {
@@ -104,7 +109,17 @@ export function EChart({ option, label, className, onClick, perfName, minInterva
         chart.resize({ width: Math.round(box.width), height: Math.round(box.height) });
       });
       observer.observe(el);
-    });
+    };
+    if (drawBeforeFonts && !fontsSettled()) {
+      create();
+      void whenFontsReady().then(() => {
+        const chart = chartRef.current;
+        // Canvas text keeps the glyphs it was drawn with: everything again, from scratch, with the faces now in.
+        if (!disposed && chart && sentRef.current) chart.setOption(sentRef.current, { notMerge: true });
+      });
+    } else {
+      void whenFontsReady().then(create);
+    }
 
     return () => {
       disposed = true;
@@ -114,7 +129,7 @@ export function EChart({ option, label, className, onClick, perfName, minInterva
       chartRef.current?.dispose();
       chartRef.current = null;
     };
-    // The chart is created once per mount; perfName is fixed per panel.
+    // The chart is created once per mount; perfName and drawBeforeFonts are fixed per panel.
   }, []);
 
   useEffect(() => {

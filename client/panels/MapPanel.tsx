@@ -133,7 +133,7 @@ export function MapPanel({ className }: { className?: string }) {
       note={cells ? `${t.map.cells(count)} · ${t.measureLong[measure]}` : null}
       data={{ 'data-cells': count, 'data-scope': viewScope, 'data-total': shownTotal }}
     >
-      {option ? <EChart option={option} label={t.measureLong[measure]} onClick={onClick} perfName="map" minIntervalMs={0} />
+      {option ? <EChart option={option} label={t.measureLong[measure]} onClick={onClick} perfName="map" minIntervalMs={0} drawBeforeFonts />
         : cells && count === 0 ? <div className="panel-empty">{t.map.empty}</div> : <div className="panel-empty">{t.map.loading}</div>}
       {mapScope !== wallScope && (
         <button type="button" className="map-back" onClick={() => wallStore.getState().drillUp()}>

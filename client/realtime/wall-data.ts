@@ -20,6 +20,14 @@ async function untilLoaded<T>(load: () => Promise<T>, signal: AbortSignal): Prom
   return null;
 }
 
+/** The map's cells and the town and village outlines, by their versioned URLs when the server names versions. */
+function loadGeometry(store: WallStore, versions: Partial<Record<'town' | 'village' | 'grid', string>>, signal: AbortSignal): void {
+  void untilLoaded(() => fetchGeo('grid', signal, versions.grid), signal).then((geo) => geo && store.getState().setGeo(geo));
+  for (const level of ['town', 'village'] as const) {
+    void untilLoaded(() => fetchGeo(level, signal, versions[level]), signal).then((geo) => geo && store.getState().setOutlines(level, geo));
+  }
+}
+
 /**
  * The HTTP side of the wall: geometry, categories and mode, once at load. Everything that changes (the summary, the
  * map's cell measures, the ranking, the board) comes with the socket's snapshot and deltas, so a connected wall makes
@@ -30,12 +38,11 @@ export function loadWallData(store: WallStore): () => void {
   const { signal } = abort;
   const state = () => store.getState();
 
-  void untilLoaded(() => fetchGeo('grid', signal), signal).then((geo) => geo && state().setGeo(geo));
-  for (const level of ['town', 'village'] as const) {
-    void untilLoaded(() => fetchGeo(level, signal), signal).then((geo) => geo && state().setOutlines(level, geo));
-  }
+  // Health first: it names the geometry's versions, whose URLs the browser keeps without asking again.
+  const health = untilLoaded(() => fetchHealth(signal), signal);
+  void health.then((h) => h && loadGeometry(store, h.geo ?? {}, signal));
   void untilLoaded(() => fetchCategories(), signal).then((list) => list && state().setCategories(list));
-  void untilLoaded(() => fetchHealth(signal), signal).then((h) => {
+  void health.then((h) => {
     if (!h) return;
     if (state().mode === null) state().setMode(h.mode);
     state().setWorldCells(h.cells ?? null);

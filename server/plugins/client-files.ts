@@ -1,17 +1,40 @@
 import { existsSync } from 'node:fs';
+import { basename, relative, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { clip } from '../routes/errors.js';
 
+/** A file whose name carries its content hash never changes: the browser keeps it a year without asking again. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Anything else (index.html, which names the current hashed files) is revalidated at every load. */
+export const REVALIDATE = 'no-cache';
+/** What Vite writes: name-<8+ character hash>.ext under assets/ (a precompressed copy adds .br or .gz). */
+const HASHED_NAME = /-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/;
+
+export function cacheControlOf(clientDir: string, filePath: string): string {
+  const rel = relative(clientDir, filePath);
+  return rel.startsWith(`assets${sep}`) && HASHED_NAME.test(basename(rel)) ? IMMUTABLE : REVALIDATE;
+}
+
 /**
  * The built client: its files, and index.html for the single-page client's deep links (/drill/...). Unknown /api/ and
  * /assets/ paths get a 404 naming what was asked. Every process that serves walls (the one process, or an edge)
- * registers it the same way.
+ * registers it the same way. Hashed assets are cached for good, index.html revalidated; the build's .br and .gz
+ * copies (vite.config.ts) are sent as they are to a browser that accepts them, so nothing is compressed per request.
  */
 export async function registerClientFiles(app: FastifyInstance, clientDir: string): Promise<void> {
   if (existsSync(clientDir)) {
-    // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
-    await app.register(fastifyStatic, { root: clientDir, wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
+      wildcard: true,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', cacheControlOf(clientDir, filePath));
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !existsSync(clientDir)) {

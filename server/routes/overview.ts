@@ -8,13 +8,20 @@ import type { GeoCollection } from '../../shared/schemas/geo.js';
 import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
-const GeoQuery = Type.Object({ level: Type.Enum(['town', 'village', 'grid'] as const) });
+const GEO_LEVELS = ['town', 'village', 'grid'] as const;
+const GeoQuery = Type.Object({
+  level: Type.Enum(GEO_LEVELS),
+  // The version /api/health names (geo.<level>): with it the answer is cached for good, since that URL never changes.
+  v: Type.Optional(Type.String({ maxLength: 64 })),
+});
+/** A versioned geo URL names one body for good: a re-imported world gets a new version, hence a new URL. */
+const GEO_IMMUTABLE = 'public, max-age=31536000, immutable';
 const SummaryQuery = Type.Object({ scope: Type.Optional(Type.String({ maxLength: 20 })) });
 
 /** Read-only views of the world and its live state: health, catalogue, map geometry, summaries. */
 export function overviewRoutes(ctx: RouteContext) {
-  const geoCache = new Map<string, { body: string; etag: string }>();
-  const geoOf = (level: 'town' | 'village' | 'grid'): { body: string; etag: string } => {
+  const geoCache = new Map<string, { body: string; version: string; etag: string }>();
+  const geoOf = (level: 'town' | 'village' | 'grid'): { body: string; version: string; etag: string } => {
     let cached = geoCache.get(level);
     if (!cached) {
       const villages = new Map(ctx.world.listVillages().map((v) => [v.code, v]));
@@ -40,7 +47,8 @@ export function overviewRoutes(ctx: RouteContext) {
         }),
       };
       const body = JSON.stringify(fc);
-      geoCache.set(level, (cached = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` }));
+      const version = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+      geoCache.set(level, (cached = { body, version, etag: `"${version}"` }));
     }
     return cached;
   };
@@ -53,15 +61,17 @@ export function overviewRoutes(ctx: RouteContext) {
       replay: ctx.replay?.state() ?? null, uptimeS: Math.round(process.uptime()),
       // 0 in live mode until a world is imported: the wall then says how instead of showing an empty map.
       cells: ctx.cells.size,
+      // The map's versioned URLs: /api/geo?level=grid&v=<geo.grid> and so on.
+      geo: Object.fromEntries(GEO_LEVELS.map((level) => [level, geoOf(level).version])),
     }));
 
     app.get('/api/categories', async () => ctx.categories);
 
     app.get('/api/geo', { schema: { querystring: GeoQuery } }, async (req, reply) => {
-      // Revalidated each time (a 304 when unchanged): an imported or re-imported world changes the geometry of the same
-      // URL, and a wall must not keep the old map from its cache after the server restarts on the new one.
-      const { body, etag } = geoOf(req.query.level);
-      reply.header('etag', etag).header('cache-control', 'no-cache');
+      // Without the current version, revalidated each time (a 304 when unchanged): an imported or re-imported world
+      // changes the geometry of the same URL, and a wall must not keep the old map after the server restarts on it.
+      const { body, version, etag } = geoOf(req.query.level);
+      reply.header('etag', etag).header('cache-control', req.query.v === version ? GEO_IMMUTABLE : 'no-cache');
       if (req.headers['if-none-match'] === etag) return reply.status(304).send();
       return reply.type('application/json').send(body);
     });

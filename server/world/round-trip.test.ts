@@ -113,6 +113,7 @@ describe('the district world through export and import', () => {
 
     const before = await testApp({ dbPath: liveDb, mode: 'live' });
     const oldEtag = (await before.inject('/api/geo?level=grid')).headers.etag;
+    const oldVersion = (await before.inject('/api/health')).json().geo.grid as string;
     await before.close();
     writeSet(join(tmp, 'without-03'), drop('321171001001-03'));
     expect(importWorld(liveDb, join(tmp, 'without-03'))).toMatchObject({ ok: true, created: false, totals: { cells: 324 } });
@@ -130,6 +131,13 @@ describe('the district world through export and import', () => {
       expect(geo.headers['cache-control']).toBe('no-cache');
       const again = await live.inject({ url: '/api/geo?level=grid', headers: { 'if-none-match': String(geo.headers.etag) } });
       expect(again.statusCode).toBe(304);
+      // The versioned URL a wall caches for good changes with the world: the old one is only revalidated now.
+      const newVersion = (await live.inject('/api/health')).json().geo.grid as string;
+      expect(newVersion).not.toBe(oldVersion);
+      expect((await live.inject(`/api/geo?level=grid&v=${oldVersion}`)).headers['cache-control']).toBe('no-cache');
+      const versioned = await live.inject(`/api/geo?level=grid&v=${newVersion}`);
+      expect(versioned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(versioned.json().features).toHaveLength(324);
     } finally {
       await live.close();
     }
