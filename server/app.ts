@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
-import { MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
+import { COALESCE_WINDOW_MS, MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
 import { SESSION_COOKIE } from '../shared/schemas/auth.js';
 import { defaultClientDir } from './client-dir.js';
 import { createCellLocator } from './domain/cell-locator.js';
@@ -24,6 +24,9 @@ import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortNam
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { registerClientFiles } from './plugins/client-files.js';
+import { createEdgePresence } from './cluster/edge-presence.js';
+import type { ClusterLink } from './cluster/redis-link.js';
+import { serveEdges } from './cluster/serve-edges.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { adminRoutes } from './routes/admin.js';
@@ -79,6 +82,8 @@ export interface AppOptions {
   budgets?: Partial<DoorBudgets>;
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
   backup?: BackupSchedule;
+  /** MOSHAO_ROLE=writer: joins the push cluster over Redis and answers its edges (server/cluster); the caller closes the link. */
+  cluster?: Pick<ClusterLink, 'adapter'>;
 }
 
 export interface MoshaoHandle {
@@ -183,6 +188,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // HTTP and Socket.IO on one server.
   const app = Fastify({
     logger: opts.logger ?? false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
+    // A writer hears callers through its edges, which name the caller's address (the writer's port stays private).
+    trustProxy: opts.cluster ? ['loopback', 'uniquelocal'] : false,
     frameworkErrors: (err, req, reply) => {
       if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
     },
@@ -193,7 +200,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerWellFormedText(app);
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
   const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
-  const broadcaster = createBroadcaster(io, live);
+  if (opts.cluster) io.adapter(opts.cluster.adapter);
+  const presence = opts.cluster ? createEdgePresence() : null;
+  const broadcaster = createBroadcaster(io, live, COALESCE_WINDOW_MS, presence?.watched);
   const service = createTicketService({
     tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places,
     timeline: () => replayer?.timeline ?? null,
@@ -231,7 +240,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
     return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
   });
-  registerSocketHandlers({ io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate });
+  const socketDeps = { io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate };
+  registerSocketHandlers(socketDeps);
+  const edges = presence ? serveEdges(socketDeps, presence) : null;
   const generatedCredentials = await auth.accounts.bootstrap({ mode, adminPassword: opts.adminPassword, demoAccounts: opts.demoAccounts });
   // HTTP writes share one commit per event-loop turn; a failed commit rebuilds the aggregates from SQLite.
   const writes = createWriteBatcher(db, () => {
@@ -276,6 +287,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     replayer?.stop();
     if (liveTimer) clearInterval(liveTimer);
     broadcaster.close();
+    edges?.stop();
     io.disconnectSockets(true);
     io.engine.close();
   });

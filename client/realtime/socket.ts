@@ -21,7 +21,8 @@ const RECONNECT_DELAY_MAX_MS = 2_000;
 
 /** The one socket of the page: same origin as the page, which is the API server or Vite's proxy to it. */
 export function createWallSocket(): WallSocket {
-  return io({ autoConnect: false, reconnectionDelay: RECONNECT_DELAY_MS, reconnectionDelayMax: RECONNECT_DELAY_MAX_MS });
+  // WebSocket only: a wall's one connection stays on one server, so edges behind a load balancer need no sticky sessions.
+  return io({ autoConnect: false, transports: ['websocket'], reconnectionDelay: RECONNECT_DELAY_MS, reconnectionDelayMax: RECONNECT_DELAY_MAX_MS });
 }
 
 export interface RealtimeHandle {
@@ -39,6 +40,8 @@ export function connectRealtime(store: WallStore, socket: WallSocket = createWal
   // Each subscribe gets a number; an ack for an older one (from before a reconnect or another gap) is dropped.
   let generation = 0;
   let subscribing = false;
+  // Deltas that arrive while a subscribe is on its way: through an edge one may overtake the snapshot it follows.
+  let early: ScopeDelta[] = [];
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const state = () => store.getState();
   const linkDown = (reason: string) => state().setStatus(state().summary ? 'offline' : 'connecting', reason);
@@ -47,6 +50,7 @@ export function connectRealtime(store: WallStore, socket: WallSocket = createWal
     clearTimeout(retryTimer);
     const mine = ++generation;
     subscribing = true;
+    early = [];
     socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit(EVENTS.scopeSubscribe, { scope: state().scope }, (err, res) => {
       if (mine !== generation) return;
       subscribing = false;
@@ -58,6 +62,10 @@ export function connectRealtime(store: WallStore, socket: WallSocket = createWal
       }
       state().applySnapshot(res.data);
       state().setStatus('online');
+      // Those at or below the snapshot's seq are in it already and are ignored; the ones after it apply in order.
+      const held = early;
+      early = [];
+      for (const delta of held) if (state().applyDelta(delta) === 'gap') return subscribe();
     });
   };
 
@@ -65,6 +73,7 @@ export function connectRealtime(store: WallStore, socket: WallSocket = createWal
   socket.on('disconnect', (reason) => {
     generation++;
     subscribing = false;
+    early = [];
     clearTimeout(retryTimer);
     linkDown(reason);
     // The client reconnects by itself except when the server closed the socket on purpose; a wall must come back anyway.
@@ -79,8 +88,11 @@ export function connectRealtime(store: WallStore, socket: WallSocket = createWal
       console.warn(`[wall] ignored a malformed scope:delta (${problem})`);
       return;
     }
-    // Until the snapshot arrives, deltas are either in it already or will be followed by a fresh one.
-    if (subscribing) return;
+    // Until the snapshot arrives, deltas wait: the snapshot decides which of them it already holds.
+    if (subscribing) {
+      early.push(delta as ScopeDelta);
+      return;
+    }
     if (state().applyDelta(delta as ScopeDelta) === 'gap') subscribe();
   });
   socket.on(EVENTS.ticketUpsert, (upsert: unknown) => {

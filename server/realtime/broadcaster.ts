@@ -12,15 +12,16 @@ export type MoshaoServer = Server<ClientToServerEvents, ServerToClientEvents, In
 /**
  * Coalesces changes per room and emits at most one `scope:delta` per room per window (leading edge), stamped with the room's next
  * seq. A delta carries whole sections as they are at flush time, so snapshot + deltas always equal the server's state.
- * Rooms nobody is in are skipped: a later subscriber gets a fresh snapshot anyway.
+ * Rooms nobody is in are skipped: a later subscriber gets a fresh snapshot anyway. In a push cluster the listeners are
+ * on the edges: `watchedElsewhere` says whether another node has any (server/cluster/edge-presence.ts).
  */
-export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = COALESCE_WINDOW_MS) {
+export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = COALESCE_WINDOW_MS, watchedElsewhere: (scope: string) => boolean = () => false) {
   const seqs = new Map<string, number>();
   const dirty = new Map<string, Set<LiveSection>>();
   const upserts = new Map<string, { tickets: Map<number, PublicTicket>; dropped: number }>();
   let timer: NodeJS.Timeout | null = null;
 
-  const hasListeners = (scope: string) => (io.sockets.adapter.rooms.get(roomOf(scope))?.size ?? 0) > 0;
+  const hasListeners = (scope: string) => (io.sockets.adapter.rooms.get(roomOf(scope))?.size ?? 0) > 0 || watchedElsewhere(scope);
 
   let lastFlushMs = -Infinity;
 
