@@ -1,74 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { decide } from '../../test/browser/guard.js';
-import { freePort } from './forked-server.js';
+import { REDIS_SERVER_PATH } from './redis-server.js';
+
+export { startRedis, type TestRedis } from './redis-server.js';
 
 /*
- * A real redis-server per test file, on a free port, with no persistence, in a temporary directory. The push-tier
- * suites run through describeWithRedis: without redis-server they are one failing test under CI (a green CI run must
- * mean the cluster was tested) and skipped with a loud notice locally, as the browser tests are without Chromium.
+ * The push-tier suites run through describeWithRedis, each with its own redis-server (startRedis). Without
+ * redis-server they are one failing test under CI (a green CI run must mean the cluster was tested) and skipped with a
+ * loud notice locally, as the browser tests are without Chromium.
  */
-
-export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
-const READY_TIMEOUT_MS = 10_000;
-
-export interface TestRedis {
-  url: string;
-  pid: () => number;
-  /** SIGKILL and start again on the same port, empty (what a crash of an unpersisted Redis does); `downMs` in between. */
-  restart: (downMs?: number) => Promise<void>;
-  stop: () => Promise<void>;
-}
-
-function launch(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER_PATH, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server not ready after ${READY_TIMEOUT_MS} ms:\n${out}`)), READY_TIMEOUT_MS);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited (code ${code}):\n${out}`));
-    });
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL');
-  return exit;
-}
-
-export async function startRedis(): Promise<TestRedis> {
-  const dir = mkdtempSync(join(tmpdir(), 'moshao-redis-'));
-  const port = await freePort();
-  let child = await launch(port, dir);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    pid: () => child.pid!,
-    restart: async (downMs = 0) => {
-      await killed(child);
-      await new Promise((r) => setTimeout(r, downMs));
-      child = await launch(port, dir);
-    },
-    stop: async () => {
-      await killed(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** `describe`, for a suite that needs redis-server. */
 export function describeWithRedis(suite: string, body: () => void): void {
