@@ -288,7 +288,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (liveTimer) clearInterval(liveTimer);
     broadcaster.close();
     edges?.stop();
-    io.disconnectSockets(true);
+    // Only this node's sockets: through a cluster adapter the plain call would close every edge's walls too.
+    io.local.disconnectSockets(true);
     io.engine.close();
   });
   app.addHook('onClose', async () => {

@@ -36,14 +36,14 @@ describeWithRedis('push cluster: a writer and two edges over Redis', () => {
     cells = (writer.app.moshao.db.prepare("SELECT id FROM grid_cells ORDER BY id LIMIT 50").all() as { id: string }[]).map((r) => r.id);
     walls = Array.from({ length: WALLS }, () => new TestWall(DISTRICT));
     await Promise.all(walls.map((w, i) => w.open(edges[i % 2].url)));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     for (const w of walls) w.close();
     for (const e of edges) await stopNode(e);
     await stopNode(writer);
     await redis?.stop();
-  });
+  }, 60_000);
 
   it('serves the client files and forwards the API to the writer, which holds the only database', async () => {
     const health = await fetch(`${edges[0].url}/api/health`);
@@ -53,6 +53,32 @@ describeWithRedis('push cluster: a writer and two edges over Redis', () => {
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: 'not_found' });
     expect('moshao' in edges[0].app).toBe(false);
+  });
+
+  it('answers 502 in the API error shape when its writer does not answer', async () => {
+    const orphan = await startEdge(redis.url, 'http://127.0.0.1:9');
+    try {
+      const res = await fetch(`${orphan.url}/api/health`);
+      expect(res.status).toBe(502);
+      expect(await res.json()).toMatchObject({ error: 'writer_unavailable' });
+    } finally {
+      await stopNode(orphan);
+    }
+    // Closing one edge closes its own sockets only, never the other edges' walls.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(walls.filter((w) => !w.socket.connected)).toHaveLength(0);
+  });
+
+  it("names the caller's address to the writer, and a caller cannot name another one through an edge", async () => {
+    const failLogin = (base: string, username: string, xff: string) => fetch(`${base}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff }, body: JSON.stringify({ username, password: 'wrong-password-123' }),
+    });
+    expect((await failLogin(edges[0].url, 'xff-edge', '9.9.9.9')).status).toBe(401);
+    // Straight to the writer from loopback (where an edge sits): the header is trusted.
+    expect((await failLogin(writer.url, 'xff-direct', '10.1.2.3')).status).toBe(401);
+    const ipOf = (name: string) => (writer.app.moshao.db.prepare("SELECT ip FROM audit_log WHERE action = 'login.failure' AND actor_name = ?").get(name) as { ip: string }).ip;
+    expect(ipOf('xff-edge')).toBe('127.0.0.1');
+    expect(ipOf('xff-direct')).toBe('10.1.2.3');
   });
 
   it(`${WALLS} walls on two edges get the same tickets filed through an edge, with gap-free seqs equal to the writer's`, async () => {

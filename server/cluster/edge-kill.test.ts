@@ -40,7 +40,7 @@ describeWithRedis('an edge killed under its walls', () => {
     for (const e of edges) await e.stop();
     await stopNode(writer);
     await redis?.stop();
-  });
+  }, 60_000);
 
   it('moves its walls to the other edge, where they resync and then follow every delta without a gap', async () => {
     const first = [await fileTicket(edges[0].base, cells[0], 1), await fileTicket(edges[1].base, cells[1], 2)];

@@ -39,8 +39,9 @@ export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
     await app.register(fastifyHttpProxy, {
       upstream: opts.writerUrl, prefix, rewritePrefix: prefix,
       replyOptions: {
-        // The writer's per-address limits (logins, unknown tokens) need the wall's or caller's address, not the edge's.
-        rewriteRequestHeaders: (req, headers) => ({ ...headers, 'x-forwarded-for': req.ip }),
+        // The writer's per-address limits (logins, unknown tokens) need the caller's address, not the edge's; set, not
+        // appended, so a caller cannot name another address. The protocol decides the session cookie's Secure flag.
+        rewriteRequestHeaders: (req, headers) => ({ ...headers, 'x-forwarded-for': req.ip, 'x-forwarded-proto': req.protocol }),
         // The writer down or unreachable: a clear 502 in the API's error shape rather than the proxy's own.
         onError: (reply, { error }) => {
           void reply.status(502).send({ error: 'writer_unavailable', message: `The writer did not answer (${error.message}); try again in a moment.` });
@@ -56,7 +57,8 @@ export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
   app.decorate('edge', { io, edgeId });
   app.addHook('preClose', async () => {
     stopPresence();
-    io.disconnectSockets(true);
+    // Only this edge's walls: the plain call goes through the adapter and would close every node's.
+    io.local.disconnectSockets(true);
     io.engine.close();
   });
   return app;
