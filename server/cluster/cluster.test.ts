@@ -145,6 +145,29 @@ describeWithRedis('push cluster: a writer and two edges over Redis', () => {
     expect(bad).toMatchObject({ ok: false, field: 'fps' });
   });
 
+  it("shows a wall that left its edge as disconnected in the writer's registry", async () => {
+    const wall = new TestWall(DISTRICT);
+    await wall.open(edges[1].url);
+    expect(await wall.socket.timeout(5000).emitWithAck('screen:health', goodReport('lobby'))).toEqual({ ok: true, data: null });
+    wall.close();
+    const lobbyConnected = async () => ((await writer.app.inject({ method: 'GET', url: '/api/screens' })).json() as { screenId: string; connected: boolean }[])
+      .find((s) => s.screenId === 'lobby')?.connected;
+    await expect.poll(lobbyConnected, { timeout: 5_000 }).toBe(false);
+  });
+
+  it('tells a wall when no writer answers, instead of leaving its subscribe hanging', async () => {
+    const lonely = await startRedis();
+    const edge = await startEdge(lonely.url, writer.url);
+    const wall = new TestWall(DISTRICT);
+    try {
+      await expect(wall.open(edge.url)).rejects.toThrow(/writer did not answer \(no writer in the cluster\)/);
+    } finally {
+      wall.close();
+      await stopNode(edge);
+      await lonely.stop();
+    }
+  });
+
   it('recovers from a Redis restart without restarting a node: walls get deltas again and their seqs stay consistent', async () => {
     await redis.restart(1_000);
     // Filed through an edge right after Redis is back (the HTTP path needs no Redis; the emission does).
