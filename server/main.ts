@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   }
   const weakAdmin = config.MOSHAO_ADMIN_PASSWORD ? weakPasswordReason(config.MOSHAO_ADMIN_PASSWORD, 'admin') : null;
   if (weakAdmin) progress(`warning: MOSHAO_ADMIN_PASSWORD ${weakAdmin}; the admin page would refuse it, choose another`);
+  if (cluster) await cluster.joined(app.moshao.io);
   await app.listen({ port: config.PORT, host: config.HOST });
   // The port actually bound: with PORT=0 the system picks one, and whoever started us reads it from this line.
   const address = app.server.address();

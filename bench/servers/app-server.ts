@@ -30,6 +30,7 @@ const app = await buildApp({
   },
 });
 const built = performance.now();
+if (cluster) await cluster.joined(app.moshao.io);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,4 +1,5 @@
-import type { Ack } from '../../shared/events.js';
+import type { Ack, InterServerEvents } from '../../shared/events.js';
+import type { MoshaoServer } from '../realtime/broadcaster.js';
 
 /** How long an edge waits for the writer before it tells the wall so (the wall retries by itself). */
 export const WRITER_ANSWER_TIMEOUT_MS = 6_000;
@@ -26,5 +27,20 @@ export function askWriter<T>(send: (done: (err: Error | null, responses: Respons
       const answer = (responses ?? []).find((r): r is Ack<T> => r !== null && typeof r === 'object');
       settle(answer ?? noWriter(err ? err.message : 'no writer in the cluster'));
     });
+  });
+}
+
+type Done<T> = (err: Error | null, responses: Responses<T>) => void;
+type Question = 'edge:subscribe' | 'edge:replay' | 'edge:health';
+type ArgsOf<E extends Question> = Parameters<InterServerEvents[E]> extends [...infer A, unknown] ? A : never;
+
+/**
+ * Asks the writer `event` through io's cluster adapter. Straight to the adapter rather than io.serverSideEmit, which
+ * drops the adapter's promise: when Redis drops a connection mid-question that promise rejects (its node count is
+ * asked of Redis first), and unhandled it would end the edge's process.
+ */
+export function ask<T, E extends Question>(io: MoshaoServer, event: E, ...args: ArgsOf<E>): Promise<Ack<T>> {
+  return askWriter<T>((done: Done<T>) => {
+    Promise.resolve(io.of('/').adapter.serverSideEmit([event, ...args, done])).catch((err: Error) => done(err, []));
   });
 }

@@ -4,7 +4,7 @@ import type { MoshaoServer } from '../realtime/broadcaster.js';
 import { onEvent, throttleEvents, type Parse } from '../realtime/event-guard.js';
 import { parseHealth, parseSubscribe } from '../realtime/socket-handlers.js';
 import { PRESENCE_INTERVAL_MS } from '../cluster/edge-presence.js';
-import { askWriter } from './ask-writer.js';
+import { ask } from './ask-writer.js';
 
 /** The writer checks replay commands behind its gate; the edge passes the payload on untouched. */
 const passOn: Parse<unknown> = (input) => ({ ok: true, value: input });
@@ -28,9 +28,7 @@ export function registerEdgeSockets(io: MoshaoServer, edgeId: string): () => voi
       if (previous && previous !== scope) void socket.leave(roomOf(previous));
       socket.data.scope = scope;
       void socket.join(roomOf(scope));
-      void askWriter<EdgeSubscribed>(
-        (done) => io.serverSideEmit('edge:subscribe', edgeId, payload, done),
-      ).then((answer) => {
+      void ask<EdgeSubscribed, 'edge:subscribe'>(io, 'edge:subscribe', edgeId, payload).then((answer) => {
         if (!socket.connected) return;
         if (!answer.ok) {
           // Refused (an unknown scope) or unanswered: back to what the socket watched before.
@@ -48,11 +46,11 @@ export function registerEdgeSockets(io: MoshaoServer, edgeId: string): () => voi
 
     onEvent(socket, 'replay:command', { parse: passOn, needsAck: true }, (payload, ack) => {
       const cookie = socket.handshake.headers.cookie ?? null;
-      void askWriter((done) => io.serverSideEmit('edge:replay', cookie, payload, done)).then((answer) => ack!(answer));
+      void ask(io, 'edge:replay', cookie, payload).then((answer) => ack!(answer));
     });
 
     onEvent(socket, 'screen:health', { parse: parseHealth, needsAck: false }, (report, ack) => {
-      void askWriter<null>((done) => io.serverSideEmit('edge:health', edgeId, socket.id, report, done)).then((answer) => {
+      void ask<null, 'edge:health'>(io, 'edge:health', edgeId, socket.id, report).then((answer) => {
         if (answer.ok) socket.data.screenId = report.screenId;
         ack?.(answer);
       });

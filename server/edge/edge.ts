@@ -13,7 +13,7 @@ import { registerEdgeSockets } from './edge-sockets.js';
 export interface EdgeOptions {
   /** The writer's base URL (MOSHAO_WRITER_URL): /api/* and /open311/* go there. */
   writerUrl: string;
-  cluster: Pick<ClusterLink, 'adapter'>;
+  cluster: Pick<ClusterLink, 'adapter' | 'joined'>;
   clientDir?: string;
   logger?: boolean;
 }
@@ -51,6 +51,7 @@ export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
   }
   const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
   io.adapter(opts.cluster.adapter);
+  await opts.cluster.joined(io);
   const edgeId = `edge-${randomBytes(6).toString('hex')}`;
   const stopPresence = registerEdgeSockets(io, edgeId);
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());

@@ -16,6 +16,7 @@ export interface Node {
 export async function startWriter(redisUrl: string, over: Partial<AppOptions> = {}): Promise<Node> {
   const link = await connectCluster(redisUrl, () => {});
   const app = await testApp({ cluster: link, ...over });
+  await link.joined(app.moshao.io);
   return { app, link, url: await listenOnFreePort(app) };
 }
 

@@ -13,6 +13,9 @@ export interface TestRedis {
   pid: () => number;
   /** SIGKILL and start again on the same port, empty (what a crash of an unpersisted Redis does); `downMs` in between. */
   restart: (downMs?: number) => Promise<void>;
+  /** SIGKILL, for an outage that lasts until `start`. */
+  kill: () => Promise<void>;
+  start: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -54,6 +57,10 @@ export async function startRedis(): Promise<TestRedis> {
     restart: async (downMs = 0) => {
       await killed(child);
       await new Promise((r) => setTimeout(r, downMs));
+      child = await launch(port, dir);
+    },
+    kill: () => killed(child),
+    start: async () => {
       child = await launch(port, dir);
     },
     stop: async () => {

@@ -28,6 +28,7 @@ describeInChromium('a wall served by an edge, in Chromium', () => {
       writerLink = await connectCluster(redis.url, () => {});
       let writerUrl: string;
       ({ app: writer, baseUrl: writerUrl } = await startApp({ autoPlay: false, cluster: writerLink }));
+      await writerLink.joined(writer.moshao.io);
       await writer.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
       await writer.moshao.replayer?.command({ action: 'pause' });
       edgeLink = await connectCluster(redis.url, () => {});
