@@ -42,6 +42,11 @@ const LAYER_RULES = [
     message: 'auth/ never imports routes/: it refuses with DomainError (domain/errors.ts).',
   },
   {
+    layer: 'server/edge',
+    group: ['better-sqlite3', '**/storage/**', '**/domain/**', '**/routes/**', '**/auth/**', '**/app.js'],
+    message: 'edge/ holds no state: no SQLite, storage, domain, routes or auth; the writer answers over the cluster.',
+  },
+  {
     layer: 'client',
     group: ['**/server/**', '**/fixtures/**', 'better-sqlite3', 'fastify', '@fastify/*', 'socket.io'],
     message: 'client/ imports only shared/ and browser packages.',

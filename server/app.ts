@@ -24,6 +24,9 @@ import { createAuth, type Auth } from './auth/auth-module.js';
 import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
+import { createEdgePresence } from './cluster/edge-presence.js';
+import type { ClusterLink } from './cluster/redis-link.js';
+import { serveEdges } from './cluster/serve-edges.js';
 import { registerClientFiles } from './plugins/client-files.js';
 import { registerCompression } from './plugins/compression.js';
 import { loggerOptions, type LogOptions } from './plugins/logging.js';
@@ -88,6 +91,8 @@ export interface AppOptions {
   budgets?: Partial<DoorBudgets>;
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
   backup?: BackupSchedule;
+  /** MOSHAO_ROLE=writer: joins the push cluster over Redis and answers its edges (server/cluster); the caller closes the link. */
+  cluster?: Pick<ClusterLink, 'adapter'>;
 }
 
 export interface MoshaoHandle {
@@ -192,6 +197,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // HTTP and Socket.IO on one server.
   const app = Fastify({
     logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
+    // A writer hears callers through its edges, which name the caller's address (the writer's port stays private).
+    trustProxy: opts.cluster ? ['loopback', 'uniquelocal'] : false,
     frameworkErrors: (err, req, reply) => {
       if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
     },
@@ -205,7 +212,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerMetrics(app, { registry: metrics.registry, token: opts.metricsToken });
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
   const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
-  const broadcaster = createBroadcaster(io, live, undefined, metrics.flushed);
+  if (opts.cluster) io.adapter(opts.cluster.adapter);
+  const presence = opts.cluster ? createEdgePresence() : null;
+  const broadcaster = createBroadcaster(io, live, { onFlush: metrics.flushed, watchedElsewhere: presence?.watched });
   const service = createTicketService({
     tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places,
     timeline: () => replayer?.timeline ?? null, observer: metrics.observer,
@@ -251,12 +260,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
     return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
   });
-  registerSocketHandlers({
+  const socketDeps = {
     io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate,
-    board: (scope) => tickets.listTickets({
+    board: (scope: string) => tickets.listTickets({
       gridPrefix: scope === DISTRICT_CODE ? undefined : scope, until: now(), limit: BOARD_INITIAL_TICKETS,
     }).map(publicTicket),
-  });
+  };
+  registerSocketHandlers(socketDeps);
+  const edges = presence ? serveEdges(socketDeps, presence) : null;
   const generatedCredentials = await auth.accounts.bootstrap({ mode, adminPassword: opts.adminPassword, demoAccounts: opts.demoAccounts });
   // HTTP writes share one commit per event-loop turn; a failed commit rebuilds the aggregates from SQLite.
   const writes = createWriteBatcher(db, () => {
@@ -302,7 +313,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     replayer?.stop();
     if (liveTimer) clearInterval(liveTimer);
     broadcaster.close();
-    io.disconnectSockets(true);
+    edges?.stop();
+    // Only this node's sockets: through a cluster adapter the plain call would close every edge's walls too.
+    io.local.disconnectSockets(true);
     io.engine.close();
   });
   app.addHook('onClose', async () => {

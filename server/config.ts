@@ -5,6 +5,8 @@ import { parseReplayCommand } from '../shared/replay-command.js';
 import { LOG_LEVELS } from './plugins/logging.js';
 import { DEMO_CONTROLS } from './realtime/replay-gate.js';
 
+export const ROLES = ['all', 'writer', 'edge'] as const;
+
 /** Configuration from the environment: one schema, the type derived from it. */
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -36,6 +38,12 @@ export const ConfigSchema = Type.Object({
   MOSHAO_LOG_LEVEL: Type.Enum(LOG_LEVELS, { default: 'info' }),
   /** Readable log lines through pino-pretty, a dev dependency: npm run dev sets it; never in production. */
   MOSHAO_LOG_PRETTY: Type.Boolean({ default: false }),
+  /** Push cluster: 'all' one process; 'writer' owns SQLite and every write; 'edge' serves walls and forwards the API. */
+  MOSHAO_ROLE: Type.Enum(ROLES, { default: 'all' }),
+  /** The Redis that joins writer and edges (writer, edge), e.g. redis://127.0.0.1:6379. */
+  MOSHAO_REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  /** Where an edge forwards /api/* and /open311/*, e.g. http://127.0.0.1:3000. */
+  MOSHAO_WRITER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -60,10 +68,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const name = path.replace(/^\//, '') || '(environment)';
     const hint = name === 'MOSHAO_MODE' ? `must be one of ${MODES.join(', ')}`
       : name === 'MOSHAO_DEMO_CONTROLS' ? `must be one of ${DEMO_CONTROLS.join(', ')}`
-      : name === 'MOSHAO_LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}` : first.message;
+      : name === 'MOSHAO_LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}`
+      : name === 'MOSHAO_ROLE' ? `must be one of ${ROLES.join(', ')}`
+      : name === 'MOSHAO_REDIS_URL' ? 'must be a redis:// or rediss:// URL'
+      : name === 'MOSHAO_WRITER_URL' ? 'must be an http:// or https:// URL' : first.message;
     throw new Error(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${hint}`);
   }
   const config = withDefaults as Config;
+  if (config.MOSHAO_ROLE !== 'all' && !config.MOSHAO_REDIS_URL) {
+    throw new Error(`Invalid MOSHAO_REDIS_URL="": MOSHAO_ROLE=${config.MOSHAO_ROLE} needs the cluster's Redis, e.g. redis://127.0.0.1:6379`);
+  }
+  if (config.MOSHAO_ROLE === 'edge' && !config.MOSHAO_WRITER_URL) {
+    throw new Error('Invalid MOSHAO_WRITER_URL="": MOSHAO_ROLE=edge needs the writer\'s address, e.g. http://127.0.0.1:3000');
+  }
   if (config.MOSHAO_REPLAY_FROM !== undefined && replayStartOf(config) === null) {
     throw new Error(`Invalid MOSHAO_REPLAY_FROM=${JSON.stringify(config.MOSHAO_REPLAY_FROM)}: must be "start" or an ISO date-time inside 2023 (Asia/Shanghai), e.g. 2023-10-17T09:30:00+08:00`);
   }

@@ -2,6 +2,8 @@ import { buildApp } from './app.js';
 import { weakPasswordReason } from './auth/password-policy.js';
 import { loadConfig, replayStartOf, type Config } from './config.js';
 import { DatabaseRefusedError } from './storage/database.js';
+import { connectCluster } from './cluster/redis-link.js';
+import { runEdge } from './edge/run-edge.js';
 
 /** Reads the configuration, listens, and closes gracefully on SIGINT/SIGTERM. Nothing else. */
 async function main(): Promise<void> {
@@ -13,6 +15,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const progress = (line: string) => process.stderr.write(`moshao: ${line}\n`);
+  // The push cluster: an edge holds no database; a writer is the one process joined to its edges over Redis.
+  if (config.MOSHAO_ROLE === 'edge') return runEdge(config, progress);
+  const cluster = config.MOSHAO_ROLE === 'writer' ? await connectCluster(config.MOSHAO_REDIS_URL!, progress) : undefined;
   let app;
   try {
     app = await buildApp({
@@ -22,7 +27,7 @@ async function main(): Promise<void> {
       replayFrom: replayStartOf(config) ?? undefined,
       demoControls: config.MOSHAO_DEMO_CONTROLS,
       budgets: { intake: { perMinute: config.MOSHAO_INTAKE_PER_MINUTE, burst: config.MOSHAO_INTAKE_BURST } },
-      logger: { level: config.MOSHAO_LOG_LEVEL, pretty: config.MOSHAO_LOG_PRETTY }, onProgress: progress,
+      logger: { level: config.MOSHAO_LOG_LEVEL, pretty: config.MOSHAO_LOG_PRETTY }, onProgress: progress, cluster,
       metricsToken: config.MOSHAO_METRICS_TOKEN,
       backup: config.MOSHAO_BACKUP_DIR
         ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
@@ -44,18 +49,19 @@ async function main(): Promise<void> {
   }
   const weakAdmin = config.MOSHAO_ADMIN_PASSWORD ? weakPasswordReason(config.MOSHAO_ADMIN_PASSWORD, 'admin') : null;
   if (weakAdmin) progress(`warning: MOSHAO_ADMIN_PASSWORD ${weakAdmin}; the admin page would refuse it, choose another`);
+  if (cluster) await cluster.joined(app.moshao.io);
   await app.listen({ port: config.PORT, host: config.HOST });
   // The port actually bound: with PORT=0 the system picks one, and whoever started us reads it from this line.
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  progress(`${config.MOSHAO_MODE} wall on http://${config.HOST}:${port}/ (database ${config.MOSHAO_DB})`);
+  progress(`${config.MOSHAO_ROLE === 'writer' ? 'writer: ' : ''}${config.MOSHAO_MODE} wall on http://${config.HOST}:${port}/ (database ${config.MOSHAO_DB})`);
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     progress(`${signal}: closing`);
-    app.close().then(
+    app.close().then(() => cluster?.close(app.moshao.io)).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

@@ -78,8 +78,27 @@ export interface ClientToServerEvents {
   'screen:health': (report: ScreenHealth, ack?: (res: Ack<null>) => void) => void;
 }
 
+/**
+ * What nodes of a push cluster (MOSHAO_ROLE=writer|edge) ask each other over the Socket.IO adapter. An edge asks, the
+ * writer answers; every other node answers null (an emit with ack waits for every node). Payloads stay opaque here:
+ * the writer checks them exactly as it checks a socket's own events.
+ */
+export interface EdgeSubscribed {
+  snapshot: ScopeSnapshot;
+  replay: ReplayState | null;
+}
+export type WriterAnswer<T> = (res: Ack<T> | null) => void;
+
 export interface InterServerEvents {
-  ping: () => void;
+  /** A wall on an edge subscribes: the writer notes the edge's interest in the scope and answers the snapshot. */
+  'edge:subscribe': (edgeId: string, payload: unknown, ack: WriterAnswer<EdgeSubscribed>) => void;
+  /** A wall's replay command, with its handshake's cookie header for the writer's replay gate. */
+  'edge:replay': (cookie: string | null, payload: unknown, ack: WriterAnswer<ReplayState>) => void;
+  /** A wall's health report, under its socket id (unique in the cluster: screen:reload reaches it by that id). */
+  'edge:health': (edgeId: string, socketId: string, payload: unknown, ack: WriterAnswer<null>) => void;
+  'edge:disconnected': (socketId: string) => void;
+  /** Every few seconds, each edge: the scopes its walls watch and its sockets, so the writer emits only where needed. */
+  'edge:presence': (edgeId: string, scopes: string[], socketIds: string[]) => void;
 }
 
 export interface SocketData {

@@ -7,6 +7,8 @@ import { httpRequest } from './http.js';
 export interface PushTarget {
   label: string;
   port: number;
+  /** Where its clients connect, spread over these round-robin (the edges of a cluster); `port` when absent. */
+  clientPorts?: number[];
   path: string;
   headers: Record<string, string>;
 }
@@ -39,7 +41,8 @@ async function connectClients(cfg: BenchConfig, target: PushTarget): Promise<Chi
   const per = Math.ceil(cfg.pushClients / cfg.pushClientProcs);
   const procs: Child<unknown>[] = [];
   for (let i = 0, left = cfg.pushClients; left > 0; i++, left -= per) {
-    const args = [String(target.port), String(Math.min(per, left)), '321171'];
+    const ports = target.clientPorts ?? [target.port];
+    const args = [String(ports[i % ports.length]), String(Math.min(per, left)), '321171'];
     procs.push(await spawnChild(`clients-${target.label}-${i}`, 'clients/push-clients.ts', { args, ipc: true }));
   }
   log(`push ${target.label}: ${cfg.pushClients} clients connected and subscribed`);

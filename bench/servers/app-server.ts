@@ -11,7 +11,11 @@ const dbPath = process.env.BENCH_DB;
 if (!dbPath) throw new Error('BENCH_DB is required');
 const token = 'bench-intake-token-0123456789';
 let rebuild = '';
+// BENCH_REDIS_URL: a writer of the push cluster (bench/edges.ts), its walls on edges.
+const { connectCluster } = await import('../../server/cluster/redis-link.js');
+const cluster = process.env.BENCH_REDIS_URL ? await connectCluster(process.env.BENCH_REDIS_URL, (l) => process.stderr.write(`${l}\n`)) : undefined;
 const app = await buildApp({
+  cluster,
   dbPath,
   mode: 'demo',
   autoPlay: false,
@@ -26,6 +30,7 @@ const app = await buildApp({
   },
 });
 const built = performance.now();
+if (cluster) await cluster.joined(app.moshao.io);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;

@@ -12,6 +12,8 @@ export type LinkStatus = 'connecting' | 'online' | 'offline';
 /** An ack that has not come back by then is treated as lost (the server restarted mid-request, say). */
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
 const SUBSCRIBE_RETRY_MS = 3_000;
+/** Deltas held while a subscribe is on its way (about a minute of one room's deltas at most four a second). */
+const EARLY_MAX = 256;
 
 /** Where a link puts what it receives: the wall's store, or a drill page's own state. Every event is checked first. */
 export interface ScopeSink {
@@ -47,6 +49,8 @@ export function linkScope(socket: ScopeSocket, sink: ScopeSink, tag: string): Sc
   // Each subscribe gets a number; an ack for an older one (from before a reconnect or another gap) is dropped.
   let generation = 0;
   let subscribing = false;
+  // Deltas that arrive while a subscribe is on its way: through an edge one may overtake the snapshot it follows.
+  let early: ScopeDelta[] = [];
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const linkDown = (reason: string): void => sink.status(sink.hasData() ? 'offline' : 'connecting', reason);
   const dropped = (problem: string): void => {
@@ -58,6 +62,7 @@ export function linkScope(socket: ScopeSocket, sink: ScopeSink, tag: string): Sc
     clearTimeout(retryTimer);
     const mine = ++generation;
     subscribing = true;
+    early = [];
     socket.timeout(SUBSCRIBE_TIMEOUT_MS).emit(EVENTS.scopeSubscribe, { scope: sink.scope() }, (err, res) => {
       if (mine !== generation) return;
       subscribing = false;
@@ -73,6 +78,10 @@ export function linkScope(socket: ScopeSocket, sink: ScopeSink, tag: string): Sc
       for (const p of got.problems) dropped(`a malformed ${p} in the snapshot`);
       sink.snapshot(got.snapshot);
       sink.status('online', null);
+      // Those at or below the snapshot's seq are in it already and are ignored; the ones after it apply in order.
+      const held = early;
+      early = [];
+      for (const delta of held) if (sink.delta(delta) === 'gap') return subscribe();
     });
   };
 
@@ -80,6 +89,7 @@ export function linkScope(socket: ScopeSocket, sink: ScopeSink, tag: string): Sc
   socket.on('disconnect', (reason) => {
     generation++;
     subscribing = false;
+    early = [];
     clearTimeout(retryTimer);
     linkDown(reason);
     // The client reconnects by itself except when the server closed the socket on purpose; a page must come back anyway.
@@ -90,8 +100,13 @@ export function linkScope(socket: ScopeSocket, sink: ScopeSink, tag: string): Sc
   socket.on(EVENTS.scopeDelta, (delta: unknown) => {
     const problem = deltaProblem(delta);
     if (problem) return dropped(`a malformed scope:delta (${problem})`);
-    // Until the snapshot arrives, deltas are either in it already or will be followed by a fresh one.
-    if (subscribing) return;
+    // Until the snapshot arrives, deltas wait: the snapshot decides which of them it already holds. Bounded: past
+    // EARLY_MAX the oldest go, and the gap they leave brings a fresh snapshot.
+    if (subscribing) {
+      early.push(delta as ScopeDelta);
+      if (early.length > EARLY_MAX) early.shift();
+      return;
+    }
     if (sink.delta(delta as ScopeDelta) === 'gap') subscribe();
   });
   socket.on(EVENTS.ticketUpsert, (upsert: unknown) => {

@@ -34,11 +34,30 @@ describe('connectRealtime', () => {
 
     socket.fire('scope:delta', { scope: '321171', seq: 9, patch: { clock: 43 } });
     expect(socket.subscribes).toHaveLength(2);
-    // Deltas while the re-subscribe is in flight are dropped; the snapshot replaces everything.
+    // Deltas while the re-subscribe is in flight wait; the snapshot holds this one already (seq 10), so it is dropped.
     socket.fire('scope:delta', { scope: '321171', seq: 10, patch: { clock: 44 } });
     expect(socket.subscribes).toHaveLength(2);
     socket.subscribes[1].ack(null, { ok: true, data: makeSnapshot(10, makeSummary({ clock: 44 })) });
     expect(store.getState()).toMatchObject({ seq: 10, status: 'online' });
+  });
+
+  it('applies the deltas that overtook the snapshot (through an edge) and drops those it already holds', () => {
+    const { store, socket } = setup();
+    socket.fire('scope:delta', { scope: '321171', seq: 5, patch: { clock: 50 } });
+    socket.fire('scope:delta', { scope: '321171', seq: 6, patch: { clock: 60 } });
+    socket.fire('scope:delta', { scope: '321171', seq: 7, patch: { clock: 70 } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary({ clock: 55 })) });
+    expect(store.getState()).toMatchObject({ seq: 7, status: 'online' });
+    expect(store.getState().summary?.clock).toBe(70);
+    expect(socket.subscribes).toHaveLength(1);
+  });
+
+  it('re-subscribes when the deltas held during a subscribe leave a gap after its snapshot', () => {
+    const { store, socket } = setup();
+    socket.fire('scope:delta', { scope: '321171', seq: 8, patch: { clock: 80 } });
+    socket.subscribes[0].ack(null, { ok: true, data: makeSnapshot(5, makeSummary({ clock: 55 })) });
+    expect(store.getState().seq).toBe(5);
+    expect(socket.subscribes).toHaveLength(2);
   });
 
   it('keeps the last values when the link drops and subscribes again on reconnect', () => {
@@ -153,6 +172,8 @@ describe('createSocket', () => {
   it('reconnects quickly: never waits more than 2 s between attempts', () => {
     const socket = createSocket();
     expect(socket.io.reconnectionDelayMax()).toBe(2_000);
+    // WebSocket only: an edge behind a load balancer needs no sticky sessions.
+    expect(socket.io.opts.transports).toEqual(['websocket']);
     expect(socket.connected).toBe(false);
   });
 });

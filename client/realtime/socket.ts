@@ -19,7 +19,8 @@ const COMMAND_TIMEOUT_MS = 5_000;
  * same origin as the page, which is the API server or Vite's proxy to it. The only io() call of the client.
  */
 export function createSocket(): ScopeSocket {
-  return io({ autoConnect: false, reconnectionDelay: RECONNECT_DELAY_MS, reconnectionDelayMax: RECONNECT_DELAY_MAX_MS });
+  // WebSocket only: a page's one connection stays on one server, so edges behind a load balancer need no sticky sessions.
+  return io({ autoConnect: false, transports: ['websocket'], reconnectionDelay: RECONNECT_DELAY_MS, reconnectionDelayMax: RECONNECT_DELAY_MAX_MS });
 }
 
 export interface RealtimeHandle {

@@ -9,6 +9,13 @@ import type { Broadcaster, LiveSection } from '../domain/ports.js';
 
 export type MoshaoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
+export interface BroadcasterOptions {
+  /** At most one emission per room per window (COALESCE_WINDOW_MS). */
+  windowMs?: number;
+  onFlush?: (emitted: boolean) => void;
+  watchedElsewhere?: (scope: string) => boolean;
+}
+
 /** The sections whose change moves a cell's measures or a child's ranking row (counts and KPIs). */
 const ROW_SECTIONS: readonly LiveSection[] = ['tickets', 'kpi'];
 
@@ -18,14 +25,19 @@ const ROW_SECTIONS: readonly LiveSection[] = ['tickets', 'kpi'];
  * its children that changed in the window, so snapshot + deltas always equal the server's state. What changed is read
  * off the window's changed scopes at flush time (a few hundred at most), never per ticket: at replay's top speed
  * thousands of tickets change per window. Rooms nobody is in are skipped: a later subscriber gets a fresh snapshot.
+ * In a push cluster the listeners are on the edges: `watchedElsewhere` says whether another node has any
+ * (server/cluster/edge-presence.ts). `onFlush` hears whether a flush with work emitted anything (metrics).
  */
-export function createBroadcaster(io: MoshaoServer, live: LiveState, windowMs = COALESCE_WINDOW_MS, onFlush?: (emitted: boolean) => void) {
+export function createBroadcaster(io: MoshaoServer, live: LiveState, opts: BroadcasterOptions = {}) {
+  const windowMs = opts.windowMs ?? COALESCE_WINDOW_MS;
+  const onFlush = opts.onFlush;
+  const watchedElsewhere = opts.watchedElsewhere ?? (() => false);
   const seqs = new Map<string, number>();
   const dirty = new Map<string, Set<LiveSection>>();
   const upserts = new Map<string, { tickets: Map<number, PublicTicket>; dropped: number }>();
   let timer: NodeJS.Timeout | null = null;
 
-  const hasListeners = (scope: string) => (io.sockets.adapter.rooms.get(roomOf(scope))?.size ?? 0) > 0;
+  const hasListeners = (scope: string) => (io.sockets.adapter.rooms.get(roomOf(scope))?.size ?? 0) > 0 || watchedElsewhere(scope);
 
   let lastFlushMs = -Infinity;
 

@@ -24,19 +24,39 @@ export interface SocketDeps {
   replayGate: ReplayGate;
 }
 
-const parseSubscribe = schemaParser(ScopeSubscribeSchema, 'subscription');
-const parseHealth = schemaParser(ScreenHealthSchema, 'health report');
-const parseCommand: Parse<ValidReplayCommand> = (input) => {
+export const parseSubscribe = schemaParser(ScopeSubscribeSchema, 'subscription');
+export const parseHealth = schemaParser(ScreenHealthSchema, 'health report');
+export const parseCommand: Parse<ValidReplayCommand> = (input) => {
   const parsed = parseReplayCommand(input);
   return parsed.ok ? { ok: true, value: parsed.command } : { ok: false, problem: parsed };
 };
+
+/** The refusal of a subscription to a scope the world does not have, or null. */
+export function unknownScope(live: LiveState, scope: string): Ack<never> | null {
+  return !scopeLevelOf(scope) || !live.hasScope(scope)
+    ? refusal(`Unknown scope "${scope}": use the district code 321171, a town or village code, or a grid cell id.`, 'scope')
+    : null;
+}
+
+/** A subscriber's snapshot: the aggregates brought to now, and the room's seq that the next delta follows. */
+export function snapshotOf(deps: Pick<SocketDeps, 'live' | 'broadcaster' | 'tick' | 'board'>, scope: string): Ack<ScopeSnapshot> {
+  const { live } = deps;
+  deps.tick();
+  return {
+    ok: true,
+    data: {
+      seq: deps.broadcaster.seqOf(scope), summary: live.summary(scope), cells: live.cellMeasuresOf(scope),
+      children: live.childIdsOf(scope).map(live.childRow), board: deps.board(scope),
+    },
+  };
+}
 
 /**
  * Socket handlers by area: subscriptions, replay control, screen health. One scope per socket at a time. Every event
  * is throttled and checked against its schema (event-guard.ts) before a handler sees it.
  */
 export function registerSocketHandlers(deps: SocketDeps): void {
-  const { io, live, broadcaster, screens, tick, replay, replayGate, board } = deps;
+  const { io, live, screens, replay, replayGate } = deps;
   io.on('connection', (socket) => {
     socket.data.scope = null;
     socket.data.screenId = null;
@@ -44,20 +64,13 @@ export function registerSocketHandlers(deps: SocketDeps): void {
     if (replay) socket.emit('replay:state', replay.state());
 
     onEvent(socket, 'scope:subscribe', { parse: parseSubscribe, needsAck: true }, ({ scope }, ack) => {
-      if (!scopeLevelOf(scope) || !live.hasScope(scope)) {
-        ack!(refusal(`Unknown scope "${scope}": use the district code 321171, a town or village code, or a grid cell id.`, 'scope'));
-        return;
-      }
+      const refused = unknownScope(live, scope);
+      if (refused) return ack!(refused);
       if (socket.data.scope && socket.data.scope !== scope) void socket.leave(roomOf(socket.data.scope));
       socket.data.scope = scope;
-      tick();
       // Joining and snapshotting in the same tick: the next delta for this room is exactly seq + 1.
       void socket.join(roomOf(scope));
-      const snapshot: ScopeSnapshot = {
-        seq: broadcaster.seqOf(scope), summary: live.summary(scope), cells: live.cellMeasuresOf(scope),
-        children: live.childIdsOf(scope).map(live.childRow), board: board(scope),
-      };
-      ack!({ ok: true, data: snapshot } satisfies Ack<ScopeSnapshot>);
+      ack!(snapshotOf(deps, scope));
     });
 
     // The wall's own demo controls. Whether an anonymous wall may use them is MOSHAO_DEMO_CONTROLS (replay-gate.ts);

@@ -1,0 +1,29 @@
+import type { Config } from '../config.js';
+import { connectCluster } from '../cluster/redis-link.js';
+import { buildEdge } from './edge.js';
+
+/** main.ts for MOSHAO_ROLE=edge: joins the cluster, listens, and closes gracefully on SIGINT/SIGTERM. */
+export async function runEdge(config: Config, progress: (line: string) => void): Promise<void> {
+  const link = await connectCluster(config.MOSHAO_REDIS_URL!, progress);
+  const app = await buildEdge({ writerUrl: config.MOSHAO_WRITER_URL!, cluster: link });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  // The same words as the one process's line: whoever started us reads the port from it.
+  progress(`edge wall on http://${config.HOST}:${port}/ (writer ${config.MOSHAO_WRITER_URL}, ${app.edge.edgeId})`);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    progress(`${signal}: closing`);
+    app.close().then(() => link.close(app.edge.io)).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

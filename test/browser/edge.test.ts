@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { connectCluster, type ClusterLink } from '../../server/cluster/redis-link.js';
+import { buildEdge } from '../../server/edge/edge.js';
+import { describeWithRedis, startRedis, type TestRedis } from '../../server/test/redis.js';
+import { ensureClientBuilt } from './build-client.js';
+import { describeInChromium } from './guard.js';
+import { kpiTotal, launchChromium, REPO_ROOT, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+
+/** The same promise as on one process: a ticket filed through the intake shows on the wall within this. */
+const VISIBLE_WITHIN_MS = 2_000;
+
+describeInChromium('a wall served by an edge, in Chromium', () => {
+  describeWithRedis('writer and edge over Redis', () => {
+    let redis: TestRedis;
+    let writer: FastifyInstance;
+    let writerLink: ClusterLink;
+    let edge: FastifyInstance;
+    let edgeLink: ClusterLink;
+    let edgeUrl = '';
+    let browser: Browser;
+    let page: Page;
+    let problems: string[] = [];
+
+    beforeAll(async () => {
+      redis = await startRedis();
+      writerLink = await connectCluster(redis.url, () => {});
+      let writerUrl: string;
+      ({ app: writer, baseUrl: writerUrl } = await startApp({ autoPlay: false, cluster: writerLink }));
+      await writerLink.joined(writer.moshao.io);
+      await writer.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
+      await writer.moshao.replayer?.command({ action: 'pause' });
+      edgeLink = await connectCluster(redis.url, () => {});
+      edge = await buildEdge({ writerUrl, cluster: edgeLink, clientDir: ensureClientBuilt(REPO_ROOT) });
+      await edge.listen({ port: 0, host: '127.0.0.1' });
+      const address = edge.server.address();
+      edgeUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      browser = await launchChromium();
+      page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+      problems = watchProblems(page);
+      await page.goto(`${edgeUrl}/`);
+      await waitForLiveWall(page);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await edge?.close();
+      if (edge) await edgeLink.close(edge.edge.io);
+      await writer?.close();
+      if (writer) await writerLink.close(writer.moshao.io);
+      await redis?.stop();
+    });
+
+    it(`shows a ticket filed through the edge within ${VISIBLE_WITHIN_MS / 1000} s, its socket on the edge and not the writer`, async () => {
+      expect(writer.moshao.io.sockets.sockets.size).toBe(0);
+      expect(edge.edge.io.sockets.sockets.size).toBe(1);
+      const before = (await kpiTotal(page))!;
+      const started = Date.now();
+      const res = await fetch(`${edgeUrl}/api/tickets`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${writer.moshao.intakeToken}` },
+        body: JSON.stringify({ category: 'lamp', title: '测试：路灯不亮', channel: 'mini_program', reporterRole: 'resident', gridId: '321171001001-01' }),
+      });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: number };
+      await page.waitForSelector(`[data-testid="ticket-board"] [data-ticket-id="${id}"]`, { state: 'attached', timeout: VISIBLE_WITHIN_MS });
+      await expect.poll(() => kpiTotal(page), { timeout: Math.max(100, VISIBLE_WITHIN_MS - (Date.now() - started)) }).toBe(before + 1);
+      expect(Date.now() - started).toBeLessThan(VISIBLE_WITHIN_MS + 200);
+      expect(problems).toEqual([]);
+    });
+  });
+});
