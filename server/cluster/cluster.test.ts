@@ -55,6 +55,18 @@ describeWithRedis('push cluster: a writer and two edges over Redis', () => {
     expect('moshao' in edges[0].app).toBe(false);
   });
 
+  it("answers its own /metrics (not the writer's): the walls it holds", async () => {
+    const scrape = async (url: string) => (await fetch(`${url}/metrics`)).text();
+    const value = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+    const [a, b] = [await scrape(edges[0].url), await scrape(edges[1].url)];
+    const sockets = (app: Node['app']) => (app as unknown as { edge: { io: { engine: { clientsCount: number } } } }).edge.io.engine.clientsCount;
+    expect(value(a, 'moshao_socket_clients')).toBe(sockets(edges[0].app));
+    expect(value(b, 'moshao_socket_clients')).toBe(sockets(edges[1].app));
+    expect(value(a, 'moshao_socket_clients') + value(b, 'moshao_socket_clients')).toBeGreaterThanOrEqual(WALLS);
+    expect(value(a, 'moshao_scope_rooms')).toBeGreaterThan(0);
+    expect(a).not.toMatch(/^moshao_sqlite_wal_bytes/m);
+  });
+
   it('answers 502 in the API error shape when its writer does not answer', async () => {
     const orphan = await startEdge(redis.url, 'http://127.0.0.1:9');
     try {

@@ -6,6 +6,9 @@ import { SOCKET_MAX_MESSAGE_BYTES } from '../../shared/constants.js';
 import { defaultClientDir } from '../client-dir.js';
 import type { ClusterLink } from '../cluster/redis-link.js';
 import { registerClientFiles } from '../plugins/client-files.js';
+import { loggerOptions, type LogOptions } from '../plugins/logging.js';
+import { registerMetrics } from '../plugins/metrics.js';
+import { createMoshaoMetrics } from '../plugins/moshao-metrics.js';
 import { registerSecurity } from '../plugins/security.js';
 import type { MoshaoServer } from '../realtime/broadcaster.js';
 import { registerEdgeSockets } from './edge-sockets.js';
@@ -15,7 +18,10 @@ export interface EdgeOptions {
   writerUrl: string;
   cluster: Pick<ClusterLink, 'adapter' | 'joined'>;
   clientDir?: string;
-  logger?: boolean;
+  /** As buildApp's: off when unset (tests), JSON lines at info with `true`, or these options. */
+  logger?: boolean | LogOptions;
+  /** MOSHAO_METRICS_TOKEN, as for the writer's /metrics. */
+  metricsToken?: string;
 }
 
 declare module 'fastify' {
@@ -33,8 +39,11 @@ const FORWARDED_PREFIXES = ['/api', '/open311'];
  * answered by the writer over the cluster, and room emissions arrive through the adapter. Never listens (main does).
  */
 export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true });
+  const app = Fastify({ logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true });
   await registerSecurity(app);
+  // The edge's own /metrics (not forwarded): its process, its HTTP and the walls it holds.
+  const metrics = createMoshaoMetrics();
+  await registerMetrics(app, { registry: metrics.registry, token: opts.metricsToken });
   for (const prefix of FORWARDED_PREFIXES) {
     await app.register(fastifyHttpProxy, {
       upstream: opts.writerUrl, prefix, rewritePrefix: prefix,
@@ -54,6 +63,11 @@ export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
   await opts.cluster.joined(io);
   const edgeId = `edge-${randomBytes(6).toString('hex')}`;
   const stopPresence = registerEdgeSockets(io, edgeId);
+  metrics.gauges({
+    socketClients: () => io.engine.clientsCount,
+    // Every socket is also in a room named by its own id: the rest are scope rooms.
+    scopeRooms: () => [...io.of('/').adapter.rooms.keys()].filter((room) => !io.of('/').sockets.has(room)).length,
+  });
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
   app.decorate('edge', { io, edgeId });
   app.addHook('preClose', async () => {

@@ -5,7 +5,10 @@ import { buildEdge } from './edge.js';
 /** main.ts for MOSHAO_ROLE=edge: joins the cluster, listens, and closes gracefully on SIGINT/SIGTERM. */
 export async function runEdge(config: Config, progress: (line: string) => void): Promise<void> {
   const link = await connectCluster(config.MOSHAO_REDIS_URL!, progress);
-  const app = await buildEdge({ writerUrl: config.MOSHAO_WRITER_URL!, cluster: link });
+  const app = await buildEdge({
+    writerUrl: config.MOSHAO_WRITER_URL!, cluster: link,
+    logger: { level: config.MOSHAO_LOG_LEVEL, pretty: config.MOSHAO_LOG_PRETTY }, metricsToken: config.MOSHAO_METRICS_TOKEN,
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
