@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'shared/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/browser/guard.test.ts'],
+          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts', 'shared/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/browser/guard.test.ts'],
           exclude: [...configDefaults.exclude, TIMING_TESTS],
           testTimeout: 60_000,
         },
