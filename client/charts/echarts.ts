@@ -37,6 +37,7 @@ import {
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
+import { measureText } from './text-measure.js';
 
 echarts.use([
   MapChart,
@@ -55,6 +56,8 @@ echarts.use([
   VisualMapContinuousComponent,
   CanvasRenderer,
 ]);
+// Text is measured on a canvas that is replaced now and then, so that its text cache does not grow for a month.
+echarts.setPlatformAPI({ measureText });
 
 /** Every option a wall chart may be given: typed from the registered parts only. */
 export type WallChartOption = echarts.ComposeOption<
