@@ -81,13 +81,20 @@ export { echarts };
 
 const registered = new Map<string, GeoCollection>();
 
+/** The same features, in the same order (a scope's cells filtered again from the same world are). */
+function sameFeatures(a: GeoCollection | undefined, b: GeoCollection): boolean {
+  return a !== undefined && a.features.length === b.features.length && a.features.every((f, i) => f === b.features[i]);
+}
+
 /**
  * Registers the cells of a scope as a map named after the scope. Regions are matched by feature id (nameProperty 'id'
- * in the option) because cell names are not unique across the district. Registered once per scope and collection.
+ * in the option) because cell names are not unique across the district. Registered once per scope and set of
+ * features: an urgent interrupt moves the map to a town and back, and each move filters the scope's cells anew;
+ * registering them again would make ECharts parse every cell's geometry again, on every interrupt, for a month.
  */
 export function registerGridMap(scope: string, cells: GeoCollection): string {
   const name = `grid:${scope}`;
-  if (registered.get(name) !== cells) {
+  if (!sameFeatures(registered.get(name), cells)) {
     echarts.registerMap(name, cells);
     registered.set(name, cells);
   }
