@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../server/app.js';
 import { ensureClientBuilt } from '../../test/browser/build-client.js';
 import type { Row } from '../lib/table.js';
@@ -154,6 +154,7 @@ export async function runWallBenchDetailed(opts: WallBenchOptions = {}): Promise
      */
     const checkpoint = async (minute: number, snapshotName: string | null): Promise<number> => {
       accept(await page.evaluate<ProbeWindow>(TAKE_PROBE));
+      await waitForOverview(page, log);
       const bytes = await heapAfterGc();
       heapReadings.push({ minute, bytes });
       if (snapshotDir && snapshotName) {
@@ -221,6 +222,27 @@ export async function runWallBenchDetailed(opts: WallBenchOptions = {}): Promise
     await feeder?.stop();
     await browser.close();
     await app.close();
+  }
+}
+
+/** The district wall's scope: the map shows it whenever no urgent interrupt has moved it to a town. */
+const WALL_SCOPE = '321171';
+/** An interrupt holds the map for 8 s, and the map redraws at most once a second after it ends. */
+const OVERVIEW_TIMEOUT_MS = 15_000;
+const MAP_SETTLE_MS = 1_500;
+
+/**
+ * Waits until the map shows the whole district again. An urgent interrupt moves the map to one town: fewer cells, a
+ * focus label, other outlines, and so a different number of live chart elements (a 30-minute run whose minute-5
+ * reading fell into an interrupt counted 1,067 zrender elements there and 2,214 at its end, which looked like growth).
+ * Readings are comparable only in the same view.
+ */
+async function waitForOverview(page: Page, log: (line: string) => void): Promise<void> {
+  try {
+    await page.waitForSelector(`[data-testid="map"][data-scope="${WALL_SCOPE}"]`, { timeout: OVERVIEW_TIMEOUT_MS });
+    await page.waitForTimeout(MAP_SETTLE_MS);
+  } catch {
+    log('the map did not come back to the district within 15 s: reading the heap in a town view');
   }
 }
 
