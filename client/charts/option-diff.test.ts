@@ -36,6 +36,12 @@ describe('diffOption', () => {
     expect(diff.xAxis).toEqual({ type: 'value', max: 2, show: false });
   });
 
+  it('sends only a gauge\'s value when its rate moves within a colour band', () => {
+    const diff = diffOption(buildGaugeOption(0.971, '响应率'), buildGaugeOption(0.984, '响应率')) as { series: Record<string, unknown>[] };
+    expect(Object.keys(diff)).toEqual(['series']);
+    expect(diff.series).toEqual([{ id: 'rate', type: 'gauge', data: [{ value: 98.4, name: '响应率' }] }]);
+  });
+
   it('sends nothing when nothing changed', () => {
     const a = { series: [{ id: 's', type: 'bar', data: [1, 2] }], grid: { left: 1 } } as WallChartOption;
     const b = { series: [{ id: 's', type: 'bar', data: [1, 2] }], grid: { left: 1 } } as WallChartOption;

@@ -14,6 +14,12 @@ export function rateColor(rate: number | null): string {
 }
 
 /**
+ * One formatter for every update: a new function each time would make the option diff resend the whole `detail`
+ * block (and ECharts re-lay out the text) although only the value changed.
+ */
+const percentText = (value: number): string => `${value.toFixed(1)}%`;
+
+/**
  * A 0..1 rate on a 0..100 arc. null (nothing due yet) shows an empty arc and '—', never a misleading 0%.
  * `scale` is the wall's size relative to 1080p: canvas text does not follow CSS, so sizes are scaled here.
  */
@@ -60,7 +66,7 @@ export function buildGaugeOption(rate: number | null, label: string, scale = 1):
           fontWeight: 700,
           fontFamily: NUMBER_FONT,
           color,
-          formatter: rate == null ? NO_VALUE : (value: number) => `${value.toFixed(1)}%`,
+          formatter: rate == null ? NO_VALUE : percentText,
         },
         data: [{ value: percent, name: label }],
       },
