@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { weakPasswordReason } from './auth/password-policy.js';
+import { closeOnSignals } from './close-on-signals.js';
 import { loadConfig, replayStartOf, type Config } from './config.js';
 import { DatabaseRefusedError } from './storage/database.js';
 import { connectCluster } from './cluster/redis-link.js';
@@ -56,21 +57,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   progress(`${config.MOSHAO_ROLE === 'writer' ? 'writer: ' : ''}${config.MOSHAO_MODE} wall on http://${config.HOST}:${port}/ (database ${config.MOSHAO_DB})`);
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    progress(`${signal}: closing`);
-    app.close().then(() => cluster?.close(app.moshao.io)).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  closeOnSignals(() => app.close().then(() => cluster?.close(app.moshao.io)), progress);
 }
 
 void main();

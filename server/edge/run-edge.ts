@@ -1,3 +1,4 @@
+import { closeOnSignals } from '../close-on-signals.js';
 import type { Config } from '../config.js';
 import { connectCluster } from '../cluster/redis-link.js';
 import { buildEdge } from './edge.js';
@@ -14,19 +15,5 @@ export async function runEdge(config: Config, progress: (line: string) => void):
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   // The same words as the one process's line: whoever started us reads the port from it.
   progress(`edge wall on http://${config.HOST}:${port}/ (writer ${config.MOSHAO_WRITER_URL}, ${app.edge.edgeId})`);
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    progress(`${signal}: closing`);
-    app.close().then(() => link.close(app.edge.io)).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  closeOnSignals(() => app.close().then(() => link.close(app.edge.io)), progress);
 }
