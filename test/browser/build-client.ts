@@ -14,6 +14,8 @@ export function ensureClientBuilt(repoRoot: string): string {
   const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
   const sourcesAt = Math.max(...SOURCES.map((s) => newestMtimeMs(join(repoRoot, s))));
   if (builtAt > sourcesAt) return dist;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit', timeout: BUILD_TIMEOUT_MS });
+  // The build users get: vitest sets NODE_ENV=test, which Vite would keep, bundling React's development build (and
+  // StrictMode's double effects) into what the browser tests look at.
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit', timeout: BUILD_TIMEOUT_MS, env: { ...process.env, NODE_ENV: 'production' } });
   return dist;
 }
