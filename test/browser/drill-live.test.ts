@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_COOKIE, type Me } from '../../shared/schemas/auth.js';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
+import { roomOf } from '../../shared/scope.js';
 import { launchBrowser, type Browser } from './drill-browser.js';
 import { describeInChromium } from './guard.js';
 import { SEEK_TO, startApp } from './harness.js';
@@ -127,5 +128,34 @@ describeInChromium('drill pages without polling, in Chromium', () => {
     expect(townAll.slice(townLoaded)).toEqual([]);
     expect(gridAll.slice(gridLoaded)).toEqual([]);
     expect(browser.problems).toEqual([]);
+  });
+  it('keeps its last good numbers with a visible notice when the socket brings malformed events, then resynchronises', async () => {
+    const { page: town } = await watchedPage();
+    const warnings: string[] = [];
+    town.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
+    await town.goto(`${baseUrl}/drill/town/${DINGMAO}`);
+    await town.locator('[data-testid="live-status"][data-status="online"]').waitFor({ timeout: 30_000 });
+    await town.locator('[data-testid="child-row"]').first().waitFor();
+    const before = await town.getByTestId('drill-kpi-total').textContent();
+    expect(before).toMatch(/\d/);
+
+    // What a broken or hostile server might send to the page's room: every kind of event, each malformed.
+    const io = app.moshao.io as unknown as { to: (room: string) => { emit: (event: string, payload: unknown) => void } };
+    const room = io.to(roomOf(DINGMAO));
+    room.emit('scope:delta', { scope: DINGMAO, seq: 1e9, patch: { tickets: { total: 'lots' } } });
+    room.emit('scope:delta', { scope: DINGMAO, seq: 1e9 + 1, patch: {}, cells: { x: { open: 'many' } } });
+    room.emit('scope:delta', { scope: DINGMAO, seq: 1e9 + 2, patch: {}, children: [{ id: 7 }] });
+    room.emit('ticket:upsert', { scope: DINGMAO, tickets: [{ id: 'x' }], dropped: 0 });
+
+    await town.getByTestId('live-malformed').waitFor({ timeout: 10_000 });
+    expect(await town.getByTestId('live-malformed').textContent()).toMatch(/\d/);
+    expect(warnings.filter((w) => w.includes('malformed')).length).toBeGreaterThanOrEqual(4);
+    // The page is whole: its numbers, its ranking and its map are the last good ones, and it is still live.
+    expect(await town.getByTestId('drill-kpi-total').textContent()).toMatch(/\d/);
+    expect(await town.locator('[data-testid="child-row"]').count()).toBeGreaterThan(0);
+    await town.locator('[data-testid="drill-map"]:not([data-cells="0"])').waitFor();
+    await town.locator('[data-testid="live-status"][data-status="online"]').waitFor({ timeout: 10_000 });
+    expect(browser.problems).toEqual([]);
+    await town.close();
   });
 });
