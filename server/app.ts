@@ -13,6 +13,7 @@ import { buildScopeDirectory } from './domain/scope-directory.js';
 import { createTicketService, type TicketService } from './domain/ticket-service.js';
 import type { LiveState } from './domain/live-state.js';
 import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from './realtime/broadcaster.js';
+import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
 import { createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
@@ -221,9 +222,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const screens = createScreenRegistry();
   metrics.gauges({
-    socketClients: () => io.engine.clientsCount,
-    // Every socket is also in a room named by its own id: the rest are scope rooms.
-    scopeRooms: () => [...io.of('/').adapter.rooms.keys()].filter((room) => !io.of('/').sockets.has(room)).length,
+    ...socketGauges(io),
     screensReporting: () => screens.list().filter((s) => s.connected).length,
     walBytes: () => walFileBytes(db),
     clockSeconds: () => now() / 1000,

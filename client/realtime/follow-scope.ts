@@ -1,7 +1,7 @@
 import type { ScopeDelta, ScopeSnapshot, TicketUpsert } from '../../shared/events.js';
 import type { ScopeChild } from '../../shared/schemas/drill.js';
 import type { CellMeasures, Summary } from '../../shared/schemas/summary.js';
-import { mergeCells } from '../store/pushed-rows.js';
+import { mergeById, mergeCells } from '../store/pushed-rows.js';
 import { applyDelta, applySnapshot, type SummaryState } from '../store/summary-reducers.js';
 import { linkScope, type LinkStatus, type ScopeSocket } from './scope-link.js';
 
@@ -39,15 +39,8 @@ export function viewAfterDelta(view: ScopeView, delta: ScopeDelta): Partial<Scop
   const out: Partial<ScopeView> = {};
   const cells = mergeCells(view.cells, delta.cells);
   if (cells !== view.cells) out.cells = cells;
-  if (delta.children && delta.children.length > 0) {
-    const changed = new Map(delta.children.map((c) => [c.id, c]));
-    const known = new Set((view.children ?? []).map((c) => c.id));
-    out.children = [
-      ...(view.children ?? []).map((c) => changed.get(c.id) ?? c),
-      // A child the snapshot did not list (a world re-imported under a running page): kept, at the end.
-      ...delta.children.filter((c) => !known.has(c.id)),
-    ];
-  }
+  const children = mergeById(view.children, delta.children);
+  if (children !== view.children) out.children = children;
   return out;
 }
 

@@ -25,14 +25,22 @@ export function rankingRowOf(child: ScopeChild): RankingRow {
   };
 }
 
-/** The changed children replace their rows in place (a row the wall did not have yet is added at the end). */
-export function mergeRanking(rows: RankingRow[] | null, changed: readonly ScopeChild[] | undefined): RankingRow[] | null {
-  if (!changed || changed.length === 0) return rows;
-  const byId = new Map(changed.map((c) => [c.id, rankingRowOf(c)]));
+/**
+ * Rows of a delta laid over the rows held, by id: a changed row replaces its own in place, one not held yet (a world
+ * re-imported under a running page) is added at the end. The same array when the delta has none.
+ */
+export function mergeById<T extends { id: string }>(rows: readonly T[] | null, changed: readonly T[] | undefined): T[] | null {
+  if (!changed || changed.length === 0) return rows as T[] | null;
+  const byId = new Map(changed.map((c) => [c.id, c]));
   const merged = (rows ?? []).map((r) => {
     const next = byId.get(r.id);
     byId.delete(r.id);
     return next ?? r;
   });
   return [...merged, ...byId.values()];
+}
+
+/** The changed children replace their ranking rows in place (a row the wall did not have yet is added at the end). */
+export function mergeRanking(rows: RankingRow[] | null, changed: readonly ScopeChild[] | undefined): RankingRow[] | null {
+  return mergeById(rows, changed?.map(rankingRowOf));
 }

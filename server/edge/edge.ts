@@ -11,6 +11,7 @@ import { registerMetrics } from '../plugins/metrics.js';
 import { createMoshaoMetrics } from '../plugins/moshao-metrics.js';
 import { registerSecurity } from '../plugins/security.js';
 import type { MoshaoServer } from '../realtime/broadcaster.js';
+import { socketGauges } from '../realtime/socket-gauges.js';
 import { registerEdgeSockets } from './edge-sockets.js';
 
 export interface EdgeOptions {
@@ -63,11 +64,7 @@ export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
   await opts.cluster.joined(io);
   const edgeId = `edge-${randomBytes(6).toString('hex')}`;
   const stopPresence = registerEdgeSockets(io, edgeId);
-  metrics.gauges({
-    socketClients: () => io.engine.clientsCount,
-    // Every socket is also in a room named by its own id: the rest are scope rooms.
-    scopeRooms: () => [...io.of('/').adapter.rooms.keys()].filter((room) => !io.of('/').sockets.has(room)).length,
-  });
+  metrics.gauges(socketGauges(io));
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
   app.decorate('edge', { io, edgeId });
   app.addHook('preClose', async () => {
