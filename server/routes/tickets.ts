@@ -9,7 +9,8 @@ import { DomainError, rateLimited } from '../domain/errors.js';
 import { createIntake } from './intake.js';
 import { publicEvent, publicTicket } from '../domain/projection.js';
 import type { RouteContext } from './context.js';
-import { readsInFull, ticketFor } from './ticket-view.js';
+import { maskedTicket, maskedTimeline, readsInFull, ticketFor } from './ticket-view.js';
+import { maskText } from '../domain/masking.js';
 
 const ListQuery = Type.Object({
   scope: Type.Optional(Type.String({ maxLength: 20 })),
@@ -71,10 +72,11 @@ export function ticketRoutes(ctx: RouteContext) {
     }, async (req, reply) => {
       const principal = authorizer.principalOf(req)!;
       const { ticket, replayed } = await fileReport({ body: req.body, key: req.headers['idempotency-key'], principal, ip: req.ip, log: req.log });
-      // The caller gets its own ticket in full; nearby tickets are other people's, seen as its role may see them.
+      // The caller gets its own ticket in full, masked like every full ticket (an intake token is a platform's, not the
+      // resident's); nearby tickets are other people's, seen as its role may see them.
       const possibleDuplicates = ctx.service.possibleDuplicates(ticket).map((d) => ticketFor(principal, d));
-      if (replayed) return reply.status(200).send({ ...ticket, possibleDuplicates, idempotentReplay: true });
-      return reply.status(201).send({ ...ticket, possibleDuplicates });
+      if (replayed) return reply.status(200).send({ ...maskedTicket(ticket), possibleDuplicates, idempotentReplay: true });
+      return reply.status(201).send({ ...maskedTicket(ticket), possibleDuplicates });
     });
 
     app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {
@@ -104,7 +106,7 @@ export function ticketRoutes(ctx: RouteContext) {
       if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
       const principal = authorizer.principalOf(req);
       const duplicates = ctx.service.possibleDuplicates(found.ticket).map((d) => ticketFor(principal, d));
-      if (readsInFull(principal, found.ticket)) return { ...found.ticket, timeline: found.timeline, possibleDuplicates: duplicates };
+      if (readsInFull(principal, found.ticket)) return { ...maskedTicket(found.ticket), timeline: maskedTimeline(found.timeline), possibleDuplicates: duplicates };
       return { ...publicTicket(found.ticket), timeline: found.timeline.map(publicEvent), possibleDuplicates: duplicates };
     });
 
@@ -115,12 +117,13 @@ export function ticketRoutes(ctx: RouteContext) {
       const principal = authorizer.principalOf(req)!;
       const ticket = await ctx.writes.run(() => ctx.service.transition(req.params.id, req.body, actorOf(principal), undefined, (before, after) => {
         audit.record(principal, 'ticket.transition', `ticket:${after.id}`, {
-          action: req.body.action, from: before.status, to: after.status, note: req.body.note ?? '',
+          // Masked like every note a reader sees: the audit log is no way around POST /api/tickets/:id/reveal.
+          action: req.body.action, from: before.status, to: after.status, note: maskText(req.body.note ?? ''),
           ...(req.body.rating !== undefined ? { rating: req.body.rating } : {}), ...(req.body.duplicateOf !== undefined ? { duplicateOf: req.body.duplicateOf } : {}),
         }, req.ip);
       }));
       req.log.info({ ticketId: ticket.id, action: req.body.action, actor: callerId(principal), status: ticket.status }, 'ticket transition');
-      return { ...ticket, timeline: ctx.service.getTicket(ticket.id)!.timeline };
+      return { ...maskedTicket(ticket), timeline: maskedTimeline(ctx.service.getTicket(ticket.id)!.timeline) };
     });
   };
 }

@@ -187,6 +187,7 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     'POST /api/tickets/:id/transitions': withBody('POST', idSegment(ticketIds).map((id) => `/api/tickets/${id}/transitions`), shape({
       action: fc.constantFrom(...TICKET_ACTIONS), note: text(2000), rating: fc.integer({ min: 0, max: 6 }), duplicateOf: fc.constantFrom(...ticketIds),
     }, ['note', 'rating', 'duplicateOf'])),
+    'POST /api/tickets/:id/reveal': withBody('POST', idSegment(ticketIds).map((id) => `/api/tickets/${id}/reveal`), shape({ reason: text(200) })),
     'POST /api/modules/events': withBody('POST', fc.constant('/api/modules/events'), shape({ events: fc.array(moduleEvent, { maxLength: 6 }) })),
     'POST /api/replay': withBody('POST', fc.constant('/api/replay'), shape({
       action: fc.constantFrom('play', 'pause', 'seek', 'speed', 'stop'),

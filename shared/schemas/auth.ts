@@ -147,6 +147,8 @@ export const AUDIT_ACTIONS = [
   'account.create', 'account.update',
   'token.create', 'token.revoke',
   'ticket.create', 'ticket.transition',
+  /** A supervisor read a ticket's original words (POST /api/tickets/:id/reveal); detail.reason, never the words. */
+  'ticket.reveal',
   'replay.command', 'screen.reload',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
