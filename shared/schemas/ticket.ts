@@ -60,8 +60,10 @@ export type TransitionBody = Static<typeof TransitionBodySchema>;
 
 /**
  * A ticket in full, as a logged-in supervisor reads it inside their scope (and as the intake client gets its own new
- * ticket back). `title`, `description` and `address` are what a resident typed and may name people: anonymous callers
- * get a PublicTicket instead. Times are epoch milliseconds; null where the step has not happened.
+ * ticket back). `title`, `description` and `address` are what a resident typed and may name people: every reader gets
+ * them with phone and ID numbers and names masked (server/domain/masking.ts; the original only through the audited
+ * POST /api/tickets/:id/reveal), and anonymous callers get a PublicTicket instead. Times are epoch milliseconds; null
+ * where the step has not happened.
  */
 export const TicketSchema = Type.Object({
   id: Type.Integer(),
