@@ -3,6 +3,9 @@ import type { TicketUpsert } from '../../shared/events.js';
 import { actionsFor } from './actions.js';
 import { fetchTicketPage } from '../api/drill.js';
 import { fetchCategories } from '../api/tickets.js';
+import { categoryName } from '../i18n/category-name.js';
+import { useLang } from '../i18n/lang-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { Breadcrumbs } from './Breadcrumbs.js';
 import { DrillPanel } from './DrillPanel.js';
 import { formatDateTime } from './fmt.js';
@@ -12,7 +15,7 @@ import { LiveBadge } from './LiveBadge.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { ErrorNotice, Loading } from './Notice.js';
 import { ticketPath } from './router.js';
-import { useSession, useT } from './session-store.js';
+import { useSession } from './session-store.js';
 import { TicketActions } from './TicketActions.js';
 import { TicketFields } from './TicketFields.js';
 import { TicketTimeline } from './TicketTimeline.js';
@@ -20,8 +23,8 @@ import { useApi } from './use-api.js';
 
 /** One ticket: its fields, timeline, possible duplicates and the actions the signed-in supervisor may take now. */
 export function TicketView({ id }: { id: number }) {
-  const t = useT();
-  const lang = useSession((s) => s.lang);
+  const t = useDrillMessages();
+  const lang = useLang();
   const user = useSession((s) => s.me?.user ?? null);
   const names = useScopeNames();
   const page = useApi((signal) => fetchTicketPage(id, signal), [id]);
@@ -35,9 +38,9 @@ export function TicketView({ id }: { id: number }) {
     [id, reload],
   );
   const live = useScopeLive(page.data?.ticket.gridId ?? null, onTickets);
-  const categoryName = useMemo(() => {
-    const c = categories.data?.find((x) => x.code === page.data?.ticket.category);
-    return c ? (lang === 'en' ? c.nameEn : c.name) : (page.data?.ticket.category ?? '');
+  const category = useMemo(() => {
+    const code = page.data?.ticket.category ?? '';
+    return categoryName(categories.data?.find((x) => x.code === code), code, lang);
   }, [categories.data, page.data, lang]);
 
   if (page.error) return <ErrorNotice error={page.error} onRetry={page.reload} />;
@@ -55,7 +58,7 @@ export function TicketView({ id }: { id: number }) {
       </div>
       <div className="dticket-grid">
         <DrillPanel title={t.panels.fields}>
-          <TicketFields ticket={ticket} categoryName={categoryName} />
+          <TicketFields ticket={ticket} categoryName={category} />
         </DrillPanel>
         <div className="dscope-side">
           <DrillPanel title={t.panels.actions} testId="actions-panel">
