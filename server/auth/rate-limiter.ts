@@ -65,6 +65,11 @@ export function createRateLimiter(budget: Budget, now: () => number, maxKeys = D
       else buckets.set(key, { tokens, at: t });
     },
 
+    /** Tokens `key` holds now (below 1: its next request is refused). */
+    tokens(key: string): number {
+      return level(key, now());
+    },
+
     /** Keys currently tracked (tests, and to show the sweep works). */
     size(): number {
       return buckets.size;

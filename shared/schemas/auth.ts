@@ -142,6 +142,8 @@ export type CreatedIntakeToken = Static<typeof CreatedIntakeTokenSchema>;
 
 export const AUDIT_ACTIONS = [
   'login.success', 'login.failure', 'logout',
+  /** A failed login that emptied one of the login limits (detail.limit: address, username-address, username, device). */
+  'login.lockout',
   /** A Bearer token that matches no intake token; detail.reason, never the token. */
   'auth.bearer_failed',
   'account.create', 'account.update',
