@@ -1,17 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../shared/schemas/auth.js';
 import { createAccount, fetchAccounts, patchAccount } from '../api/admin.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
 import { useScopeNames } from './geo-cache.js';
 import { ErrorNotice, Loading } from './Notice.js';
-import { useT } from './session-store.js';
 import { useAction, useApi } from './use-api.js';
 
 const TOWN_CODE = /^321171\d{3}$/;
 
 /** The admin's accounts: list, create (a town supervisor needs its town), disable and enable. */
 export function AccountsAdmin() {
-  const t = useT();
+  const t = useDrillMessages();
   const a = t.adminPage;
   const names = useScopeNames();
   const towns = [...names].filter(([id]) => TOWN_CODE.test(id));

@@ -1,8 +1,9 @@
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { useState } from 'react';
 import { AccountsAdmin } from './AccountsAdmin.js';
 import { AuditLog } from './AuditLog.js';
 import { DrillPanel } from './DrillPanel.js';
-import { useSession, useT } from './session-store.js';
+import { useSession } from './session-store.js';
 import { TokensAdmin } from './TokensAdmin.js';
 
 type Tab = 'accounts' | 'tokens' | 'audit';
@@ -10,7 +11,7 @@ const TABS: readonly Tab[] = ['accounts', 'tokens', 'audit'];
 
 /** The admin's page. Other roles see the 403 notice here; the server refuses them anyway. */
 export function AdminPage() {
-  const t = useT();
+  const t = useDrillMessages();
   const role = useSession((s) => s.me?.user.role);
   const [tab, setTab] = useState<Tab>('accounts');
   if (role !== 'admin') {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../shared/schemas/auth.js';
 import { fetchAudit } from '../api/admin.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
 import { ErrorNotice } from './Notice.js';
-import { useT } from './session-store.js';
 
 const PAGE_SIZE = 50;
 
@@ -16,7 +16,7 @@ function detailText(detail: Record<string, unknown>): string {
 
 /** The audit log, newest first, a page at a time (cursor). */
 export function AuditLog() {
-  const t = useT();
+  const t = useDrillMessages();
   const a = t.adminPage;
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);

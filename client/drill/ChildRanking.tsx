@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import type { ScopeChild } from '../../shared/schemas/drill.js';
 import { formatCount, formatRate } from '../format.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { Link } from './Link.js';
 import { isRate, RANK_KEYS, rankChildren, rankValue, type RankKey } from './ranking.js';
 import { scopePath } from './router.js';
-import { useT } from './session-store.js';
 
 const CONTEXT_KEYS: readonly RankKey[] = ['open', 'overdue', 'total', 'onTimeRate'];
 
 /** The scope's children ranked by a chosen KPI; each row drills into that child. */
 export function ChildRanking({ items }: { items: readonly ScopeChild[] }) {
-  const t = useT();
+  const t = useDrillMessages();
   const [key, setKey] = useState<RankKey>('open');
   const ranked = rankChildren(items, key);
   // The chosen KPI first, then the usual columns without repeating it.

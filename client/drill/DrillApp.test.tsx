@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { langStore } from '../i18n/lang-store.js';
 import { Root } from '../Root.js';
 import { sessionStore } from './session-store.js';
 
@@ -27,6 +28,7 @@ function stubServer(loggedIn: { value: boolean }) {
 afterEach(() => {
   vi.unstubAllGlobals();
   sessionStore.setState({ me: undefined });
+  langStore.getState().setLang('zh');
   window.history.replaceState(null, '', '/');
 });
 
@@ -61,5 +63,17 @@ describe('the supervisors’ pages', () => {
     expect(localStorage.getItem('moshao.lang')).toBe('en');
     await act(async () => fireEvent.click(screen.getByTestId('lang-toggle')));
     expect(localStorage.getItem('moshao.lang')).toBe('zh');
+  });
+
+  it('open in the language chosen on the wall, from the one language store', async () => {
+    stubServer({ value: true });
+    // What the wall's `l` key and its header button do.
+    langStore.getState().toggleLang();
+    window.history.replaceState(null, '', '/drill/ticket/5');
+    render(<Root />);
+    expect((await screen.findByTestId('forbidden')).textContent).toContain('Not allowed for your role or area');
+    expect(screen.getByTestId('whoami').textContent).toBe('dingmao · Street supervisor · 丁卯街道');
+    expect(screen.getByTestId('lang-toggle').textContent).toBe('中文');
+    expect(document.documentElement.lang).toBe('en-GB');
   });
 });

@@ -2,13 +2,14 @@ import './drill.css';
 import { useEffect, useRef } from 'react';
 import { AdminPage } from './AdminPage.js';
 import { setUnauthorizedHandler } from '../api/http.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { DrillHeader } from './DrillHeader.js';
 import { GridCellPage } from './GridCellPage.js';
 import { LoginPage } from './LoginPage.js';
 import { Loading } from './Notice.js';
 import { hereForLogin, loginPath, navigate, type Route } from './router.js';
 import { ScopePage } from './ScopePage.js';
-import { sessionStore, useSession, useT } from './session-store.js';
+import { sessionStore, useSession } from './session-store.js';
 import { TicketView } from './TicketView.js';
 
 export type DrillRoute = Exclude<Route, { page: 'wall' }>;
@@ -23,7 +24,7 @@ function sendToLogin(): void {
  * call (the session ended) goes to the login page, which comes back here afterwards.
  */
 export function DrillApp({ route }: { route: DrillRoute }) {
-  const t = useT();
+  const t = useDrillMessages();
   const me = useSession((s) => s.me);
   const main = useRef<HTMLElement>(null);
 
@@ -71,7 +72,7 @@ export function DrillApp({ route }: { route: DrillRoute }) {
 }
 
 function Page({ route }: { route: Exclude<DrillRoute, { page: 'login' }> }) {
-  const t = useT();
+  const t = useDrillMessages();
   switch (route.page) {
     case 'scope':
       return <ScopePage key={route.scope} scope={route.scope} level={route.level} />;

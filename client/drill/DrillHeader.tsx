@@ -1,7 +1,9 @@
+import { langStore } from '../i18n/lang-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from './Link.js';
 import { navigate, useRoute, type Route } from './router.js';
-import { sessionStore, useSession, useT } from './session-store.js';
+import { sessionStore, useSession } from './session-store.js';
 
 /**
  * Title, who is logged in (role and town), the language toggle, the admin page for admins, and logout. On a laptop
@@ -9,9 +11,8 @@ import { sessionStore, useSession, useT } from './session-store.js';
  * header stays one row. The menu belongs to the page it was opened on: going to another page closes it.
  */
 export function DrillHeader() {
-  const t = useT();
+  const t = useDrillMessages();
   const me = useSession((s) => s.me);
-  const toggleLang = useSession((s) => s.toggleLang);
   const route = useRoute();
   const [openOn, setOpenOn] = useState<Route | null>(null);
   const open = openOn === route;
@@ -42,7 +43,7 @@ export function DrillHeader() {
     navigate('/login?next=%2Fdrill', { replace: true });
   };
   const switchLang = () => {
-    toggleLang();
+    langStore.getState().toggleLang();
     setOpenOn(null);
   };
   return (

@@ -12,11 +12,11 @@ import { ScopeMap } from './ScopeMap.js';
 import { TicketList } from './TicketList.js';
 import { TrendChart } from './TrendChart.js';
 import { fetchGridPage } from '../api/drill.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { useScopeNames } from './geo-cache.js';
 import { addLive, type LiveTickets } from './live-tickets.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { navigate, scopePath } from './router.js';
-import { useT } from './session-store.js';
 import { useApi } from './use-api.js';
 
 /**
@@ -25,7 +25,7 @@ import { useApi } from './use-api.js';
  * keeps current: no request while the link is up.
  */
 export function GridCellPage({ scope }: { scope: string }) {
-  const t = useT();
+  const t = useDrillMessages();
   const names = useScopeNames();
   const page = useApi((signal) => fetchGridPage(scope, signal), [scope]);
   // The neighbours' counts as the page opened (the cell's room carries only its own cell, overlaid below).

@@ -1,12 +1,12 @@
 import type { GridPage } from '../../shared/schemas/drill.js';
-import { useT } from './session-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 
 /**
  * The cell's station, grid member, central households and their officers. Names and phones come masked from the
  * server (马*, 138****1234) and are shown exactly as given: the client never has, and never rebuilds, the full values.
  */
 export function GridPeople({ page }: { page: GridPage }) {
-  const t = useT();
+  const t = useDrillMessages();
   return (
     <div className="dpeople" data-testid="grid-people">
       <dl className="dpairs">

@@ -1,10 +1,10 @@
 import type { Summary } from '../../shared/schemas/summary.js';
 import { formatCount, formatRate } from '../format.js';
-import { useT } from './session-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 
 /** The scope's rates and counts in one row of tiles (wraps on a tablet). */
 export function KpiStrip({ summary }: { summary: Summary }) {
-  const t = useT();
+  const t = useDrillMessages();
   const { kpi, tickets } = summary;
   const tiles: { id: string; label: string; value: string; tone?: 'warn' | 'bad' }[] = [
     { id: 'response-rate', label: t.kpi.responseRate, value: formatRate(kpi.responseRate) },

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { HttpError } from '../api/http.js';
+import { langStore } from '../i18n/lang-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { navigate } from './router.js';
-import { sessionStore, useSession, useT } from './session-store.js';
+import { sessionStore } from './session-store.js';
 
 /** Username and password; on success back to the page that sent us here (replacing the login in the history). */
 export function LoginPage({ next }: { next: string }) {
-  const t = useT();
-  const toggleLang = useSession((s) => s.toggleLang);
+  const t = useDrillMessages();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -32,7 +33,7 @@ export function LoginPage({ next }: { next: string }) {
       <form className="dlogin-box" onSubmit={submit}>
         <div className="dlogin-head">
           <h1>{t.loginPage.title}</h1>
-          <button type="button" className="dbtn ghost small" onClick={toggleLang} data-testid="lang-toggle">
+          <button type="button" className="dbtn ghost small" onClick={() => langStore.getState().toggleLang()} data-testid="lang-toggle">
             {t.language}
           </button>
         </div>

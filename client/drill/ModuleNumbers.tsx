@@ -1,10 +1,10 @@
 import type { Summary } from '../../shared/schemas/summary.js';
 import { formatCount } from '../format.js';
-import { useT } from './session-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 
 /** 人车房物: the cell's standing numbers, and today's inspections and faults (summary.modules). */
 export function ModuleNumbers({ modules }: { modules: Summary['modules'] }) {
-  const t = useT();
+  const t = useDrillMessages();
   const m = t.modules;
   const { people, vehicles, houses, things, activity } = modules;
   const groups: { title: string; rows: [string, number][] }[] = [
@@ -14,7 +14,7 @@ export function ModuleNumbers({ modules }: { modules: Summary['modules'] }) {
     },
     {
       title: m.vehicles,
-      rows: [[m.cars, vehicles.registered], [m.parking, vehicles.parkingSpaces], [m.chargers, vehicles.evChargers], [m.gate, activity.gatePassesToday]],
+      rows: [[m.cars, vehicles.registered], [m.parking, vehicles.parkingSpaces], [m.chargers, vehicles.evChargers], [m.gateToday, activity.gatePassesToday]],
     },
     {
       title: m.houses,

@@ -1,9 +1,9 @@
 import { HttpError } from '../api/http.js';
-import { useT } from './session-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 
 /** What went wrong, in words a supervisor can act on: 403 is about their role or area, not a broken page. */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => void }) {
-  const t = useT();
+  const t = useDrillMessages();
   if (error instanceof HttpError && error.status === 403) {
     return (
       <div className="dnotice dnotice-forbidden" role="alert" data-testid="forbidden">
@@ -33,7 +33,7 @@ export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => 
 }
 
 export function Loading() {
-  const t = useT();
+  const t = useDrillMessages();
   return (
     <div className="dnotice dnotice-loading" role="status">
       {t.notices.loading}

@@ -6,8 +6,8 @@ import type { CellMeasures } from '../api/cell-measures.js';
 import { cellsOfScope, selectCellValues } from '../store/selectors.js';
 import type { MapMeasure } from '../store/ui-slice.js';
 import { scopeLevelOf } from '../../shared/scope.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { useGeo } from './geo-cache.js';
-import { useT } from './session-store.js';
 
 const cancelCompatClick = (e: TouchEvent) => e.preventDefault();
 const MEASURES: readonly MapMeasure[] = ['open', 'overdue', 'per1000'];
@@ -24,7 +24,7 @@ interface ScopeMapProps {
 
 /** The wall's map (EChart + buildMapOption) focused on one scope: its grid cells only, coloured by a chosen measure. */
 export function ScopeMap({ scope, measures, onPickCell, focus = null }: ScopeMapProps) {
-  const t = useT();
+  const t = useDrillMessages();
   const [measure, setMeasure] = useState<MapMeasure>('open');
   const geo = useGeo('grid');
   const townGeo = useGeo('town');
@@ -48,7 +48,6 @@ export function ScopeMap({ scope, measures, onPickCell, focus = null }: ScopeMap
   const option = useMemo(() => {
     if (!cells || !mapName) return null;
     const { values, details } = selectCellValues(cells, measures, measure);
-    const m = t.map;
     return buildMapOption({
       mapName,
       cells,
@@ -60,7 +59,7 @@ export function ScopeMap({ scope, measures, onPickCell, focus = null }: ScopeMap
       focus: focusAt,
       palette: PALETTES[measure],
       locale: t.locale,
-      labels: { measure: measure === 'per1000' ? m.per1000Long : m[measure], open: m.open, overdue: m.overdue, total: t.kpi.total, per1000: m.per1000Long, households: m.households, high: m.high, low: m.low },
+      labels: { measure: t.measureLong[measure], open: t.measures.open, overdue: t.measures.overdue, total: t.kpi.total, per1000: t.measureLong.per1000, ...t.mapLegend },
     });
   }, [cells, mapName, measures, measure, townLines, villageLines, focusAt, t]);
   const onClick = useCallback((click: ChartClick) => onPickCell?.(click.name), [onPickCell]);
@@ -70,7 +69,7 @@ export function ScopeMap({ scope, measures, onPickCell, focus = null }: ScopeMap
       <div className="dtabs dmap-tools" role="tablist">
         {MEASURES.map((m) => (
           <button key={m} type="button" role="tab" aria-selected={m === measure} className={m === measure ? 'dchip on' : 'dchip'} onClick={() => setMeasure(m)}>
-            {t.map[m]}
+            {t.measures[m]}
           </button>
         ))}
       </div>

@@ -1,3 +1,4 @@
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { useCallback } from 'react';
 import { Breadcrumbs } from './Breadcrumbs.js';
 import { ChildRanking } from './ChildRanking.js';
@@ -11,14 +12,13 @@ import { useScopeNames } from './geo-cache.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { navigate, scopePath } from './router.js';
 import { childOfCell } from './scope-nav.js';
-import { useT } from './session-store.js';
 
 /**
  * The district, a town or a village: its map, KPIs, trends and children ranked, all from the scope's room (snapshot,
  * then deltas): no HTTP request for its numbers. While the link is down the badge says so and the last values stay.
  */
 export function ScopePage({ scope, level }: { scope: string; level: 'district' | 'town' | 'village' }) {
-  const t = useT();
+  const t = useDrillMessages();
   const names = useScopeNames();
   const live = useScopeLive(scope);
   const summary = live.summary;

@@ -3,8 +3,8 @@ import type { TicketAction } from '../../shared/constants.js';
 import type { Ticket, TransitionBody } from '../../shared/schemas/ticket.js';
 import { actionNeeds } from './actions.js';
 import { postTransition } from '../api/drill.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { ErrorNotice } from './Notice.js';
-import { useT } from './session-store.js';
 
 interface TicketActionsProps {
   ticket: Ticket;
@@ -15,7 +15,7 @@ interface TicketActionsProps {
 
 /** One button per allowed action; each opens a small form with a note (and a rating or the ticket to merge into). */
 export function TicketActions({ ticket, actions, duplicates, onDone }: TicketActionsProps) {
-  const t = useT();
+  const t = useDrillMessages();
   const [open, setOpen] = useState<TicketAction | null>(null);
   const [note, setNote] = useState('');
   const [rating, setRating] = useState(5);

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import type { Ticket } from '../../shared/schemas/ticket.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
 import { Link } from './Link.js';
 import { ticketPath } from './router.js';
-import { useT } from './session-store.js';
 
 /** Every field of a ticket; what the resident wrote comes masked unless a supervisor revealed it (TicketReveal). */
 export function TicketFields({ ticket, categoryName }: { ticket: Ticket; categoryName: string }) {
-  const t = useT();
+  const t = useDrillMessages();
   const f = t.fields;
   const time = (ms: number | null) => formatDateTime(ms, t.locale);
   const rows: [string, ReactNode][] = [

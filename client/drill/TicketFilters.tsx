@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import { TICKET_STATUSES, type TicketStatus } from '../../shared/constants.js';
 import type { Category } from '../../shared/schemas/ticket.js';
-import { useSession, useT } from './session-store.js';
+import { categoryName } from '../i18n/category-name.js';
+import { useLang } from '../i18n/lang-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { EMPTY_FILTER, TICKET_TABS, type TicketFilterForm } from './ticket-query.js';
 
 interface TicketFiltersProps {
@@ -16,8 +18,8 @@ interface TicketFiltersProps {
  * list is not a screen further down; on a laptop the button is hidden and they are always shown.
  */
 export function TicketFilters({ form, categories, onChange }: TicketFiltersProps) {
-  const t = useT();
-  const lang = useSession((s) => s.lang);
+  const t = useDrillMessages();
+  const lang = useLang();
   const [more, setMore] = useState(false);
   const fieldsId = useId();
   const set = <K extends keyof TicketFilterForm>(key: K, value: TicketFilterForm[K]) => onChange({ ...form, [key]: value });
@@ -71,7 +73,7 @@ export function TicketFilters({ form, categories, onChange }: TicketFiltersProps
             <option value="">{t.filters.all}</option>
             {categories.map((c) => (
               <option key={c.code} value={c.code}>
-                {lang === 'en' ? c.nameEn : c.name}
+                {categoryName(c, c.code, lang)}
               </option>
             ))}
           </select>

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { fetchCategories, fetchTickets, type TicketList as TicketPage } from '../api/tickets.js';
+import { categoryName } from '../i18n/category-name.js';
+import { useLang } from '../i18n/lang-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
 import { Link } from './Link.js';
 import { overlayLive, type LiveTickets } from './live-tickets.js';
 import { ErrorNotice } from './Notice.js';
 import { ticketPath } from './router.js';
-import { useSession, useT } from './session-store.js';
 import { TicketFilters } from './TicketFilters.js';
 import { EMPTY_FILTER, toTicketQuery, type TicketFilterForm } from './ticket-query.js';
 import { useApi } from './use-api.js';
@@ -20,8 +22,8 @@ const NO_LIVE: LiveTickets = new Map();
  * refresh instead of pulling the list away.
  */
 export function TicketList({ scope, refreshKey, now, live = NO_LIVE }: { scope: string; refreshKey: number; now: number | null; live?: LiveTickets }) {
-  const t = useT();
-  const lang = useSession((s) => s.lang);
+  const t = useDrillMessages();
+  const lang = useLang();
   const [form, setForm] = useState<TicketFilterForm>(EMPTY_FILTER);
   const [pages, setPages] = useState<TicketPage[]>([]);
   const [error, setError] = useState<Error | null>(null);
@@ -29,8 +31,8 @@ export function TicketList({ scope, refreshKey, now, live = NO_LIVE }: { scope: 
   const [stale, setStale] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
   const categories = useApi(() => fetchCategories(), []);
-  const categoryName = useMemo(
-    () => new Map((categories.data ?? []).map((c) => [c.code, lang === 'en' ? c.nameEn : c.name])),
+  const categoryNames = useMemo(
+    () => new Map((categories.data ?? []).map((c) => [c.code, categoryName(c, c.code, lang)])),
     [categories.data, lang],
   );
 
@@ -123,7 +125,7 @@ export function TicketList({ scope, refreshKey, now, live = NO_LIVE }: { scope: 
                     )}
                   </Link>
                 </td>
-                <td>{categoryName.get(tk.category) ?? tk.category}</td>
+                <td>{categoryNames.get(tk.category) ?? tk.category}</td>
                 <td>{t.tiers[tk.tier]}</td>
                 <td>
                   <span className={`dstatus s-${tk.status}`}>{t.statuses[tk.status]}</span>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { RevealedTicket } from '../../shared/schemas/drill.js';
 import { postReveal } from '../api/drill.js';
 import { ErrorNotice } from './Notice.js';
-import { useT } from './session-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 
 /** Shortest and longest reason the server takes (POST /api/tickets/:id/reveal). */
 const REASON_MIN_CHARS = 4;
@@ -22,7 +22,7 @@ interface TicketRevealProps {
  * shows, a note says the reveal was audited.
  */
 export function TicketReveal({ ticketId, mayReveal, revealed, onRevealed, onHide }: TicketRevealProps) {
-  const t = useT().reveal;
+  const t = useDrillMessages().reveal;
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);

@@ -5,6 +5,9 @@ import { actionsFor } from './actions.js';
 import { applyReveal } from './reveal.js';
 import { fetchTicketPage } from '../api/drill.js';
 import { fetchCategories } from '../api/tickets.js';
+import { categoryName } from '../i18n/category-name.js';
+import { useLang } from '../i18n/lang-store.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { Breadcrumbs } from './Breadcrumbs.js';
 import { DrillPanel } from './DrillPanel.js';
 import { formatDateTime } from './fmt.js';
@@ -14,7 +17,7 @@ import { LiveBadge } from './LiveBadge.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { ErrorNotice, Loading } from './Notice.js';
 import { ticketPath } from './router.js';
-import { useSession, useT } from './session-store.js';
+import { useSession } from './session-store.js';
 import { TicketActions } from './TicketActions.js';
 import { TicketFields } from './TicketFields.js';
 import { TicketReveal } from './TicketReveal.js';
@@ -28,8 +31,8 @@ import { useApi } from './use-api.js';
 export function TicketView({ id }: { id: number }) {
   // Keyed by ticket so that another ticket's page never shows this one's original words.
   const [reveal, setReveal] = useState<{ id: number; data: RevealedTicket; reason: string } | null>(null);
-  const t = useT();
-  const lang = useSession((s) => s.lang);
+  const t = useDrillMessages();
+  const lang = useLang();
   const user = useSession((s) => s.me?.user ?? null);
   const names = useScopeNames();
   const page = useApi((signal) => fetchTicketPage(id, signal), [id]);
@@ -43,9 +46,9 @@ export function TicketView({ id }: { id: number }) {
     [id, reload],
   );
   const live = useScopeLive(page.data?.ticket.gridId ?? null, onTickets);
-  const categoryName = useMemo(() => {
-    const c = categories.data?.find((x) => x.code === page.data?.ticket.category);
-    return c ? (lang === 'en' ? c.nameEn : c.name) : (page.data?.ticket.category ?? '');
+  const category = useMemo(() => {
+    const code = page.data?.ticket.category ?? '';
+    return categoryName(categories.data?.find((x) => x.code === code), code, lang);
   }, [categories.data, page.data, lang]);
 
   if (page.error) return <ErrorNotice error={page.error} onRetry={page.reload} />;
@@ -72,7 +75,7 @@ export function TicketView({ id }: { id: number }) {
             onRevealed={(data, reason) => setReveal({ id, data, reason })}
             onHide={() => setReveal(null)}
           />
-          <TicketFields ticket={ticket} categoryName={categoryName} />
+          <TicketFields ticket={ticket} categoryName={category} />
         </DrillPanel>
         <div className="dscope-side">
           <DrillPanel title={t.panels.actions} testId="actions-panel">

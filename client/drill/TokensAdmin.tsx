@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { createIntakeToken, fetchIntakeTokens, revokeIntakeToken } from '../api/admin.js';
+import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
 import { ErrorNotice, Loading } from './Notice.js';
-import { useT } from './session-store.js';
 import { useAction, useApi } from './use-api.js';
 
 /** Intake tokens: list, create (the secret is shown once, right here, and never again), revoke. */
 export function TokensAdmin() {
-  const t = useT();
+  const t = useDrillMessages();
   const a = t.adminPage;
   const list = useApi(() => fetchIntakeTokens(), []);
   const [name, setName] = useState('');

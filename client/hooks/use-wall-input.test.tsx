@@ -1,6 +1,7 @@
 import { act, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReplayCommand } from '../../shared/schemas/common.js';
+import { langStore } from '../i18n/lang-store.js';
 import { ReplayCommandContext } from '../realtime/realtime-context.js';
 import { wallStore } from '../store/index.js';
 import { IDLE_RETURN_MS, useWallInput } from './use-wall-input.js';
@@ -48,8 +49,9 @@ describe('useWallInput', () => {
     key('Escape');
     expect(wallStore.getState().aboutOpen).toBe(false);
     key('l');
-    expect(wallStore.getState().lang).toBe('en');
+    expect(langStore.getState().lang).toBe('en');
     key('l');
+    expect(langStore.getState().lang).toBe('zh');
     act(() => wallStore.getState().drillTo('321171001'));
     key('r');
     expect(wallStore.getState().mapScope).toBe('321171');

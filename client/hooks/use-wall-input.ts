@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useReplayCommand } from '../realtime/realtime-context.js';
+import { langStore } from '../i18n/lang-store.js';
 import { stepSpeed } from '../panels/replay-speeds.js';
 import { rotationStore } from '../rotation/run-rotation.js';
 import { wallStore } from '../store/index.js';
@@ -48,7 +49,7 @@ export function useWallInput(): void {
           break;
         case 'l':
         case 'L':
-          s.toggleLang();
+          langStore.getState().toggleLang();
           break;
         case 'r':
         case 'R':

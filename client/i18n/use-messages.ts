@@ -1,15 +1,17 @@
-import { useWall } from '../store/index.js';
-import type { CategoryNames } from '../store/ticket-slice.js';
-import { MESSAGES, type Lang, type Messages } from './messages.js';
+import { compose } from './compose.js';
+import { useLang, type Lang } from './lang-store.js';
+import { termsEn } from './terms-en.js';
+import { termsZh, type Terms } from './terms-zh.js';
+import { wallEn } from './wall-en.js';
+import { wallZh, type WallSection } from './wall-zh.js';
 
-/** The message catalogue of the wall's current language. */
-export function useMessages(): Messages {
-  return MESSAGES[useWall((s) => s.lang)];
-}
+/** Every word the wall shows: the shared terms and the wall's section. */
+export type WallMessages = Terms & WallSection;
 
-/** A category's name in the language, or its code until the catalogue has loaded. */
-export function categoryName(categories: CategoryNames | null, code: string, lang: Lang): string {
-  const c = categories?.[code];
-  if (!c) return code;
-  return lang === 'en' ? c.nameEn : c.name;
+/** The wall's words by language. Pure data, for code that has no React (and for tests). */
+export const WALL_MESSAGES: Record<Lang, WallMessages> = { zh: compose(termsZh, wallZh), en: compose(termsEn, wallEn) };
+
+/** The wall's words in the current language. */
+export function useMessages(): WallMessages {
+  return WALL_MESSAGES[useLang()];
 }

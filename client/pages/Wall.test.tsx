@@ -1,5 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { langStore } from '../i18n/lang-store.js';
 import { wallStore } from '../store/index.js';
 import { makeGeo, makeSnapshot, makeSummary, makeTicket } from '../test/fixtures.js';
 import { Wall } from './Wall.js';
@@ -8,6 +9,7 @@ const initial = wallStore.getState();
 
 beforeEach(() => {
   wallStore.setState(initial, true);
+  langStore.getState().setLang('zh');
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -98,10 +100,10 @@ describe('Wall', () => {
     render(<Wall />);
     await act(async () => {
       wallStore.getState().applySnapshot(makeSnapshot(1, makeSummary()));
-      wallStore.getState().setLang('en');
+      langStore.getState().setLang('en');
     });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Zhenjiang ETDZ Integrated Command Center');
-    await act(async () => wallStore.getState().setLang('zh'));
+    await act(async () => langStore.getState().setLang('zh'));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('镇江经开区集成管理指挥中心');
   });
 

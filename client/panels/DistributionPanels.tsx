@@ -6,7 +6,9 @@ import { buildTierOption } from '../charts/options/tiers.js';
 import { TIER_COLORS } from '../charts/theme.js';
 import { useUiScale } from '../charts/use-ui-scale.js';
 import { formatCount } from '../format.js';
-import { categoryName, useMessages } from '../i18n/use-messages.js';
+import { categoryName } from '../i18n/category-name.js';
+import { useLang } from '../i18n/lang-store.js';
+import { useMessages } from '../i18n/use-messages.js';
 import { useWall } from '../store/index.js';
 import { Panel } from './Panel.js';
 
@@ -51,7 +53,7 @@ export function ChannelPanel({ className }: { className?: string }) {
 /** The most frequent categories this year, coloured by their tier. */
 export function CategoryPanel({ className }: { className?: string }) {
   const t = useMessages();
-  const lang = useWall((s) => s.lang);
+  const lang = useLang();
   const scale = useUiScale();
   const byCategory = useWall((s) => s.summary?.tickets.byCategory ?? EMPTY);
   const categories = useWall((s) => s.categories);
@@ -61,7 +63,7 @@ export function CategoryPanel({ className }: { className?: string }) {
       .slice(0, TOP_CATEGORIES)
       .map(([code, value]) => ({
         key: code,
-        name: categoryName(categories, code, lang),
+        name: categoryName(categories?.[code], code, lang),
         value,
         color: TIER_COLORS[categories?.[code]?.tier ?? 3],
       }));

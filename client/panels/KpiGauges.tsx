@@ -59,9 +59,9 @@ export function KpiGauges({ className }: { className?: string }) {
   return (
     <Panel title={t.panels.kpi} testId="kpi-gauges" className={className}>
       <div className="gauges">
-        <Gauge testId="gauge-response-rate" rate={k.responseRate} label={t.gauges.responseRate} num={k.respondedInTime} den={k.responseDue} formula={t.gauges.responseFormula} locale={t.locale} />
-        <Gauge testId="gauge-on-time" rate={k.onTimeRate} label={t.gauges.onTimeRate} num={k.closedOnTime} den={k.closed} formula={t.gauges.onTimeFormula} locale={t.locale} />
-        <Gauge testId="gauge-satisfaction" rate={k.satisfactionRate} label={t.gauges.satisfactionRate} num={k.satisfied} den={k.evaluated} formula={t.gauges.satisfactionFormula} locale={t.locale} />
+        <Gauge testId="gauge-response-rate" rate={k.responseRate} label={t.kpi.responseRate} num={k.respondedInTime} den={k.responseDue} formula={t.gauges.responseFormula} locale={t.locale} />
+        <Gauge testId="gauge-on-time" rate={k.onTimeRate} label={t.kpi.onTimeRate} num={k.closedOnTime} den={k.closed} formula={t.gauges.onTimeFormula} locale={t.locale} />
+        <Gauge testId="gauge-satisfaction" rate={k.satisfactionRate} label={t.kpi.satisfactionRate} num={k.satisfied} den={k.evaluated} formula={t.gauges.satisfactionFormula} locale={t.locale} />
       </div>
     </Panel>
   );

@@ -6,7 +6,9 @@ import { buildMapOption, outlineLines } from '../charts/options/map.js';
 import { useUiScale } from '../charts/use-ui-scale.js';
 import { useNow } from '../hooks/use-now.js';
 import { useThrottled } from '../hooks/use-throttled.js';
-import { categoryName, useMessages } from '../i18n/use-messages.js';
+import { categoryName } from '../i18n/category-name.js';
+import { useLang } from '../i18n/lang-store.js';
+import { useMessages } from '../i18n/use-messages.js';
 import { useWall, wallStore } from '../store/index.js';
 import { cellsOfScope, selectCellValues } from '../store/selectors.js';
 import { MAP_MEASURES, type MapMeasure } from '../store/ui-slice.js';
@@ -59,7 +61,7 @@ function useMapData(viewScope: string) {
 /** The scope's grid cells coloured by a chosen measure, with outlines, ripples, tooltips and drill-down by click. */
 export function MapPanel({ className }: { className?: string }) {
   const t = useMessages();
-  const lang = useWall((s) => s.lang);
+  const lang = useLang();
   const scale = useUiScale();
   const { wallScope, mapScope, measure, active } = useWall(
     useShallow((s) => ({ wallScope: s.scope, mapScope: s.mapScope, measure: s.measure, active: s.interrupt.active })),
@@ -80,7 +82,7 @@ export function MapPanel({ className }: { className?: string }) {
   const focus = useMemo(() => {
     if (!active) return null;
     const tk = active.ticket;
-    return { cellId: tk.gridId, lng: tk.lng, lat: tk.lat, label: `${t.tiers[tk.tier]} · ${categoryName(categories, tk.category, lang)}` };
+    return { cellId: tk.gridId, lng: tk.lng, lat: tk.lat, label: `${t.tiers[tk.tier]} · ${categoryName(categories?.[tk.category], tk.category, lang)}` };
   }, [active, categories, lang, t]);
 
   const option = useMemo(() => {
@@ -97,7 +99,7 @@ export function MapPanel({ className }: { className?: string }) {
       palette: PALETTES[measure],
       locale: t.locale,
       scale,
-      labels: { measure: t.measureLong[measure], open: t.measures.open, overdue: t.measures.overdue, total: t.map.total, per1000: t.measureLong.per1000, households: t.map.households, high: t.map.high, low: t.map.low },
+      labels: { measure: t.measureLong[measure], open: t.measures.open, overdue: t.measures.overdue, total: t.kpi.total, per1000: t.measureLong.per1000, ...t.mapLegend },
     });
   }, [cells, mapName, cellValues, townLines, villageLines, ripples, focus, measure, t, scale]);
 

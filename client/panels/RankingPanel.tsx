@@ -46,7 +46,7 @@ export function RankingPanel({ className }: { className?: string }) {
     <div className="tabs" role="tablist">
       {RANKING_KPIS.map((k) => (
         <button key={k} type="button" role="tab" aria-selected={k === kpi} className={k === kpi ? 'tab active' : 'tab'} onClick={() => wallStore.getState().setRankingKpi(k)}>
-          {t.ranking[k]}
+          {t.kpi[k]}
         </button>
       ))}
     </div>
@@ -60,7 +60,7 @@ export function RankingPanel({ className }: { className?: string }) {
       // The children's tickets, for tests and monitoring: it moves as the pushed rows do.
       data={{ 'data-rows': rows?.length ?? 0, 'data-total': (rows ?? []).reduce((sum, r) => sum + r.total, 0) }}
     >
-      <EChart option={option} label={t.ranking[kpi]} perfName="ranking" />
+      <EChart option={option} label={t.kpi[kpi]} perfName="ranking" />
     </Panel>
   );
 }

@@ -1,8 +1,9 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { TIME_ZONE } from '../../shared/constants.js';
 import type { PublicTicket } from '../../shared/schemas/ticket.js';
-import type { Messages } from '../i18n/messages.js';
-import { categoryName, useMessages } from '../i18n/use-messages.js';
+import { categoryName } from '../i18n/category-name.js';
+import { useLang } from '../i18n/lang-store.js';
+import { useMessages, type WallMessages } from '../i18n/use-messages.js';
 import { useWall } from '../store/index.js';
 import { reconcileRows, rotateRows, type BoardRow } from './board-rows.js';
 import { Panel } from './Panel.js';
@@ -25,7 +26,7 @@ interface RowProps {
   focused: boolean;
   category: string;
   place: string;
-  t: Messages;
+  t: WallMessages;
 }
 
 /**
@@ -54,7 +55,7 @@ const TicketRow = memo(function TicketRow({ ticket, today, fresh, focused, categ
  */
 export function TicketBoard({ className }: { className?: string }) {
   const t = useMessages();
-  const lang = useWall((s) => s.lang);
+  const lang = useLang();
   const categories = useWall((s) => s.categories);
   const geo = useWall((s) => s.geo);
   const tickets = useWall((s) => s.board.items);
@@ -80,7 +81,7 @@ export function TicketBoard({ className }: { className?: string }) {
 
   const cellNames = useMemo(() => new Map(geo?.features.map((f) => [f.id, f.properties.name]) ?? []), [geo]);
   const place = (tk: PublicTicket) => cellNames.get(tk.gridId) ?? tk.gridId;
-  const name = (tk: PublicTicket) => categoryName(categories, tk.category, lang);
+  const name = (tk: PublicTicket) => categoryName(categories?.[tk.category], tk.category, lang);
 
   return (
     <Panel title={t.panels.board} testId="ticket-board" className={className} note={rows.length > 0 ? `${rows.length}` : null}>

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { formatClock } from '../format.js';
 import { useNow } from '../hooks/use-now.js';
+import { langStore } from '../i18n/lang-store.js';
 import { useMessages } from '../i18n/use-messages.js';
 import { useWall, wallStore } from '../store/index.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
@@ -56,7 +57,7 @@ export function WallHeader() {
           {time}
         </span>
         <ConnectionStatus />
-        <button type="button" className="header-button" onClick={() => wallStore.getState().toggleLang()} title="l">
+        <button type="button" className="header-button" onClick={() => langStore.getState().toggleLang()} title="l">
           {t.language}
         </button>
         <button type="button" className="header-button" onClick={() => wallStore.getState().setAbout(true)} title="i">

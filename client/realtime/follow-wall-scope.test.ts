@@ -29,7 +29,7 @@ describe('followWallScope', () => {
     const store = createWallStore('321171');
     const { opened, connect } = links();
     const handle = followWallScope(store, connect);
-    store.getState().setLang('en');
+    store.getState().setMeasure('overdue');
     store.getState().drillTo('321171001');
     expect(opened.map((l) => l.scope)).toEqual(['321171']);
     handle.stop();

@@ -1,5 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { langStore } from '../i18n/lang-store.js';
 import { AboutBox } from '../panels/AboutBox.js';
 import { scopeSwitch } from '../store/scope-switch.js';
 import { wallStore } from '../store/index.js';
@@ -25,6 +26,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   rotationStore.setState({ view: null });
+  langStore.getState().setLang('zh');
 });
 
 describe('RotationHint', () => {
@@ -41,7 +43,7 @@ describe('RotationHint', () => {
     expect(hint.dataset.index).toBe('1');
     expect(hint.textContent).toBe('轮播 2/3 · 5 秒后切换');
     expect(screen.getByTestId('rotation-notice').textContent).toBe('轮播参数有误: 无法识别的代码：abc; every=3 太短，按最短 10 秒');
-    act(() => wallStore.getState().setLang('en'));
+    act(() => langStore.getState().setLang('en'));
     expect(hint.textContent).toBe('Rotation 2/3 · next in 5 s');
     expect(screen.getByTestId('rotation-notice').textContent).toContain('unknown codes: abc; every=3 is too short: using the minimum, 10 s');
     act(() => rotationStore.setState({ view: { ...VIEW, paused: true, noticeUntil: null } }));

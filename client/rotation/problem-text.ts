@@ -1,8 +1,8 @@
-import type { Messages } from '../i18n/messages.js';
+import type { WallMessages } from '../i18n/use-messages.js';
 import { ROTATE_DEFAULT_SECONDS, ROTATE_MIN_SECONDS, type RotationProblem } from './parse-rotation.js';
 
 /** One line naming what was wrong with the rotation URL, in the wall's language. Pure. */
-export function problemText(t: Messages, p: RotationProblem): string {
+export function problemText(t: WallMessages, p: RotationProblem): string {
   switch (p.kind) {
     case 'empty':
       return t.rotation.problem.empty;

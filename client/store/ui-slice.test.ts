@@ -1,8 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWallStore } from './wall-store.js';
 import { parentScope } from './ui-slice.js';
-
-beforeEach(() => localStorage.clear());
 
 describe('ui slice', () => {
   it('drills district -> town -> village and back up, never above the wall scope', () => {
@@ -30,15 +28,13 @@ describe('ui slice', () => {
     expect(store.getState().mapScope).toBe('321171001');
   });
 
-  it('resets the view and remembers the language', () => {
+  it('resets the view', () => {
     const store = createWallStore('321171');
     store.getState().drillTo('321171002');
     store.getState().setMeasure('overdue');
     store.getState().setAbout(true);
     store.getState().resetView();
     expect(store.getState()).toMatchObject({ mapScope: '321171', measure: 'open', aboutOpen: false });
-    store.getState().toggleLang();
-    expect(createWallStore('321171').getState().lang).toBe('en');
   });
 
   it('knows parents', () => {

@@ -1,25 +1,22 @@
 import type { StateCreator } from 'zustand';
 import { DISTRICT_CODE } from '../../shared/constants.js';
-import type { Lang } from '../i18n/messages.js';
 import type { WallState } from './wall-store.js';
 
 /** What the map colours cells by. */
 export type MapMeasure = 'open' | 'overdue' | 'per1000';
 export const MAP_MEASURES: readonly MapMeasure[] = ['open', 'overdue', 'per1000'];
 
-const LANG_KEY = 'moshao.lang';
-
-/** The view state of the wall: language, the map's drill level and measure, the about box. Not from the server. */
+/**
+ * The view state of the wall: the map's drill level and measure, the about box. Not from the server. The language is
+ * the whole site's, in i18n/lang-store.ts.
+ */
 export interface UiSlice {
-  lang: Lang;
   measure: MapMeasure;
   /** The scope the map shows: the wall's scope, or a town or village someone clicked into. */
   mapScope: string;
   aboutOpen: boolean;
   /** Wall time of the last pointer or key input: the wall returns to its overview after a quiet while. */
   lastInputAt: number;
-  setLang: (lang: Lang) => void;
-  toggleLang: () => void;
   setMeasure: (measure: MapMeasure) => void;
   drillTo: (scope: string) => void;
   /** One level up the map's drill stack, never above the wall's own scope. */
@@ -36,35 +33,13 @@ export function parentScope(scope: string): string {
   return scope;
 }
 
-function readLang(): Lang {
-  try {
-    return globalThis.localStorage?.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
-  } catch {
-    return 'zh';
-  }
-}
-
-function saveLang(lang: Lang): void {
-  try {
-    globalThis.localStorage?.setItem(LANG_KEY, lang);
-  } catch {
-    // A locked-down kiosk browser may refuse storage; the toggle still works for this session.
-  }
-}
-
 export const createUiSlice =
   (scope: string): StateCreator<WallState, [], [], UiSlice> =>
   (set, get) => ({
-  lang: readLang(),
   measure: 'open',
   mapScope: scope,
   aboutOpen: false,
   lastInputAt: Date.now(),
-  setLang: (lang) => {
-    saveLang(lang);
-    set({ lang });
-  },
-  toggleLang: () => get().setLang(get().lang === 'zh' ? 'en' : 'zh'),
   setMeasure: (measure) => set({ measure }),
   drillTo: (scope) => {
     // Only deeper than the wall's scope and never below a village: a cell has no children to show.

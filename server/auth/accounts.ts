@@ -7,6 +7,7 @@ import type { AuditLog } from './audit-log.js';
 import { weakPasswordReason } from './password-policy.js';
 import { hashPassword, randomSecret, verifyPassword } from './passwords.js';
 import type { AccountPrincipal } from './policy.js';
+import { normalizeUsername } from './usernames.js';
 
 /** The demo's town supervisor works for 丁卯街道. */
 export const DEMO_TOWN_CODE = '321171001';
@@ -63,11 +64,13 @@ export function createAccountService(deps: {
 
     async create(actor: AccountPrincipal, body: NewAccountBody, ip: string): Promise<Account> {
       const townCode = checkTown(body.role, body.townCode);
-      if (accounts.findAccountByUsername(body.username)) {
-        throw new DomainError(409, 'username_taken', `The username "${body.username}" is taken.`, 'username');
+      // Stored normalised, as logins look it up (the schema already allows only lower-case ASCII).
+      const username = normalizeUsername(body.username);
+      if (accounts.findAccountByUsername(username)) {
+        throw new DomainError(409, 'username_taken', `The username "${username}" is taken.`, 'username');
       }
-      checkChosenPassword(body.password, body.username);
-      const created = await insert(body.username, body.password, body.role, townCode);
+      checkChosenPassword(body.password, username);
+      const created = await insert(username, body.password, body.role, townCode);
       audit.record(actor, 'account.create', `account:${created.id}`, { username: created.username, role: created.role, townCode }, ip);
       return publicAccount(created);
     },

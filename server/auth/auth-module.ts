@@ -2,15 +2,23 @@ import type { Db } from '../storage/database.js';
 import { createAccountRepository } from '../storage/account-repository.js';
 import { createAuditRepository } from '../storage/audit-repository.js';
 import { createIntakeTokenRepository } from '../storage/intake-token-repository.js';
+import { createSecretRepository } from '../storage/secret-repository.js';
 import { createSessionRepository } from '../storage/session-repository.js';
 import { createAccountService } from './accounts.js';
 import { createAuditLog } from './audit-log.js';
 import { createAuthorizer } from './authorize.js';
+import { createDeviceCookies } from './device-cookies.js';
 import { createDoor, DOOR_BUDGETS, type DoorBudgets } from './door.js';
+import { createIntakeBudget } from './intake-budget.js';
 import { createIntakeTokenService } from './intake-tokens.js';
+import { createLogin } from './login.js';
+import { randomSecret } from './passwords.js';
 import { createSessionService } from './sessions.js';
 
-/** Accounts, sessions, intake tokens, the audit log, the limits at the door and the authorizer, wired on one database. */
+/**
+ * Accounts, sessions, logins with device cookies, intake tokens, the audit log, the limits at the door and the
+ * authorizer, wired on one database.
+ */
 export function createAuth(deps: {
   db: Db; now: () => number; townNames: Map<string, string>; configuredIntakeToken: string; budgets?: Partial<DoorBudgets>;
 }) {
@@ -23,6 +31,10 @@ export function createAuth(deps: {
   const accounts = createAccountService({ accounts: accountRepo, sessions: sessionRepo, audit, now, townNames });
   const door = createDoor({ ...DOOR_BUDGETS, ...deps.budgets }, now);
   const authorizer = createAuthorizer({ sessions, tokens, door, audit });
-  return { audit, sessions, tokens, accounts, authorizer, door };
+  const intakeBudget = createIntakeBudget(door, authorizer);
+  const deviceKey = createSecretRepository(db).findOrInsertSecret('device_cookie', randomSecret(32), now());
+  const deviceCookies = createDeviceCookies(Buffer.from(deviceKey, 'base64url'), now);
+  const login = createLogin({ door, sessions, deviceCookies, audit });
+  return { audit, sessions, tokens, accounts, authorizer, door, intakeBudget, login };
 }
 export type Auth = ReturnType<typeof createAuth>;

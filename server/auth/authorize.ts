@@ -25,20 +25,20 @@ export function createAuthorizer(deps: { sessions: SessionService; tokens: Intak
   const resolved = new WeakMap<FastifyRequest, Authentication>();
 
   /**
-   * The intake token a secret names, or null (audited). Failed tokens are limited per address before any lookup, so
-   * guessing gets 429s, not answers. `secret` undefined: a malformed header.
+   * The intake token a secret names, or null (audited). The token is looked up first, so a valid one is never refused
+   * for other callers' guesses from its address; only tokens that match nothing count against the address, and past
+   * its budget they get 429s instead of 401s (secrets are 256-bit random, so the limit is about noise, not guessing).
+   * `secret` undefined: a malformed header.
    */
   const resolveToken = (req: FastifyRequest, secret: string | undefined): TokenPrincipal | null => {
-    const refused = deps.door.admitBearer(req.ip);
-    if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
     const principal = secret ? deps.tokens.resolve(secret) : null;
-    deps.door.settleBearer(req.ip, principal !== null);
-    if (!principal) {
-      // Never the token itself: only where it was tried.
-      deps.audit.record({ kind: 'anonymous', name: 'unknown Bearer token' }, 'auth.bearer_failed', `route:${req.method} ${req.routeOptions.url ?? '?'}`,
-        { reason: secret ? 'unknown_token' : 'malformed_header' }, req.ip);
-    }
-    return principal;
+    if (principal) return principal;
+    const refused = deps.door.countUnknownBearer(req.ip);
+    if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
+    // Never the token itself: only where it was tried.
+    deps.audit.record({ kind: 'anonymous', name: 'unknown Bearer token' }, 'auth.bearer_failed', `route:${req.method} ${req.routeOptions.url ?? '?'}`,
+      { reason: secret ? 'unknown_token' : 'malformed_header' }, req.ip);
+    return null;
   };
 
   const authenticate = (req: FastifyRequest): Authentication => {
@@ -105,9 +105,14 @@ export function createAuthorizer(deps: { sessions: SessionService; tokens: Intak
       };
       return { onRequest, preHandler };
     },
-    /** An intake token sent as a request parameter (Open311's api_key), with the same limits and audit as a Bearer one. */
+    /**
+     * An intake token sent as a request parameter (Open311's api_key), with the same limits and audit as a Bearer one.
+     * A valid key authenticates the request from then on (principalOf, the intake budget).
+     */
     principalOfKey(req: FastifyRequest, secret: string): TokenPrincipal | null {
-      return resolveToken(req, secret);
+      const principal = resolveToken(req, secret);
+      if (principal) resolved.set(req, { via: 'bearer', principal });
+      return principal;
     },
     /** The caller, already authorised by a guard. */
     principalOf(req: FastifyRequest): Principal | null {

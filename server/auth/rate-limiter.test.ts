@@ -24,6 +24,14 @@ describe('token bucket', () => {
     expect([limiter.take('a').ok, limiter.take('a').ok, limiter.take('a').ok]).toEqual([true, true, false]);
   });
 
+  it('does not refill when the clock goes backwards', () => {
+    let t = 10_000;
+    const limiter = createRateLimiter({ perMinute: 60, burst: 1 }, () => t);
+    expect(limiter.take('').ok).toBe(true);
+    t = 0;
+    expect(limiter.take('').ok).toBe(false);
+  });
+
   it('gives a refunded token back, so that only failures count', () => {
     const limiter = createRateLimiter({ perMinute: 1, burst: 2 }, () => 0);
     for (let i = 0; i < 10; i++) {

@@ -1,8 +1,9 @@
 /**
- * Token buckets, the one mechanism behind every limit at the door (intake per caller, failed Bearer tokens per IP,
- * failed logins per IP and per account). Each key holds up to `burst` tokens and regains `perMinute` a minute; a
- * request spends one. A bucket that has refilled is forgotten, so memory follows only the keys recently active.
- * The clock is injected: tests move it instead of waiting.
+ * Token buckets, the one mechanism behind every rate limit of the server: the door's (intake per caller, unknown
+ * Bearer tokens per IP, failed logins per IP, per username, per device cookie) and a socket's events (one key per
+ * socket, realtime/event-guard.ts). Each key holds up to `burst` tokens and regains `perMinute` a minute; a request
+ * spends one. A bucket that has refilled is forgotten, so memory follows only the keys recently active. The clock is
+ * injected: tests move it instead of waiting; a clock that goes back refills nothing.
  */
 export interface Budget {
   /** Tokens a minute once the burst is spent. */
@@ -29,7 +30,7 @@ export function createRateLimiter(budget: Budget, now: () => number, maxKeys = D
   /** Tokens of `key` at time t (without storing anything). */
   const level = (key: string, t: number): number => {
     const b = buckets.get(key);
-    return b ? Math.min(budget.burst, b.tokens + (t - b.at) * perMs) : budget.burst;
+    return b ? Math.min(budget.burst, b.tokens + Math.max(0, t - b.at) * perMs) : budget.burst;
   };
   const refusal = (tokens: number): Verdict => ({ ok: false, retryAfterMs: Math.ceil((1 - tokens) / perMs) });
 
@@ -62,6 +63,11 @@ export function createRateLimiter(budget: Budget, now: () => number, maxKeys = D
       const tokens = Math.min(budget.burst, level(key, t) + 1);
       if (tokens >= budget.burst) buckets.delete(key);
       else buckets.set(key, { tokens, at: t });
+    },
+
+    /** Tokens `key` holds now (below 1: its next request is refused). */
+    tokens(key: string): number {
+      return level(key, now());
     },
 
     /** Keys currently tracked (tests, and to show the sweep works). */

@@ -4,6 +4,7 @@ import type { SessionRepository, SessionRow } from '../storage/session-repositor
 import type { AuditLog } from './audit-log.js';
 import { dummyHash, randomSecret, sha256, verifyPassword } from './passwords.js';
 import type { AccountPrincipal } from './policy.js';
+import { normalizeUsername } from './usernames.js';
 
 export interface SessionDeps {
   accounts: AccountRepository;
@@ -39,8 +40,12 @@ export function createSessionService(deps: SessionDeps) {
   return {
     meOf,
 
-    /** Checks the password (as slowly for unknown names) and opens a session; null when refused. Audited either way. */
-    async login(username: string, password: string, ip: string): Promise<{ sessionId: string; me: Me } | null> {
+    /**
+     * Checks the password (as slowly for unknown names) and opens a session; null when refused. Audited either way.
+     * The username is normalised first (usernames.ts): ' Admin ' is admin. Limits are login.ts's, not this.
+     */
+    async login(typed: string, password: string, ip: string): Promise<{ sessionId: string; me: Me } | null> {
+      const username = normalizeUsername(typed);
       const account = accounts.findAccountByUsername(username);
       const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
       if (!account || !ok || account.disabled) {

@@ -2,7 +2,7 @@ import type { TSchema, Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { Ack, ClientToServerEvents } from '../../shared/events.js';
 import { firstProblem, type Problem } from '../../shared/validation.js';
-import { createTokenBucket } from './token-bucket.js';
+import { createRateLimiter } from '../auth/rate-limiter.js';
 
 /**
  * Flood control, per socket: a burst of SOCKET_EVENT_BURST_EVENTS passes, then SOCKET_EVENT_RATE_PER_S on average.
@@ -32,11 +32,11 @@ export function schemaParser<S extends TSchema>(schema: S, what: string): Parse<
   return (input) => (validator.Check(input) ? { ok: true, value: input as Static<S> } : { ok: false, problem: firstProblem(validator.Errors(input), what) });
 }
 
-/** Puts every incoming packet of the socket, whatever its event name, through its token bucket. */
+/** Puts every incoming packet of the socket, whatever its event name, through its token bucket (the one key ''). */
 export function throttleEvents(socket: GuardedSocket, now: () => number = Date.now): void {
-  const bucket = createTokenBucket(SOCKET_EVENT_BURST_EVENTS, SOCKET_EVENT_RATE_PER_S, now);
+  const bucket = createRateLimiter({ perMinute: SOCKET_EVENT_RATE_PER_S * 60, burst: SOCKET_EVENT_BURST_EVENTS }, now, 1);
   socket.use((packet, next) => {
-    if (bucket.take()) return next();
+    if (bucket.take('').ok) return next();
     // Not calling next() drops the packet; Socket.IO puts the ack callback last in it.
     const ack = packet.at(-1);
     if (typeof ack === 'function') {

@@ -1,26 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LoginBodySchema, SESSION_COOKIE } from '../../shared/schemas/auth.js';
-import { DomainError, rateLimited } from '../domain/errors.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_TTL_S } from '../auth/device-cookies.js';
+import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
 const cookieOptions = { httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' } as const;
+// Sent only to the login route: no other request needs it.
+const deviceCookieOptions = { ...cookieOptions, path: '/api/auth/login', maxAge: DEVICE_COOKIE_TTL_S } as const;
 
-/** Login, logout and who-am-I. The session cookie is httpOnly and SameSite=Strict; it ends 8 h after login. */
+/**
+ * Login, logout and who-am-I. The session cookie is httpOnly and SameSite=Strict; it ends 8 h after login. A login
+ * also sets the device cookie (a year, server/auth/device-cookies.ts) that lets this browser log in as this user while
+ * the username is under attack from elsewhere.
+ */
 export function authRoutes(ctx: RouteContext) {
-  const { sessions, authorizer, door } = ctx.auth;
+  const { sessions, authorizer, login } = ctx.auth;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-    // Failures are limited per address and per username (server/auth/door.ts); a successful login costs nothing.
+    // Limits, device cookies and their audit: server/auth/login.ts and door.ts.
     app.post('/api/auth/login', { schema: { body: LoginBodySchema } }, async (req, reply) => {
       const { username, password } = req.body;
-      const refused = door.admitLogin(req.ip, username);
-      if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
-      const result = await sessions.login(username, password, req.ip);
-      door.settleLogin(req.ip, username, result !== null);
-      if (!result) throw new DomainError(401, 'invalid_credentials', 'Wrong username or password.');
+      const result = await login({ username, password, ip: req.ip, deviceCookie: req.cookies[DEVICE_COOKIE] });
       reply.setCookie(SESSION_COOKIE, result.sessionId, { ...cookieOptions, expires: new Date(result.me.expiresAt) });
+      reply.setCookie(DEVICE_COOKIE, result.deviceCookie, deviceCookieOptions);
       return result.me;
     });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { DEVICE_COOKIE } from '../auth/device-cookies.js';
 import { DOOR_BUDGETS } from '../auth/door.js';
 import { auth, loginAs, rowCounts, testApp, TEST_PASSWORDS } from '../test/app.js';
 
@@ -108,21 +109,18 @@ describe('intake budget', () => {
 describe('failed Bearer tokens', () => {
   const { burst } = DOOR_BUDGETS.bearerFailuresPerIp;
 
-  it(`answers 401 to ${burst} unknown tokens from one address, then 429 even for a good one; audits each failure without the token`, async () => {
+  it(`answers 401 to ${burst} unknown tokens from one address, then 429; audits each failure without the token`, async () => {
     const ip = '10.2.0.1';
     const good = await newToken();
     for (let i = 0; i < burst; i++) {
       const res = await post(report(), bearer(`mst_guess-${i}-secret`), ip);
       expect(res.statusCode).toBe(401);
-      // A good token in between does not count (until the last failure has emptied the address's budget).
-      if (i < burst - 1) expect((await post(report(), bearer(good), ip)).statusCode).toBe(201);
+      expect((await post(report(), bearer(good), ip)).statusCode).toBe(201);
     }
-    const limited = await post(report(), bearer(good), ip);
+    const limited = await post(report(), bearer('mst_one-more-guess'), ip);
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/unknown Bearer token/) });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    // Another address goes on.
-    expect((await post(report(), bearer(good), '10.2.0.2')).statusCode).toBe(201);
 
     const audited = auditOf('auth.bearer_failed').filter((e) => e.ip === ip);
     expect(audited).toHaveLength(burst);
@@ -130,15 +128,47 @@ describe('failed Bearer tokens', () => {
     expect(JSON.parse(audited[0].detail)).toEqual({ reason: 'unknown_token' });
     expect(JSON.stringify(audited)).not.toContain('guess');
     clockMs += 10 * 60_000;
+  });
+
+  it('never refuses a valid token for the unknown ones sent from its address, however many', async () => {
+    const ip = '10.2.1.1';
+    const good = await newToken();
+    const statuses = [];
+    for (let i = 0; i < 2 * burst; i++) statuses.push((await post(report(), bearer(`mst_guess-${i}-secret`), ip)).statusCode);
+    expect(statuses.slice(0, burst).every((s) => s === 401) && statuses.slice(burst).every((s) => s === 429)).toBe(true);
     expect((await post(report(), bearer(good), ip)).statusCode).toBe(201);
+    expect((await post(report(), auth, ip)).statusCode).toBe(201);
+    clockMs += 10 * 60_000;
   });
 });
 
 describe('failed logins', () => {
-  const login = (username: string, password: string, ip: string) =>
-    app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
-  const perAccount = DOOR_BUDGETS.loginFailuresPerAccount.burst;
+  type Res = Awaited<ReturnType<typeof app.inject>>;
+  const login = (username: string, password: string, ip: string, device?: string) =>
+    app.inject({
+      method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip,
+      ...(device ? { cookies: { [DEVICE_COOKIE]: device } } : {}),
+    });
+  /** The device cookie a login set: what the browser's jar would keep. */
+  const deviceOf = (res: Res) => res.cookies.find((c) => c.name === DEVICE_COOKIE)!.value;
   const perIp = DOOR_BUDGETS.loginFailuresPerIp.burst;
+  const perPair = DOOR_BUDGETS.loginFailuresPerUserAndIp.burst;
+  const perUser = DOOR_BUDGETS.loginFailuresPerUser;
+  const perDevice = DOOR_BUDGETS.loginFailuresPerDevice.burst;
+  /** The longest a slowed owner is told to wait: one token of the per-username bucket. */
+  const SLOWED_MAX_S = Math.ceil(60 / perUser.perMinute);
+  /** 50 attacker addresses, each trying wrong passwords (in the username's spellings) until refused. */
+  const attack = async (username: string, addresses = 50, triesEach = 3) => {
+    const statuses: number[] = [];
+    const spellings = [username, ` ${username.toUpperCase()} `, username[0].toUpperCase() + username.slice(1)];
+    for (let t = 0; t < triesEach; t++) {
+      for (let a = 0; a < addresses; a++) statuses.push((await login(spellings[(a + t) % 3], `guess-${a}-${t}-password`, `10.66.0.${a}`)).statusCode);
+    }
+    return statuses;
+  };
+  const afterQuiet = () => {
+    clockMs += 60 * 60_000;
+  };
 
   it('limits spraying one password over many usernames from one address', async () => {
     const ip = '10.3.0.1';
@@ -152,23 +182,104 @@ describe('failed logins', () => {
     expect(failures).toHaveLength(perIp);
     expect(failures[0].actorName).toBe('user-0');
     expect(JSON.stringify(failures)).not.toContain('Spring2025');
-    clockMs += 10 * 60_000;
+    afterQuiet();
   });
 
-  it('limits guessing one account from many addresses, and its owner gets in again once the budget refills', async () => {
-    for (let i = 0; i < perAccount; i++) expect((await login('dingmao', `guess-${i}-password`, `10.4.0.${i}`)).statusCode).toBe(401);
-    const limited = await login('DingMao', TEST_PASSWORDS.town, '10.4.1.1');
+  it('sets a signed, httpOnly, SameSite=Strict device cookie for a year on every successful login, and none on a failure', async () => {
+    const ok = await login('viewer', TEST_PASSWORDS.viewer, '10.3.1.1');
+    const cookie = ok.cookies.find((c) => c.name === DEVICE_COOKIE)!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth/login', maxAge: 365 * 24 * 3600 });
+    expect(cookie.value.split('.')).toHaveLength(4);
+    expect(Buffer.from(cookie.value.split('.')[0], 'base64url').toString()).toBe('viewer');
+    const again = await login('viewer', TEST_PASSWORDS.viewer, '10.3.1.1', cookie.value);
+    expect(deviceOf(again)).not.toBe(cookie.value); // a fresh nonce each time
+    expect((await login('viewer', 'not-the-password', '10.3.1.1')).cookies).toHaveLength(0);
+    afterQuiet();
+  });
+
+  it('lets the owner in at once with a device cookie while 50 addresses hammer admin, and slows a new browser by at most a second', async () => {
+    const home = deviceOf(await login('admin', TEST_PASSWORDS.admin, '10.7.0.1'));
+    const statuses = await attack('admin');
+    // Frozen clock: the username's untrusted budget lets its burst of guesses through, then only 429s.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(perUser.burst);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(statuses.length - perUser.burst);
+    const refused = await login('admin', 'another-guess-password', '10.66.9.9');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(SLOWED_MAX_S);
+
+    // The owner's browser, from a new address or from an attacker's own (a shared NAT): in at once.
+    expect((await login('admin', TEST_PASSWORDS.admin, '10.7.0.2', home)).statusCode).toBe(200);
+    expect((await login('Admin', TEST_PASSWORDS.admin, '10.66.0.1', home)).statusCode).toBe(200);
+
+    // The owner on a browser that never logged in: slowed, told when to come back, and in after that.
+    const slowed = await login('admin', TEST_PASSWORDS.admin, '10.7.0.3');
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.json().message).toMatch(/slowed/);
+    const waitS = Number(slowed.headers['retry-after']);
+    expect(waitS).toBeGreaterThan(0);
+    expect(waitS).toBeLessThanOrEqual(SLOWED_MAX_S);
+    clockMs += waitS * 1000;
+    const late = await login('admin', TEST_PASSWORDS.admin, '10.7.0.3');
+    expect(late.statusCode).toBe(200);
+    expect(late.json().user.username).toBe('admin');
+
+    const lockouts = auditOf('login.lockout');
+    expect(lockouts.some((e) => e.actorName === 'admin' && JSON.parse(e.detail).limit === 'username')).toBe(true);
+    const failures = auditOf('login.failure').filter((e) => e.ip.startsWith('10.66.'));
+    expect(failures).toHaveLength(perUser.burst);
+    expect(failures.every((f) => f.actorName === 'admin')).toBe(true);
+    expect(JSON.stringify([...failures, ...lockouts])).not.toMatch(/guess/);
+    afterQuiet();
+  });
+
+  it('locks out a device cookie that fails too often, and only that browser', async () => {
+    const stolen = deviceOf(await login('dingmao', TEST_PASSWORDS.town, '10.8.0.1'));
+    const owners = deviceOf(await login('dingmao', TEST_PASSWORDS.town, '10.8.0.2'));
+    for (let i = 0; i < perDevice; i++) expect((await login('dingmao', `guess-${i}-password`, `10.8.1.${i}`, stolen)).statusCode).toBe(401);
+    const locked = await login('dingmao', TEST_PASSWORDS.town, '10.8.1.9', stolen);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().message).toMatch(/from this browser/);
+    expect(auditOf('login.lockout').some((e) => JSON.parse(e.detail).limit === 'device')).toBe(true);
+    // The cookie's failures did not touch the username's untrusted budget, nor the owner's other browser.
+    expect((await login('dingmao', TEST_PASSWORDS.town, '10.8.0.2', owners)).statusCode).toBe(200);
+    expect((await login('dingmao', TEST_PASSWORDS.town, '10.8.2.1')).statusCode).toBe(200);
+    afterQuiet();
+  });
+
+  it("treats another user's, a tampered, or a made-up device cookie as no cookie", async () => {
+    const viewers = deviceOf(await login('viewer', TEST_PASSWORDS.viewer, '10.9.0.1'));
+    await attack('dingmao', 20, 1);
+    const [user, nonce, expires, mac] = viewers.split('.');
+    const forged = [
+      viewers,
+      [Buffer.from('dingmao').toString('base64url'), nonce, expires, mac].join('.'),
+      [user, nonce, String(Number(expires) + 1), mac].join('.'),
+      'dingmao.made-up.9999999999.signature',
+    ];
+    for (const device of forged) expect((await login('dingmao', TEST_PASSWORDS.town, '10.9.0.2', device)).statusCode).toBe(429);
+    afterQuiet();
+  });
+
+  it("counts ' Admin ', 'ADMIN', 'ａｄｍｉｎ' and 'admin' as one username, for the limits and for the login", async () => {
+    const ip = '10.10.0.1';
+    const spellings = [' Admin ', 'ADMIN', 'ａｄｍｉｎ', 'admin', '\u3000aDmIn\t'];
+    for (let i = 0; i < perPair; i++) expect((await login(spellings[i % spellings.length], `guess-${i}-password`, ip)).statusCode).toBe(401);
+    const limited = await login('admin', TEST_PASSWORDS.admin, ip);
     expect(limited.statusCode).toBe(429);
-    expect(limited.json().message).toMatch(/for this username/);
-    // The refusal did not use up the new address's own budget: another account logs in from there.
-    expect((await login('viewer', TEST_PASSWORDS.viewer, '10.4.1.1')).statusCode).toBe(200);
-    clockMs += 60_000 / DOOR_BUDGETS.loginFailuresPerAccount.perMinute;
-    expect((await login('dingmao', TEST_PASSWORDS.town, '10.4.1.1')).statusCode).toBe(200);
-    clockMs += 10 * 60_000;
+    expect(limited.json().message).toMatch(/for this username from this address/);
+    // Another username from the same address is not held back.
+    expect((await login('viewer', TEST_PASSWORDS.viewer, ip)).statusCode).toBe(200);
+    clockMs += 60_000 / DOOR_BUDGETS.loginFailuresPerUserAndIp.perMinute;
+    const ok = await login(' Admin ', TEST_PASSWORDS.admin, ip);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().user.username).toBe('admin');
+    expect(Buffer.from(deviceOf(ok).split('.')[0], 'base64url').toString()).toBe('admin');
+    expect(auditOf('login.failure').filter((e) => e.ip === ip).every((e) => e.actorName === 'admin')).toBe(true);
+    afterQuiet();
   });
 
   it('does not count successful logins', async () => {
-    for (let i = 0; i < perIp + perAccount; i++) expect((await login('viewer', TEST_PASSWORDS.viewer, '10.5.0.1')).statusCode).toBe(200);
+    for (let i = 0; i < perIp + perPair; i++) expect((await login('viewer', TEST_PASSWORDS.viewer, '10.5.0.1')).statusCode).toBe(200);
   });
 });
 

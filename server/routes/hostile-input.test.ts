@@ -111,7 +111,7 @@ function rowCounts(): Record<string, number | string> {
     ...Object.fromEntries(WRITTEN_TABLES.map((t) => [t, one(`SELECT count(*) FROM ${t}`)])),
     // A failed login writes its own audit entry on purpose: that one, and nothing else, is allowed on a refusal.
     'audit_log except login.failure': one("SELECT count(*) FROM audit_log WHERE action <> 'login.failure'"),
-    'audit_log except failed credentials': one("SELECT count(*) FROM audit_log WHERE action NOT IN ('login.failure', 'auth.bearer_failed')"),
+    'audit_log except failed credentials': one("SELECT count(*) FROM audit_log WHERE action NOT IN ('login.failure', 'login.lockout', 'auth.bearer_failed')"),
     'tickets (updated_at)': one('SELECT total(updated_at) FROM tickets'),
     'accounts (role, town, disabled, password)': one("SELECT group_concat(role || coalesce(town_code, '') || disabled || password_hash, '|') FROM accounts"),
     'intake_tokens (revoked_at)': one("SELECT group_concat(coalesce(revoked_at, '-'), '|') FROM intake_tokens"),

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { checkModuleEvent } from '../../shared/module-events.js';
 import {
@@ -6,7 +6,6 @@ import {
   type ModuleEventRejection,
 } from '../../shared/schemas/modules.js';
 import { callerId } from '../auth/policy.js';
-import { rateLimited } from '../domain/errors.js';
 import { tallyOf } from '../domain/module-activity.js';
 import type { NewModuleEventRow } from '../storage/module-event-repository.js';
 import type { RouteContext } from './context.js';
@@ -25,19 +24,14 @@ interface Candidate {
  * named by index, and a resent event (same id, same body) is a duplicate that changes nothing.
  */
 export function moduleRoutes(ctx: RouteContext) {
-  const { authorizer, door } = ctx.auth;
+  const { authorizer, intakeBudget } = ctx.auth;
 
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const guard = authorizer.guard('modules:report');
     // A batch costs one request of the caller's intake budget, whatever its size (the size is bounded by the schema).
-    const admit = async (req: FastifyRequest): Promise<void> => {
-      const refused = door.admitIntake(callerId(authorizer.principalOf(req)!));
-      if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
-    };
-
     app.post('/api/modules/events', {
-      onRequest: [guard.onRequest, admit], bodyLimit: MODULE_EVENTS_MAX_BODY_BYTES, schema: { body: ModuleEventBatchSchema },
+      onRequest: [guard.onRequest, intakeBudget], bodyLimit: MODULE_EVENTS_MAX_BODY_BYTES, schema: { body: ModuleEventBatchSchema },
     }, async (req): Promise<ModuleEventAnswer> => {
       const caller = callerId(authorizer.principalOf(req)!);
       const rejected: ModuleEventRejection[] = [];

@@ -1,9 +1,8 @@
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { NewTicket } from '../../shared/schemas/ticket.js';
-import { callerId } from '../auth/policy.js';
 import { createAddressPlacer } from '../domain/address-placer.js';
-import { DomainError, rateLimited } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
 import {
   checkJurisdiction, isoShanghai, open311Error, open311Request, open311Service, open311ServiceDefinition, OPEN311_FORMATS,
   OPEN311_MAX_REQUESTS, OPEN311_XML_ITEMS, readOpen311Query, readOpen311Report, type Open311Format,
@@ -88,7 +87,7 @@ function fieldsOf(value: unknown, where: string): Record<string, unknown> {
  * public service requests, and filing with an intake token as `api_key` through the same intake as POST /api/tickets.
  */
 export function open311Routes(ctx: RouteContext) {
-  const { authorizer, door } = ctx.auth;
+  const { authorizer, intakeBudget } = ctx.auth;
   const fileReport = createIntake(ctx);
   const categories = new Map(ctx.categories.map((c) => [c.code, c]));
   const placeName = (gridId: string) => {
@@ -169,8 +168,7 @@ export function open311Routes(ctx: RouteContext) {
       if (typeof apiKey !== 'string' || !apiKey) throw new DomainError(403, 'missing_api_key', 'Filing a service request needs an "api_key" (an intake token).');
       const principal = authorizer.principalOfKey(req, apiKey);
       if (!principal) throw new DomainError(403, 'invalid_api_key', 'The api_key is not a valid intake token.');
-      const refused = door.admitIntake(callerId(principal));
-      if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
+      await intakeBudget(req);
       const report = readOpen311Report(fields, (code) => categories.get(code)?.name);
       const where = report.point ? { location: report.point } : placeAddress(report.addressString ?? '');
       if (!where) {

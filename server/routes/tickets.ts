@@ -1,11 +1,11 @@
 import Type from 'typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
 import { NewTicketSchema, StatusSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
 import { callerId, type Principal, type Touched } from '../auth/policy.js';
-import { DomainError, rateLimited } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { createIntake } from './intake.js';
 import { publicEvent, publicTicket } from '../domain/projection.js';
 import type { RouteContext } from './context.js';
@@ -37,7 +37,7 @@ function parseTime(value: string | undefined, field: string): number | undefined
 
 /** Intake (what the mini program calls), listing, one ticket with its timeline, and lifecycle transitions. */
 export function ticketRoutes(ctx: RouteContext) {
-  const { authorizer, audit, door } = ctx.auth;
+  const { authorizer, audit, intakeBudget } = ctx.auth;
   const fileReport = createIntake(ctx);
   // The public timeline names the unit that acted, never the person: the audit log keeps the account.
   const actorOf = (p: Principal): string =>
@@ -61,14 +61,8 @@ export function ticketRoutes(ctx: RouteContext) {
 
     const createGuard = authorizer.guard('ticket:create');
     // Every request of a caller counts against its intake budget, checked before the body is even parsed.
-    const admitIntake = async (req: FastifyRequest): Promise<void> => {
-      const refused = door.admitIntake(callerId(authorizer.principalOf(req)!));
-      if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
-    };
-
-
     app.post('/api/tickets', {
-      onRequest: [createGuard.onRequest, admitIntake], schema: { body: NewTicketSchema, headers: IdempotencyHeaders },
+      onRequest: [createGuard.onRequest, intakeBudget], schema: { body: NewTicketSchema, headers: IdempotencyHeaders },
     }, async (req, reply) => {
       const principal = authorizer.principalOf(req)!;
       const { ticket, replayed } = await fileReport({ body: req.body, key: req.headers['idempotency-key'], principal, ip: req.ip, log: req.log });

@@ -5,8 +5,9 @@
  * missing/wrong CSRF token, 429 `rate_limited` with Retry-After: too many failed logins or unknown Bearer tokens from
  * an address, too many failed logins for a username, or an intake caller over its budget):
  *
- *   POST   /api/auth/login              LoginBody -> 200 Me, sets the session cookie. No CSRF needed. Failed logins are
- *                                       limited per IP and per username (successful ones are free), then 429.
+ *   POST   /api/auth/login              LoginBody -> 200 Me, sets the session cookie and the device cookie. No CSRF
+ *                                       needed. Failed logins are limited per device cookie, or without one per IP,
+ *                                       per (username, IP) and per username (successful ones are free), then 429.
  *   POST   /api/auth/logout             -> 204, deletes the session and clears the cookie (CSRF header when logged in).
  *   GET    /api/auth/me                 -> 200 Me (with a fresh csrfToken) | 401.
  *
@@ -142,6 +143,8 @@ export type CreatedIntakeToken = Static<typeof CreatedIntakeTokenSchema>;
 
 export const AUDIT_ACTIONS = [
   'login.success', 'login.failure', 'logout',
+  /** A failed login that emptied one of the login limits (detail.limit: address, username-address, username, device). */
+  'login.lockout',
   /** A Bearer token that matches no intake token; detail.reason, never the token. */
   'auth.bearer_failed',
   'account.create', 'account.update',

@@ -1,12 +1,9 @@
-import type { Channel, TicketStatus } from '../../shared/constants.js';
-import { en } from './messages-en.js';
-
 /**
- * Every word the wall shows, in one place: zh-CN first (the command centre's language), English second.
+ * The wall's own words, zh-CN (the command centre's language); English in wall-en.ts. The words the wall shares with
+ * the supervisors' pages (statuses, channels, tiers, KPIs, measures, modules) are in terms-zh.ts, once.
  * Place and category names are data (from the server), not messages; English keeps Chinese place names.
  */
-export const zh = {
-  locale: 'zh-CN',
+export const wallZh = {
   districtTitle: '镇江经开区集成管理指挥中心',
   scopeTitle: (name: string) => `${name}集成管理指挥中心`,
   mode: { live: '实时', demo: '回放' },
@@ -42,70 +39,18 @@ export const zh = {
     board: '实时事项',
   },
   gauges: {
-    responseRate: '响应率',
-    onTimeRate: '按期办结率',
-    satisfactionRate: '满意率',
     responseFormula: '响应率 = 按时受理 / 应响应（已到响应时限的事项）',
     onTimeFormula: '按期办结率 = 按期结案 / 已结案',
     satisfactionFormula: '满意率 = 满意（4–5 星）/ 已回访',
     ratio: (a: string, b: string) => `${a} / ${b}`,
   },
-  measures: { open: '在办', overdue: '超期', per1000: '每千户' },
-  measureLong: { open: '在办事项', overdue: '超期事项', per1000: '每千户年度事项' },
   map: {
     back: '返回上级',
     cells: (n: number) => `${n} 个网格`,
-    households: '户数',
-    total: '年度事项',
-    high: '高',
-    low: '低',
     loading: '地图加载中…',
     empty: '此范围没有网格',
   },
-  tiers: { 1: '一级', 2: '二级', 3: '三级' } as Record<1 | 2 | 3, string>,
-  channels: {
-    mini_program: '小程序',
-    central_household: '中心户',
-    info_officer: '信息员',
-    resident: '居民',
-    grid_patrol: '网格巡查',
-    hotline_12345: '12345热线',
-  } satisfies Record<Channel, string> as Record<Channel, string>,
-  statuses: {
-    reported: '上报',
-    accepted: '受理',
-    dispatched: '派遣',
-    in_progress: '处置中',
-    handled: '办结反馈',
-    returned: '回退',
-    closed: '结案',
-    evaluated: '已回访',
-    rejected: '不予受理',
-    merged: '已合并',
-  } satisfies Record<TicketStatus, string> as Record<TicketStatus, string>,
-  ranking: { total: '年度事项', open: '在办事项', onTimeRate: '按期办结率', satisfactionRate: '满意率' },
-  trend: { hourly: '近 24 小时', daily: '近 30 天', reported: '上报', closed: '结案' },
-  modules: {
-    people: '人',
-    vehicles: '车',
-    houses: '房',
-    things: '物',
-    registered: '户籍人口',
-    floating: '流动人口',
-    elderlyAlone: '独居老人',
-    movedToday: '今日迁入/迁出',
-    cars: '登记车辆',
-    gateHour: '本小时进/出',
-    gateToday: '今日通行',
-    buildings: '楼栋',
-    rented: '出租',
-    vacant: '空置',
-    lifts: '电梯',
-    cameras: '摄像头',
-    inspections: '今日巡检',
-    faults: '今日故障',
-  },
-  board: { empty: '暂无事项', urgent: '急', interrupt: '紧急事项', tier: (t: string) => t },
+  board: { empty: '暂无事项', urgent: '急', interrupt: '紧急事项' },
   replay: {
     play: '播放',
     pause: '暂停',
@@ -145,12 +90,7 @@ export const zh = {
       notANumber: (value: string, fallback: number) => `every=${value} 不是秒数，按 ${fallback} 秒`,
     },
   },
-  language: 'EN',
   panelError: '此面板暂时无法显示，稍后自动重试',
 };
 
-export type Messages = typeof zh;
-
-export type Lang = 'zh' | 'en';
-/** The one catalogue: zh here, en in messages-en.ts (typed by zh, so no key can be missing). */
-export const MESSAGES: Record<Lang, Messages> = { zh, en };
+export type WallSection = typeof wallZh;

@@ -1,18 +1,17 @@
-import type { Channel, ReporterRole, TicketAction, TicketStatus } from '../../shared/constants.js';
+import type { TicketAction } from '../../shared/constants.js';
 import type { Role } from '../../shared/schemas/auth.js';
 
 /**
- * Every word of the supervisors' pages, zh-CN first, English second (messages-en.ts). Place, category and person
- * names are data from the server; English keeps the Chinese names.
+ * The supervisors' pages' own words (the drill section), zh-CN; English in drill-en.ts. The words they share with the
+ * wall (statuses, channels, reporter roles, tiers, KPIs, measures, modules, trend) are in terms-zh.ts, once. Place,
+ * category and person names are data from the server; English keeps the Chinese names.
  */
-export const zh = {
-  locale: 'zh-CN',
+export const drillZh = {
   appTitle: '网格治理督办',
   wall: '大屏',
   admin: '管理',
   login: '登录',
   logout: '退出',
-  language: 'EN',
   menu: '菜单',
   roles: { admin: '管理员', district: '区级督办', town: '街道督办', viewer: '只读' } as Record<Role, string>,
   loginPage: {
@@ -35,17 +34,6 @@ export const zh = {
     malformed: (n: number) => `已忽略 ${n} 条异常数据，显示最后一次正常的数据`,
   },
   scope: { district: '全区', town: '街道', village: '村（社区）', grid: '网格' },
-  kpi: {
-    responseRate: '响应率',
-    closureRate: '办结率',
-    onTimeRate: '按期办结率',
-    satisfactionRate: '满意率',
-    reworkRate: '返工率',
-    open: '在办',
-    overdue: '超期',
-    total: '年度事项',
-    today: '今日',
-  },
   panels: {
     map: '网格地图',
     kpi: '核心指标',
@@ -60,10 +48,8 @@ export const zh = {
     duplicates: '疑似重复',
     actions: '办理',
   },
-  trend: { hourly: '近 24 小时', daily: '近 30 天', reported: '上报', closed: '结案' },
   rankBy: '排序',
   mapHint: '点击区域进入下级',
-  map: { open: '在办', overdue: '超期', per1000: '每千户', per1000Long: '每千户年度事项', households: '户数', high: '高', low: '低' },
   households: '户',
   cells: '网格',
   ticketTabs: { open: '在办', overdue: '超期', recent: '最近' },
@@ -75,14 +61,6 @@ export const zh = {
   outOfReach: '辖区外事项，不显示内容',
   justReported: '新事项，打开查看详情',
   place: { station: '党群服务站', gridMember: '网格员', central: '中心户', officers: '信息员', servesHouseholds: (n: number) => `联系 ${n} 户`, none: '无' },
-  modules: {
-    people: '人', vehicles: '车', houses: '房', things: '物',
-    registered: '户籍人口', floating: '流动人口', over60: '60岁以上', elderlyAlone: '独居老人', disabled: '残疾人', partyMembers: '党员',
-    cars: '登记车辆', parking: '车位', chargers: '充电桩',
-    buildings: '楼栋', units: '套', rented: '出租', vacant: '空置',
-    lifts: '电梯', gas: '燃气管线', hydrants: '消防栓', lamps: '路灯', cameras: '摄像头',
-    inspections: '今日巡检', faults: '今日故障', movedIn: '今日迁入', movedOut: '今日迁出', gate: '今日通行',
-  },
   fields: {
     id: '编号', title: '标题', description: '描述', category: '类别', tier: '等级', status: '状态', channel: '渠道',
     reporterRole: '上报人', urgent: '紧急', grid: '网格', address: '地址', handlingUnit: '承办单位', reportedAt: '上报',
@@ -105,17 +83,6 @@ export const zh = {
     audited: (reason: string) => `正在显示原文：此次查看已记入审计日志（原因：${reason}）`,
     hide: '隐藏原文',
   },
-  statuses: {
-    reported: '上报', accepted: '受理', dispatched: '派遣', in_progress: '处置中', handled: '办结反馈', returned: '回退',
-    closed: '结案', evaluated: '已回访', rejected: '不予受理', merged: '已合并',
-  } satisfies Record<TicketStatus, string> as Record<TicketStatus, string>,
-  channels: {
-    mini_program: '小程序', central_household: '中心户', info_officer: '信息员', resident: '居民', grid_patrol: '网格巡查', hotline_12345: '12345热线',
-  } satisfies Record<Channel, string> as Record<Channel, string>,
-  reporterRoles: {
-    resident: '居民', central_household: '中心户', info_officer: '信息员', grid_member: '网格员', staff: '工作人员',
-  } satisfies Record<ReporterRole, string> as Record<ReporterRole, string>,
-  tiers: { 1: '一级', 2: '二级', 3: '三级' } as Record<1 | 2 | 3, string>,
   adminPage: {
     title: '账号与令牌',
     accounts: '账号',
@@ -140,4 +107,4 @@ export const zh = {
   never: '从未',
 };
 
-export type DrillMessages = typeof zh;
+export type DrillSection = typeof drillZh;

@@ -1,13 +1,12 @@
-import type { DrillMessages } from './messages.js';
+import type { DrillSection } from './drill-zh.js';
 
-export const en: DrillMessages = {
-  locale: 'en-GB',
+/** The supervisors' pages' own words in English: the same keys as zh (the type says so). */
+export const drillEn: DrillSection = {
   appTitle: 'Grid supervision',
   wall: 'Wall',
   admin: 'Admin',
   login: 'Log in',
   logout: 'Log out',
-  language: '中文',
   menu: 'Menu',
   roles: { admin: 'Admin', district: 'District supervisor', town: 'Street supervisor', viewer: 'Viewer' },
   loginPage: {
@@ -30,17 +29,6 @@ export const en: DrillMessages = {
     malformed: (n: number) => `Ignored ${n} malformed update(s); showing the last good data`,
   },
   scope: { district: 'District', town: 'Street', village: 'Village', grid: 'Grid cell' },
-  kpi: {
-    responseRate: 'Response',
-    closureRate: 'Closure',
-    onTimeRate: 'On time',
-    satisfactionRate: 'Satisfaction',
-    reworkRate: 'Rework',
-    open: 'Open',
-    overdue: 'Overdue',
-    total: 'This year',
-    today: 'Today',
-  },
   panels: {
     map: 'Map',
     kpi: 'Key indicators',
@@ -55,10 +43,8 @@ export const en: DrillMessages = {
     duplicates: 'Possible duplicates',
     actions: 'Actions',
   },
-  trend: { hourly: 'Last 24 h', daily: 'Last 30 days', reported: 'Reported', closed: 'Closed' },
   rankBy: 'Rank by',
   mapHint: 'Click an area to drill in',
-  map: { open: 'Open', overdue: 'Overdue', per1000: 'Per 1k hh', per1000Long: 'Tickets this year per 1,000 households', households: 'Households', high: 'High', low: 'Low' },
   households: 'households',
   cells: 'cells',
   ticketTabs: { open: 'Open', overdue: 'Overdue', recent: 'Recent' },
@@ -75,14 +61,6 @@ export const en: DrillMessages = {
     officers: 'Info officers',
     servesHouseholds: (n: number) => `serves ${n} households`,
     none: 'None',
-  },
-  modules: {
-    people: 'People', vehicles: 'Vehicles', houses: 'Houses', things: 'Things',
-    registered: 'Registered', floating: 'Floating', over60: 'Over 60', elderlyAlone: 'Elderly alone', disabled: 'Disabled', partyMembers: 'Party members',
-    cars: 'Vehicles', parking: 'Parking', chargers: 'EV chargers',
-    buildings: 'Buildings', units: 'Units', rented: 'Rented', vacant: 'Vacant',
-    lifts: 'Lifts', gas: 'Gas lines', hydrants: 'Hydrants', lamps: 'Street lamps', cameras: 'Cameras',
-    inspections: 'Inspections today', faults: 'Faults today', movedIn: 'Moved in', movedOut: 'Moved out', gate: 'Gate passes',
   },
   fields: {
     id: 'No.', title: 'Title', description: 'Description', category: 'Category', tier: 'Tier', status: 'Status', channel: 'Channel',
@@ -105,15 +83,6 @@ export const en: DrillMessages = {
     audited: (reason: string) => `Showing the original: this reveal was recorded in the audit log (reason: ${reason})`,
     hide: 'Hide the original',
   },
-  statuses: {
-    reported: 'Reported', accepted: 'Accepted', dispatched: 'Dispatched', in_progress: 'In progress', handled: 'Handled', returned: 'Returned',
-    closed: 'Closed', evaluated: 'Evaluated', rejected: 'Rejected', merged: 'Merged',
-  },
-  channels: {
-    mini_program: 'Mini program', central_household: 'Central household', info_officer: 'Info officer', resident: 'Resident', grid_patrol: 'Grid patrol', hotline_12345: '12345 hotline',
-  },
-  reporterRoles: { resident: 'Resident', central_household: 'Central household', info_officer: 'Info officer', grid_member: 'Grid member', staff: 'Staff' },
-  tiers: { 1: 'Tier 1', 2: 'Tier 2', 3: 'Tier 3' },
   adminPage: {
     title: 'Accounts and tokens',
     accounts: 'Accounts',
