@@ -10,7 +10,7 @@ import { TrendChart } from './TrendChart.js';
 import { useScopeNames } from './geo-cache.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { navigate, scopePath } from './router.js';
-import { childOfCell } from './scope-nav.js';
+import { childOfCell } from '../../shared/scope.js';
 import { useT } from './session-store.js';
 
 /**

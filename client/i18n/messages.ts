@@ -1,4 +1,5 @@
 import type { Channel, TicketStatus } from '../../shared/constants.js';
+import type { Lang } from '../store/ui-slice.js';
 import { en } from './messages-en.js';
 
 /**
@@ -151,6 +152,6 @@ export const zh = {
 
 export type Messages = typeof zh;
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 /** The one catalogue: zh here, en in messages-en.ts (typed by zh, so no key can be missing). */
 export const MESSAGES: Record<Lang, Messages> = { zh, en };

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createWallStore } from './wall-store.js';
-import { parentScope } from './ui-slice.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -41,9 +40,17 @@ describe('ui slice', () => {
     expect(createWallStore('321171').getState().lang).toBe('en');
   });
 
-  it('knows parents', () => {
-    expect(parentScope('321171001003')).toBe('321171001');
-    expect(parentScope('321171001')).toBe('321171');
-    expect(parentScope('321171')).toBe('321171');
+  it("keeps a grid cell's wall on its cell: no drill below it, no drill up past it", () => {
+    const store = createWallStore('321171001003-02');
+    store.getState().drillTo('321171001003');
+    store.getState().drillUp();
+    expect(store.getState().mapScope).toBe('321171001003-02');
+  });
+
+  it('refuses what is not a scope inside the wall', () => {
+    const store = createWallStore('321171');
+    store.getState().drillTo('321171001x');
+    store.getState().drillTo('3211710011');
+    expect(store.getState().mapScope).toBe('321171');
   });
 });
