@@ -1,6 +1,6 @@
 import type { Geometry } from '../../shared/schemas/geo.js';
 import { isScope, parentOf } from '../../shared/scope.js';
-import type { CellRow } from '../../fixtures/types.js';
+import type { CellRow } from '../../shared/world.js';
 import { areaKm2, checkCellGeometry, interiorPoint, OUTSIDE_TOLERANCE, OVERLAP_TOLERANCE, overlappingPairs, shareOutside } from './geometry-checks.js';
 import { WORLD_FILES } from './format.js';
 
