@@ -18,11 +18,13 @@ import { createScreenRegistry } from './realtime/screen-registry.js';
 import { createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
+import { createDemoTimeline } from './replay/demo-timeline.js';
 import { createReplayer, streamHoursAt, type ReplayProgress, type Replayer } from './replay/replayer.js';
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { restoreAggregates, saveAggregates } from './storage/saved-aggregates.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
-import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
+import { shortVillageName, type World } from '../shared/world.js';
+import { seedDivisionsIfEmpty } from './world/divisions.js';
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { createEdgePresence } from './cluster/edge-presence.js';
@@ -126,10 +128,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Storage, and on first start the demo's generated world, or in live mode the real divisions alone (a live world is
   // imported with npm run world:import, never generated).
+  // Only the demo loads its generator (server/demo and fixtures/): a live server never does.
+  const demo = mode === 'demo' ? await import('./demo/seed-world.js') : null;
   const db = openDatabase(opts.dbPath);
   const world = createWorldRepository(db);
   try {
-    if (mode === 'demo') seedWorldIfEmpty(world, opts, progress);
+    if (demo) demo.seedWorldIfEmpty(world, opts, progress);
     else seedDivisionsIfEmpty(createWorldWriter(db), progress);
   } catch (err) {
     db.close(); // a database of the other mode: nothing was started yet, so nothing else to stop
@@ -156,7 +160,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const s = directory.get(c.id)!;
     return { id: c.id, households: c.households, vehicles: s.standing.vehicles.registered, centralHouseholds: s.counts.centralHouseholds };
   });
-  const activityOf = activityOfHour(cellInputs);
+  const activityOf = demo ? demo.activityOfHour(cellInputs) : () => [];
   const modulesAt = (at: number): CellTally[] => {
     const { from, to } = moduleWindow(at);
     const stored = [...moduleEvents.eventsBetween(from, to), ...moduleEvents.houseChangesUntil(to)].map((e) => tallyOf(e.event, e.at));
@@ -165,7 +169,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const live = createLiveState(directory, modulesAt);
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
   // The names people use for the handling unit: 新茂社区, 石桥村, 丁卯社区 (the same short names the cells carry).
-  const villageNames = new Map(villages.map((v) => [v.code, villageShortName(v.name)]));
+  const villageNames = new Map(villages.map((v) => [v.code, shortVillageName(v.name)]));
   const places = new Map([...cells.values()].map((c) => [c.id, { villageName: villageNames.get(c.villageCode)!, townName: townNames.get(c.townCode)! }]));
 
   const categoryMap = new Map(categories.map((c) => [c.code, c]));
@@ -216,9 +220,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.cluster) io.adapter(opts.cluster.adapter);
   const presence = opts.cluster ? createEdgePresence() : null;
   const broadcaster = createBroadcaster(io, live, { onFlush: metrics.flushed, watchedElsewhere: presence?.watched });
+  // The demo's year: the service records people's actions in it, the replayer moves it along; made before both.
+  const timeline = clock ? createDemoTimeline(progressStore.load().processedTo) : undefined;
   const service = createTicketService({
-    tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places,
-    timeline: () => replayer?.timeline ?? null, observer: metrics.observer,
+    tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places, timeline, observer: metrics.observer,
   });
   const screens = createScreenRegistry();
   metrics.gauges({
@@ -229,9 +234,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   const allScopes = [...directory.keys()];
-  const replayer: Replayer | null = clock
+  const replayer: Replayer | null = clock && timeline
     ? createReplayer({
-        clock, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
+        clock, timeline, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
         resync: () => {
           for (const scope of allScopes) broadcaster.bumpSeq(scope);
           broadcaster.port.scopesChanged(allScopes, ['clock', 'tickets', 'kpi', 'series', 'modules']);

@@ -2,7 +2,7 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { allowedActions } from '../../shared/lifecycle.js';
-import { scopeLevelOf } from '../../shared/scope.js';
+import { GRID_ID_PATTERN, scopeLevelOf } from '../../shared/scope.js';
 import { RevealBodySchema, type CellPlace, type GridPage, type RevealedTicket, type ScopeChildren, type TicketPage } from '../../shared/schemas/drill.js';
 import { callerId, can } from '../auth/policy.js';
 import { maskPerson } from '../domain/masking.js';
@@ -10,7 +10,7 @@ import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 import { maskedTicket, maskedTimeline, readsInFull } from './ticket-view.js';
 
-const GridParams = Type.Object({ id: Type.String({ pattern: '^321171\\d{6}-\\d{2}$' }) });
+const GridParams = Type.Object({ id: Type.String({ pattern: GRID_ID_PATTERN }) });
 const TicketParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const ScopeParams = Type.Object({ id: Type.String({ maxLength: 20 }) });
 

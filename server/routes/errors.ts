@@ -1,12 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BODY_BYTES } from '../../shared/constants.js';
 import type { ErrorBody } from '../../shared/schemas/common.js';
-import { DomainError } from '../domain/errors.js';
+import { clip, DomainError } from '../domain/errors.js';
 
 const body = (error: string, message: string, field?: string): ErrorBody => (field ? { error, message, field } : { error, message });
 
-/** Caller-supplied text inside an error (a field name, a path) is cut short: a refusal names, it does not echo 64 KiB. */
-export const clip = (text: string, max = 80): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+export { clip };
 
 /** One place that turns every failure into { error, message, field? } with the right status; never a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -1,5 +1,6 @@
 import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
 import type { CountedTicket } from '../domain/contribution.js';
+import type { NewEvent, TicketStore } from '../domain/ports.js';
 import type { TimelineRow, TimelineTicketRow } from '../domain/timeline.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
@@ -45,17 +46,7 @@ function toCounted(r: unknown[]): CountedTicket {
   };
 }
 
-export interface NewEvent {
-  ticketId: number;
-  at: number;
-  action: TicketEvent['action'];
-  fromStatus: TicketEvent['fromStatus'];
-  toStatus: TicketEvent['toStatus'];
-  actor: string;
-  note: string;
-  rating?: number | null;
-  duplicateOf?: number | null;
-}
+export type { NewEvent };
 
 export interface TicketFilter {
   gridPrefix?: string;
@@ -242,3 +233,5 @@ export function createTicketRepository(db: Db) {
   };
 }
 export type TicketRepository = ReturnType<typeof createTicketRepository>;
+/** The repository is the ticket service's store (domain/ports.ts): checked here, where a change would break it. */
+const _implementsTicketStore: (db: Db) => TicketStore = createTicketRepository;

@@ -39,6 +39,7 @@
  * with Me.csrfToken; requests with `Authorization: Bearer <intake token>` are not cookie-authenticated and need none.
  */
 import Type, { type Static } from 'typebox';
+import { TOWN_CODE_PATTERN } from '../scope.js';
 
 /** Cookie that carries the session id (the server stores only its SHA-256). */
 export const SESSION_COOKIE = 'moshao_session' as const;
@@ -57,7 +58,7 @@ export const RoleSchema = Type.Enum(ROLES);
 
 const Username = Type.String({ pattern: '^[a-z0-9_.-]{3,32}$', description: 'lower-case letters, digits, _ . -; 3-32' });
 const Password = Type.String({ minLength: 10, maxLength: 200 });
-const TownCode = Type.String({ pattern: '^321171\\d{3}$' });
+const TownCode = Type.String({ pattern: TOWN_CODE_PATTERN });
 
 /** Body of POST /api/auth/login. */
 export const LoginBodySchema = Type.Object(

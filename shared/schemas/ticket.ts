@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { CHANNELS, REPORTER_ROLES, TICKET_ACTIONS, TICKET_STATUSES } from '../constants.js';
+import { GRID_ID_PATTERN } from '../scope.js';
 
 export const TierSchema = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)]);
 export const StatusSchema = Type.Enum(TICKET_STATUSES);
@@ -28,7 +29,7 @@ export const NewTicketSchema = Type.Object(
     channel: ChannelSchema,
     reporterRole: ReporterRoleSchema,
     urgent: Type.Optional(Type.Boolean()),
-    gridId: Type.Optional(Type.String({ pattern: '^321171\\d{6}-\\d{2}$' })),
+    gridId: Type.Optional(Type.String({ pattern: GRID_ID_PATTERN })),
     location: Type.Optional(
       Type.Object(
         { lng: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) },
