@@ -92,6 +92,11 @@ export interface AppOptions {
   budgets?: Partial<DoorBudgets>;
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
   backup?: BackupSchedule;
+  /**
+   * MOSHAO_TRUSTED_PROXIES: addresses and CIDRs whose X-Forwarded-For names the caller (edges, a reverse proxy). Unset:
+   * loopback for a writer, nobody otherwise.
+   */
+  trustedProxies?: string[];
   /** MOSHAO_ROLE=writer: joins the push cluster over Redis and answers its edges (server/cluster); the caller closes the link. */
   cluster?: Pick<ClusterLink, 'adapter'>;
 }
@@ -198,8 +203,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // HTTP and Socket.IO on one server.
   const app = Fastify({
     logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
-    // A writer hears callers through its edges, which name the caller's address (the writer's port stays private).
-    trustProxy: opts.cluster ? ['loopback', 'uniquelocal'] : false,
+    // A writer hears callers through its edges, which name the caller's address; only the listed proxies are believed,
+    // anyone else could name any address and step around the per-address limits.
+    trustProxy: opts.trustedProxies ?? (opts.cluster ? ['127.0.0.0/8', '::1'] : false),
     frameworkErrors: (err, req, reply) => {
       if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
     },
