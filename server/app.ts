@@ -15,9 +15,10 @@ import type { LiveState } from './domain/live-state.js';
 import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from './realtime/broadcaster.js';
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
-import { createReplayGate, type DemoControls } from './realtime/replay-gate.js';
+import { createReplayCallers, createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
+import { createReplayControl } from './replay/replay-control.js';
 import { createReplayer, streamHoursAt, type ReplayProgress, type Replayer } from './replay/replayer.js';
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { restoreAggregates, saveAggregates } from './storage/saved-aggregates.js';
@@ -247,6 +248,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         progress: progressStore,
         onStateChange: (s) => io.emit('replay:state', s),
         log: (m) => app.log.info(m),
+        writesFirst: () => writes.run(() => undefined),
       })
     : null;
   if (replayer) {
@@ -261,12 +263,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
   const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
 
-  const replayGate = createReplayGate(opts.demoControls ?? 'open', (cookieHeader) => {
+  const principalOfCookie = (cookieHeader: string | undefined) => {
     const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
     return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
+  };
+  const replayGate = createReplayGate(opts.demoControls ?? 'open', principalOfCookie);
+  const replayControl = replayer && createReplayControl({
+    replayer, now: opts.authNow,
+    audit: (caller, cmd, outcome) => auth.audit.record(caller.actor, 'replay.command', 'replay', outcome === 'done' ? { ...cmd } : { ...cmd, superseded: true }, caller.ip),
   });
   const socketDeps = {
-    io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate,
+    io, live, broadcaster, screens, tick: () => service.tick(), replay: replayControl, replayGate, replayCaller: createReplayCallers(principalOfCookie),
     board: (scope: string) => tickets.listTickets({
       gridPrefix: scope === DISTRICT_CODE ? undefined : scope, until: now(), limit: BOARD_INITIAL_TICKETS,
     }).map(publicTicket),
@@ -285,7 +292,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
-    replay: replayer, clockNow: now, metrics,
+    replay: replayControl, clockNow: now, metrics,
   };
   await app.register(overviewRoutes(ctx));
   await app.register(ticketRoutes(ctx));

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,4 +37,15 @@ export function loggerOptions(opts: LogOptions = {}): NonNullable<FastifyServerO
     ...(opts.stream ? { stream: opts.stream } : {}),
     ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
   };
+}
+
+/** New at every start: a pseudonym cannot be undone by hashing every phone number, nor followed across restarts. */
+const PSEUDONYM_KEY = randomBytes(32);
+
+/**
+ * A short keyed SHA-256 (12 hex digits) of something a log line or the audit log must not hold as it is: a sender's
+ * own event id (which may carry a phone number), an anonymous wall's address. Equal values look equal within one run.
+ */
+export function pseudonym(value: string): string {
+  return createHmac('sha256', PSEUDONYM_KEY).update(value).digest('hex').slice(0, 12);
 }

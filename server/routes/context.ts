@@ -1,5 +1,4 @@
 import type { Mode } from '../../shared/constants.js';
-import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
 import type { Category } from '../../shared/schemas/ticket.js';
 import type { Auth } from '../auth/auth-module.js';
 import type { CellPlace } from '../domain/handling-unit.js';
@@ -8,6 +7,7 @@ import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService } from '../domain/ticket-service.js';
 import type { MoshaoMetrics } from '../plugins/moshao-metrics.js';
 import type { ScreenRegistry } from '../realtime/screen-registry.js';
+import type { ReplayControl } from '../replay/replay-control.js';
 import type { ModuleEventRepository } from '../storage/module-event-repository.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { CellInfo, WorldRepository } from '../storage/world-repository.js';
@@ -36,7 +36,8 @@ export interface RouteContext {
   places: Map<string, CellPlace>;
   screens: ScreenRegistry;
   reloadScreen: (socketId: string) => void;
-  replay: { state(): ReplayState; command(cmd: ReplayCommand): Promise<ReplayState> } | null;
+  /** People's replay commands (server/replay/replay-control.ts); null in live mode. */
+  replay: ReplayControl | null;
   clockNow: () => number;
   /** Counters of what happens (server/plugins/moshao-metrics.ts). */
   metrics: MoshaoMetrics;
