@@ -8,6 +8,7 @@ import { defaultClientDir } from './client-dir.js';
 import { createCellLocator } from './domain/cell-locator.js';
 import { createLiveState } from './domain/live-state.js';
 import { moduleWindow, tallyOf, type CellTally } from './domain/module-activity.js';
+import { createModuleEventService } from './domain/module-event-service.js';
 import { publicTicket } from './domain/projection.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
 import { createTicketService, type TicketService } from './domain/ticket-service.js';
@@ -44,6 +45,7 @@ import { moduleRoutes } from './routes/modules.js';
 import { frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { open311FrameworkErrors, open311Routes } from './routes/open311.js';
 import { overviewRoutes } from './routes/overview.js';
+import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
@@ -287,8 +289,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     live.rebuild(tickets.iterateCounted(now()), now());
   }, { beforeFlush: () => replayer?.catchUp(), busy: () => replayer?.seeking ?? false, idle: () => replayer?.idle() ?? Promise.resolve(),
     onCommit: (size) => metrics.committed(size, broadcaster.pending()) });
+  const moduleEventService = createModuleEventService({
+    store: moduleEvents, live, broadcaster: broadcaster.port, hasCell: (id) => cells.has(id), inTransaction: (fn) => writes.run(fn),
+    actionTime: () => service.actionTime(), hashOf: bodyHash, observer: { accepted: (types) => metrics.moduleEventsAccepted(types) },
+  });
   const ctx = {
-    mode, world, tickets, service, live, moduleEvents, broadcaster: broadcaster.port, categories, cells, writes,
+    mode, world, tickets, service, live, moduleEvents, moduleEventService, broadcaster: broadcaster.port, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),

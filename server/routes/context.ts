@@ -3,6 +3,7 @@ import type { Category } from '../../shared/schemas/ticket.js';
 import type { Auth } from '../auth/auth-module.js';
 import type { CellPlace } from '../domain/handling-unit.js';
 import type { LiveState } from '../domain/live-state.js';
+import type { ModuleEventService } from '../domain/module-event-service.js';
 import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService } from '../domain/ticket-service.js';
 import type { MoshaoMetrics } from '../plugins/moshao-metrics.js';
@@ -22,6 +23,8 @@ export interface RouteContext {
   live: LiveState;
   /** Other systems' 人车房物 events (idempotency, and what the module numbers are rebuilt from). */
   moduleEvents: ModuleEventRepository;
+  /** What a batch of other systems' events means (server/domain/module-event-service.ts). */
+  moduleEventService: ModuleEventService;
   /** Pushes changed scopes to the walls (seq'd deltas). */
   broadcaster: Broadcaster;
   categories: Category[];
