@@ -8,6 +8,7 @@ import { defaultClientDir } from './client-dir.js';
 import { createCellLocator } from './domain/cell-locator.js';
 import { createLiveState } from './domain/live-state.js';
 import { moduleWindow, tallyOf, type CellTally } from './domain/module-activity.js';
+import { createModuleEventService } from './domain/module-event-service.js';
 import { publicTicket } from './domain/projection.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
 import { createTicketService, type TicketService } from './domain/ticket-service.js';
@@ -15,10 +16,11 @@ import type { LiveState } from './domain/live-state.js';
 import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from './realtime/broadcaster.js';
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
-import { createReplayGate, type DemoControls } from './realtime/replay-gate.js';
+import { createReplayCallers, createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
 import { createDemoTimeline } from './replay/demo-timeline.js';
+import { createReplayControl } from './auth/replay-control.js';
 import { createReplayer, streamHoursAt, type ReplayProgress, type Replayer } from './replay/replayer.js';
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { restoreAggregates, saveAggregates } from './storage/saved-aggregates.js';
@@ -45,6 +47,7 @@ import { moduleRoutes } from './routes/modules.js';
 import { frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { open311FrameworkErrors, open311Routes } from './routes/open311.js';
 import { overviewRoutes } from './routes/overview.js';
+import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
@@ -94,6 +97,11 @@ export interface AppOptions {
   budgets?: Partial<DoorBudgets>;
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
   backup?: BackupSchedule;
+  /**
+   * MOSHAO_TRUSTED_PROXIES: addresses and CIDRs whose X-Forwarded-For names the caller (edges, a reverse proxy). Unset:
+   * loopback for a writer, nobody otherwise.
+   */
+  trustedProxies?: string[];
   /** MOSHAO_ROLE=writer: joins the push cluster over Redis and answers its edges (server/cluster); the caller closes the link. */
   cluster?: Pick<ClusterLink, 'adapter'>;
 }
@@ -202,8 +210,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // HTTP and Socket.IO on one server.
   const app = Fastify({
     logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
-    // A writer hears callers through its edges, which name the caller's address (the writer's port stays private).
-    trustProxy: opts.cluster ? ['loopback', 'uniquelocal'] : false,
+    // A writer hears callers through its edges, which name the caller's address; only the listed proxies are believed,
+    // anyone else could name any address and step around the per-address limits.
+    trustProxy: opts.trustedProxies ?? (opts.cluster ? ['127.0.0.0/8', '::1'] : false),
     frameworkErrors: (err, req, reply) => {
       if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
     },
@@ -246,6 +255,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         progress: progressStore,
         onStateChange: (s) => io.emit('replay:state', s),
         log: (m) => app.log.info(m),
+        writesFirst: () => writes.run(() => undefined),
       })
     : null;
   if (replayer) {
@@ -260,12 +270,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
   const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
 
-  const replayGate = createReplayGate(opts.demoControls ?? 'open', (cookieHeader) => {
+  const principalOfCookie = (cookieHeader: string | undefined) => {
     const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
     return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
+  };
+  const replayGate = createReplayGate(opts.demoControls ?? 'open', principalOfCookie);
+  const replayControl = replayer && createReplayControl({
+    replayer, now: opts.authNow,
+    audit: (caller, cmd, outcome) => auth.audit.record(caller.actor, 'replay.command', 'replay', outcome === 'done' ? { ...cmd } : { ...cmd, superseded: true }, caller.ip),
   });
   const socketDeps = {
-    io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate,
+    io, live, broadcaster, screens, tick: () => service.tick(), replay: replayControl, replayGate, replayCaller: createReplayCallers(principalOfCookie),
     board: (scope: string) => tickets.listTickets({
       gridPrefix: scope === DISTRICT_CODE ? undefined : scope, until: now(), limit: BOARD_INITIAL_TICKETS,
     }).map(publicTicket),
@@ -279,12 +294,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     live.rebuild(tickets.iterateCounted(now()), now());
   }, { beforeFlush: () => replayer?.catchUp(), busy: () => replayer?.seeking ?? false, idle: () => replayer?.idle() ?? Promise.resolve(),
     onCommit: (size) => metrics.committed(size, broadcaster.pending()) });
+  const moduleEventService = createModuleEventService({
+    store: moduleEvents, live, broadcaster: broadcaster.port, hasCell: (id) => cells.has(id), inTransaction: (fn) => writes.run(fn),
+    actionTime: () => service.actionTime(), hashOf: bodyHash, observer: { accepted: (types) => metrics.moduleEventsAccepted(types) },
+  });
   const ctx = {
-    mode, world, tickets, service, live, moduleEvents, broadcaster: broadcaster.port, categories, cells, writes,
+    mode, world, tickets, service, live, moduleEvents, moduleEventService, broadcaster: broadcaster.port, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
-    replay: replayer, clockNow: now, metrics,
+    replay: replayControl, clockNow: now, metrics,
   };
   await app.register(overviewRoutes(ctx));
   await app.register(ticketRoutes(ctx));

@@ -10,7 +10,7 @@ const problemOf = (p: { message: string; field?: string }): Ack<never> => refusa
  * seq, replay gate and screen registry as a wall connected here. Returns the presence the broadcaster asks, and a stop.
  */
 export function serveEdges(deps: SocketDeps, presence: EdgePresence = createEdgePresence()): { presence: EdgePresence; stop: () => void } {
-  const { io, live, screens, replay, replayGate } = deps;
+  const { io, live, screens, replay, replayGate, replayCaller } = deps;
 
   io.on('edge:subscribe', (edgeId, payload, ack) => {
     const parsed = parseSubscribe(payload);
@@ -30,7 +30,8 @@ export function serveEdges(deps: SocketDeps, presence: EdgePresence = createEdge
     if (refused) return ack(refusal(refused));
     const parsed = parseCommand(payload);
     if (!parsed.ok) return ack(problemOf(parsed.problem));
-    replay!.command(parsed.value).then(
+    // The wall's address stays with its edge: anonymous walls behind edges share one seek budget.
+    replay!.command(parsed.value, replayCaller(cookie ?? undefined, 'edge')).then(
       (state) => ack({ ok: true, data: state }),
       (err: Error) => ack(refusal(err.message)),
     );

@@ -7,7 +7,8 @@ import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import type { LiveState } from '../domain/live-state.js';
 import type { MoshaoServer, RealtimeBroadcaster } from './broadcaster.js';
 import { onEvent, refusal, schemaParser, throttleEvents, type Parse } from './event-guard.js';
-import type { ReplayGate } from './replay-gate.js';
+import type { ReplayCaller } from '../auth/replay-control.js';
+import type { ReplayCallers, ReplayGate } from './replay-gate.js';
 import type { ScreenRegistry } from './screen-registry.js';
 
 export interface SocketDeps {
@@ -17,11 +18,14 @@ export interface SocketDeps {
   screens: ScreenRegistry;
   /** Brings the aggregates to the clock's now before a snapshot is taken. */
   tick: () => void;
-  replay: { state(): ReplayState; command(cmd: ValidReplayCommand): Promise<ReplayState> } | null;
+  /** The replay's one door for people's commands (seek budget, one jump at a time, audit): replay-control.ts. */
+  replay: { state(): ReplayState; command(cmd: ValidReplayCommand, caller: ReplayCaller): Promise<ReplayState> } | null;
   /** The scope's newest tickets for the wall's board (BOARD_INITIAL_TICKETS, newest first), public projection only. */
   board: (scope: string) => PublicTicket[];
   /** Who may send replay:command (MOSHAO_DEMO_CONTROLS), from the handshake's cookie header. */
   replayGate: ReplayGate;
+  /** Who sent it, for the seek budget and the audit log: the session's account, or the wall's address as a pseudonym. */
+  replayCaller: ReplayCallers;
 }
 
 export const parseSubscribe = schemaParser(ScopeSubscribeSchema, 'subscription');
@@ -56,7 +60,7 @@ export function snapshotOf(deps: Pick<SocketDeps, 'live' | 'broadcaster' | 'tick
  * is throttled and checked against its schema (event-guard.ts) before a handler sees it.
  */
 export function registerSocketHandlers(deps: SocketDeps): void {
-  const { io, live, screens, replay, replayGate } = deps;
+  const { io, live, screens, replay, replayGate, replayCaller } = deps;
   io.on('connection', (socket) => {
     socket.data.scope = null;
     socket.data.screenId = null;
@@ -77,7 +81,7 @@ export function registerSocketHandlers(deps: SocketDeps): void {
     // the gate is asked first, so a refused socket learns nothing from validation.
     const refuseReplay = () => (replay ? replayGate(socket.handshake.headers.cookie) : 'Replay control is only available in demo mode.');
     onEvent(socket, 'replay:command', { parse: parseCommand, refuse: refuseReplay, needsAck: true }, (cmd, ack) => {
-      replay!.command(cmd).then(
+      replay!.command(cmd, replayCaller(socket.handshake.headers.cookie, socket.handshake.address)).then(
         (state) => ack!({ ok: true, data: state }),
         (err: Error) => ack!(refusal(err.message)),
       );
