@@ -62,6 +62,8 @@ export interface TicketFilter {
   status?: string;
   tier?: number;
   category?: string;
+  /** Any of these categories: one statement whatever the list's length (bound as one JSON array, never one query each). */
+  categories?: readonly string[];
   overdueAt?: number;
   open?: boolean;
   from?: number;
@@ -96,6 +98,7 @@ export function createTicketRepository(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`);
+  const byIds = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`);
   const idByRef = db.prepare('SELECT id FROM tickets WHERE ref = ?');
   const openNear = db.prepare(
     `SELECT ${COLUMNS} FROM tickets WHERE category = ? AND status NOT IN ('closed', 'evaluated', 'rejected', 'merged')
@@ -153,6 +156,10 @@ export function createTicketRepository(db: Db) {
       const r = byId.get(id) as TicketRow | undefined;
       return r ? rowToTicket(r) : null;
     },
+    /** The tickets with these ids, newest first, in one statement (the ids bound as one JSON array). */
+    findTicketsByIds(ids: readonly number[]): Ticket[] {
+      return (byIds.all(JSON.stringify(ids)) as TicketRow[]).map(rowToTicket);
+    },
     findIdByRef(ref: string): number | null {
       return (idByRef.get(ref) as { id: number } | undefined)?.id ?? null;
     },
@@ -206,6 +213,7 @@ export function createTicketRepository(db: Db) {
       if (f.status) { where.push('status = ?'); params.push(f.status); }
       if (f.tier) { where.push('tier = ?'); params.push(f.tier); }
       if (f.category) { where.push('category = ?'); params.push(f.category); }
+      if (f.categories) { where.push('category IN (SELECT value FROM json_each(?))'); params.push(JSON.stringify(f.categories)); }
       if (f.open !== undefined) where.push(`status ${f.open ? 'NOT IN' : 'IN'} ('closed', 'evaluated', 'rejected', 'merged')`);
       if (f.overdueAt !== undefined) {
         where.push("status NOT IN ('closed', 'evaluated', 'rejected', 'merged') AND close_due_at < ?");
@@ -217,7 +225,7 @@ export function createTicketRepository(db: Db) {
       where.push('reported_at <= ?');
       params.push(f.until);
       const sql = `SELECT ${COLUMNS} FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-      // One statement per combination of filters (at most 2^8), prepared on first use.
+      // One statement per combination of filters (at most 2^9), prepared on first use; lists are bound, never spliced in.
       let stmt = listStatements.get(sql);
       if (!stmt) listStatements.set(sql, (stmt = db.prepare(sql)));
       return (stmt.all(...params, f.limit) as TicketRow[]).map(rowToTicket);
