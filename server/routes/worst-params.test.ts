@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBodyProblem } from '../test/fuzz-tally.js';
 import { open311ErrorProblem } from '../test/open311.js';
 import { registeredRoutes } from '../test/routes.js';
-import { loginAs, testApp, type SessionHeaders } from '../test/app.js';
+import { auth, loginAs, testApp, type SessionHeaders } from '../test/app.js';
 
 /**
  * No request may stall the server, whatever its parameters. Every GET route the app registers (read from the app
@@ -184,5 +184,38 @@ describe('worst parameters on every GET route', () => {
     }
     // The wall's own deep links still get the page.
     expect((await fetch(`${base}/drill/town/321171001`)).headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('reads the list filters of GET /api/tickets once per distinct value, and refuses more than 20 naming the filter', async () => {
+    const ids = async (query: string) => {
+      const res = await fetch(`${base}/api/tickets?limit=200&${query}`, { headers: { ...admin } });
+      expect(res.status, `${query.slice(0, 80)}: ${(await res.clone().text()).slice(0, 200)}`).toBe(200);
+      return ((await res.json()) as { items: { id: number }[] }).items.map((t) => t.id);
+    };
+    const union = (...lists: number[][]) => [...new Set(lists.flat())].sort((a, b) => b - a);
+    expect(await ids('status=reported,accepted')).toEqual(union(await ids('status=reported'), await ids('status=accepted')));
+    expect(await ids(`status=${Array(40).fill('reported').join(',')}`)).toEqual(await ids('status=reported'));
+    expect(await ids('tier=1,2,3')).toEqual(await ids(''));
+    // Two tickets in two cells, filed now (the demo's planned tickets lie ahead of the test clock).
+    const [a, b] = (app.moshao.db.prepare('SELECT id FROM grid_cells ORDER BY id LIMIT 2').all() as { id: string }[]).map((r) => r.id);
+    for (const gridId of [a, b, a]) {
+      const filed = await app.inject({
+        method: 'POST', url: '/api/tickets', headers: auth,
+        payload: { category: 'road', title: '路面破损', channel: 'resident', reporterRole: 'resident', gridId },
+      });
+      expect(filed.statusCode, filed.body).toBe(201);
+    }
+    expect(await ids(`scope=${a},${b}`)).toEqual(union(await ids(`scope=${a}`), await ids(`scope=${b}`)));
+    expect((await ids(`scope=${a},${b}`)).length).toBeGreaterThan(0);
+
+    const refusal = async (query: string) => {
+      const res = await fetch(`${base}/api/tickets?${query}`, { headers: { ...admin } });
+      return { status: res.status, ...((await res.json()) as { error: string; message: string; field?: string }) };
+    };
+    const cells = (app.moshao.db.prepare('SELECT id FROM grid_cells ORDER BY id LIMIT 21').all() as { id: string }[]).map((r) => r.id);
+    expect(await refusal(`scope=${cells.join(',')}`)).toMatchObject({ status: 400, field: 'scope', message: expect.stringMatching(/at most 20 different values/) });
+    expect(await refusal('status=reported&status=reported')).toMatchObject({ status: 400, field: 'status', message: expect.stringMatching(/given once/) });
+    expect(await refusal('category=road,potholes')).toMatchObject({ status: 400, field: 'category', message: expect.stringMatching(/Unknown category "potholes"/) });
+    expect(await refusal('scope=321171001,999')).toMatchObject({ status: 404, field: 'scope' });
   });
 });

@@ -57,12 +57,16 @@ export interface NewEvent {
   duplicateOf?: number | null;
 }
 
+/**
+ * Which tickets to list. A list filter means "any of these": it is bound as one value (a JSON array read by
+ * json_each), so a list costs one statement whatever its length, and the statement's text is the same for any list.
+ */
 export interface TicketFilter {
   gridPrefix?: string;
-  status?: string;
-  tier?: number;
-  category?: string;
-  /** Any of these categories: one statement whatever the list's length (bound as one JSON array, never one query each). */
+  /** Any of these grid cells (several scopes, expanded to their cells by the caller). */
+  gridIds?: readonly string[];
+  statuses?: readonly string[];
+  tiers?: readonly number[];
   categories?: readonly string[];
   overdueAt?: number;
   open?: boolean;
@@ -209,11 +213,17 @@ export function createTicketRepository(db: Db) {
     listTickets(f: TicketFilter): Ticket[] {
       const where: string[] = [];
       const params: (string | number)[] = [];
+      // One value compares directly (the cheapest plan); several are one JSON array.
+      const anyOf = (column: string, values: readonly (string | number)[] | undefined) => {
+        if (!values) return;
+        where.push(values.length === 1 ? `${column} = ?` : `${column} IN (SELECT value FROM json_each(?))`);
+        params.push(values.length === 1 ? values[0] : JSON.stringify(values));
+      };
       if (f.gridPrefix) { where.push('grid_id >= ? AND grid_id < ?'); params.push(f.gridPrefix, f.gridPrefix + '\uffff'); }
-      if (f.status) { where.push('status = ?'); params.push(f.status); }
-      if (f.tier) { where.push('tier = ?'); params.push(f.tier); }
-      if (f.category) { where.push('category = ?'); params.push(f.category); }
-      if (f.categories) { where.push('category IN (SELECT value FROM json_each(?))'); params.push(JSON.stringify(f.categories)); }
+      anyOf('grid_id', f.gridIds);
+      anyOf('status', f.statuses);
+      anyOf('tier', f.tiers);
+      anyOf('category', f.categories);
       if (f.open !== undefined) where.push(`status ${f.open ? 'NOT IN' : 'IN'} ('closed', 'evaluated', 'rejected', 'merged')`);
       if (f.overdueAt !== undefined) {
         where.push("status NOT IN ('closed', 'evaluated', 'rejected', 'merged') AND close_due_at < ?");
@@ -225,7 +235,7 @@ export function createTicketRepository(db: Db) {
       where.push('reported_at <= ?');
       params.push(f.until);
       const sql = `SELECT ${COLUMNS} FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-      // One statement per combination of filters (at most 2^9), prepared on first use; lists are bound, never spliced in.
+      // One statement per combination of filters (a few hundred at most), prepared on first use; lists are bound, never spliced in.
       let stmt = listStatements.get(sql);
       if (!stmt) listStatements.set(sql, (stmt = db.prepare(sql)));
       return (stmt.all(...params, f.limit) as TicketRow[]).map(rowToTicket);
