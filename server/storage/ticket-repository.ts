@@ -213,11 +213,12 @@ export function createTicketRepository(db: Db) {
     listTickets(f: TicketFilter): Ticket[] {
       const where: string[] = [];
       const params: (string | number)[] = [];
-      // One value compares directly (the cheapest plan); several are one JSON array.
+      // Always one JSON array, even for one value: one statement text per filter, so the prepared statements below
+      // stay one per combination of filters present, whatever values a caller sends.
       const anyOf = (column: string, values: readonly (string | number)[] | undefined) => {
         if (!values) return;
-        where.push(values.length === 1 ? `${column} = ?` : `${column} IN (SELECT value FROM json_each(?))`);
-        params.push(values.length === 1 ? values[0] : JSON.stringify(values));
+        where.push(`${column} IN (SELECT value FROM json_each(?))`);
+        params.push(JSON.stringify(values));
       };
       if (f.gridPrefix) { where.push('grid_id >= ? AND grid_id < ?'); params.push(f.gridPrefix, f.gridPrefix + '\uffff'); }
       anyOf('grid_id', f.gridIds);
@@ -235,7 +236,7 @@ export function createTicketRepository(db: Db) {
       where.push('reported_at <= ?');
       params.push(f.until);
       const sql = `SELECT ${COLUMNS} FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-      // One statement per combination of filters (a few hundred at most), prepared on first use; lists are bound, never spliced in.
+      // One statement per combination of filters present (a few hundred at most), prepared on first use; lists are bound, never spliced in.
       let stmt = listStatements.get(sql);
       if (!stmt) listStatements.set(sql, (stmt = db.prepare(sql)));
       return (stmt.all(...params, f.limit) as TicketRow[]).map(rowToTicket);
