@@ -28,7 +28,7 @@ const RUNS: Record<string, number> = {
   'POST /api/auth/login': 150, 'POST /api/admin/accounts': 200, 'PATCH /api/admin/accounts/:id': 250, 'POST /api/replay': 200,
   'POST /api/auth/logout': 200, 'POST /api/tickets': 700, 'POST /api/tickets/:id/transitions': 500, 'GET /api/tickets': 500, 'GET *': 500,
   'GET /open311/v2/discovery.:format': 150, 'GET /open311/v2/services.:format': 150, 'GET /open311/v2/services/:code.:format': 250,
-  'GET /open311/v2/requests/:id.:format': 250, 'POST /open311/v2/requests.:format': 600, 'GET /open311/v2/*': 150,
+  'GET /open311/v2/requests/:id.:format': 250, 'POST /open311/v2/requests.:format': 600, 'GET /open311/v2/*': 150, 'GET /open311/v2': 50,
   // A scrape costs milliseconds and reads no input but its credentials: a few hundred headers cover it.
   'GET /metrics': 120,
 };

@@ -95,11 +95,13 @@ export function open311Routes(ctx: RouteContext) {
     // (client-files.ts) would answer it with its HTML page and a 200.
     // A document path whose id is longer than the router takes falls through to here: answered as the router would.
     const maxParamLength = fastify.initialConfig.maxParamLength ?? 100;
-    app.get('/*', async (req) => {
+    const unknownDocument = async (req: FastifyRequest) => {
       const rest = (req.params as { '*'?: string })['*'] ?? '';
       if (rest.split('/').some((part) => part.length > maxParamLength)) throw Object.assign(new Error('path parameter too long'), { code: 'FST_ERR_MAX_PARAM_LENGTH' });
       throw notFound(req);
-    });
+    };
+    // '' is /open311/v2 itself, the endpoint's base URL.
+    for (const url of ['', '/*']) app.get(url, unknownDocument);
 
     app.get('/discovery.:format', async (req, reply) => {
       const format = formatOf(req);

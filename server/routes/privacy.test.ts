@@ -142,6 +142,7 @@ const walk = (): Record<string, string[]> => {
       `/open311/v2/requests/${secretId}.json`, `/open311/v2/requests/${secretId}.xml`, `/open311/v2/requests/${dupId}.json?api_key=${TEST_TOKEN}`,
     ],
     '/open311/v2/*': [`/open311/v2/requests/${secretId}/notes.json`, `/open311/v2/requests/${secretId}`],
+    '/open311/v2': ['/open311/v2'],
   };
 };
 

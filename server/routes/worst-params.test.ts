@@ -134,7 +134,7 @@ describe('worst parameters on every GET route', () => {
               const bad = path.startsWith('/open311/') ? open311ErrorProblem(res.status, type, body) : errorBodyProblem(type, body);
               if (bad) problems.push(`${where}: ${bad}`);
             }
-            if (path.startsWith('/open311/v2/x/') && res.status === 200) problems.push(`${where}: an unknown Open311 document answered 200`);
+            if ((path.startsWith('/open311/v2/x/') || path === '/open311/v2') && res.status === 200) problems.push(`${where}: an unknown Open311 document answered 200`);
           }
         }
       }
@@ -173,8 +173,9 @@ describe('worst parameters on every GET route', () => {
   });
 
   it('answers unknown Open311 documents with an Open311 404 in the format asked, never the wall page', async () => {
-    for (const path of ['foo', 'foo.json', 'foo.xml', 'requests/1/x', 'requests/1/x.json', 'requests/1/x.xml', '']) {
-      const res = await fetch(`${base}/open311/v2/${path}`);
+    const paths = ['foo', 'foo.json', 'foo.xml', 'requests/1/x', 'requests/1/x.json', 'requests/1/x.xml', ''].map((p) => `/open311/v2/${p}`);
+    for (const path of [...paths, '/open311/v2']) {
+      const res = await fetch(base + path);
       const body = await res.text();
       expect(res.status, path).toBe(404);
       const type = res.headers.get('content-type') ?? '';

@@ -254,6 +254,7 @@ function open311Generators(w: FuzzWorld, ticketIds: readonly number[]): Record<s
     // Documents that do not exist: never the wall's page, always an Open311 404 (or 414 for an over-long part).
     'GET /open311/v2/*': read(fc.tuple(fc.array(pathSegment, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '.json', '.xml'), query(['x']))
       .map(([parts, ext, q]) => o(`x/${parts.join('/')}${ext}${q}`))),
+    'GET /open311/v2': read(query(['x']).map((q) => `/open311/v2${q}`)),
   };
 }
 
