@@ -15,6 +15,7 @@ import type { LiveState } from './domain/live-state.js';
 import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from './realtime/broadcaster.js';
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
+import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from './realtime/handshake-guard.js';
 import { createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
@@ -94,6 +95,9 @@ export interface AppOptions {
   backup?: BackupSchedule;
   /** MOSHAO_ROLE=writer: joins the push cluster over Redis and answers its edges (server/cluster); the caller closes the link. */
   cluster?: Pick<ClusterLink, 'adapter'>;
+  /** MOSHAO_SOCKETS_PER_ADDRESS (default 200) and MOSHAO_ALLOWED_ORIGINS (default none): server/realtime/handshake-guard.ts. */
+  socketsPerAddress?: number;
+  allowedOrigins?: string[];
 }
 
 export interface MoshaoHandle {
@@ -196,10 +200,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   progress(`aggregates ${restored ? 'taken back from the last clean shutdown' : 'rebuilt'} (${live.countersOf().total} tickets) in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
+  // A writer hears callers through its edges, which name the caller's address (the writer's port stays private).
+  const trustedProxies = opts.cluster ? ['loopback', 'uniquelocal'] : false;
   const app = Fastify({
     logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
-    // A writer hears callers through its edges, which name the caller's address (the writer's port stays private).
-    trustProxy: opts.cluster ? ['loopback', 'uniquelocal'] : false,
+    trustProxy: trustedProxies,
     frameworkErrors: (err, req, reply) => {
       if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
     },
@@ -212,7 +217,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const metrics = createMoshaoMetrics();
   await registerMetrics(app, { registry: metrics.registry, token: opts.metricsToken });
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
-  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
+  const handshakes = createHandshakeGuard({
+    socketsPerAddress: opts.socketsPerAddress ?? DEFAULT_SOCKETS_PER_ADDRESS, allowedOrigins: opts.allowedOrigins ?? [], trustedProxies,
+  });
+  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES, allowRequest: handshakes.allowRequest });
+  handshakes.watch(io.engine);
   if (opts.cluster) io.adapter(opts.cluster.adapter);
   const presence = opts.cluster ? createEdgePresence() : null;
   const broadcaster = createBroadcaster(io, live, { onFlush: metrics.flushed, watchedElsewhere: presence?.watched });
