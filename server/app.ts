@@ -269,7 +269,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
   });
   const socketDeps = {
-    io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate,
+    io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate, addressOf: handshakes.addressOf,
     board: (scope: string) => tickets.listTickets({
       gridPrefix: scope === DISTRICT_CODE ? undefined : scope, until: now(), limit: BOARD_INITIAL_TICKETS,
     }).map(publicTicket),

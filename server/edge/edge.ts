@@ -72,7 +72,7 @@ export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
   io.adapter(opts.cluster.adapter);
   await opts.cluster.joined(io);
   const edgeId = `edge-${randomBytes(6).toString('hex')}`;
-  const stopPresence = registerEdgeSockets(io, edgeId);
+  const stopPresence = registerEdgeSockets(io, edgeId, handshakes.addressOf);
   metrics.gauges(socketGauges(io));
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
   app.decorate('edge', { io, edgeId });

@@ -78,6 +78,7 @@ export function createHandshakeGuard(limits: HandshakeLimits, now: () => number 
   };
 
   return {
+    addressOf,
     allowRequest(req: IncomingMessage, done: Done): void {
       const refusedOrigin = originProblem(req.headers.origin, req.headers.host, limits.allowedOrigins);
       if (refusedOrigin) return done(refusedOrigin, false);
