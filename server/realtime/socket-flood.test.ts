@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
-import { request, type ClientRequest } from 'node:http';
+import { request } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testApp } from '../test/app.js';
+import { rawUpgrade } from '../test/raw-upgrade.js';
 import { listenOnFreePort } from '../test/sockets.js';
 import { DEFAULT_SOCKETS_PER_ADDRESS } from './handshake-guard.js';
 
@@ -22,30 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-type Outcome = { kind: 'open'; socket: Duplex } | { kind: 'refused'; status: number; reason: string } | { kind: 'error'; message: string };
-
-/** One WebSocket upgrade to Socket.IO's endpoint, as a browser or a script sends it. */
-function attempt(): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const req: ClientRequest = request({
-      host: '127.0.0.1', port, path: '/socket.io/?EIO=4&transport=websocket',
-      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
-    });
-    req.on('upgrade', (_res, socket) => {
-      socket.on('error', () => {});
-      resolve({ kind: 'open', socket });
-    });
-    req.on('response', (res) => {
-      let reason = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (reason += chunk));
-      res.on('end', () => resolve({ kind: 'refused', status: res.statusCode ?? 0, reason }));
-      res.on('error', () => resolve({ kind: 'refused', status: res.statusCode ?? 0, reason }));
-    });
-    req.on('error', (err) => resolve({ kind: 'error', message: err.message }));
-    req.end();
-  });
-}
+const attempt = () => rawUpgrade(port);
 
 /** GET /api/health in a loop until stopped: how many answered, and the slowest answer. */
 function probeHealth() {
