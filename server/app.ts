@@ -98,6 +98,8 @@ export interface AppOptions {
   /** MOSHAO_SOCKETS_PER_ADDRESS (default 200) and MOSHAO_ALLOWED_ORIGINS (default none): server/realtime/handshake-guard.ts. */
   socketsPerAddress?: number;
   allowedOrigins?: string[];
+  /** Other handshake budgets per address than the guard's 50 at once, then 20/s (the benchmarks open thousands of walls). */
+  handshakes?: { burst: number; perSecond: number };
 }
 
 export interface MoshaoHandle {
@@ -219,6 +221,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
   const handshakes = createHandshakeGuard({
     socketsPerAddress: opts.socketsPerAddress ?? DEFAULT_SOCKETS_PER_ADDRESS, allowedOrigins: opts.allowedOrigins ?? [], trustedProxies,
+    handshakes: opts.handshakes,
   });
   const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES, allowRequest: handshakes.allowRequest });
   handshakes.watch(io.engine);

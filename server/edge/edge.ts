@@ -27,6 +27,7 @@ export interface EdgeOptions {
   /** As buildApp's: MOSHAO_SOCKETS_PER_ADDRESS and MOSHAO_ALLOWED_ORIGINS, for the walls' sockets this edge holds. */
   socketsPerAddress?: number;
   allowedOrigins?: string[];
+  handshakes?: { burst: number; perSecond: number };
 }
 
 declare module 'fastify' {
@@ -66,6 +67,7 @@ export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
   // An edge trusts no forwarded address: the walls' own peers are counted (it has no trustProxy either).
   const handshakes = createHandshakeGuard({
     socketsPerAddress: opts.socketsPerAddress ?? DEFAULT_SOCKETS_PER_ADDRESS, allowedOrigins: opts.allowedOrigins ?? [], trustedProxies: false,
+    handshakes: opts.handshakes,
   });
   const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES, allowRequest: handshakes.allowRequest });
   handshakes.watch(io.engine);

@@ -20,6 +20,8 @@ export interface HandshakeLimits {
   /** MOSHAO_ALLOWED_ORIGINS: origins besides the server's own whose pages may open a socket, e.g. https://wall.example. */
   allowedOrigins: readonly string[];
   trustedProxies: TrustedProxies;
+  /** Handshakes per address: how many at once, then how many a second (HANDSHAKE_BURST, HANDSHAKE_PER_S by default). */
+  handshakes?: { burst: number; perSecond: number };
 }
 
 /** The address a request comes from: the peer, or what a trusted proxy says the caller was. */
@@ -67,7 +69,8 @@ interface Engine {
  */
 export function createHandshakeGuard(limits: HandshakeLimits, now: () => number = Date.now) {
   const addressOf = addressResolver(limits.trustedProxies);
-  const rate = createRateLimiter({ perMinute: HANDSHAKE_PER_S * 60, burst: HANDSHAKE_BURST }, now);
+  const { burst, perSecond } = limits.handshakes ?? { burst: HANDSHAKE_BURST, perSecond: HANDSHAKE_PER_S };
+  const rate = createRateLimiter({ perMinute: perSecond * 60, burst }, now);
   const open = new Map<string, number>();
   const pending = new WeakMap<IncomingMessage, string>();
 
@@ -89,7 +92,7 @@ export function createHandshakeGuard(limits: HandshakeLimits, now: () => number 
       }
       const verdict = rate.take(address);
       if (!verdict.ok) {
-        return done(`Too many new connections from your address: at most ${HANDSHAKE_PER_S} a second (bursts of ${HANDSHAKE_BURST}); retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s.`, false);
+        return done(`Too many new connections from your address: at most ${perSecond} a second (bursts of ${burst}); retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s.`, false);
       }
       open.set(address, held + 1);
       pending.set(req, address);
