@@ -17,6 +17,7 @@ import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from '
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
 import { createReplayCallers, createReplayGate, type DemoControls } from './realtime/replay-gate.js';
+import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from './realtime/handshake-guard.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
 import { createDemoTimeline } from './replay/demo-timeline.js';
@@ -104,6 +105,11 @@ export interface AppOptions {
   trustedProxies?: string[];
   /** MOSHAO_ROLE=writer: joins the push cluster over Redis and answers its edges (server/cluster); the caller closes the link. */
   cluster?: Pick<ClusterLink, 'adapter'>;
+  /** MOSHAO_SOCKETS_PER_ADDRESS (default 200) and MOSHAO_ALLOWED_ORIGINS (default none): server/realtime/handshake-guard.ts. */
+  socketsPerAddress?: number;
+  allowedOrigins?: string[];
+  /** Other handshake budgets per address than the guard's 50 at once, then 20/s (the benchmarks open thousands of walls). */
+  handshakes?: { burst: number; perSecond: number };
 }
 
 export interface MoshaoHandle {
@@ -208,11 +214,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   progress(`aggregates ${restored ? 'taken back from the last clean shutdown' : 'rebuilt'} (${live.countersOf().total} tickets) in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
+  // A writer hears callers through its edges, which name the caller's address; only the listed proxies are believed
+  // (HTTP and socket handshakes alike), anyone else could name any address and step around the per-address limits.
+  const trustedProxies = opts.trustedProxies ?? (opts.cluster ? ['127.0.0.0/8', '::1'] : false);
   const app = Fastify({
     logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
-    // A writer hears callers through its edges, which name the caller's address; only the listed proxies are believed,
-    // anyone else could name any address and step around the per-address limits.
-    trustProxy: opts.trustedProxies ?? (opts.cluster ? ['127.0.0.0/8', '::1'] : false),
+    trustProxy: trustedProxies,
     frameworkErrors: (err, req, reply) => {
       if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
     },
@@ -225,7 +232,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const metrics = createMoshaoMetrics();
   await registerMetrics(app, { registry: metrics.registry, token: opts.metricsToken });
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
-  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
+  const handshakes = createHandshakeGuard({
+    socketsPerAddress: opts.socketsPerAddress ?? DEFAULT_SOCKETS_PER_ADDRESS, allowedOrigins: opts.allowedOrigins ?? [], trustedProxies,
+    handshakes: opts.handshakes,
+  });
+  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES, allowRequest: handshakes.allowRequest });
+  handshakes.watch(io.engine);
   if (opts.cluster) io.adapter(opts.cluster.adapter);
   const presence = opts.cluster ? createEdgePresence() : null;
   const broadcaster = createBroadcaster(io, live, { onFlush: metrics.flushed, watchedElsewhere: presence?.watched });
@@ -281,6 +293,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const socketDeps = {
     io, live, broadcaster, screens, tick: () => service.tick(), replay: replayControl, replayGate, replayCaller: createReplayCallers(principalOfCookie),
+    addressOf: handshakes.addressOf,
     board: (scope: string) => tickets.listTickets({
       gridPrefix: scope === DISTRICT_CODE ? undefined : scope, until: now(), limit: BOARD_INITIAL_TICKETS,
     }).map(publicTicket),

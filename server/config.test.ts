@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_DEFAULT_START_MS, REPLAY_SPEED_MAX, REPLAY_YEAR_START_MS } from '../shared/constants.js';
-import { isLoopbackHost, loadConfig, replayStartOf, trustedProxiesOf } from './config.js';
+import { allowedOriginsOf, isLoopbackHost, loadConfig, replayStartOf, trustedProxiesOf } from './config.js';
 
 describe('configuration from the environment', () => {
   it('has defaults for everything', () => {
@@ -71,4 +71,16 @@ describe('configuration from the environment', () => {
       }
     });
   }
+
+  it('reads the socket limits: sockets per address (1..100000, default 200) and the allowed origins (none by default)', () => {
+    expect(loadConfig({})).toMatchObject({ MOSHAO_SOCKETS_PER_ADDRESS: 200, MOSHAO_ALLOWED_ORIGINS: '' });
+    expect(allowedOriginsOf(loadConfig({}))).toEqual([]);
+    const config = loadConfig({ MOSHAO_SOCKETS_PER_ADDRESS: '1000', MOSHAO_ALLOWED_ORIGINS: 'https://Wall.Example.org:443, http://10.0.0.5:8080' });
+    expect(config.MOSHAO_SOCKETS_PER_ADDRESS).toBe(1000);
+    expect(allowedOriginsOf(config)).toEqual(['https://wall.example.org', 'http://10.0.0.5:8080']);
+    expect(() => loadConfig({ MOSHAO_SOCKETS_PER_ADDRESS: '0' })).toThrow(/^Invalid MOSHAO_SOCKETS_PER_ADDRESS="0"/);
+    expect(() => loadConfig({ MOSHAO_SOCKETS_PER_ADDRESS: '2.5' })).toThrow(/^Invalid MOSHAO_SOCKETS_PER_ADDRESS/);
+    expect(() => loadConfig({ MOSHAO_ALLOWED_ORIGINS: 'wall.example.org' })).toThrow('Invalid MOSHAO_ALLOWED_ORIGINS="wall.example.org": must be origins separated by commas');
+    expect(() => loadConfig({ MOSHAO_ALLOWED_ORIGINS: 'https://wall.example.org/page' })).toThrow(/^Invalid MOSHAO_ALLOWED_ORIGINS/);
+  });
 });

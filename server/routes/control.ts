@@ -25,7 +25,8 @@ export function controlRoutes(ctx: RouteContext) {
       return ctx.replay.command(parsed.command, { key: callerId(principal), actor: principal, ip: req.ip });
     });
 
-    app.get('/api/screens', async () => ctx.screens.list());
+    // Which walls exist, where, and what they show: for supervisors, not for whoever finds the address.
+    app.get('/api/screens', authorizer.guard('screens:read'), async () => ctx.screens.list());
 
     app.post('/api/screens/:id/reload', {
       ...authorizer.guard('screen:reload'), schema: { params: Type.Object({ id: Type.String({ maxLength: 80 }) }) },

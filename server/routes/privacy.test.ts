@@ -89,7 +89,8 @@ beforeAll(async () => {
 
   const rooms = await Promise.all(scopesOfCell(cell).map(listen));
   const cellRoom = rooms[rooms.length - 1];
-  cellRoom.emit('screen:health', { screenId: 'privacy-wall', scope: cell, fps: 60, heapBytes: null, deltaLagMs: null, seq: 0, url: `/?scope=${cell}` });
+  const health = { screenId: 'privacy-wall', scope: cell, fps: 60, heapBytes: null, deltaLagMs: null, seq: 0, url: `/?scope=${cell}` };
+  await new Promise((resolve) => cellRoom.emit('screen:health', health, resolve));
 
   const file = (payload: object) => app.inject({ method: 'POST', url: '/api/tickets', headers: auth, payload: {
     category: 'water_pipe', channel: 'mini_program', reporterRole: 'resident', gridId: cell, ...payload,
