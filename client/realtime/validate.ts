@@ -58,6 +58,8 @@ const SECTION_CHECKS: Record<keyof ScopeDelta['patch'], (x: unknown) => boolean>
   kpi: isKpi,
   series: isSeries,
   modules: isModules,
+  /** 督办 colour counts: optional (a server without them leaves the section out). */
+  supervise: (x) => x === undefined || (isObj(x) && isNum(x.red) && isNum(x.yellow) && isNum(x.blue)),
 };
 
 export function isSummary(x: unknown): x is Summary {

@@ -148,6 +148,8 @@ export const AUDIT_ACTIONS = [
   'token.create', 'token.revoke',
   'ticket.create', 'ticket.transition',
   'replay.command', 'screen.reload',
+  /** 督办 notices: a subscription changed, a digest sent or failed (ids and outcome only), an admin's retry. */
+  'notify.subscription.create', 'notify.subscription.update', 'notify.subscription.delete', 'notify.send', 'notify.retry',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
