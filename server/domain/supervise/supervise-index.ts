@@ -75,6 +75,8 @@ export function createSuperviseIndex(deps: SuperviseIndexDeps) {
   let entries = new Map<number, Entry>();
   let heap = new MinHeap<number>();
   let counts = new Map<string, SuperviseCounts>();
+  // The last notice of tickets that stopped (handled, merged...): a rework reopens one, and its notice is not news.
+  let stoppedNotices = new Map<number, string>();
   let at = 0;
 
   const bump = (gridId: string, level: SuperviseLevel | null, sign: 1 | -1, changed: Set<string>) => {
@@ -97,7 +99,8 @@ export function createSuperviseIndex(deps: SuperviseIndexDeps) {
     }
     const n = noticeAt(t, now, rules);
     const notice = n ? `${n.level}:${n.cycle}:${n.round}` : null;
-    if (n && notice !== old?.notice && n.at > since) {
+    const last = old ? old.notice : (stoppedNotices.get(t.id) ?? null);
+    if (n && notice !== last && n.at > since) {
       for (const s of deps.subscriptions()) {
         if (subscriberHears(s, t, n.level, rules)) {
           out.push({ subscriptionId: s.id, ticketId: t.id, level: n.level, cycle: n.cycle, round: n.round, dueAt: n.at, quiet });
@@ -107,8 +110,10 @@ export function createSuperviseIndex(deps: SuperviseIndexDeps) {
     const key = nextChangeAt(t, now, rules);
     if (key === null && level === null) {
       entries.delete(t.id);
+      if (last !== null) stoppedNotices.set(t.id, last);
       return;
     }
+    stoppedNotices.delete(t.id);
     entries.set(t.id, { t, level, notice, key });
     if (key !== null) heap.push(key, t.id);
   };
@@ -123,6 +128,7 @@ export function createSuperviseIndex(deps: SuperviseIndexDeps) {
       entries = new Map();
       heap = new MinHeap();
       counts = new Map();
+      stoppedNotices = new Map();
       at = now;
       const out: NoticeRecord[] = [];
       const changed = new Set<string>();
