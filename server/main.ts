@@ -30,6 +30,10 @@ async function main(): Promise<void> {
       budgets: { intake: { perMinute: config.MOSHAO_INTAKE_PER_MINUTE, burst: config.MOSHAO_INTAKE_BURST } },
       logger: { level: config.MOSHAO_LOG_LEVEL, pretty: config.MOSHAO_LOG_PRETTY }, onProgress: progress, cluster,
       metricsToken: config.MOSHAO_METRICS_TOKEN,
+      notify: {
+        privateTargets: config.MOSHAO_NOTIFY_PRIVATE_TARGETS, inDemo: config.MOSHAO_NOTIFY_IN_DEMO,
+        publicUrl: config.MOSHAO_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+      },
       backup: config.MOSHAO_BACKUP_DIR
         ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
         : undefined,
