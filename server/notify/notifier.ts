@@ -45,6 +45,7 @@ export interface NotifierDeps {
 const NOTIFIER = { kind: 'anonymous', name: 'notifier' } as const;
 const EVALUATED_TO = 'supervise_evaluated_to';
 const EVALUATED_SAVE_EVERY_MS = 60_000;
+const NOTHING: ReadonlySet<string> = new Set();
 
 /** The robot's key (企业微信 key=, 钉钉 access_token=) shortened in a URL shown back: it is as good as a password. */
 export function redactUrl(raw: string): string {
@@ -161,6 +162,7 @@ export function createNotifier(deps: NotifierDeps) {
 
     /** The clock moved: due notices are recorded (live mode also notes the instant evaluated, once a minute). */
     advance(now: number): ReadonlySet<string> {
+      if (!index.hasDue(now) && deps.mode === 'demo') return NOTHING;
       return repo.transaction(() => {
         const changed = index.advance(now);
         if (deps.mode === 'live' && deps.wallNow() - lastSaved >= EVALUATED_SAVE_EVERY_MS) {

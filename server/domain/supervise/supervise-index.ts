@@ -161,6 +161,11 @@ export function createSuperviseIndex(deps: SuperviseIndexDeps) {
       return changed;
     },
 
+    /** Whether advance(now) has anything to evaluate (a tick with nothing due opens no transaction). */
+    hasDue(now: number): boolean {
+      return heap.size > 0 && heap.peekKey()! <= now && now > at;
+    },
+
     countsOf(scope: string): SuperviseCounts {
       return { ...(counts.get(scope) ?? ZERO) };
     },
