@@ -162,10 +162,11 @@ export function createNotifier(deps: NotifierDeps) {
 
     /** The clock moved: due notices are recorded (live mode also notes the instant evaluated, once a minute). */
     advance(now: number): ReadonlySet<string> {
-      if (!index.hasDue(now) && deps.mode === 'demo') return NOTHING;
+      const saveDue = deps.mode === 'live' && deps.wallNow() - lastSaved >= EVALUATED_SAVE_EVERY_MS;
+      if (!index.hasDue(now) && !saveDue) return NOTHING;
       return repo.transaction(() => {
         const changed = index.advance(now);
-        if (deps.mode === 'live' && deps.wallNow() - lastSaved >= EVALUATED_SAVE_EVERY_MS) {
+        if (saveDue) {
           lastSaved = deps.wallNow();
           deps.meta.set(EVALUATED_TO, String(now));
         }
