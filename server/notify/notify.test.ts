@@ -227,6 +227,33 @@ describe('督办 notices to real receivers', () => {
     for (const s of Object.values(subs)) await app.inject({ method: 'DELETE', url: `/api/admin/notify/subscriptions/${s.id}`, headers: await admin() });
   });
 
+  it('sends what falls due together as one digest (20 listed, the rest counted), and keeps a robot under 20 messages a minute', async () => {
+    const robot = await receiver(robotOk);
+    const s = await subscribe({ name: '指挥群', channel: 'wecom', url: robot.url, levels: ['escalated'] });
+    const tickets = [];
+    for (let i = 0; i < 25; i++) tickets.push(await fileTicket());
+    for (const t of tickets) await escalate(t.id);
+    await drain();
+    expect(robot.received).toHaveLength(1);
+    const content = (JSON.parse(robot.received[0].body) as { markdown: { content: string } }).markdown.content;
+    expect(content).toContain('（25 件）');
+    expect(content.match(/DB-2023-/g)).toHaveLength(20);
+    expect(content).toContain('另有 5 件');
+    expect((await rowsOf(s.id)).every((r) => r.status === 'sent')).toBe(true);
+
+    // One new row at a time: 19 more messages fit in the minute, the 21st waits for the minute to pass.
+    for (let i = 0; i < 20; i++) {
+      await escalate((await fileTicket()).id);
+      await drain();
+    }
+    expect(robot.received).toHaveLength(20);
+    expect((await rowsOf(s.id)).filter((r) => r.status === 'pending')).toHaveLength(1);
+    wallNow += 61_000;
+    await drain();
+    expect(robot.received).toHaveLength(21);
+    await app.inject({ method: 'DELETE', url: `/api/admin/notify/subscriptions/${s.id}`, headers: await admin() });
+  });
+
   it('refuses what cannot be a subscription, and asks for an admin session with CSRF', async () => {
     const post = async (body: Record<string, unknown>, headers?: Record<string, string>) =>
       app.inject({ method: 'POST', url: '/api/admin/notify/subscriptions', headers: headers ?? await admin(), payload: body });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, TICKET_STATUSES, type TicketStatus } from '../../../shared/constants.js';
+import { HOUR_MS, TICKET_ACTIONS, type TicketAction, type TicketStatus } from '../../../shared/constants.js';
+import { TRANSITIONS } from '../../../shared/lifecycle.js';
 import { DEFAULT_RULES, levelAt, nextWorkingInstant, rank, type SupervisedTicket, type SuperviseLevel } from './rules.js';
 import { createSuperviseIndex, subscriberHears, type NoticeRecord, type SubscriptionTarget } from './supervise-index.js';
 
@@ -34,11 +35,11 @@ describe('the levels of one ticket', () => {
   });
 });
 
-type Op = { kind: 'wait'; ms: number } | { kind: 'move'; status: TicketStatus } | { kind: 'escalate' };
+/** Time passing, or an action of the lifecycle (taken only when it is allowed from the ticket's status). */
+type Op = { kind: 'wait'; ms: number } | { kind: 'act'; action: TicketAction };
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.integer({ min: 0, max: 30 * HOUR_MS }).map((ms): Op => ({ kind: 'wait', ms })) },
-  { weight: 2, arbitrary: fc.constantFrom(...TICKET_STATUSES).map((status): Op => ({ kind: 'move', status })) },
-  { weight: 1, arbitrary: fc.constant<Op>({ kind: 'escalate' }) },
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 30 * HOUR_MS }).map((ms): Op => ({ kind: 'wait', ms })) },
+  { weight: 2, arbitrary: fc.constantFrom(...TICKET_ACTIONS).map((action): Op => ({ kind: 'act', action })) },
 );
 const SUBS: SubscriptionTarget[] = [
   { id: 1, scope: null, unit: null, levels: ['blue', 'yellow', 'red', 'escalated'], disabled: false },
@@ -50,7 +51,7 @@ const SUBS: SubscriptionTarget[] = [
 describe('the 督办 index (property)', () => {
   it('says nothing of a solved ticket, lets a higher level silence a lower one, and records each notice once', () => {
     fc.assert(fc.property(
-      fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 364 }), fc.array(opArb, { maxLength: 40 }),
+      fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 364 }), fc.array(opArb, { maxLength: 60 }),
       (respIdx, closeIdx, day, ops) => {
         const responseMs = [30, 120, 240][respIdx] * 60_000;
         const closeMs = [2, 24, 72][closeIdx] * HOUR_MS;
@@ -90,12 +91,12 @@ describe('the 督办 index (property)', () => {
           if (op.kind === 'wait') {
             now += op.ms;
             index.advance(now);
-          } else if (op.kind === 'move') {
-            t = { ...t, status: op.status };
-            index.changed(t, now);
           } else {
-            if (STOPPED.includes(t.status)) continue;
-            t = { ...t, status: 'dispatched', escalations: t.escalations + 1, closeFrom: now, closeDueAt: now + closeMs };
+            const rule = TRANSITIONS[op.action];
+            if (!rule.from.includes(t.status)) continue;
+            t = op.action === 'escalate'
+              ? { ...t, status: rule.to, escalations: t.escalations + 1, closeFrom: now, closeDueAt: now + closeMs }
+              : { ...t, status: rule.to };
             index.changed(t, now);
           }
           check();
@@ -124,6 +125,22 @@ describe('the 督办 index (property)', () => {
     again.rebuild([t], start + 80 * HOUR_MS, { quiet: true });
     expect(jumped).toHaveLength(1);
     expect(jumped[0]).toMatchObject({ level: 'red', quiet: true, round: red.at(-1)!.round });
+  });
+});
+
+describe('a live restart', () => {
+  it('records the notices that fell due while the server was down, and none from before', () => {
+    const down = at('2023-10-18T10:00:00+08:00');
+    const base: SupervisedTicket = {
+      id: 1, gridId: CELL, status: 'in_progress', handlingUnit: '丁卯社区', reportedAt: down - 72 * HOUR_MS,
+      responseDueAt: down - 70 * HOUR_MS, closeDueAt: down - HOUR_MS, closeFrom: down - 72 * HOUR_MS, escalations: 0,
+    };
+    const wentRedWhileDown = { ...base, id: 2, closeDueAt: down + HOUR_MS, closeFrom: down - 71 * HOUR_MS };
+    const rows: NoticeRecord[] = [];
+    const index = createSuperviseIndex({ subscriptions: () => [SUBS[0]], record: (r) => { rows.push(...r); } });
+    index.rebuild([base, wentRedWhileDown], down + 2 * HOUR_MS, { quiet: false, since: down });
+    // Ticket 1 was red before the server went down (its notice was recorded then); ticket 2 went red while it was down.
+    expect(rows.map((r) => [r.ticketId, r.level, r.quiet])).toEqual([[2, 'red', false]]);
   });
 });
 

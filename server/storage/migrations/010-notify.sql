@@ -1,7 +1,8 @@
 -- 督办 notices (docs/supervise.md). A subscription is a group robot or a webhook that hears some levels of the
 -- tickets in a scope (or of one handling unit); its secret is stored to sign with and never read back out.
+-- AUTOINCREMENT: an id is never reused after a delete (the audit log and the robots' rate windows name subscriptions by it).
 CREATE TABLE notify_subscriptions (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,
   -- A district, town or village code the tickets must lie in; NULL: the whole district.
   scope TEXT,
@@ -22,8 +23,10 @@ CREATE TABLE notify_subscriptions (
 -- The durable outbox: a row is written in the same transaction as the change (or the clock's passing) that caused it,
 -- and a sender drains it. One row per (ticket, level, subscription) in each deadline period (cycle: escalations so
 -- far) and repeat (round: 0 the first notice, then each repeat of a level that repeats).
+-- AUTOINCREMENT: a digest's webhook-id is its first row's id, and receivers drop a webhook-id they have seen: an id
+-- reused after its subscription's rows were deleted would silence a new message.
 CREATE TABLE notify_outbox (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   subscription_id INTEGER NOT NULL REFERENCES notify_subscriptions(id) ON DELETE CASCADE,
   ticket_id INTEGER NOT NULL,
   level TEXT NOT NULL CHECK (level IN ('blue', 'yellow', 'red', 'escalated')),
