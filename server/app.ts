@@ -227,7 +227,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     db, mode, options: { publicUrl: `http://127.0.0.1:3000`, ...opts.notify }, ticketNow: now, wallNow: opts.authNow ?? Date.now,
     loadTicket: (id) => { const t = service.findTicket(id); return t ? publicTicket(t) : null; },
     categories: categoryMap, registry: metrics.registry, audit: { record: (...a) => auth.audit.record(...a) },
-    meta: { get: (k) => world.getMeta(k), set: (k, v) => world.setMeta(k, v) },
+    meta: { get: (k) => world.getMeta(k), set: (k, v) => world.setMeta(k, v) }, warn: (line) => app.log.warn(line),
   });
   const service = createTicketService({
     tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places,

@@ -40,6 +40,8 @@ export interface NotifierDeps {
   registry: Registry;
   audit: Pick<AuditLog, 'record'>;
   meta: { get(key: string): string | null; set(key: string, value: string): void };
+  /** A failed attempt, as a warning line: ids and the error only. */
+  warn?: (line: string) => void;
 }
 
 const NOTIFIER = { kind: 'anonymous', name: 'notifier' } as const;
@@ -119,8 +121,10 @@ export function createNotifier(deps: NotifierDeps) {
     repo, now: deps.wallNow, ticketNow: deps.ticketNow, loadTicket: deps.loadTicket, allowPrivate,
     categoryName: (code) => deps.categories.get(code)?.name ?? code,
     publicUrl: options.publicUrl ?? 'http://127.0.0.1:3000', timeoutMs: options.timeoutMs, retryDelaysMs: options.retryDelaysMs, pollMs: options.pollMs,
+    log: deps.warn,
     onAttempt: (a) => {
       notifications.inc({ channel: a.sub.channel, level: a.level, result: a.result });
+      if (a.result !== 'sent') deps.warn?.(`notify: subscription ${a.sub.id} (${a.sub.channel}) digest ${a.batchId}: ${a.result}, ${a.error ?? ''}`);
       if (a.result === 'dead' && a.httpStatus === 410) refresh();
       deps.audit.record(NOTIFIER, 'notify.send', `subscription:${a.sub.id}`, {
         webhookId: String(a.batchId), channel: a.sub.channel, level: a.level, tickets: a.ticketIds, result: a.result,

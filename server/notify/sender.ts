@@ -28,6 +28,7 @@ export interface SenderDeps {
   timeoutMs?: number;
   retryDelaysMs?: readonly number[];
   pollMs?: number;
+  log?: (line: string) => void;
   /** After every attempt (metrics, audit): never a resident's words, only ids, levels and the outcome. */
   onAttempt?: (a: { sub: Subscription; batchId: number; level: string; ticketIds: number[]; result: SendResult; error: string | null; httpStatus: number | null }) => void;
 }
@@ -45,7 +46,8 @@ export function createSender(deps: SenderDeps) {
   const sentAt = new Map<number, number[]>();
   const closing = new AbortController();
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
+  // One attempt at a time per subscription; a slow receiver (up to the timeout) never holds up the others.
+  const inFlight = new Map<number, Promise<void>>();
 
   const withinLimit = (sub: Subscription, now: number): boolean => {
     const limit = CHANNELS[sub.channel].perMinute;
@@ -124,18 +126,26 @@ export function createSender(deps: SenderDeps) {
     deps.onAttempt?.({ sub, batchId, level, ticketIds: rows.map((r) => r.ticketId), result, error, httpStatus: outcome.httpStatus });
   };
 
+  /** Starts an attempt for every subscription with rows due and none under way; resolves when those are done. */
   const drain = async (): Promise<void> => {
     const now = deps.now();
-    await Promise.all(repo.subscriptionsDue(now).map((id) => sendNext(id, now)));
+    const started: Promise<void>[] = [];
+    for (const id of repo.subscriptionsDue(now)) {
+      if (inFlight.has(id)) continue;
+      const attempt = sendNext(id, now).catch((err: Error) => deps.log?.(`notify: subscription ${id}: ${err.message}`)).finally(() => inFlight.delete(id));
+      inFlight.set(id, attempt);
+      started.push(attempt);
+    }
+    await Promise.all(started);
   };
 
   const tick = () => {
     timer = null;
     if (closing.signal.aborted) return;
-    if (!running) {
-      running = drain().catch(() => undefined).finally(() => {
-        running = null;
-      });
+    try {
+      void drain();
+    } catch (err) {
+      deps.log?.(`notify: ${(err as Error).message}`);
     }
     timer = setTimeout(tick, deps.pollMs ?? POLL_MS);
   };
@@ -151,7 +161,7 @@ export function createSender(deps: SenderDeps) {
       closing.abort();
       if (timer) clearTimeout(timer);
       timer = null;
-      await running;
+      await Promise.all(inFlight.values());
     },
   };
 }
