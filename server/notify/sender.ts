@@ -43,7 +43,8 @@ type Outcome = { ok: true; httpStatus: number } | { ok: false; error: string; ht
 export function createSender(deps: SenderDeps) {
   const { repo } = deps;
   const timeoutMs = deps.timeoutMs ?? SEND_TIMEOUT_MS;
-  const sentAt = new Map<number, number[]>();
+  // Per robot (its URL): two subscriptions on one robot share its 20 a minute.
+  const sentAt = new Map<string, number[]>();
   const closing = new AbortController();
   let timer: NodeJS.Timeout | null = null;
   // One attempt at a time per subscription; a slow receiver (up to the timeout) never holds up the others.
@@ -52,8 +53,8 @@ export function createSender(deps: SenderDeps) {
   const withinLimit = (sub: Subscription, now: number): boolean => {
     const limit = CHANNELS[sub.channel].perMinute;
     if (limit === null) return true;
-    const recent = (sentAt.get(sub.id) ?? []).filter((t) => t > now - ROBOT_WINDOW_MS);
-    sentAt.set(sub.id, recent);
+    const recent = (sentAt.get(sub.url) ?? []).filter((t) => t > now - ROBOT_WINDOW_MS);
+    sentAt.set(sub.url, recent);
     return recent.length < limit;
   };
 
@@ -100,7 +101,7 @@ export function createSender(deps: SenderDeps) {
       const t = deps.loadTicket(r.ticketId);
       return t ? [noticeTicket(t, level, ticketNow, deps.categoryName(t.category), deps.publicUrl)] : [];
     });
-    sentAt.set(sub.id, [...(sentAt.get(sub.id) ?? []), now]);
+    sentAt.set(sub.url, [...(sentAt.get(sub.url) ?? []), now]);
     const outcome = await post(sub, { level, tickets }, batchId, now);
     if (closing.signal.aborted) return; // shutting down: the rows stay as they are and go after the restart, same id
     const after = deps.now();
