@@ -62,7 +62,6 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
 
 const OUTBOX_COLUMNS = `id, subscription_id AS subscriptionId, ticket_id AS ticketId, level, cycle, round, status, attempts,
   next_attempt_at AS nextAttemptAt, last_error AS lastError, batch_id AS batchId, due_at AS dueAt`;
-const OPEN = `status NOT IN ('handled', 'closed', 'evaluated', 'merged', 'rejected')`;
 
 /** Subscriptions, the outbox, and the open tickets the 督办 index is built from: the only SQL of notifications. */
 export function createOutboxRepository(db: Db) {
@@ -74,8 +73,11 @@ export function createOutboxRepository(db: Db) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const dueSubs = db.prepare(`SELECT DISTINCT subscription_id FROM notify_outbox WHERE status IN ('pending', 'failed') AND next_attempt_at <= ?`);
   const nextDue = db.prepare(`SELECT min(next_attempt_at) FROM notify_outbox WHERE status IN ('pending', 'failed')`).pluck();
+  // Worded as the open tickets' partial indexes are (002, 004), so SQLite reads only those: ~1 ms instead of a scan of
+  // the year's 62,009 rows (~100 ms) at every demo jump.
   const openTickets = db.prepare(`SELECT t.id, t.grid_id, t.status, t.handling_unit, t.reported_at, t.response_due_at, t.close_due_at,
-      t.escalations, c.close_hours FROM tickets t JOIN categories c ON c.code = t.category WHERE t.reported_at <= ? AND t.${OPEN}`).raw();
+      t.escalations, c.close_hours FROM tickets t JOIN categories c ON c.code = t.category
+      WHERE t.status NOT IN ('closed', 'evaluated', 'rejected', 'merged') AND t.status <> 'handled' AND +t.reported_at <= ?`).raw();
 
   return {
     createSubscription(s: NewSubscription, now: number): Subscription {
