@@ -133,6 +133,7 @@ describe('督办 notices to real receivers', () => {
     // The counts reach the wall and GET /api/supervise (any reader in scope, not outside it).
     const counts = app.moshao.live.summary(TEST_TOWN).supervise!;
     expect(counts.red).toBeGreaterThanOrEqual(1);
+    expect(app.moshao.live.patch(TEST_TOWN, ['tickets']).supervise).toEqual(counts); // what a scope:delta carries
     const page = await app.inject({ method: 'GET', url: `/api/supervise?scope=${TEST_TOWN}&level=red`, headers: await loginAs(app, 'town') });
     expect(page.statusCode).toBe(200);
     const body = page.json() as { counts: typeof counts; items: { ticketId: number; serial: string; overdueMinutes: number; level: string }[] };
