@@ -38,7 +38,7 @@ describe('compiled server (dist/server)', () => {
 
   it('starts on a new database, generates the world, answers /api/health and stops cleanly on SIGTERM', async () => {
     const db = join(dir, 'moshao.db');
-    server = await startServerProcess({ entry: 'compiled', timeoutMs: 90_000, env: {
+    server = await startServerProcess({ entry: 'compiled', timeoutMs: 180_000, env: {
       MOSHAO_DB: db,
       MOSHAO_MODE: 'demo',
       MOSHAO_INTAKE_TOKEN: 'compiled-test-intake-token',
@@ -70,7 +70,8 @@ describe('compiled server (dist/server)', () => {
     expect(await server.stop()).toBe(0);
     expect(server.lines.at(-1)).toContain('SIGTERM: closing');
     server = null;
-  });
+    // The first start generates the world: a minute or more when other test files share the two cores.
+  }, 240_000);
 });
 
 describe('serverBuildIsFresh', () => {
