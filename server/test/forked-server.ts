@@ -3,7 +3,8 @@ import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 
 export const FORK_TOKEN = 'forked-intake-token-0123456789';
 export const FORK_ADMIN_PASSWORD = 'forked-admin-password';
-const READY_TIMEOUT_MS = 60_000;
+/** A first start generates the demo world: about 20 s alone on two cores, over a minute when they are shared. */
+const READY_TIMEOUT_MS = 300_000;
 
 export type ForkedServer = ServerProcess;
 
