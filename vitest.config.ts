@@ -34,6 +34,8 @@ export default defineConfig(({ mode }) => ({
           environment: 'jsdom',
           include: ['client/**/*.test.{ts,tsx}'],
           setupFiles: ['client/test/setup.ts'],
+          // A file's first render loads React and ECharts into jsdom: seconds on a busy two-core machine, past vitest's 5 s.
+          testTimeout: 30_000,
         },
       },
       {
