@@ -55,7 +55,7 @@ import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
-import { openDatabase, type Db } from './storage/database.js';
+import { foldWal, openDatabase, type Db } from './storage/database.js';
 import { createModuleEventRepository } from './storage/module-event-repository.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
@@ -201,7 +201,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     world.setMeta('timeline', TIMELINE_VERSION);
     world.setMeta('replay_processed_to', String(REPLAY_YEAR_START_MS));
     freshTimeline = true;
-    db.pragma('wal_checkpoint(TRUNCATE)'); // the year's rows, folded into the file before anything is served
+    foldWal(db); // the year's rows, folded into the file before anything is served
   }
   const progressStore = {
     load: (): ReplayProgress => ({
