@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
 import { BOARD_INITIAL_TICKETS, DISTRICT_CODE, MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
@@ -96,6 +96,8 @@ export interface AppOptions {
   backup?: BackupSchedule;
   /** MOSHAO_ROLE=writer: joins the push cluster over Redis and answers its edges (server/cluster); the caller closes the link. */
   cluster?: Pick<ClusterLink, 'adapter'>;
+  /** Called for every route as it is added, before any is (tests check that each declares its response schema). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface MoshaoHandle {
@@ -209,6 +211,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   registerErrorHandling(app);
   await registerSecurity(app);
   registerWellFormedText(app);

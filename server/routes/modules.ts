@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { checkModuleEvent } from '../../shared/module-events.js';
 import {
-  MODULE_EVENT_FUTURE_SKEW_MS, MODULE_EVENTS_MAX_BODY_BYTES, ModuleEventBatchSchema, type ModuleEvent, type ModuleEventAnswer,
+  MODULE_EVENT_FUTURE_SKEW_MS, MODULE_EVENTS_MAX_BODY_BYTES, ModuleEventAnswerSchema, ModuleEventBatchSchema, type ModuleEvent, type ModuleEventAnswer,
   type ModuleEventRejection,
 } from '../../shared/schemas/modules.js';
+import { ErrorResponses } from '../../shared/schemas/responses.js';
 import { callerId } from '../auth/policy.js';
 import { tallyOf } from '../domain/module-activity.js';
 import type { NewModuleEventRow } from '../storage/module-event-repository.js';
@@ -31,7 +32,7 @@ export function moduleRoutes(ctx: RouteContext) {
     const guard = authorizer.guard('modules:report');
     // A batch costs one request of the caller's intake budget, whatever its size (the size is bounded by the schema).
     app.post('/api/modules/events', {
-      onRequest: [guard.onRequest, intakeBudget], bodyLimit: MODULE_EVENTS_MAX_BODY_BYTES, schema: { body: ModuleEventBatchSchema },
+      onRequest: [guard.onRequest, intakeBudget], bodyLimit: MODULE_EVENTS_MAX_BODY_BYTES, schema: { body: ModuleEventBatchSchema, response: { 200: ModuleEventAnswerSchema, ...ErrorResponses } },
     }, async (req): Promise<ModuleEventAnswer> => {
       const caller = callerId(authorizer.principalOf(req)!);
       const rejected: ModuleEventRejection[] = [];

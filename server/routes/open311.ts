@@ -1,5 +1,9 @@
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  Open311DiscoverySchema, Open311ErrorResponses, Open311ReceiptSchema, Open311RequestsSchema, Open311ServiceDefinitionSchema,
+  Open311ServicesSchema,
+} from '../../shared/schemas/open311.js';
 import type { NewTicket } from '../../shared/schemas/ticket.js';
 import { createAddressPlacer } from '../domain/address-placer.js';
 import { DomainError } from '../domain/errors.js';
@@ -33,7 +37,8 @@ const errorFormatOf = (req: FastifyRequest): Open311Format => ((req.params as Pa
 
 function send(reply: FastifyReply, format: Open311Format, root: string, value: XmlValue, status = 200): FastifyReply {
   reply.status(status).type(`${MEDIA_TYPES[format]}; charset=utf-8`);
-  return reply.send(format === 'xml' ? renderXml(root, value, OPEN311_XML_ITEMS) : JSON.stringify(value));
+  // JSON goes through the route's response schema (fast-json-stringify: declared fields only); XML through its renderer.
+  return reply.send(format === 'xml' ? renderXml(root, value, OPEN311_XML_ITEMS) : value);
 }
 
 /**
@@ -107,7 +112,7 @@ export function open311Routes(ctx: RouteContext) {
     app.setNotFoundHandler((req, reply) =>
       sendError(req, reply, 404, `No Open311 document ${clip(req.method)} ${clip(req.url.split('?')[0])}; GET /open311/v2/discovery.json lists them.`));
 
-    app.get('/discovery.:format', async (req, reply) => {
+    app.get('/discovery.:format', { schema: { response: { 200: Open311DiscoverySchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       return send(reply, format, 'discovery', {
         changeset: CHANGESET,
@@ -120,13 +125,13 @@ export function open311Routes(ctx: RouteContext) {
       });
     });
 
-    app.get('/services.:format', async (req, reply) => {
+    app.get('/services.:format', { schema: { response: { 200: Open311ServicesSchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       checkJurisdiction(fieldsOf(req.query, 'query'));
       return send(reply, format, 'services', ctx.categories.map(open311Service));
     });
 
-    app.get('/services/:code.:format', async (req, reply) => {
+    app.get('/services/:code.:format', { schema: { response: { 200: Open311ServiceDefinitionSchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       checkJurisdiction(fieldsOf(req.query, 'query'));
       const { code } = req.params as Params;
@@ -135,7 +140,7 @@ export function open311Routes(ctx: RouteContext) {
       return send(reply, format, 'service_definition', open311ServiceDefinition(category));
     });
 
-    app.get('/requests.:format', async (req, reply) => {
+    app.get('/requests.:format', { schema: { response: { 200: Open311RequestsSchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       const q = readOpen311Query(fieldsOf(req.query, 'query'), ctx.clockNow(), (c) => categories.has(c));
       if ('ids' in q) {
@@ -150,7 +155,7 @@ export function open311Routes(ctx: RouteContext) {
       return send(reply, format, 'service_requests', tickets.map(asRequest));
     });
 
-    app.get('/requests/:id.:format', async (req, reply) => {
+    app.get('/requests/:id.:format', { schema: { response: { 200: Open311RequestsSchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       checkJurisdiction(fieldsOf(req.query, 'query'));
       const { id } = req.params as Params;
@@ -159,7 +164,7 @@ export function open311Routes(ctx: RouteContext) {
       return send(reply, format, 'service_requests', [asRequest(ticket)]);
     });
 
-    app.post('/requests.:format', async (req, reply) => {
+    app.post('/requests.:format', { schema: { response: { 200: Open311ReceiptSchema, 201: Open311ReceiptSchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       // The client in the open311 package puts jurisdiction_id in the query string and the rest in the form body.
       const fields = { ...fieldsOf(req.query, 'query'), ...fieldsOf(req.body, 'body') };
