@@ -33,7 +33,7 @@ const LAYERS = [
     message: 'replay/ plays the demo year through domain/ and storage/; it knows no HTTP or sockets.' },
   { layer: 'server/auth', may: ['server/auth', 'server/storage', 'server/domain', 'shared'], packages: ['node:*', 'fastify'], tests: SERVER_TEST_HELPERS,
     message: 'auth/ never imports routes/: it refuses with DomainError (domain/errors.ts).' },
-  { layer: 'server/realtime', may: ['server/realtime', 'server/auth', 'server/domain', 'shared'], packages: ['socket.io', 'typebox'], tests: SERVER_TEST_HELPERS,
+  { layer: 'server/realtime', may: ['server/realtime', 'server/auth', 'server/domain', 'shared'], packages: ['socket.io', 'typebox', 'node:http', 'node:crypto', '@fastify/proxy-addr'], tests: SERVER_TEST_HELPERS,
     message: 'realtime/ pushes what domain/ reports over Socket.IO; it never imports routes/ or storage/.' },
   { layer: 'server/plugins', may: ['server/plugins', 'server/domain', 'shared'], packages: ['node:*', 'fastify', '@fastify/*', 'fastify-metrics', 'prom-client'], tests: SERVER_TEST_HELPERS,
     message: 'plugins/ are infrastructure below routes/: they never import routes/.' },
@@ -47,7 +47,7 @@ const LAYERS = [
     packages: ['node:*', 'fastify', '@fastify/*', 'socket.io'], tests: SERVER_TEST_HELPERS,
     message: 'edge/ holds no state: no SQLite, storage, domain, routes or auth; the writer answers over the cluster.' },
 
-  { layer: 'client', may: ['client', 'shared'], packages: ['react', 'react-dom', 'zustand', 'echarts', 'zrender', '@fontsource/*'], types: ['socket.io-client'],
+  { layer: 'client', may: ['client', 'shared'], packages: ['react', 'react-dom', 'zustand', 'echarts', 'zrender', '@fontsource/*', 'typebox'], types: ['socket.io-client'],
     message: 'client/ imports only shared/ and browser packages; only client/realtime/socket.ts opens a socket (subscribe, seq checks and event validation live there once).' },
   { layer: 'client/realtime/socket.ts', may: ['client', 'shared'], packages: ['socket.io-client'],
     message: 'the socket module imports only client/, shared/ and socket.io-client.' },

@@ -1,4 +1,5 @@
 import type { TicketAction } from '../../shared/constants.js';
+import type { ModuleEvent } from '../../shared/schemas/modules.js';
 import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
 import type { TimelineEntry } from './timeline.js';
 
@@ -64,4 +65,20 @@ export interface TicketStore {
 export interface TimelinePort {
   now(): number;
   recorded(ticket: Ticket, entry: TimelineEntry): void;
+}
+
+/** One of other systems' 人车房物 events as the module-event service stores it. */
+export interface NewModuleEventRow {
+  caller: string;
+  event: ModuleEvent;
+  at: number;
+  bodyHash: string;
+  receivedAt: number;
+}
+
+/** Where module events are kept: their idempotency per sender, and the rows. Implemented by storage/module-event-repository.ts. */
+export interface ModuleEventStore {
+  /** The body hash of the sender's event with this id, or null when it has not sent one. */
+  hashOf(caller: string, id: string): string | null;
+  insertAll(rows: readonly NewModuleEventRow[]): void;
 }

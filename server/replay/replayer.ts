@@ -55,6 +55,15 @@ export interface ReplayerDeps {
   progress: { load(): ReplayProgress; save(p: ReplayProgress): void };
   onStateChange: (s: ReplayState) => void;
   log: (msg: string) => void;
+  /** Resolves once the writes that queued up during a jump are committed: they go before the next queued jump. */
+  writesFirst?: () => Promise<void>;
+}
+
+/** A seek asked for while a jump runs: it runs after it unless a newer one comes first. */
+interface QueuedSeek {
+  to: number;
+  settle: (ran: boolean) => void;
+  fail: (err: unknown) => void;
 }
 
 /**
@@ -68,6 +77,9 @@ export function createReplayer(deps: ReplayerDeps) {
   const year = deps.timeline;
   let timer: NodeJS.Timeout | null = null;
   let seeking: Promise<JumpResult> | null = null;
+  let queued: QueuedSeek | null = null;
+  let draining = false;
+  let jumps = 0;
   let stopped = false;
   let skipped = 0;
   let lastClockPushMs = 0;
@@ -132,6 +144,7 @@ export function createReplayer(deps: ReplayerDeps) {
           saveProgress: (p) => deps.progress.save(p),
         }, from, to);
         year.processedTo = to;
+        jumps += 1;
         service.forgetAll();
         clock.set(to);
         deps.resync();
@@ -143,6 +156,46 @@ export function createReplayer(deps: ReplayerDeps) {
     };
     seeking = run();
     return seeking;
+  };
+
+  /**
+   * Seeks from people, one jump at a time and only the newest: while a jump runs, a new seek waits, and replaces (and
+   * answers as superseded) any seek still waiting. A loop of seeks thus costs a jump per jump's length, not a jump per
+   * request, and the writes that waited for a jump are committed before the next one starts.
+   */
+  const drainSeeks = async () => {
+    draining = true;
+    try {
+      while (queued) {
+        if (seeking) {
+          await idle();
+          continue;
+        }
+        // Writes waiting for the last jump go first (a failed one is its request's to answer); a newer seek may
+        // replace the queued one meanwhile, or another jump (the year's loop) begin.
+        await deps.writesFirst?.().catch(() => undefined);
+        if (seeking || !queued) continue;
+        const next: QueuedSeek = queued;
+        queued = null;
+        try {
+          await jumpTo(next.to);
+          next.settle(true);
+        } catch (err) {
+          next.fail(err);
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
+  const requestSeek = (to: number): Promise<boolean> =>
+    new Promise<boolean>((settle, fail) => {
+      queued?.settle(false);
+      queued = { to, settle, fail };
+      if (!draining) void drainSeeks();
+    });
+  const idle = async (): Promise<void> => {
+    while (seeking) await seeking.catch(() => undefined);
   };
 
   const pump = async () => {
@@ -214,8 +267,10 @@ export function createReplayer(deps: ReplayerDeps) {
       advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
     },
     /** Resolves when no jump is under way (writes wait for it). */
-    async idle(): Promise<void> {
-      while (seeking) await seeking.catch(() => undefined);
+    idle,
+    /** Jumps made since start (the year's loop and start-up included). */
+    get jumps(): number {
+      return jumps;
     },
     /** Plays forward to `to` through the live path, step by step, as fast as the machine goes (speed 0's slices). */
     async playTo(to: number): Promise<void> {
@@ -227,7 +282,7 @@ export function createReplayer(deps: ReplayerDeps) {
     },
     /** Jumps to `to` (tests, benchmarks, start-up). */
     async seekTo(to: number): Promise<JumpResult> {
-      await this.idle();
+      while (seeking) await idle(); // another waiter may have started a jump since
       return jumpTo(to);
     },
     /** `cmd` has passed parseReplayCommand (shared/replay-command.ts) at the edge: HTTP or socket. */
@@ -238,10 +293,8 @@ export function createReplayer(deps: ReplayerDeps) {
         // Catch up now, so what the paused wall shows is exactly the paused clock.
         if (!seeking) advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
       } else if (cmd.action === 'speed') clock.setSpeed(cmd.speed);
-      else if (seeking) {
-        throw new DomainError(409, 'seek_in_progress', 'A seek is already in progress; try again when it has finished.');
-      } else {
-        await jumpTo(cmd.to);
+      else if (!(await requestSeek(cmd.to))) {
+        throw new DomainError(409, 'seek_superseded', `A newer seek replaced this one (to ${new Date(cmd.to).toISOString()}) before it ran; the replay goes where the newest seek asked.`);
       }
       const s = state();
       deps.onStateChange(s);

@@ -6,6 +6,7 @@ import { PublicTicketSchema } from '../../shared/schemas/ticket.js';
 import { scopesOfCell } from '../../shared/scope.js';
 import { maskName, maskPhone } from '../domain/masking.js';
 import { auth, loginAs, OTHER_TOWN, TEST_TOKEN, testApp } from '../test/app.js';
+import { registeredRoutes } from '../test/routes.js';
 
 /**
  * What a resident writes stays private: a ticket whose title, description, address and timeline note hold a phone
@@ -88,7 +89,8 @@ beforeAll(async () => {
 
   const rooms = await Promise.all(scopesOfCell(cell).map(listen));
   const cellRoom = rooms[rooms.length - 1];
-  cellRoom.emit('screen:health', { screenId: 'privacy-wall', scope: cell, fps: 60, heapBytes: null, deltaLagMs: null, seq: 0, url: `/?scope=${cell}` });
+  const health = { screenId: 'privacy-wall', scope: cell, fps: 60, heapBytes: null, deltaLagMs: null, seq: 0, url: `/?scope=${cell}` };
+  await new Promise((resolve) => cellRoom.emit('screen:health', health, resolve));
 
   const file = (payload: object) => app.inject({ method: 'POST', url: '/api/tickets', headers: auth, payload: {
     category: 'water_pipe', channel: 'mini_program', reporterRole: 'resident', gridId: cell, ...payload,
@@ -117,21 +119,8 @@ afterAll(async () => {
   await app.close();
 });
 
-/** Every GET route the app registers, read from its route tree (printRoutes nests paths by four-character indents). */
-function registeredGetRoutes(): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
-    if (!m) continue;
-    const depth = Array.from(m[1]).length / 4;
-    const path = (stack[depth - 1] ?? '') + m[2];
-    stack.length = depth;
-    stack.push(path);
-    if (m[3]?.split(', ').includes('GET')) routes.push(path);
-  }
-  return routes;
-}
+/** Every GET route the app registers, read from its route tree. */
+const registeredGetRoutes = (): string[] => registeredRoutes(app).filter((r) => r.startsWith('GET ')).map((r) => r.slice(4));
 
 /** The URLs each GET route is called with. A route missing here fails the test: list it with URLs that reach the ticket. */
 const walk = (): Record<string, string[]> => {
@@ -169,6 +158,8 @@ const walk = (): Record<string, string[]> => {
     '/open311/v2/requests/:id.:format': [
       `/open311/v2/requests/${secretId}.json`, `/open311/v2/requests/${secretId}.xml`, `/open311/v2/requests/${dupId}.json?api_key=${TEST_TOKEN}`,
     ],
+    '/open311/v2/*': [`/open311/v2/requests/${secretId}/notes.json`, `/open311/v2/requests/${secretId}`],
+    '/open311/v2': ['/open311/v2'],
   };
 };
 

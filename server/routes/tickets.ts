@@ -1,10 +1,10 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
-import { scopeLevelOf } from '../../shared/scope.js';
+import { DISTRICT_CODE, TICKET_LIST_MAX_LIMIT, TICKET_STATUSES } from '../../shared/constants.js';
+import { scopeLevelOf, scopesOfCell } from '../../shared/scope.js';
 import {
-  FiledTicketSchema, NewTicketSchema, StatusSchema, TicketDetailSchema, TicketListSchema, TransitionBodySchema, TransitionedTicketSchema,
+  FiledTicketSchema, NewTicketSchema, TicketDetailSchema, TicketListSchema, TransitionBodySchema, TransitionedTicketSchema,
 } from '../../shared/schemas/ticket.js';
 import { ErrorResponses } from '../../shared/schemas/responses.js';
 import { callerId, type Principal, type Touched } from '../auth/policy.js';
@@ -15,11 +15,21 @@ import type { RouteContext } from './context.js';
 import { maskedTicket, maskedTimeline, readsInFull, ticketFor } from './ticket-view.js';
 import { maskText } from '../domain/masking.js';
 
+/** The most distinct values one list filter of GET /api/tickets may hold (a value repeated counts once). */
+const FILTER_VALUES_MAX = 20;
+/**
+ * A filter that takes a comma list (status=reported,accepted): any of its values. Given once; the list is read once
+ * per distinct value and costs one statement (ticket-repository.ts), whatever it repeats.
+ */
+const listFilter = (name: string, item: string, maxChars: number, what: string) => Type.Optional(Type.String({
+  maxLength: maxChars, pattern: `^(${item})(,(${item}))*$`,
+  errorMessage: `"${name}" must be given once: ${what}, or several separated by commas (at most ${maxChars} characters).`,
+}));
 const ListQuery = Type.Object({
-  scope: Type.Optional(Type.String({ maxLength: 20 })),
-  status: Type.Optional(StatusSchema),
-  tier: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
-  category: Type.Optional(Type.String({ maxLength: 40 })),
+  scope: listFilter('scope', '[^,]{1,20}', 400, 'a scope code (321171, a town, a village or a grid cell id)'),
+  status: listFilter('status', TICKET_STATUSES.join('|'), 400, `a status (${TICKET_STATUSES.join(', ')})`),
+  tier: listFilter('tier', '[1-3]', 40, 'a tier (1, 2 or 3)'),
+  category: listFilter('category', '[a-z0-9_]{1,40}', 1000, 'a category code (GET /api/categories lists them)'),
   overdue: Type.Optional(Type.Boolean()),
   /** true: only open tickets (any open status); false: only finished ones. */
   open: Type.Optional(Type.Boolean()),
@@ -38,9 +48,27 @@ function parseTime(value: string | undefined, field: string): number | undefined
   return t;
 }
 
+/** A list filter's distinct values, or undefined when not given; more than FILTER_VALUES_MAX is refused naming it. */
+function distinctValues(list: string | undefined, field: string): string[] | undefined {
+  if (!list) return undefined;
+  const values = [...new Set(list.split(','))];
+  if (values.length > FILTER_VALUES_MAX) {
+    throw new DomainError(400, 'invalid_query', `"${field}" may list at most ${FILTER_VALUES_MAX} different values.`, field);
+  }
+  return values;
+}
+
 /** Intake (what the mini program calls), listing, one ticket with its timeline, and lifecycle transitions. */
 export function ticketRoutes(ctx: RouteContext) {
   const { authorizer, audit, intakeBudget } = ctx.auth;
+  const categoryCodes = new Set(ctx.categories.map((c) => c.code));
+  /** The scopes' tickets: one scope is an indexed range of cell ids; several are their cells, bound as one list. */
+  const whereScopes = (scopes: string[] | undefined): { gridPrefix?: string; gridIds?: string[] } => {
+    if (!scopes || scopes.includes(DISTRICT_CODE)) return {};
+    if (scopes.length === 1) return { gridPrefix: scopes[0] };
+    const wanted = new Set(scopes);
+    return { gridIds: [...ctx.cells.keys()].filter((id) => scopesOfCell(id).some((s) => wanted.has(s))) };
+  };
   const fileReport = createIntake(ctx);
   // The public timeline names the unit that acted, never the person: the audit log keeps the account.
   const actorOf = (p: Principal): string =>
@@ -78,14 +106,16 @@ export function ticketRoutes(ctx: RouteContext) {
 
     app.get('/api/tickets', { schema: { querystring: ListQuery, response: { 200: TicketListSchema, ...ErrorResponses } } }, async (req) => {
       const q = req.query;
-      if (q.scope && (!scopeLevelOf(q.scope) || !ctx.live.hasScope(q.scope))) {
-        throw new DomainError(404, 'unknown_scope', `Unknown scope "${q.scope}".`, 'scope');
-      }
+      const scopes = distinctValues(q.scope, 'scope');
+      const unknownScope = scopes?.find((s) => !scopeLevelOf(s) || !ctx.live.hasScope(s));
+      if (unknownScope !== undefined) throw new DomainError(404, 'unknown_scope', `Unknown scope "${unknownScope}".`, 'scope');
+      const categories = distinctValues(q.category, 'category');
+      const unknownCategory = categories?.find((c) => !categoryCodes.has(c));
+      if (unknownCategory !== undefined) throw new DomainError(400, 'invalid_query', `Unknown category "${unknownCategory}": GET /api/categories lists them.`, 'category');
       const limit = q.limit ?? 50;
-      const level = q.scope ? scopeLevelOf(q.scope) : 'district';
       const items = ctx.tickets.listTickets({
-        gridPrefix: level === 'district' ? undefined : q.scope,
-        status: q.status, tier: q.tier, category: q.category,
+        ...whereScopes(scopes),
+        statuses: distinctValues(q.status, 'status'), tiers: distinctValues(q.tier, 'tier')?.map(Number), categories,
         overdueAt: q.overdue ? ctx.clockNow() : undefined,
         open: q.open,
         from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),

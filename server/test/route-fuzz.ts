@@ -252,6 +252,10 @@ function open311Generators(w: FuzzWorld, ticketIds: readonly number[]): Record<s
     })).map(([f, q]) => o(`requests.${f}${q}`))),
     'GET /open311/v2/requests/:id.:format': read(fc.tuple(idSegment(ticketIds), format, query(['jurisdiction_id'])).map(([id, f, q]) => o(`requests/${id}.${f}${q}`))),
     'POST /open311/v2/requests.:format': fc.oneof({ weight: 3, arbitrary: filing }, { weight: 1, arbitrary: withBody('POST', format.map((f) => o(`requests.${f}`)), report) }),
+    // Documents that do not exist: never the wall's page, always an Open311 404 (or 414 for an over-long part).
+    'GET /open311/v2/*': read(fc.tuple(fc.array(pathSegment, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '.json', '.xml'), query(['x']))
+      .map(([parts, ext, q]) => o(`x/${parts.join('/')}${ext}${q}`))),
+    'GET /open311/v2': read(query(['x']).map((q) => `/open311/v2${q}`)),
   };
 }
 
