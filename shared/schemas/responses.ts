@@ -35,9 +35,12 @@ export const HealthSchema = Type.Object({
 });
 export type Health = Static<typeof HealthSchema>;
 
-/** GET /api/screens: each screen's last health report, whether it is connected, and when it reported (epoch ms). */
+/**
+ * GET /api/screens: each screen's last health report, whether it is connected, and when it reported (epoch ms). Never
+ * the screen's secret: a reader could take over the wall's id with it.
+ */
 export const ScreenRecordSchema = Type.Object({
-  ...ScreenHealthSchema.properties,
+  ...Type.Omit(ScreenHealthSchema, ['secret']).properties,
   connected: Type.Boolean(),
   reportedAt: Type.Number(),
 });
