@@ -21,6 +21,11 @@ const NO_JSON_SCHEMA: Record<string, string> = {
   'GET /*': 'the built client (HTML, JS, CSS, fonts) as bytes from disk, by @fastify/static (server/plugins/client-files.ts)',
   'HEAD /*': 'the HEAD twin of the client files',
 };
+/** Routes that only ever refuse: they declare the error shape and no success. */
+const ONLY_REFUSALS: Record<string, string> = {
+  'GET /open311/v2': 'the endpoint\'s base URL is no document: an Open311 404',
+  'GET /open311/v2/*': 'an unknown Open311 document: an Open311 404 rather than the wall\'s page',
+};
 /**
  * An edge forwards every method under /api and /open311 to the writer as bytes (@fastify/http-proxy): the writer's own
  * routes declare the schemas and serialise the answers.
@@ -44,7 +49,8 @@ function undeclared(routes: Collected[], forwarded?: RegExp): string[] {
   return routes.filter(({ key, response }) => {
     if (key in NO_JSON_SCHEMA || forwarded?.test(key)) return false;
     const codes = Object.keys(response ?? {});
-    return !(codes.some((c) => /^2\d\d$|^2xx$/.test(c)) && codes.includes('4xx') && codes.includes('5xx'));
+    const success = key.replace(/^HEAD /, 'GET ') in ONLY_REFUSALS || codes.some((c) => /^2\d\d$|^2xx$/.test(c));
+    return !(success && codes.includes('4xx') && codes.includes('5xx'));
   }).map((r) => r.key);
 }
 
