@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
  */
 /** A server test may drive the whole server (buildApp, the build scripts, the fixtures), whatever layer it tests. */
 const SERVER_TEST_HELPERS = ['server', 'fixtures', 'scripts', 'test/browser/guard.ts'];
-const LAYERS = [
+export const LAYERS = [
   { layer: 'shared', may: ['shared'], packages: ['typebox'],
     message: 'shared/ is the contract of server and client: it imports nothing outside shared/ (typebox aside).' },
   { layer: 'fixtures', may: ['fixtures', 'shared'], packages: ['node:*', '@turf/turf', 'geojson'],
