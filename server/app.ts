@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
 import { BOARD_INITIAL_TICKETS, DISTRICT_CODE, MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
@@ -115,6 +115,8 @@ export interface AppOptions {
   handshakes?: { burst: number; perSecond: number };
   /** 督办 notices (MOSHAO_NOTIFY_PRIVATE_TARGETS, MOSHAO_NOTIFY_IN_DEMO, MOSHAO_PUBLIC_URL); see docs/supervise.md. */
   notify?: NotifyOptions;
+  /** Called for every route as it is added, before any is (tests check that each declares its response schema). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface MoshaoHandle {
@@ -232,6 +234,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   registerErrorHandling(app);
   await registerSecurity(app);
   registerWellFormedText(app);
