@@ -1,5 +1,5 @@
 // Fonts are bundled by Vite from node_modules: a command-centre wall may have no internet. The CJK font is cut at build
-// time to the characters the product shows, with the whole font behind it (scripts/font-subset.ts writes this file).
+// time to the characters the product shows (scripts/font-subset.ts writes this file); mount.tsx brings the whole font.
 import './styles/fonts-shown/fonts.css';
 import '@fontsource/orbitron/400.css';
 import '@fontsource/orbitron/700.css';
