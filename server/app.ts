@@ -44,11 +44,13 @@ import { frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { open311FrameworkErrors, open311Routes } from './routes/open311.js';
 import { overviewRoutes } from './routes/overview.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { reportRoutes } from './routes/reports.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { openDatabase, type Db } from './storage/database.js';
 import { createModuleEventRepository } from './storage/module-event-repository.js';
 import { createReplayRepository } from './storage/replay-repository.js';
+import { createReportRepository } from './storage/report-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
 import { walFileBytes } from './storage/wal-size.js';
 import { createWriteBatcher } from './storage/write-batcher.js';
@@ -289,6 +291,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(drillRoutes(ctx));
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
   await app.register(moduleRoutes(ctx));
+  await app.register(reportRoutes(ctx, createReportRepository(db)));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 

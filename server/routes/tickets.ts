@@ -1,4 +1,4 @@
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
@@ -9,9 +9,10 @@ import { DomainError } from '../domain/errors.js';
 import { createIntake } from './intake.js';
 import { publicEvent, publicTicket } from '../domain/projection.js';
 import type { RouteContext } from './context.js';
+import type { TicketFilter } from '../storage/ticket-repository.js';
 import { readsInFull, ticketFor } from './ticket-view.js';
 
-const ListQuery = Type.Object({
+export const ListQuery = Type.Object({
   scope: Type.Optional(Type.String({ maxLength: 20 })),
   status: Type.Optional(StatusSchema),
   tier: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
@@ -32,6 +33,25 @@ function parseTime(value: string | undefined, field: string): number | undefined
   const t = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (!Number.isFinite(t)) throw new DomainError(400, 'invalid_query', `Query "${field}" must be epoch milliseconds or an ISO date-time.`, field);
   return t;
+}
+
+/**
+ * The filters of GET /api/tickets as the repository takes them, at clock `now` (a 404 for an unknown scope); the ticket
+ * list and its CSV export (routes/reports.ts) share them. Paging (cursor, limit) stays with the caller.
+ */
+export function listFilterOf(ctx: Pick<RouteContext, 'live'>, q: Static<typeof ListQuery>, now: number): Omit<TicketFilter, 'limit'> {
+  if (q.scope && (!scopeLevelOf(q.scope) || !ctx.live.hasScope(q.scope))) {
+    throw new DomainError(404, 'unknown_scope', `Unknown scope "${q.scope}".`, 'scope');
+  }
+  const level = q.scope ? scopeLevelOf(q.scope) : 'district';
+  return {
+    gridPrefix: level === 'district' ? undefined : q.scope,
+    status: q.status, tier: q.tier, category: q.category,
+    overdueAt: q.overdue ? now : undefined,
+    open: q.open,
+    from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),
+    until: now,
+  };
 }
 
 /** Intake (what the mini program calls), listing, one ticket with its timeline, and lifecycle transitions. */
@@ -73,18 +93,9 @@ export function ticketRoutes(ctx: RouteContext) {
 
     app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {
       const q = req.query;
-      if (q.scope && (!scopeLevelOf(q.scope) || !ctx.live.hasScope(q.scope))) {
-        throw new DomainError(404, 'unknown_scope', `Unknown scope "${q.scope}".`, 'scope');
-      }
       const limit = q.limit ?? 50;
-      const level = q.scope ? scopeLevelOf(q.scope) : 'district';
       const items = ctx.tickets.listTickets({
-        gridPrefix: level === 'district' ? undefined : q.scope,
-        status: q.status, tier: q.tier, category: q.category,
-        overdueAt: q.overdue ? ctx.clockNow() : undefined,
-        open: q.open,
-        from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),
-        beforeId: q.cursor ? Number(q.cursor) : undefined, until: ctx.clockNow(), limit: limit + 1,
+        ...listFilterOf(ctx, q, ctx.clockNow()), beforeId: q.cursor ? Number(q.cursor) : undefined, limit: limit + 1,
       });
       const page = items.slice(0, limit);
       const principal = authorizer.principalOf(req);

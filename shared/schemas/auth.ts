@@ -151,6 +151,10 @@ export const AUDIT_ACTIONS = [
   'token.create', 'token.revoke',
   'ticket.create', 'ticket.transition',
   'replay.command', 'screen.reload',
+  /** Downloads: the report workbook (detail: scope, from, to) and the ticket list as CSV (detail: the filters). */
+  'report.download', 'tickets.download',
+  /** The reports' score weights changed (detail: before and after). */
+  'report.weights',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
