@@ -41,7 +41,7 @@ export function displayWidth(s: string): number {
 
 const fmtDate = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 export const titleOf = (r: Pick<KpiReport, 'scope' | 'from' | 'to'>): string =>
-  `${r.scope.name}（${r.scope.id}）考核报表　${fmtDate(r.from)} 至 ${fmtDate(r.to)}（不含）`;
+  `${r.scope.name}（${r.scope.id}）考核报表\u3000${fmtDate(r.from)} 至 ${fmtDate(r.to)}（不含）`;
 
 function setUp(ws: ExcelJS.Worksheet, title: string, columns: number, widths: number[]): void {
   ws.getCell(1, 1).value = title;
@@ -124,7 +124,7 @@ function rankingSheet(wb: ExcelJS.Workbook, reports: Record<ReportBy, KpiReport>
     }
   }
   const widths = RANKING_COLUMNS.map((h, j) => Math.max(displayWidth(h), ...lines.map((l) => displayWidth(String(l[j] ?? '')))));
-  setUp(ws, `${titleOf(first)}　红黑榜（受理量不少于 ${first.minFiledToRank} 件者参与排名）`, RANKING_COLUMNS.length, widths);
+  setUp(ws, `${titleOf(first)}\u3000红黑榜（受理量不少于 ${first.minFiledToRank} 件者参与排名）`, RANKING_COLUMNS.length, widths);
   header(ws, RANKING_COLUMNS);
   lines.forEach((l, i) => {
     const row = ws.getRow(3 + i);
