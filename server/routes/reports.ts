@@ -22,7 +22,7 @@ import { ticketFor } from './ticket-view.js';
 import { ListQuery, listFilterOf } from './tickets.js';
 
 /** Tickets read per page of the CSV export: one statement per page, none left open while the client reads. */
-export const CSV_PAGE_TICKETS = 500;
+export const CSV_PAGE_TICKETS = 250;
 const CsvQuery = Type.Omit(ListQuery, ['cursor', 'limit']);
 
 /** `attachment` with an ASCII fallback name and the real one in RFC 5987's UTF-8 form. */
