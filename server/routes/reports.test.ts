@@ -276,6 +276,11 @@ describe('the ticket list as CSV', () => {
     const mine = rows.find((r) => Number(r['编号']) === maskedId)!;
     const drill = (await get(`/api/drill/tickets/${maskedId}`, 'town')).json().ticket;
     expect([mine['标题'], mine['描述'], mine['地址']]).toEqual([drill.title, drill.description, drill.address]);
+    // The reports themselves carry counts and names of places and units only, never what a resident wrote.
+    for (const by of ['town', 'village', 'unit']) expect((await get(`/api/reports/kpi?${YEAR}&by=${by}`, 'admin')).body).not.toMatch(/王小明|13912345678|HYPERLINK/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get(`/api/reports/kpi.xlsx?${YEAR}`, 'admin')).rawPayload as unknown as ArrayBuffer);
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => expect(String(cell.value)).not.toMatch(/王小明|13912345678|HYPERLINK/))));
     const other = (await get('/api/tickets.csv', 'other-town')).body;
     expect(csvOf(other).find((r) => Number(r['编号']) === maskedId)!['描述']).toBe('');
     expect(other).not.toContain(PHONE);
