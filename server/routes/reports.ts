@@ -101,8 +101,10 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
   };
 
   const readGuard = authorizer.guard('reports:read');
-  const downloaded = (req: FastifyRequest, action: 'report.download' | 'tickets.download', target: string, detail: Record<string, unknown>) =>
-    audit.record(authorizer.principalOf(req)!, action, target, detail, req.ip);
+  // A HEAD request (Fastify answers one for every GET route) downloads nothing and is not audited as a download.
+  const downloaded = (req: FastifyRequest, action: 'report.download' | 'tickets.download', target: string, detail: Record<string, unknown>) => {
+    if (req.method === 'GET') audit.record(authorizer.principalOf(req)!, action, target, detail, req.ip);
+  };
 
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
