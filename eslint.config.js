@@ -1,101 +1,123 @@
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layering: ONE table. A row forbids some imports in the files of a layer (a folder) and in every layer below it
- * (server/domain is also server). `except` names sub-layers (folders, or single files) the row does not bind; `tests: false` lets test code
- * (*.test.ts, test/ folders) break the row; `allowTypeImports` permits `import type`, which leaves no runtime edge.
+ * Layering: ONE table of allow-lists. A row names a layer (a folder, or one file) and everything its files MAY import:
+ * `may` lists folders and files of the repository (its own folder first, then the lower layers it builds on),
+ * `packages` the packages (`node:*`, `@fastify/*` and `echarts` also cover their sub-paths), `types` what it may import
+ * for types alone (`import type`, erased at run time). Anything else is refused with the row's reason. A file belongs to
+ * the innermost row that contains it: server/domain/x.ts is bound by server/domain's row alone, so each row states its
+ * whole list. Tests (*.test.ts, test/ folders) may also import their row's `tests` and `testPackages`, and TEST_MAY. Files under no row (bench/, scripts/, test/)
+ * are not bound. Circles between modules are refused by test/lint/cycles.test.ts.
  */
-const LAYER_RULES = [
-  {
-    layer: 'shared',
-    group: ['**/server/**', '**/client/**', '**/fixtures/**', '**/test/**', '**/bench/**', 'node:*', 'fastify', '@fastify/*',
-      'socket.io', 'socket.io-client', 'better-sqlite3', 'react', 'react-dom', 'echarts', 'zustand'],
-    message: 'shared/ is the contract of server and client: it imports nothing outside shared/ (typebox aside).',
-  },
-  {
-    layer: 'server',
-    group: ['**/client/**'],
-    message: 'server/ never imports client/.',
-  },
-  {
-    layer: 'server',
-    except: ['server/demo'],
-    tests: false,
-    allowTypeImports: true,
-    group: ['**/fixtures/**'],
-    message: 'the server reaches fixtures/ only through server/demo/seed-world.ts (types of the world rows aside).',
-  },
-  {
-    layer: 'server/domain',
-    group: ['fastify', '@fastify/*', 'socket.io', 'better-sqlite3', '**/realtime/**', '**/routes/**'],
-    message: 'domain/ is pure: no fastify, socket.io or SQLite; it calls injected ports.',
-  },
-  {
-    layer: 'server/storage',
-    group: ['**/routes/**', '**/realtime/**', 'fastify', '@fastify/*', 'socket.io'],
-    message: 'storage/ is SQL only: it never imports routes/, realtime/ or the web server.',
-  },
-  {
-    layer: 'server/auth',
-    group: ['**/routes/**'],
-    message: 'auth/ never imports routes/: it refuses with DomainError (domain/errors.ts).',
-  },
-  {
-    layer: 'server/edge',
-    group: ['better-sqlite3', '**/storage/**', '**/domain/**', '**/routes/**', '**/auth/**', '**/app.js'],
-    message: 'edge/ holds no state: no SQLite, storage, domain, routes or auth; the writer answers over the cluster.',
-  },
-  {
-    layer: 'client',
-    group: ['**/server/**', '**/fixtures/**', 'better-sqlite3', 'fastify', '@fastify/*', 'socket.io'],
-    message: 'client/ imports only shared/ and browser packages.',
-  },
-  {
-    layer: 'client',
-    except: ['client/realtime/socket.ts'],
-    allowTypeImports: true,
-    group: ['socket.io-client'],
-    message: 'only client/realtime/socket.ts opens a socket: subscribe, seq checks and event validation live there once.',
-  },
-  {
-    layer: 'client/charts/options',
-    group: ['**/realtime/**', '**/store/**', 'react'],
-    message: 'option builders are pure: data in, option out.',
-  },
-  {
-    layer: 'fixtures',
-    group: ['**/server/**', '**/client/**'],
-    message: 'fixtures/ builds the demo world from shared/ alone.',
-  },
+/** A server test may drive the whole server (buildApp, the build scripts, the fixtures), whatever layer it tests. */
+const SERVER_TEST_HELPERS = ['server', 'fixtures', 'scripts', 'test/browser/guard.ts'];
+export const LAYERS = [
+  { layer: 'shared', may: ['shared'], packages: ['typebox'],
+    message: 'shared/ is the contract of server and client: it imports nothing outside shared/ (typebox aside).' },
+  { layer: 'fixtures', may: ['fixtures', 'shared'], packages: ['node:*', '@turf/turf', 'geojson'],
+    message: 'fixtures/ builds the demo world from shared/ alone.' },
+
+  { layer: 'server', may: ['server', 'shared'], packages: ['node:*', 'fastify', '@fastify/*', 'socket.io', 'better-sqlite3', 'typebox', 'redis', 'pino', 'pino-pretty'],
+    tests: SERVER_TEST_HELPERS, message: 'server/ imports server/ and shared/ (never client/); it reaches fixtures/ only through server/demo/seed-world.ts.' },
+  { layer: 'server/domain', may: ['server/domain', 'shared'], packages: ['@turf/turf'], tests: SERVER_TEST_HELPERS,
+    message: 'domain/ is pure: shared/ and itself, no fastify, socket.io or SQLite; it declares ports (domain/ports.ts) that others implement.' },
+  { layer: 'server/domain/reports/workbook.ts', may: ['server/domain', 'shared'], packages: ['exceljs'], tests: SERVER_TEST_HELPERS,
+    message: 'the report workbook is the one file that writes Excel: reports in, bytes out, pure otherwise.' },
+  { layer: 'server/storage', may: ['server/storage', 'server/domain', 'shared'], packages: ['better-sqlite3', 'node:*'], tests: SERVER_TEST_HELPERS,
+    message: 'storage/ is SQL only: it implements the ports of domain/ and never imports routes/, realtime/, world/ or the web server.' },
+  { layer: 'server/world', may: ['server/world', 'server/storage', 'server/domain', 'shared'], packages: ['node:*', '@turf/turf'], tests: SERVER_TEST_HELPERS,
+    message: 'world/ (import, export, divisions) builds on storage/ and domain/; it never loads the demo (server/demo/).' },
+  { layer: 'server/demo', may: ['server/demo', 'fixtures', 'server/storage', 'server/domain', 'shared'], packages: [],
+    message: 'demo/ is the one door to fixtures/: it seeds the generated world and the module streams.' },
+  { layer: 'server/replay', may: ['server/replay', 'server/storage', 'server/domain', 'shared'], packages: ['node:*'], tests: SERVER_TEST_HELPERS, testPackages: ['better-sqlite3'],
+    message: 'replay/ plays the demo year through domain/ and storage/; it knows no HTTP or sockets.' },
+  { layer: 'server/auth', may: ['server/auth', 'server/storage', 'server/domain', 'shared'], packages: ['node:*', 'fastify'], tests: SERVER_TEST_HELPERS,
+    message: 'auth/ never imports routes/: it refuses with DomainError (domain/errors.ts).' },
+  { layer: 'server/realtime', may: ['server/realtime', 'server/auth', 'server/domain', 'shared'], packages: ['socket.io', 'typebox', 'node:http', 'node:crypto', '@fastify/proxy-addr'], tests: SERVER_TEST_HELPERS,
+    message: 'realtime/ pushes what domain/ reports over Socket.IO; it never imports routes/ or storage/.' },
+  { layer: 'server/plugins', may: ['server/plugins', 'server/domain', 'shared'], packages: ['node:*', 'fastify', '@fastify/*', 'fastify-metrics', 'prom-client'], tests: SERVER_TEST_HELPERS,
+    message: 'plugins/ are infrastructure below routes/: they never import routes/.' },
+  { layer: 'server/routes', may: ['server/routes', 'server/plugins', 'server/realtime', 'server/auth', 'server/storage', 'server/domain', 'shared'],
+    packages: ['node:*', 'fastify', '@fastify/*', 'typebox'], tests: SERVER_TEST_HELPERS,
+    message: 'routes/ are thin: they call domain/, storage/, auth/ and realtime/; nothing below imports them.' },
+  { layer: 'server/cluster', may: ['server/cluster', 'server/realtime', 'shared'], packages: ['node:*', 'socket.io', 'redis', '@socket.io/*'], tests: SERVER_TEST_HELPERS,
+    message: 'cluster/ joins writer and edges over Redis; it holds no state of its own.' },
+  { layer: 'server/edge', may: ['server/edge', 'server/cluster', 'server/realtime', 'server/plugins',
+    'server/config.ts', 'server/client-dir.ts', 'server/close-on-signals.ts', 'shared'],
+    packages: ['node:*', 'fastify', '@fastify/*', 'socket.io'], tests: SERVER_TEST_HELPERS,
+    message: 'edge/ holds no state: no SQLite, storage, domain, routes or auth; the writer answers over the cluster.' },
+
+  { layer: 'client', may: ['client', 'shared'], packages: ['react', 'react-dom', 'zustand', 'echarts', 'zrender', '@fontsource/*', 'typebox'], types: ['socket.io-client'],
+    message: 'client/ imports only shared/ and browser packages; only client/realtime/socket.ts opens a socket (subscribe, seq checks and event validation live there once).' },
+  { layer: 'client/realtime/socket.ts', may: ['client', 'shared'], packages: ['socket.io-client'],
+    message: 'the socket module imports only client/, shared/ and socket.io-client.' },
+  { layer: 'client/api', may: ['client/api', 'shared'], packages: [],
+    message: 'api/ is the one network layer: shared/ and itself.' },
+  { layer: 'client/store', may: ['client/store', 'client/scope-from-url.ts', 'client/rotation/parse-rotation.ts', 'shared'], packages: ['zustand'],
+    message: 'store/ holds state: it imports no component, hook, socket or catalogue (those read the store).' },
+  { layer: 'client/charts/options', may: ['client/charts/options', 'client/charts/echarts.ts', 'client/charts/theme.ts', 'client/format.ts', 'shared'], packages: ['echarts'],
+    message: 'option builders are pure: data in, option out.' },
 ];
-
-const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test/**'];
-const within = (dir, layer) => dir === layer || dir.startsWith(layer + '/');
-/** A layer may be one file (an exception such as the socket module): its config then matches that file alone. */
-const isFile = (dir) => /\.[cm]?[jt]sx?$/.test(dir);
-
+/** What every test may import besides its layer's list. */
+const TEST_MAY = { may: ['client/test'], packages: ['vitest', 'fast-check', '@testing-library/*', 'fastify', 'typebox', 'fast-xml-parser', 'zrender', 'node:*'] };
 /**
- * Flat config keeps only the LAST `no-restricted-imports` that matches a file: one config per table row would let
- * server/domain's row silently replace server's. So every folder named in the table gets one config (two: its code and
- * its tests) carrying ALL the rows that bind it, emitted outer folders first so the innermost one is the one kept.
+ * Server tests talk to a real server as a wall does (the wall's own tests go through client/realtime/socket.ts) and read
+ * its workbooks and CSV files back as a spreadsheet would.
  */
-function layerConfigs(rules) {
-  const dirs = [...new Set(rules.flatMap((r) => [r.layer, ...(r.except ?? [])]))];
-  dirs.sort((a, b) => a.split('/').length - b.split('/').length);
-  const patterns = (dir, forTests) => rules
-    .filter((r) => within(dir, r.layer) && !(r.except ?? []).some((e) => within(dir, e)) && !(forTests && r.tests === false))
-    .map((r) => ({ group: r.group, message: r.message, ...(r.allowTypeImports ? { allowTypeImports: true } : {}) }));
-  const rule = (p) => ({ 'no-restricted-imports': p.length ? ['error', { patterns: p }] : 'off' });
-  return dirs.flatMap((dir) =>
-    isFile(dir)
-      ? [{ name: `layers/${dir}`, files: [dir], rules: rule(patterns(dir, false)) }]
-      : [
-          { name: `layers/${dir}`, files: [`${dir}/**`], ignores: TEST_FILES, rules: rule(patterns(dir, false)) },
-          { name: `layers/${dir} tests`, files: TEST_FILES.map((t) => `${dir}/${t}`), rules: rule(patterns(dir, true)) },
-        ],
-  );
+const SERVER_TEST_PACKAGES = ['socket.io-client', 'exceljs', 'csv-parse'];
+
+const TEST_FILE = /\.test\.[cm]?[jt]sx?$|(^|\/)test\//;
+const within = (path, layer) => path === layer || path.startsWith(layer + '/');
+const stripExt = (p) => p.replace(/\.[cm]?[jt]sx?$/, '');
+const inList = (path, list) => list.some((entry) => within(stripExt(path), stripExt(entry)));
+const packageAllowed = (spec, list) => list.some((p) => (p.endsWith('*') ? spec.startsWith(p.slice(0, -1)) : spec === p || spec.startsWith(p + '/')));
+
+/** The row binding a file: the innermost layer that contains it. */
+function rowOf(file) {
+  return LAYERS.filter((r) => within(stripExt(file), stripExt(r.layer))).sort((a, b) => b.layer.length - a.layer.length)[0] ?? null;
 }
+
+/** Is an import (its source string) allowed in a file (a path from the repository's root)? Returns null, or the refusal. */
+export function refusal(file, spec, typeOnly) {
+  const row = rowOf(file);
+  if (!row) return null;
+  const test = TEST_FILE.test(file);
+  const may = [...row.may, ...(typeOnly ? (row.types ?? []) : []), ...(test ? [...(row.tests ?? []), ...TEST_MAY.may] : [])];
+  const packages = [...row.packages, ...(typeOnly ? (row.types ?? []) : []), ...(test ? [...(row.testPackages ?? []), ...(within(row.layer, 'server') ? SERVER_TEST_PACKAGES : []), ...TEST_MAY.packages] : [])];
+  if (spec.startsWith('.')) {
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+    return inList(target, may) ? null : `${row.layer} may not import ${target}: ${row.message}`;
+  }
+  return packageAllowed(spec, packages) ? null : `${row.layer} may not import the package ${spec}: ${row.message}`;
+}
+
+const allowedImports = {
+  meta: { type: 'problem', schema: [], docs: { description: 'each layer imports only what its row in the layer table allows' } },
+  create(context) {
+    const file = path.relative(context.cwd, context.filename).split(path.sep).join('/');
+    if (file.startsWith('..') || !rowOf(file)) return {};
+    const check = (node, source, typeOnly) => {
+      if (!source || typeof source.value !== 'string') return;
+      const why = refusal(file, source.value, typeOnly);
+      if (why) context.report({ node: source, message: why });
+    };
+    const onlyTypes = (node, kind) => node[kind] === 'type' || (node.specifiers?.length > 0 && node.specifiers.every((s) => s[kind] === 'type'));
+    return {
+      ImportDeclaration: (node) => check(node, node.source, onlyTypes(node, 'importKind')),
+      ExportNamedDeclaration: (node) => check(node, node.source, onlyTypes(node, 'exportKind')),
+      ExportAllDeclaration: (node) => check(node, node.source, node.exportKind === 'type'),
+      ImportExpression: (node) => check(node, node.source.type === 'Literal' ? node.source : null, false),
+    };
+  },
+};
+const LAYER_CONFIG = {
+  name: 'layers',
+  files: ['**/*.{ts,tsx,mts,cts,js,mjs}'],
+  plugins: { layers: { rules: { 'allowed-imports': allowedImports } } },
+  rules: { 'layers/allowed-imports': 'error' },
+};
 
 /**
  * Only client/api/http.ts calls fetch: errors, the CSRF header and timeouts are handled there once. Tests stub the
@@ -123,6 +145,6 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  ...layerConfigs(LAYER_RULES),
+  LAYER_CONFIG,
   ONE_HTTP_CLIENT,
 );

@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts', 'shared/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/browser/guard.test.ts'],
+          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts', 'shared/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/browser/guard.test.ts'],
           exclude: [...configDefaults.exclude, TIMING_TESTS],
           testTimeout: 60_000,
           // Set-up builds worlds and opens servers: on a loaded two-core machine that can take well over vitest's 10 s.

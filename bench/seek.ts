@@ -8,6 +8,8 @@ import type { Worlds } from './lib/worlds.js';
 
 const SEEK_GOAL_MS = 1000;
 const STALL_GOAL_MS = 100;
+const INTAKE_DURING_SEEKS_GOAL_MS = 300;
+const SEEK_LOOP_SECONDS = 10;
 
 /** Seeks anywhere in the full 2023 year (p95 of 20, both directions), the year's loop, and the worst event-loop stall. */
 export async function benchSeek(cfg: BenchConfig, tmp: string, worlds: Worlds): Promise<Row[]> {
@@ -21,6 +23,7 @@ export async function benchSeek(cfg: BenchConfig, tmp: string, worlds: Worlds): 
   const times = r.seeks.map((s) => s.ms);
   const p95 = percentile(times, 95);
   const worstStall = Math.max(r.seekStallMs, r.loopStallMs);
+  const loop = await seekLoop(tmp, worlds);
   return [
     {
       benchmark: `seek anywhere in 2023 (p95 of ${times.length}, both directions; full world)`,
@@ -40,5 +43,27 @@ export async function benchSeek(cfg: BenchConfig, tmp: string, worlds: Worlds): 
       verdict: worstStall <= STALL_GOAL_MS ? 'met' : 'MISSED',
       note: `seeks ${fmtMs(r.seekStallMs)}, loop ${fmtMs(r.loopStallMs)} (monitorEventLoopDelay, 10 ms resolution)`,
     },
+    loop,
   ];
+}
+
+/** Intake p95 while four callers loop seeks for 10 s (bench/jobs/seek-loop.ts), against the same without seeks. */
+async function seekLoop(tmp: string, worlds: Worlds): Promise<Row> {
+  const db = copyDb(await worlds.worldDb(), join(tmp, 'seek-loop.db'));
+  const child = await spawnChild<{ quietMs: number[]; loopMs: number[]; answers: Record<string, number>; jumps: number; callers: number }>(
+    'seek-loop', 'jobs/seek-loop.ts', { args: [db, String(SEEK_LOOP_SECONDS)], timeoutMs: 600_000 },
+  );
+  await child.exited;
+  const r = child.ready;
+  const p95 = percentile(r.loopMs, 95);
+  const a = r.answers;
+  return {
+    benchmark: `intake p95 during a seek loop (${r.callers} callers, ${SEEK_LOOP_SECONDS} s; full world)`,
+    baseline: `no seeks: p95 ${fmtMs(percentile(r.quietMs, 95))}`,
+    ours: fmtMs(p95),
+    ratio: '—',
+    goal: `< ${fmtMs(INTAKE_DURING_SEEKS_GOAL_MS)}`,
+    verdict: p95 < INTAKE_DURING_SEEKS_GOAL_MS ? 'met' : 'MISSED',
+    note: `${r.loopMs.length} filings, max ${fmtMs(Math.max(...r.loopMs))}; seeks ran ${a.ran}, superseded ${a.superseded}, over budget ${a.limited}; ${r.jumps} jumps`,
+  };
 }

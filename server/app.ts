@@ -8,6 +8,7 @@ import { defaultClientDir } from './client-dir.js';
 import { createCellLocator } from './domain/cell-locator.js';
 import { createLiveState } from './domain/live-state.js';
 import { moduleWindow, tallyOf, type CellTally } from './domain/module-activity.js';
+import { createModuleEventService } from './domain/module-event-service.js';
 import { publicTicket } from './domain/projection.js';
 import { buildScopeDirectory } from './domain/scope-directory.js';
 import { createTicketService, type TicketService } from './domain/ticket-service.js';
@@ -15,14 +16,18 @@ import type { LiveState } from './domain/live-state.js';
 import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from './realtime/broadcaster.js';
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
-import { createReplayGate, type DemoControls } from './realtime/replay-gate.js';
+import { createReplayCallers, createReplayGate, type DemoControls } from './realtime/replay-gate.js';
+import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from './realtime/handshake-guard.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
+import { createDemoTimeline } from './replay/demo-timeline.js';
+import { createReplayControl } from './auth/replay-control.js';
 import { createReplayer, streamHoursAt, type ReplayProgress, type Replayer } from './replay/replayer.js';
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
 import { restoreAggregates, saveAggregates } from './storage/saved-aggregates.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
-import { activityOfHour, seedDivisionsIfEmpty, seedWorldIfEmpty, villageShortName, type World } from './demo/seed-world.js';
+import { shortVillageName, type World } from '../shared/world.js';
+import { seedDivisionsIfEmpty } from './world/divisions.js';
 import type { GeneratedCredential } from './auth/accounts.js';
 import type { DoorBudgets } from './auth/door.js';
 import { createEdgePresence } from './cluster/edge-presence.js';
@@ -43,6 +48,7 @@ import { moduleRoutes } from './routes/modules.js';
 import { frameworkErrors, registerErrorHandling } from './routes/errors.js';
 import { open311FrameworkErrors, open311Routes } from './routes/open311.js';
 import { overviewRoutes } from './routes/overview.js';
+import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { reportRoutes } from './routes/reports.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
@@ -94,8 +100,18 @@ export interface AppOptions {
   budgets?: Partial<DoorBudgets>;
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
   backup?: BackupSchedule;
+  /**
+   * MOSHAO_TRUSTED_PROXIES: addresses and CIDRs whose X-Forwarded-For names the caller (edges, a reverse proxy). Unset:
+   * loopback for a writer, nobody otherwise.
+   */
+  trustedProxies?: string[];
   /** MOSHAO_ROLE=writer: joins the push cluster over Redis and answers its edges (server/cluster); the caller closes the link. */
   cluster?: Pick<ClusterLink, 'adapter'>;
+  /** MOSHAO_SOCKETS_PER_ADDRESS (default 200) and MOSHAO_ALLOWED_ORIGINS (default none): server/realtime/handshake-guard.ts. */
+  socketsPerAddress?: number;
+  allowedOrigins?: string[];
+  /** Other handshake budgets per address than the guard's 50 at once, then 20/s (the benchmarks open thousands of walls). */
+  handshakes?: { burst: number; perSecond: number };
 }
 
 export interface MoshaoHandle {
@@ -128,10 +144,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Storage, and on first start the demo's generated world, or in live mode the real divisions alone (a live world is
   // imported with npm run world:import, never generated).
+  // Only the demo loads its generator (server/demo and fixtures/): a live server never does.
+  const demo = mode === 'demo' ? await import('./demo/seed-world.js') : null;
   const db = openDatabase(opts.dbPath);
   const world = createWorldRepository(db);
   try {
-    if (mode === 'demo') seedWorldIfEmpty(world, opts, progress);
+    if (demo) demo.seedWorldIfEmpty(world, opts, progress);
     else seedDivisionsIfEmpty(createWorldWriter(db), progress);
   } catch (err) {
     db.close(); // a database of the other mode: nothing was started yet, so nothing else to stop
@@ -158,7 +176,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const s = directory.get(c.id)!;
     return { id: c.id, households: c.households, vehicles: s.standing.vehicles.registered, centralHouseholds: s.counts.centralHouseholds };
   });
-  const activityOf = activityOfHour(cellInputs);
+  const activityOf = demo ? demo.activityOfHour(cellInputs) : () => [];
   const modulesAt = (at: number): CellTally[] => {
     const { from, to } = moduleWindow(at);
     const stored = [...moduleEvents.eventsBetween(from, to), ...moduleEvents.houseChangesUntil(to)].map((e) => tallyOf(e.event, e.at));
@@ -167,7 +185,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const live = createLiveState(directory, modulesAt);
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
   // The names people use for the handling unit: 新茂社区, 石桥村, 丁卯社区 (the same short names the cells carry).
-  const villageNames = new Map(villages.map((v) => [v.code, villageShortName(v.name)]));
+  const villageNames = new Map(villages.map((v) => [v.code, shortVillageName(v.name)]));
   const places = new Map([...cells.values()].map((c) => [c.id, { villageName: villageNames.get(c.villageCode)!, townName: townNames.get(c.townCode)! }]));
 
   const categoryMap = new Map(categories.map((c) => [c.code, c]));
@@ -198,10 +216,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   progress(`aggregates ${restored ? 'taken back from the last clean shutdown' : 'rebuilt'} (${live.countersOf().total} tickets) in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
+  // A writer hears callers through its edges, which name the caller's address; only the listed proxies are believed
+  // (HTTP and socket handshakes alike), anyone else could name any address and step around the per-address limits.
+  const trustedProxies = opts.trustedProxies ?? (opts.cluster ? ['127.0.0.0/8', '::1'] : false);
   const app = Fastify({
     logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
-    // A writer hears callers through its edges, which name the caller's address (the writer's port stays private).
-    trustProxy: opts.cluster ? ['loopback', 'uniquelocal'] : false,
+    trustProxy: trustedProxies,
     frameworkErrors: (err, req, reply) => {
       if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
     },
@@ -214,13 +234,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const metrics = createMoshaoMetrics();
   await registerMetrics(app, { registry: metrics.registry, token: opts.metricsToken });
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
-  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
+  const handshakes = createHandshakeGuard({
+    socketsPerAddress: opts.socketsPerAddress ?? DEFAULT_SOCKETS_PER_ADDRESS, allowedOrigins: opts.allowedOrigins ?? [], trustedProxies,
+    handshakes: opts.handshakes,
+  });
+  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES, allowRequest: handshakes.allowRequest });
+  handshakes.watch(io.engine);
   if (opts.cluster) io.adapter(opts.cluster.adapter);
   const presence = opts.cluster ? createEdgePresence() : null;
   const broadcaster = createBroadcaster(io, live, { onFlush: metrics.flushed, watchedElsewhere: presence?.watched });
+  // The demo's year: the service records people's actions in it, the replayer moves it along; made before both.
+  const timeline = clock ? createDemoTimeline(progressStore.load().processedTo) : undefined;
   const service = createTicketService({
-    tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places,
-    timeline: () => replayer?.timeline ?? null, observer: metrics.observer,
+    tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places, timeline, observer: metrics.observer,
   });
   const screens = createScreenRegistry();
   metrics.gauges({
@@ -231,9 +257,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   const allScopes = [...directory.keys()];
-  const replayer: Replayer | null = clock
+  const replayer: Replayer | null = clock && timeline
     ? createReplayer({
-        clock, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
+        clock, timeline, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
         resync: () => {
           for (const scope of allScopes) broadcaster.bumpSeq(scope);
           broadcaster.port.scopesChanged(allScopes, ['clock', 'tickets', 'kpi', 'series', 'modules']);
@@ -243,6 +269,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         progress: progressStore,
         onStateChange: (s) => io.emit('replay:state', s),
         log: (m) => app.log.info(m),
+        writesFirst: () => writes.run(() => undefined),
       })
     : null;
   if (replayer) {
@@ -257,12 +284,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
   const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
 
-  const replayGate = createReplayGate(opts.demoControls ?? 'open', (cookieHeader) => {
+  const principalOfCookie = (cookieHeader: string | undefined) => {
     const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
     return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
+  };
+  const replayGate = createReplayGate(opts.demoControls ?? 'open', principalOfCookie);
+  const replayControl = replayer && createReplayControl({
+    replayer, now: opts.authNow,
+    audit: (caller, cmd, outcome) => auth.audit.record(caller.actor, 'replay.command', 'replay', outcome === 'done' ? { ...cmd } : { ...cmd, superseded: true }, caller.ip),
   });
   const socketDeps = {
-    io, live, broadcaster, screens, tick: () => service.tick(), replay: replayer, replayGate,
+    io, live, broadcaster, screens, tick: () => service.tick(), replay: replayControl, replayGate, replayCaller: createReplayCallers(principalOfCookie),
+    addressOf: handshakes.addressOf,
     board: (scope: string) => tickets.listTickets({
       gridPrefix: scope === DISTRICT_CODE ? undefined : scope, until: now(), limit: BOARD_INITIAL_TICKETS,
     }).map(publicTicket),
@@ -276,12 +309,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     live.rebuild(tickets.iterateCounted(now()), now());
   }, { beforeFlush: () => replayer?.catchUp(), busy: () => replayer?.seeking ?? false, idle: () => replayer?.idle() ?? Promise.resolve(),
     onCommit: (size) => metrics.committed(size, broadcaster.pending()) });
+  const moduleEventService = createModuleEventService({
+    store: moduleEvents, live, broadcaster: broadcaster.port, hasCell: (id) => cells.has(id), inTransaction: (fn) => writes.run(fn),
+    actionTime: () => service.actionTime(), hashOf: bodyHash, observer: { accepted: (types) => metrics.moduleEventsAccepted(types) },
+  });
   const ctx = {
-    mode, world, tickets, service, live, moduleEvents, broadcaster: broadcaster.port, categories, cells, writes,
+    mode, world, tickets, service, live, moduleEvents, moduleEventService, broadcaster: broadcaster.port, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
-    replay: replayer, clockNow: now, metrics,
+    replay: replayControl, clockNow: now, metrics,
   };
   await app.register(overviewRoutes(ctx));
   await app.register(ticketRoutes(ctx));

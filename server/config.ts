@@ -1,11 +1,14 @@
+import { isIP } from 'node:net';
 import Type, { type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { DEMO_DEFAULT_START_MS, MODES, REPLAY_SPEED_MAX, REPLAY_YEAR_START_MS } from '../shared/constants.js';
 import { parseReplayCommand } from '../shared/replay-command.js';
 import { LOG_LEVELS } from './plugins/logging.js';
-import { DEMO_CONTROLS } from './realtime/replay-gate.js';
+import { DEMO_CONTROLS, type DemoControls } from './realtime/replay-gate.js';
 
 export const ROLES = ['all', 'writer', 'edge'] as const;
+/** One origin as a browser sends it: scheme, host, optional port, nothing after. */
+const ORIGIN_PATTERN = 'https?://[^/,\\s]+';
 
 /** Configuration from the environment: one schema, the type derived from it. */
 export const ConfigSchema = Type.Object({
@@ -25,8 +28,13 @@ export const ConfigSchema = Type.Object({
   /** Intake budget per token or account: requests a minute, and how many at once (server/auth/door.ts). */
   MOSHAO_INTAKE_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 120 }),
   MOSHAO_INTAKE_BURST: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 60 }),
-  /** Who may drive the demo replay from a wall's socket: 'open' any wall, 'supervisors' only admin/district sessions. */
-  MOSHAO_DEMO_CONTROLS: Type.Enum(DEMO_CONTROLS, { default: 'open' }),
+  /**
+   * Who may drive the demo replay from a wall's socket: 'open' any wall, 'supervisors' only admin/district sessions.
+   * Unset: 'open' when HOST is a loopback address, 'supervisors' otherwise (demoControlsFor).
+   */
+  MOSHAO_DEMO_CONTROLS: Type.Optional(Type.Enum(DEMO_CONTROLS)),
+  /** Comma-separated CIDRs whose X-Forwarded-For is believed (a writer's edges, a reverse proxy); loopback by default. */
+  MOSHAO_TRUSTED_PROXIES: Type.String({ default: '127.0.0.0/8,::1' }),
   /** Directory of the periodic online backups; none are taken when unset. */
   MOSHAO_BACKUP_DIR: Type.Optional(Type.String({ minLength: 1 })),
   MOSHAO_BACKUP_INTERVAL_MINUTES: Type.Number({ minimum: 1, maximum: 10_080, default: 60 }),
@@ -44,10 +52,14 @@ export const ConfigSchema = Type.Object({
   MOSHAO_REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   /** Where an edge forwards /api/* and /open311/*, e.g. http://127.0.0.1:3000. */
   MOSHAO_WRITER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Socket.IO connections one address may hold open in one process (the one process, a writer or an edge). */
+  MOSHAO_SOCKETS_PER_ADDRESS: Type.Integer({ minimum: 1, maximum: 100_000, default: 200 }),
+  /** Origins besides the server's own whose pages may open a socket, comma-separated, e.g. https://wall.example.org. */
+  MOSHAO_ALLOWED_ORIGINS: Type.String({ default: '', pattern: `^(${ORIGIN_PATTERN}(\\s*,\\s*${ORIGIN_PATTERN})*)?$` }),
 });
-export type Config = Static<typeof ConfigSchema>;
+export type Config = Omit<Static<typeof ConfigSchema>, 'MOSHAO_DEMO_CONTROLS'> & { MOSHAO_DEMO_CONTROLS: DemoControls };
 
-const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_INTAKE_PER_MINUTE', 'MOSHAO_INTAKE_BURST', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP']);
+const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_INTAKE_PER_MINUTE', 'MOSHAO_INTAKE_BURST', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP', 'MOSHAO_SOCKETS_PER_ADDRESS']);
 const BOOLEAN = new Set(['MOSHAO_REPLAY_LOOP', 'MOSHAO_LOG_PRETTY']);
 
 /** Parses the environment; throws an Error whose one-line message names the bad variable. */
@@ -71,10 +83,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : name === 'MOSHAO_LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}`
       : name === 'MOSHAO_ROLE' ? `must be one of ${ROLES.join(', ')}`
       : name === 'MOSHAO_REDIS_URL' ? 'must be a redis:// or rediss:// URL'
-      : name === 'MOSHAO_WRITER_URL' ? 'must be an http:// or https:// URL' : first.message;
+      : name === 'MOSHAO_WRITER_URL' ? 'must be an http:// or https:// URL'
+      : name === 'MOSHAO_ALLOWED_ORIGINS' ? 'must be origins separated by commas, e.g. https://wall.example.org,http://10.0.0.5:8080' : first.message;
     throw new Error(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${hint}`);
   }
-  const config = withDefaults as Config;
+  const parsed = withDefaults as Static<typeof ConfigSchema>;
+  const config: Config = { ...parsed, MOSHAO_DEMO_CONTROLS: parsed.MOSHAO_DEMO_CONTROLS ?? demoControlsFor(parsed.HOST) };
+  const badProxy = trustedProxiesOf(config).find((cidr) => !isCidr(cidr));
+  if (badProxy !== undefined) {
+    throw new Error(`Invalid MOSHAO_TRUSTED_PROXIES=${JSON.stringify(config.MOSHAO_TRUSTED_PROXIES)}: "${badProxy}" is not an address or CIDR, e.g. 127.0.0.0/8,::1,10.0.0.0/8`);
+  }
   if (config.MOSHAO_ROLE !== 'all' && !config.MOSHAO_REDIS_URL) {
     throw new Error(`Invalid MOSHAO_REDIS_URL="": MOSHAO_ROLE=${config.MOSHAO_ROLE} needs the cluster's Redis, e.g. redis://127.0.0.1:6379`);
   }
@@ -87,6 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
+/** MOSHAO_ALLOWED_ORIGINS as the handshake compares them (scheme://host[:port], lower case, default ports left out). */
+export function allowedOriginsOf(config: Pick<Config, 'MOSHAO_ALLOWED_ORIGINS'>): string[] {
+  return config.MOSHAO_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== '').map((o) => new URL(o).origin);
+}
+
 /**
  * Where the demo stands at start: unset, a fresh demo opens on a busy autumn morning with the year so far applied (a
  * database that already has a position resumes there); set, that instant at every start. Null when the value is bad.
@@ -97,4 +120,29 @@ export function replayStartOf(config: Pick<Config, 'MOSHAO_REPLAY_FROM'>): { at:
   if (value === 'start') return { at: REPLAY_YEAR_START_MS, always: true };
   const parsed = parseReplayCommand({ action: 'seek', to: value });
   return parsed.ok && parsed.command.action === 'seek' ? { at: parsed.command.to, always: true } : null;
+}
+
+/** Whether HOST only listens on this machine: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || (isIP(h) === 4 && h.startsWith('127.'));
+}
+
+/** A demo on a loopback address is one person's; anywhere else a stranger's wall must not drive it. */
+export function demoControlsFor(host: string): DemoControls {
+  return isLoopbackHost(host) ? 'open' : 'supervisors';
+}
+
+/** MOSHAO_TRUSTED_PROXIES as a list (what Fastify's trustProxy takes). */
+export function trustedProxiesOf(config: Pick<Config, 'MOSHAO_TRUSTED_PROXIES'>): string[] {
+  return config.MOSHAO_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** An IPv4 or IPv6 address, optionally with a /prefix in range. */
+function isCidr(value: string): boolean {
+  const [address, prefix, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

@@ -60,7 +60,9 @@ function keepSeeking(base: string, session: AdminSession, rand: () => number) {
       const to = Math.min(REPLAY_YEAR_END_MS, Math.max(REPLAY_YEAR_START_MS, clock + step));
       const res = await replayCommand(base, session, { action: 'seek', to });
       inFlight = false;
-      if (res.status === 200) return next();
+      // One seek per caller every 2 s: wait as the server says, then seek again.
+      if (res.status === 429) await sleep(Number(res.headers.get('retry-after') ?? 2) * 1000);
+      if (res.status === 200 || res.status === 429) return next();
     } catch {
       // The kill cut the seek off: what it replayed so far is committed by the day, or not at all.
     }

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { weakPasswordReason } from './auth/password-policy.js';
 import { closeOnSignals } from './close-on-signals.js';
-import { loadConfig, replayStartOf, type Config } from './config.js';
+import { allowedOriginsOf, loadConfig, replayStartOf, trustedProxiesOf, type Config } from './config.js';
 import { DatabaseRefusedError } from './storage/database.js';
 import { connectCluster } from './cluster/redis-link.js';
 import { runEdge } from './edge/run-edge.js';
@@ -26,10 +26,11 @@ async function main(): Promise<void> {
       adminPassword: config.MOSHAO_ADMIN_PASSWORD,
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
       replayFrom: replayStartOf(config) ?? undefined,
-      demoControls: config.MOSHAO_DEMO_CONTROLS,
+      demoControls: config.MOSHAO_DEMO_CONTROLS, trustedProxies: trustedProxiesOf(config),
       budgets: { intake: { perMinute: config.MOSHAO_INTAKE_PER_MINUTE, burst: config.MOSHAO_INTAKE_BURST } },
       logger: { level: config.MOSHAO_LOG_LEVEL, pretty: config.MOSHAO_LOG_PRETTY }, onProgress: progress, cluster,
       metricsToken: config.MOSHAO_METRICS_TOKEN,
+      socketsPerAddress: config.MOSHAO_SOCKETS_PER_ADDRESS, allowedOrigins: allowedOriginsOf(config),
       backup: config.MOSHAO_BACKUP_DIR
         ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
         : undefined,

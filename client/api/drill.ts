@@ -1,4 +1,4 @@
-import type { GridPage, ScopeChildren, TicketPage } from '../../shared/schemas/drill.js';
+import type { GridPage, RevealedTicket, ScopeChildren, TicketPage } from '../../shared/schemas/drill.js';
 import type { Ticket, TicketEvent, TransitionBody } from '../../shared/schemas/ticket.js';
 import { getJson, request } from './http.js';
 
@@ -15,3 +15,7 @@ export const fetchTicketPage = (id: number, signal?: AbortSignal): Promise<Ticke
 /** A lifecycle step, taken as the logged-in supervisor (cookie + CSRF header). */
 export const postTransition = (id: number, body: TransitionBody): Promise<Ticket & { timeline: TicketEvent[] }> =>
   request('POST', `/api/tickets/${id}/transitions`, { body });
+
+/** A ticket's original words, unmasked, for a supervisor in scope; the reason goes to the audit log with who asked. */
+export const postReveal = (id: number, reason: string): Promise<RevealedTicket> =>
+  request('POST', `/api/tickets/${id}/reveal`, { body: { reason } });

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../shared/schemas/auth.js';
+import { isScope } from '../../shared/scope.js';
 import { createAccount, fetchAccounts, patchAccount } from '../api/admin.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
@@ -7,14 +8,13 @@ import { useScopeNames } from './geo-cache.js';
 import { ErrorNotice, Loading } from './Notice.js';
 import { useAction, useApi } from './use-api.js';
 
-const TOWN_CODE = /^321171\d{3}$/;
 
 /** The admin's accounts: list, create (a town supervisor needs its town), disable and enable. */
 export function AccountsAdmin() {
   const t = useDrillMessages();
   const a = t.adminPage;
   const names = useScopeNames();
-  const towns = [...names].filter(([id]) => TOWN_CODE.test(id));
+  const towns = [...names].filter(([id]) => isScope(id, 'town'));
   const list = useApi(() => fetchAccounts(), []);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

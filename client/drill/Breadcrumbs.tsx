@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { Link } from './Link.js';
 import { scopePath } from './router.js';
-import { scopeChain } from './scope-nav.js';
+import { scopeChain } from '../../shared/scope.js';
 import type { ScopeNames } from './geo-cache.js';
 
 interface BreadcrumbsProps {

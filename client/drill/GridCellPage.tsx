@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TicketUpsert } from '../../shared/events.js';
+import { contains, parentOf } from '../../shared/scope.js';
 import { fetchCellMeasures } from '../api/cell-measures.js';
 import { Breadcrumbs } from './Breadcrumbs.js';
 import { DrillPanel } from './DrillPanel.js';
@@ -52,7 +53,7 @@ export function GridCellPage({ scope }: { scope: string }) {
     [live.cells, measures.data],
   );
   const pickSibling = useCallback((cellId: string) => {
-    if (cellId !== scope && cellId.startsWith(scope.slice(0, 12))) navigate(scopePath(cellId));
+    if (cellId !== scope && contains(parentOf(scope) ?? scope, cellId)) navigate(scopePath(cellId));
   }, [scope]);
   const focus = useMemo(() => ({ cellId: scope, label: page.data?.place.gridName ?? scope }), [scope, page.data]);
 

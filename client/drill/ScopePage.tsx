@@ -11,7 +11,7 @@ import { TrendChart } from './TrendChart.js';
 import { useScopeNames } from './geo-cache.js';
 import { useScopeLive } from './live/use-scope-live.js';
 import { navigate, scopePath } from './router.js';
-import { childOfCell } from './scope-nav.js';
+import { childOfCell } from '../../shared/scope.js';
 
 /**
  * The district, a town or a village: its map, KPIs, trends and children ranked, all from the scope's room (snapshot,

@@ -5,7 +5,7 @@ import { formatDateTime } from './fmt.js';
 import { Link } from './Link.js';
 import { ticketPath } from './router.js';
 
-/** Every field of a ticket (it carries no personal data: reporters are known by role only). */
+/** Every field of a ticket; what the resident wrote comes masked unless a supervisor revealed it (TicketReveal). */
 export function TicketFields({ ticket, categoryName }: { ticket: Ticket; categoryName: string }) {
   const t = useDrillMessages();
   const f = t.fields;

@@ -2,7 +2,7 @@ import type { TicketEvent } from '../../shared/schemas/ticket.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
 
-/** Each step of the ticket, oldest first, with who did it and their note. */
+/** Each step of the ticket, oldest first, with who did it and their note (masked, unless revealed). */
 export function TicketTimeline({ events }: { events: readonly TicketEvent[] }) {
   const t = useDrillMessages();
   // The replay's actors are reporter roles (grid_member, …); people and units come as names.

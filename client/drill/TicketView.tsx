@@ -1,6 +1,8 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { TicketUpsert } from '../../shared/events.js';
+import type { RevealedTicket } from '../../shared/schemas/drill.js';
 import { actionsFor } from './actions.js';
+import { applyReveal } from './reveal.js';
 import { fetchTicketPage } from '../api/drill.js';
 import { fetchCategories } from '../api/tickets.js';
 import { categoryName } from '../i18n/category-name.js';
@@ -18,11 +20,17 @@ import { ticketPath } from './router.js';
 import { useSession } from './session-store.js';
 import { TicketActions } from './TicketActions.js';
 import { TicketFields } from './TicketFields.js';
+import { TicketReveal } from './TicketReveal.js';
 import { TicketTimeline } from './TicketTimeline.js';
 import { useApi } from './use-api.js';
 
-/** One ticket: its fields, timeline, possible duplicates and the actions the signed-in supervisor may take now. */
+/**
+ * One ticket: its fields, timeline, possible duplicates and the actions the signed-in supervisor may take now. What the
+ * resident wrote comes masked; a supervisor may reveal the original (audited) until they hide it or leave the ticket.
+ */
 export function TicketView({ id }: { id: number }) {
+  // Keyed by ticket so that another ticket's page never shows this one's original words.
+  const [reveal, setReveal] = useState<{ id: number; data: RevealedTicket; reason: string } | null>(null);
   const t = useDrillMessages();
   const lang = useLang();
   const user = useSession((s) => s.me?.user ?? null);
@@ -45,7 +53,9 @@ export function TicketView({ id }: { id: number }) {
 
   if (page.error) return <ErrorNotice error={page.error} onRetry={page.reload} />;
   if (!page.data) return <Loading />;
-  const { ticket, timeline, possibleDuplicates, place, allowedActions } = page.data;
+  const { possibleDuplicates, place, allowedActions, mayReveal } = page.data;
+  const revealed = reveal?.id === id ? reveal : null;
+  const { ticket, timeline } = applyReveal(page.data.ticket, page.data.timeline, revealed?.data ?? null);
   const crumbNames = new Map(names);
   crumbNames.set(place.townCode, place.townName).set(place.villageCode, place.villageName).set(place.gridId, place.gridName);
   const actions = actionsFor(ticket, user, allowedActions);
@@ -58,6 +68,13 @@ export function TicketView({ id }: { id: number }) {
       </div>
       <div className="dticket-grid">
         <DrillPanel title={t.panels.fields}>
+          <TicketReveal
+            ticketId={ticket.id}
+            mayReveal={mayReveal === true}
+            revealed={revealed}
+            onRevealed={(data, reason) => setReveal({ id, data, reason })}
+            onHide={() => setReveal(null)}
+          />
           <TicketFields ticket={ticket} categoryName={category} />
         </DrillPanel>
         <div className="dscope-side">

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useReplayCommand } from '../realtime/realtime-context.js';
 import { langStore } from '../i18n/lang-store.js';
-import { stepSpeed } from '../panels/replay-speeds.js';
+import { stepSpeed } from './replay-speeds.js';
 import { rotationStore } from '../rotation/run-rotation.js';
 import { wallStore } from '../store/index.js';
 

@@ -74,6 +74,15 @@ export const drillEn: DrillSection = {
     handle: 'Handled', close: 'Verify & close', rework: 'Rework', evaluate: 'Evaluate', merge: 'Merge',
   },
   actionForm: { note: 'Note', rating: 'Rating (1–5)', duplicateOf: 'Merge into', submit: 'Confirm', cancel: 'Cancel', done: 'Done', none: 'Nothing you may do in this status' },
+  reveal: {
+    masked: 'Phone numbers, ID numbers and names are masked',
+    button: 'Reveal',
+    reason: 'Why you need the original (4–200 characters, kept in the audit log)',
+    submit: 'Reveal',
+    cancel: 'Cancel',
+    audited: (reason: string) => `Showing the original: this reveal was recorded in the audit log (reason: ${reason})`,
+    hide: 'Hide the original',
+  },
   adminPage: {
     title: 'Accounts and tokens',
     accounts: 'Accounts',

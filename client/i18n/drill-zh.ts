@@ -73,6 +73,16 @@ export const drillZh = {
     handle: '办结反馈', close: '核查结案', rework: '返工', evaluate: '回访评价', merge: '合并',
   } satisfies Record<TicketAction, string> as Record<TicketAction, string>,
   actionForm: { note: '办理意见', rating: '评分（1–5）', duplicateOf: '合并到', submit: '确认', cancel: '取消', done: '已办理', none: '当前状态下您没有可办理的操作' },
+  /** The audited reveal of a ticket's original words (what residents wrote is shown masked). */
+  reveal: {
+    masked: '电话、证件号和姓名已脱敏',
+    button: '显示原文',
+    reason: '查看原文的原因（4–200 字，记入审计日志）',
+    submit: '确认显示',
+    cancel: '取消',
+    audited: (reason: string) => `正在显示原文：此次查看已记入审计日志（原因：${reason}）`,
+    hide: '隐藏原文',
+  },
   adminPage: {
     title: '账号与令牌',
     accounts: '账号',

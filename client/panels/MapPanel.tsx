@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { childOfCell, contains, scopeLevelOf } from '../../shared/scope.js';
 import { EChart, type ChartClick } from '../charts/EChart.js';
 import { registerGridMap } from '../charts/echarts.js';
 import { buildMapOption, outlineLines } from '../charts/options/map.js';
@@ -31,14 +32,18 @@ export function viewScopeOf(wallScope: string, mapScope: string, active: ActiveI
   const cell = active?.ticket.gridId;
   if (!cell || !cell.startsWith(wallScope)) return mapScope;
   // Someone drilled into a view that already shows the cell: stay there.
-  if (mapScope !== wallScope && cell.startsWith(mapScope)) return mapScope;
-  return cell.slice(0, wallScope.length <= 6 ? 9 : 12);
+  if (mapScope !== wallScope && contains(mapScope, cell)) return mapScope;
+  return drillTarget(wallScope, cell) ?? wallScope;
 }
 
-/** One level deeper than the current view: district -> town -> village; a village's cells have no children. */
+/**
+ * The view a click on a cell opens: the grammar's child of the view that holds the cell (district -> town -> village),
+ * but the map stops at a village: a cell's own map would be one polygon with nothing left to click, and the village's
+ * map already shows it.
+ */
 export function drillTarget(viewScope: string, cellId: string): string | null {
-  if (!cellId.startsWith(viewScope) || viewScope.length >= 12) return null;
-  return cellId.slice(0, viewScope.length <= 6 ? 9 : 12);
+  const child = childOfCell(viewScope, cellId);
+  return child !== null && scopeLevelOf(child) !== 'grid' ? child : null;
 }
 
 /**
@@ -113,7 +118,7 @@ export function MapPanel({ className }: { className?: string }) {
     [viewScope],
   );
 
-  const viewName = useWall((s) => (viewScope.length === 9 ? s.townGeo : s.villageGeo)?.features.find((f) => f.id === viewScope)?.properties.name ?? null);
+  const viewName = useWall((s) => (scopeLevelOf(viewScope) === 'town' ? s.townGeo : s.villageGeo)?.features.find((f) => f.id === viewScope)?.properties.name ?? null);
   const count = cells?.features.length ?? 0;
   // The tickets of the cells shown, for tests and monitoring: it moves as the pushed measures do.
   const shownTotal = useMemo(() => Object.values(cellValues?.details ?? {}).reduce((sum, d) => sum + d.total, 0), [cellValues]);

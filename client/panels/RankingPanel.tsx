@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { scopeLevelOf } from '../../shared/scope.js';
 import { EChart } from '../charts/EChart.js';
 import { buildBarsOption, type BarItem } from '../charts/options/bars.js';
 import { useUiScale } from '../charts/use-ui-scale.js';
@@ -26,7 +27,7 @@ export function RankingPanel({ className }: { className?: string }) {
   const scale = useUiScale();
   const rows = useWall((s) => s.ranking);
   const kpi = useWall((s) => s.rankingKpi);
-  const byTown = useWall((s) => s.scope.length === 6);
+  const byTown = useWall((s) => scopeLevelOf(s.scope) === 'district');
 
   useEffect(() => {
     const timer = setInterval(() => {

@@ -4,7 +4,7 @@ import { isoDateOf } from '../format.js';
 import { useMessages } from '../i18n/use-messages.js';
 import { useReplayCommand } from '../realtime/realtime-context.js';
 import { useWall } from '../store/index.js';
-import { REPLAY_SPEEDS } from './replay-speeds.js';
+import { REPLAY_SPEEDS } from '../hooks/replay-speeds.js';
 import { yearPosition } from './year-position.js';
 
 /** The controls fade out after this long without the mouse moving: a wall shows data, not buttons. */

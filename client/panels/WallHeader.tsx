@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DISTRICT_CODE } from '../../shared/constants.js';
+import { scopeLevelOf } from '../../shared/scope.js';
 import { formatClock } from '../format.js';
 import { useNow } from '../hooks/use-now.js';
 import { langStore } from '../i18n/lang-store.js';
@@ -12,7 +13,7 @@ import { ConnectionStatus } from './ConnectionStatus.js';
 function useScopeName(): string | null {
   return useWall((s) => {
     if (s.summary) return s.summary.scope.name;
-    const outlines = s.scope.length === 9 ? s.townGeo : s.villageGeo;
+    const outlines = scopeLevelOf(s.scope) === 'town' ? s.townGeo : s.villageGeo;
     return outlines?.features.find((f) => f.id === s.scope)?.properties.name ?? null;
   });
 }

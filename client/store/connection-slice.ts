@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Mode } from '../../shared/constants.js';
 import type { ReplayState } from '../../shared/schemas/common.js';
-import type { WallState } from './wall-store.js';
 
 /** connecting: no data yet; online: subscribed and receiving; offline: the link dropped, values on screen are old. */
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
@@ -23,7 +22,7 @@ export interface ConnectionSlice {
   setReplay: (replay: ReplayState) => void;
 }
 
-export const createConnectionSlice: StateCreator<WallState, [], [], ConnectionSlice> = (set) => ({
+export const createConnectionSlice: StateCreator<ConnectionSlice, [], [], ConnectionSlice> = (set) => ({
   status: 'connecting',
   lastDataAt: null,
   lastError: null,

@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import type { CellMeasures } from '../../shared/schemas/summary.js';
-import type { WallState } from './wall-store.js';
 
 export interface GeoSlice {
   /** Grid cells of the whole district (GET /api/geo?level=grid); panels cut out their scope. */
@@ -15,7 +14,7 @@ export interface GeoSlice {
   setOutlines: (level: 'town' | 'village', geo: GeoCollection) => void;
 }
 
-export const createGeoSlice: StateCreator<WallState, [], [], GeoSlice> = (set) => ({
+export const createGeoSlice: StateCreator<GeoSlice, [], [], GeoSlice> = (set) => ({
   geo: null,
   townGeo: null,
   villageGeo: null,

@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import type { WallState } from './wall-store.js';
 
 /** One town (or village) of the ranking: the few numbers the ranking can sort by. */
 export interface RankingRow {
@@ -21,7 +20,7 @@ export interface RankingSlice {
   setRankingKpi: (kpi: RankingKpi) => void;
 }
 
-export const createRankingSlice: StateCreator<WallState, [], [], RankingSlice> = (set) => ({
+export const createRankingSlice: StateCreator<RankingSlice, [], [], RankingSlice> = (set) => ({
   ranking: null,
   rankingKpi: 'onTimeRate',
   setRankingKpi: (rankingKpi) => set({ rankingKpi }),

@@ -2,7 +2,10 @@ import type { StateCreator } from 'zustand';
 import type { ScopeDelta, ScopeSnapshot } from '../../shared/events.js';
 import { mergeCells, mergeRanking, rankingRowOf } from './pushed-rows.js';
 import { applyDelta, applySnapshot, type DeltaResult, type SummaryState } from './summary-reducers.js';
-import type { WallState } from './wall-store.js';
+import type { ConnectionSlice } from './connection-slice.js';
+import type { GeoSlice } from './geo-slice.js';
+import type { RankingSlice } from './ranking-slice.js';
+import type { TicketSlice } from './ticket-slice.js';
 
 export interface SummarySlice extends SummaryState {
   /** How many snapshots were applied (first subscribe, gap, reconnect, a replay's jump). */
@@ -16,10 +19,13 @@ export interface SummarySlice extends SummaryState {
   applyDelta: (delta: ScopeDelta) => DeltaResult;
 }
 
+/** What a snapshot or delta writes besides the summary: the map's cells, the ranking, freshness, and the board. */
+type SummaryWrites = SummarySlice & Pick<GeoSlice, 'cellMeasures'> & Pick<RankingSlice, 'ranking'> & Pick<ConnectionSlice, 'lastDataAt'> & Pick<TicketSlice, 'fillBoard'>;
+
 const pick = ({ scope, summary, seq }: SummaryState): SummaryState => ({ scope, summary, seq });
 
 export const createSummarySlice =
-  (scope: string): StateCreator<WallState, [], [], SummarySlice> =>
+  (scope: string): StateCreator<SummaryWrites, [], [], SummarySlice> =>
   (set, get) => ({
     scope,
     summary: null,
@@ -47,6 +53,6 @@ export const createSummarySlice =
   });
 
 /** Every applied snapshot or delta proves the link is alive; the status bar shows how fresh the data is. */
-function received(): Pick<WallState, 'lastDataAt'> {
+function received(): Pick<ConnectionSlice, 'lastDataAt'> {
   return { lastDataAt: Date.now() };
 }

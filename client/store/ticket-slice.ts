@@ -2,7 +2,6 @@ import type { StateCreator } from 'zustand';
 import type { Category, PublicTicket } from '../../shared/schemas/ticket.js';
 import { NO_INTERRUPTS, offerInterrupts, tickInterrupts, type InterruptState } from './interrupt-queue.js';
 import { addRipples, EMPTY_BUFFER, fillTickets, mergeTickets, type Ripple, type TicketBuffer } from './ticket-buffer.js';
-import type { WallState } from './wall-store.js';
 
 /** Category names by code, in both languages (GET /api/categories). */
 export type CategoryNames = Record<string, Pick<Category, 'name' | 'nameEn' | 'tier'>>;
@@ -22,7 +21,7 @@ export interface TicketSlice {
   tickInterrupt: (now: number) => void;
 }
 
-export const createTicketSlice: StateCreator<WallState, [], [], TicketSlice> = (set, get) => ({
+export const createTicketSlice: StateCreator<TicketSlice, [], [], TicketSlice> = (set, get) => ({
   categories: null,
   board: EMPTY_BUFFER,
   ripples: [],

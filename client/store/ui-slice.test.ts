@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createWallStore } from './wall-store.js';
-import { parentScope } from './ui-slice.js';
 
 describe('ui slice', () => {
   it('drills district -> town -> village and back up, never above the wall scope', () => {
@@ -37,9 +36,17 @@ describe('ui slice', () => {
     expect(store.getState()).toMatchObject({ mapScope: '321171', measure: 'open', aboutOpen: false });
   });
 
-  it('knows parents', () => {
-    expect(parentScope('321171001003')).toBe('321171001');
-    expect(parentScope('321171001')).toBe('321171');
-    expect(parentScope('321171')).toBe('321171');
+  it("keeps a grid cell's wall on its cell: no drill below it, no drill up past it", () => {
+    const store = createWallStore('321171001003-02');
+    store.getState().drillTo('321171001003');
+    store.getState().drillUp();
+    expect(store.getState().mapScope).toBe('321171001003-02');
+  });
+
+  it('refuses what is not a scope inside the wall', () => {
+    const store = createWallStore('321171');
+    store.getState().drillTo('321171001x');
+    store.getState().drillTo('3211710011');
+    expect(store.getState().mapScope).toBe('321171');
   });
 });

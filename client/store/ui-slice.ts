@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { DISTRICT_CODE } from '../../shared/constants.js';
-import type { WallState } from './wall-store.js';
+import { contains, parentOf, scopeLevelOf } from '../../shared/scope.js';
+import type { SummaryState } from './summary-reducers.js';
 
 /** What the map colours cells by. */
 export type MapMeasure = 'open' | 'overdue' | 'per1000';
@@ -26,15 +26,8 @@ export interface UiSlice {
   noteInput: () => void;
 }
 
-/** The parent of a town (the district) or of a village (its town). */
-export function parentScope(scope: string): string {
-  if (scope.length === 12) return scope.slice(0, 9);
-  if (scope.length === 9) return DISTRICT_CODE;
-  return scope;
-}
-
 export const createUiSlice =
-  (scope: string): StateCreator<WallState, [], [], UiSlice> =>
+  (scope: string): StateCreator<UiSlice & Pick<SummaryState, 'scope'>, [], [], UiSlice> =>
   (set, get) => ({
   measure: 'open',
   mapScope: scope,
@@ -42,15 +35,15 @@ export const createUiSlice =
   lastInputAt: Date.now(),
   setMeasure: (measure) => set({ measure }),
   drillTo: (scope) => {
-    // Only deeper than the wall's scope and never below a village: a cell has no children to show.
-    if (!scope.startsWith(get().scope) || scope.length > 12) return;
+    // Only inside the wall's scope and never down to one cell: the map of a village already shows each of its cells.
+    if (!contains(get().scope, scope) || scopeLevelOf(scope) === 'grid') return;
     set({ mapScope: scope });
   },
   drillUp: () => {
     const { mapScope, scope } = get();
     if (mapScope === scope) return;
-    const up = parentScope(mapScope);
-    set({ mapScope: up.startsWith(scope) ? up : scope });
+    const up = parentOf(mapScope);
+    set({ mapScope: up !== null && contains(scope, up) ? up : scope });
   },
   resetView: () => set({ mapScope: get().scope, aboutOpen: false, measure: 'open' }),
   setAbout: (aboutOpen) => set({ aboutOpen }),

@@ -3,6 +3,7 @@ import type { PublicTicket } from '../../shared/schemas/ticket.js';
 import type { Summary } from '../../shared/schemas/summary.js';
 import type { ScopeSnapshot } from '../../shared/events.js';
 import type { ScopeChild } from '../../shared/schemas/drill.js';
+import { scopeLevelOf, townOf, villageOf } from '../../shared/scope.js';
 
 /** A scope snapshot at `seq`: the summary, and no cell measures, children or board tickets unless given. */
 export function makeSnapshot(seq: number, summary: Summary = makeSummary(), rest: Partial<Omit<ScopeSnapshot, 'seq' | 'summary'>> = {}): ScopeSnapshot {
@@ -12,7 +13,7 @@ export function makeSnapshot(seq: number, summary: Summary = makeSummary(), rest
 /** A child scope's ranking row (ScopeChild) with `open` open tickets of `total`. */
 export function makeChild(id: string, over: { name?: string; total?: number; open?: number; onTimeRate?: number | null } = {}): ScopeChild {
   return {
-    id, level: id.length === 9 ? 'town' : id.length === 12 ? 'village' : 'grid', name: over.name ?? id, households: 1000, gridCells: 4,
+    id, level: scopeLevelOf(id) as ScopeChild['level'], name: over.name ?? id, households: 1000, gridCells: 4,
     tickets: { total: over.total ?? 10, open: over.open ?? 2, overdue: 0, today: 1 },
     kpi: { responseRate: 1, closureRate: 0.8, onTimeRate: over.onTimeRate === undefined ? 0.9 : over.onTimeRate, satisfactionRate: 0.95, reworkRate: 0 },
   };
@@ -94,7 +95,7 @@ function square(id: string, name: string, x: number, y: number, households: numb
   return {
     type: 'Feature',
     id,
-    properties: { id, level: 'grid', name, townCode: id.slice(0, 9), villageCode: id.slice(0, 12), households },
+    properties: { id, level: 'grid', name, townCode: townOf(id), villageCode: villageOf(id), households },
     geometry: {
       type: 'Polygon',
       coordinates: [

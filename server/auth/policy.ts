@@ -29,12 +29,16 @@ export function callerId(p: Principal): string {
 const GRANTS = {
   'ticket:create': ['token', 'admin', 'district', 'town'],
   'ticket:transition': ['admin', 'district', 'town'],
+  /** A ticket's original words, unmasked, with a reason that goes to the audit log (POST /api/tickets/:id/reveal). */
+  'ticket:reveal': ['admin', 'district', 'town'],
   /** 人车房物 events from other systems (POST /api/modules/events). */
   'modules:report': ['token'],
   /** Personal data, always masked: the grid cell and ticket pages. */
   'drill:read': ['admin', 'district', 'town', 'viewer'],
   'replay:control': ['admin', 'district'],
   'screen:reload': ['admin', 'district'],
+  /** The walls' health reports (GET /api/screens): supervisors, not the public. */
+  'screens:read': ['admin', 'district', 'town'],
   'accounts:manage': ['admin'],
   'tokens:manage': ['admin'],
   'audit:read': ['admin'],

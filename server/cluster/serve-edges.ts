@@ -1,6 +1,6 @@
 import type { Ack } from '../../shared/events.js';
 import { refusal } from '../realtime/event-guard.js';
-import { parseCommand, parseHealth, parseSubscribe, snapshotOf, unknownScope, type SocketDeps } from '../realtime/socket-handlers.js';
+import { healthAnswer, parseCommand, parseHealth, parseSubscribe, snapshotOf, unknownScope, type SocketDeps } from '../realtime/socket-handlers.js';
 import { createEdgePresence, PRESENCE_INTERVAL_MS, type EdgePresence } from './edge-presence.js';
 
 const problemOf = (p: { message: string; field?: string }): Ack<never> => refusal(p.message, p.field);
@@ -10,7 +10,7 @@ const problemOf = (p: { message: string; field?: string }): Ack<never> => refusa
  * seq, replay gate and screen registry as a wall connected here. Returns the presence the broadcaster asks, and a stop.
  */
 export function serveEdges(deps: SocketDeps, presence: EdgePresence = createEdgePresence()): { presence: EdgePresence; stop: () => void } {
-  const { io, live, screens, replay, replayGate } = deps;
+  const { io, live, screens, replay, replayGate, replayCaller } = deps;
 
   io.on('edge:subscribe', (edgeId, payload, ack) => {
     const parsed = parseSubscribe(payload);
@@ -30,18 +30,18 @@ export function serveEdges(deps: SocketDeps, presence: EdgePresence = createEdge
     if (refused) return ack(refusal(refused));
     const parsed = parseCommand(payload);
     if (!parsed.ok) return ack(problemOf(parsed.problem));
-    replay!.command(parsed.value).then(
+    // The wall's address stays with its edge: anonymous walls behind edges share one seek budget.
+    replay!.command(parsed.value, replayCaller(cookie ?? undefined, 'edge')).then(
       (state) => ack({ ok: true, data: state }),
       (err: Error) => ack(refusal(err.message)),
     );
   });
 
-  io.on('edge:health', (edgeId, socketId, payload, ack) => {
+  io.on('edge:health', (edgeId, socketId, address, payload, ack) => {
     const parsed = parseHealth(payload);
     if (!parsed.ok) return ack(problemOf(parsed.problem));
     presence.socketSeen(edgeId, socketId);
-    const recorded = screens.record(socketId, parsed.value);
-    ack(recorded.ok ? { ok: true, data: null } : refusal(recorded.error, 'screenId'));
+    ack(healthAnswer(screens.record(socketId, parsed.value, String(address))));
   });
 
   io.on('edge:disconnected', (socketId) => screens.disconnected(socketId));

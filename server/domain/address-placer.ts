@@ -1,3 +1,5 @@
+import { GRID_ID_IN_TEXT } from '../../shared/scope.js';
+
 /**
  * Places a free-text address on a grid cell by the names we know, for reports that come without coordinates (Open311's
  * `address_string`). No geocoder: a grid cell id or a cell's name in the text places it on that cell; a village or
@@ -22,7 +24,6 @@ export interface PlacedAddress {
   lat: number;
 }
 
-const GRID_ID = /321171\d{6}-\d{2}/;
 /** A name shorter than this (a bare 网格1) says too little to pick a cell from the whole district. */
 const MIN_NAME_CHARS = 2;
 
@@ -52,7 +53,7 @@ export function createAddressPlacer(cells: readonly PlaceableCell[], villages: r
   for (const c of cells) cellsOf.set(c.villageCode, [...(cellsOf.get(c.villageCode) ?? []), c]);
 
   return function place(address: string): PlacedAddress | null {
-    const id = GRID_ID.exec(address)?.[0];
+    const id = GRID_ID_IN_TEXT.exec(address)?.[0];
     if (id && byId.has(id)) return at(byId.get(id)!);
     const hit = names.find((n) => address.includes(n.name));
     if (!hit) return null;

@@ -2,11 +2,10 @@ import { pointOnFeature } from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGeography } from '../../fixtures/geo/build-geography.js';
 import { loadGeoSources } from '../../fixtures/geo/sources.js';
-import type { Geography } from '../../fixtures/types.js';
 import { type CellLocator, createCellLocator } from './cell-locator.js';
 
 describe('createCellLocator', () => {
-  let geo: Geography;
+  let geo: ReturnType<typeof buildGeography>;
   let locate: CellLocator;
   beforeAll(() => {
     const { divisions, districts } = loadGeoSources();

@@ -29,3 +29,6 @@ export function rateLimited(message: string, retryAfterMs: number): DomainError 
   err.retryAfterMs = retryAfterMs;
   return err;
 }
+
+/** Caller-supplied text inside an error (a field name, a path) is cut short: a refusal names, it does not echo 64 KiB. */
+export const clip = (text: string, max = 80): string => (text.length > max ? `${text.slice(0, max)}…` : text);

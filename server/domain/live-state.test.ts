@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { townOf, villageOf } from '../../shared/scope.js';
 import { makeTicket } from '../test/ticket-factory.js';
 import { createLiveState } from './live-state.js';
 import { buildScopeDirectory } from './scope-directory.js';
@@ -13,7 +14,7 @@ const directory = () =>
       { code: '321171102009', name: '心湖社区', townCode: '321171102' },
       { code: '321171001001', name: '丁卯社区', townCode: '321171001' },
     ],
-    cells: CELLS.map((id) => ({ id, name: id, villageCode: id.slice(0, 12), townCode: id.slice(0, 9), households: 100 })),
+    cells: CELLS.map((id) => ({ id, name: id, villageCode: villageOf(id), townCode: townOf(id), households: 100 })),
     organisation: [], branches: [], standings: [],
   });
 

@@ -2,6 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, TICKET_STATUSES } from '../../shared/constants.js';
 import { readXml } from '../test/open311.js';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
+import { Open311ReportBodySchema, Open311SearchQuerySchema, type Open311ReportBody, type Open311SearchQuery } from '../../shared/schemas/open311.js';
 import { createAddressPlacer } from './address-placer.js';
 import { isoShanghai, open311Status, OPEN311_WINDOW_MS, readOpen311Query, readOpen311Report } from './open311.js';
 import { escapeXmlText, renderXml } from './xml.js';
@@ -9,6 +13,20 @@ import { escapeXmlText, renderXml } from './xml.js';
 const services: Record<string, string> = { road: '道路设施', lamp: '路灯照明' };
 const nameOf = (code: string) => services[code];
 const NOW = Date.parse('2023-10-17T09:30:00+08:00');
+
+/**
+ * What a route does with a raw query or body: the schema's shape first (as the server's validator: a query converted,
+ * a body as it came), refused as a 400 naming the field, then the domain's reading.
+ */
+function atTheDoor<T>(schema: TSchema, raw: Record<string, unknown>, query: boolean): T {
+  const value = query ? Value.Convert(schema, raw) : raw;
+  const [first] = [...Compile(schema).Errors(value)];
+  if (first) throw Object.assign(new Error(first.message), { status: 400, field: first.instancePath.slice(1) || undefined });
+  return value as T;
+}
+const report = (raw: Record<string, unknown>) => readOpen311Report(atTheDoor<Open311ReportBody>(Open311ReportBodySchema, raw, false), nameOf);
+const search = (raw: Record<string, unknown>, known: (c: string) => boolean) =>
+  readOpen311Query(atTheDoor<Open311SearchQuery>(Open311SearchQuerySchema, raw, true), NOW, known);
 
 describe('open311 mapping', () => {
   it('writes datetimes in ISO 8601 with +08:00', () => {
@@ -25,11 +43,11 @@ describe('open311 mapping', () => {
 
 describe('reading a filing', () => {
   it('takes a point, titles the report by its first line, and reads the urgent attribute', () => {
-    const r = readOpen311Report({ service_code: 'road', lat: '32.2', long: '119.5', description: ' 井盖缺失\n在路口 ', 'attribute[urgent]': 'true' }, nameOf);
+    const r = report({ service_code: 'road', lat: '32.2', long: '119.5', description: ' 井盖缺失\n在路口 ', 'attribute[urgent]': 'true' });
     expect(r).toEqual({ serviceCode: 'road', point: { lng: 119.5, lat: 32.2 }, addressString: undefined, title: '井盖缺失', description: '井盖缺失\n在路口', urgent: true });
-    expect(readOpen311Report({ service_code: 'lamp', address_string: ' 丁卯社区 ', lat: 32, long: 119 }, nameOf)).toMatchObject({ title: '路灯照明', addressString: '丁卯社区', point: { lng: 119, lat: 32 } });
+    expect(report({ service_code: 'lamp', address_string: ' 丁卯社区 ', lat: 32, long: 119 })).toMatchObject({ title: '路灯照明', addressString: '丁卯社区', point: { lng: 119, lat: 32 } });
     const long = '长'.repeat(300);
-    expect(Array.from(readOpen311Report({ service_code: 'road', address_string: 'x', description: long }, nameOf).title)).toHaveLength(120);
+    expect(Array.from(report({ service_code: 'road', address_string: 'x', description: long }).title)).toHaveLength(120);
   });
 
   it.each([
@@ -43,7 +61,7 @@ describe('reading a filing', () => {
     [{ service_code: 'road', address_string: 'x'.repeat(201) }, 400, 'address_string'],
     [{ service_code: 'road', address_string: 'x', description: 'x'.repeat(4001) }, 400, 'description'],
   ])('refuses %j with %i naming %s', (raw, status, field) => {
-    expect(() => readOpen311Report(raw, nameOf)).toThrow(expect.objectContaining({ status, field }));
+    expect(() => report(raw)).toThrow(expect.objectContaining({ status, field }));
   });
 });
 
@@ -51,16 +69,25 @@ describe('reading a search', () => {
   const known = (c: string) => c in services;
 
   it('defaults to the 90 days up to now, both statuses, every service', () => {
-    expect(readOpen311Query({}, NOW, known)).toEqual({ serviceCodes: undefined, from: NOW - OPEN311_WINDOW_MS, to: NOW, open: undefined });
+    expect(search({}, known)).toEqual({ serviceCodes: undefined, from: NOW - OPEN311_WINDOW_MS, to: NOW, open: undefined });
   });
 
   it('reads lists, statuses and a window from either end', () => {
-    expect(readOpen311Query({ service_code: 'road,lamp', status: 'closed' }, NOW, known)).toMatchObject({ serviceCodes: ['road', 'lamp'], open: false });
-    expect(readOpen311Query({ status: 'open,closed' }, NOW, known)).toMatchObject({ open: undefined });
+    expect(search({ service_code: 'road,lamp', status: 'closed' }, known)).toMatchObject({ serviceCodes: ['road', 'lamp'], open: false });
+    expect(search({ status: 'open,closed' }, known)).toMatchObject({ open: undefined });
     const start = Date.parse('2023-03-01T00:00:00+08:00');
-    expect(readOpen311Query({ start_date: '2023-03-01' }, NOW, known)).toMatchObject({ from: start, to: start + 90 * DAY_MS });
-    expect(readOpen311Query({ end_date: '2023-03-01T00:00:00Z' }, NOW, known)).toMatchObject({ to: Date.parse('2023-03-01T00:00:00Z') });
-    expect(readOpen311Query({ service_request_id: '3, 1,3', status: 'bogus-but-ignored' }, NOW, known)).toEqual({ ids: [3, 1] });
+    expect(search({ start_date: '2023-03-01' }, known)).toMatchObject({ from: start, to: start + 90 * DAY_MS });
+    expect(search({ end_date: '2023-03-01T00:00:00Z' }, known)).toMatchObject({ to: Date.parse('2023-03-01T00:00:00Z') });
+    expect(search({ service_request_id: '3, 1,3', status: 'bogus-but-ignored' }, known)).toEqual({ ids: [3, 1] });
+  });
+
+  it('reads a value repeated hundreds of times once, and refuses a list beyond its cap naming it', () => {
+    expect(search({ service_code: Array(400).fill('road').join(','), status: 'open,open,open' }, known)).toMatchObject({ serviceCodes: ['road'], open: true });
+    expect(search({ service_request_id: Array(3000).fill('7').join(',') }, known)).toEqual({ ids: [7] });
+    const many = Array.from({ length: 1001 }, (_, i) => String(i + 1)).join(',');
+    expect(() => search({ service_request_id: many }, known)).toThrow(expect.objectContaining({ status: 400, field: 'service_request_id' }));
+    expect(() => search({ service_code: 'road,'.repeat(500) + 'road' }, known)).toThrow(expect.objectContaining({ status: 400, field: 'service_code' }));
+    expect(() => search({ service_code: ['road', 'road'] }, known)).toThrow(expect.objectContaining({ status: 400, field: 'service_code' }));
   });
 
   it.each([
@@ -74,7 +101,7 @@ describe('reading a search', () => {
     [{ service_request_id: '1,abc' }, 'service_request_id'],
     [{ service_request_id: '0' }, 'service_request_id'],
   ])('refuses %j naming %s', (raw, field) => {
-    expect(() => readOpen311Query(raw, NOW, known)).toThrow(expect.objectContaining({ status: 400, field }));
+    expect(() => search(raw, known)).toThrow(expect.objectContaining({ status: 400, field }));
   });
 });
 

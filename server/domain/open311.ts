@@ -1,4 +1,5 @@
 import { DAY_MS, DISTRICT_CODE, SHANGHAI_OFFSET_MS, type TicketStatus, type Tier } from '../../shared/constants.js';
+import { OPEN311_MAX_REQUESTS, type Open311ReportBody, type Open311SearchQuery } from '../../shared/schemas/open311.js';
 import type { Category, PublicTicket } from '../../shared/schemas/ticket.js';
 import { DomainError } from './errors.js';
 import type { XmlValue } from './xml.js';
@@ -13,8 +14,7 @@ import type { XmlValue } from './xml.js';
 export const OPEN311_JURISDICTION = DISTRICT_CODE;
 /** The spec's default search window: the most recent 90 days; a given range may not span more. */
 export const OPEN311_WINDOW_MS = 90 * DAY_MS;
-/** The spec's default (and our maximum) number of requests in one answer. */
-export const OPEN311_MAX_REQUESTS = 1000;
+export { OPEN311_MAX_REQUESTS };
 export const OPEN311_FORMATS = ['json', 'xml'] as const;
 export type Open311Format = (typeof OPEN311_FORMATS)[number];
 
@@ -109,18 +109,14 @@ export function open311Error(status: number, description: string): { code: numbe
 
 const bad = (field: string, message: string) => new DomainError(400, 'invalid_open311', message, field);
 
-/** One text field of a request: form bodies and query strings give strings; a key given twice gives an array. */
-function text(raw: Record<string, unknown>, field: string, max: number): string | undefined {
-  const v = raw[field];
-  if (v === undefined || v === '') return undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (typeof v !== 'string') throw bad(field, `"${field}" must be given once, as text.`);
-  if (v.length > max) throw bad(field, `"${field}" is longer than ${max} characters.`);
-  return v;
-}
+/**
+ * One field as text, its shape already checked at the door (shared/schemas/open311.ts: given once, within its
+ * length); an empty field counts as absent.
+ */
+const text = (v: string | number | undefined): string | undefined => (v === undefined || v === '' ? undefined : String(v));
 
-function coordinate(raw: Record<string, unknown>, field: 'lat' | 'long', min: number, max: number): number | undefined {
-  const s = text(raw, field, 40)?.trim();
+function coordinate(v: string | number | undefined, field: 'lat' | 'long', min: number, max: number): number | undefined {
+  const s = text(v)?.trim();
   if (s === undefined) return undefined;
   const n = /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN;
   if (!(n >= min && n <= max)) throw bad(field, `"${field}" must be a number of degrees from ${min} to ${max}.`);
@@ -128,8 +124,8 @@ function coordinate(raw: Record<string, unknown>, field: 'lat' | 'long', min: nu
 }
 
 /** The jurisdiction, when given, must be ours: a client pointed at the wrong city learns so rather than filing here. */
-export function checkJurisdiction(raw: Record<string, unknown>): void {
-  const j = text(raw, 'jurisdiction_id', 40);
+export function checkJurisdiction(raw: { jurisdiction_id?: string | number }): void {
+  const j = text(raw.jurisdiction_id);
   if (j !== undefined && j !== OPEN311_JURISDICTION) {
     throw new DomainError(404, 'unknown_jurisdiction', `jurisdiction_id "${j.slice(0, 40)}" is not served here; this endpoint serves ${OPEN311_JURISDICTION} (镇江经开区).`, 'jurisdiction_id');
   }
@@ -146,30 +142,29 @@ export interface Open311Report {
 }
 
 const TITLE_MAX = 120;
-const DESCRIPTION_MAX = 4000;
-const ADDRESS_MAX = 200;
 
 /**
- * Reads a POST service request (form-encoded or JSON; both arrive as one object). A report without a place or a
- * service is refused naming the field. The title our tickets need is the description's first line, or the service name.
+ * Reads a POST service request (form-encoded or JSON, shaped by Open311ReportBodySchema; the query's jurisdiction_id
+ * merged in). A report without a place or a service is refused naming the field. The title our tickets need is the
+ * description's first line, or the service name.
  */
-export function readOpen311Report(raw: Record<string, unknown>, serviceName: (code: string) => string | undefined): Open311Report {
+export function readOpen311Report(raw: Open311ReportBody, serviceName: (code: string) => string | undefined): Open311Report {
   checkJurisdiction(raw);
-  const serviceCode = text(raw, 'service_code', 40);
+  const serviceCode = text(raw.service_code);
   if (!serviceCode) throw bad('service_code', '"service_code" is required: GET services.json lists them.');
   const name = serviceName(serviceCode);
   if (!name) throw bad('service_code', `Unknown service_code "${serviceCode}": GET services.json lists them.`);
-  const lat = coordinate(raw, 'lat', -90, 90);
-  const lng = coordinate(raw, 'long', -180, 180);
+  const lat = coordinate(raw.lat, 'lat', -90, 90);
+  const lng = coordinate(raw.long, 'long', -180, 180);
   if ((lat === undefined) !== (lng === undefined)) throw bad(lat === undefined ? 'lat' : 'long', 'Send "lat" and "long" together.');
-  const addressString = text(raw, 'address_string', ADDRESS_MAX)?.trim() || undefined;
+  const addressString = text(raw.address_string)?.trim() || undefined;
   if (lat === undefined && !addressString) {
     throw bad('lat', 'Say where: "lat" and "long" (WGS 84), or an "address_string" naming a community or village of 镇江经开区.');
   }
-  const description = (text(raw, 'description', DESCRIPTION_MAX) ?? '').trim();
+  const description = (text(raw.description) ?? '').trim();
   const firstLine = description.split(/\r?\n/)[0].trim();
   const title = firstLine ? Array.from(firstLine).slice(0, TITLE_MAX).join('') : name;
-  const urgentText = text(raw, 'attribute[urgent]', 10);
+  const urgentText = text(raw['attribute[urgent]']);
   if (urgentText !== undefined && urgentText !== 'true' && urgentText !== 'false') {
     throw bad('attribute[urgent]', '"attribute[urgent]" must be true or false.');
   }
@@ -179,14 +174,16 @@ export function readOpen311Report(raw: Record<string, unknown>, serviceName: (co
   };
 }
 
-/** A GET service requests query, read: either ids, or filters over a reporting window. */
+/**
+ * A GET service requests query, read: either ids, or filters over a reporting window. Lists come deduplicated (a
+ * value repeated is read once), so what they cost is what they name, not how often they name it.
+ */
 export type Open311Query =
   | { ids: number[] }
   | { serviceCodes: string[] | undefined; from: number; to: number; open: boolean | undefined };
 
-function dateTime(raw: Record<string, unknown>, field: string): number | undefined {
-  const s = text(raw, field, 40);
-  if (s === undefined) return undefined;
+function dateTime(s: string | undefined, field: string): number | undefined {
+  if (s === undefined || s === '') return undefined;
   // W3C date-times as the spec asks (2023-10-17T09:30:00+08:00, ...Z); a bare date is read as midnight in the district.
   const m = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(s);
   const zone = m?.[5] ?? '+08:00';
@@ -199,29 +196,31 @@ function dateTime(raw: Record<string, unknown>, field: string): number | undefin
   return t;
 }
 
+/** A comma list's distinct values, trimmed, in first-seen order. */
+const distinct = (list: string): string[] => [...new Set(list.split(',').map((x) => x.trim()))];
+
 /**
- * Reads GET requests' query: `service_request_id` (comma list; then nothing else applies, as the spec says),
- * `service_code` (comma list), `status` (open, closed or both) and `start_date`/`end_date` (at most 90 days apart;
- * by default the 90 days up to `now`).
+ * Reads GET requests' query (shaped by Open311SearchQuerySchema): `service_request_id` (comma list; then nothing else
+ * applies, as the spec says), `service_code` (comma list), `status` (open, closed or both) and
+ * `start_date`/`end_date` (at most 90 days apart; by default the 90 days up to `now`).
  */
-export function readOpen311Query(raw: Record<string, unknown>, now: number, knownService: (code: string) => boolean): Open311Query {
+export function readOpen311Query(raw: Open311SearchQuery, now: number, knownService: (code: string) => boolean): Open311Query {
   checkJurisdiction(raw);
-  const idList = text(raw, 'service_request_id', 20_000);
-  if (idList !== undefined) {
-    const parts = idList.split(',').map((x) => x.trim());
-    if (parts.length > OPEN311_MAX_REQUESTS || parts.some((x) => !/^[1-9]\d{0,11}$/.test(x))) {
+  if (raw.service_request_id) {
+    const ids = distinct(raw.service_request_id);
+    if (ids.length > OPEN311_MAX_REQUESTS || ids.some((x) => !/^[1-9]\d{0,11}$/.test(x))) {
       throw bad('service_request_id', `"service_request_id" must be up to ${OPEN311_MAX_REQUESTS} request ids separated by commas.`);
     }
-    return { ids: [...new Set(parts.map(Number))] };
+    return { ids: ids.map(Number) };
   }
-  const codes = text(raw, 'service_code', 2000)?.split(',').map((x) => x.trim());
+  const codes = raw.service_code ? distinct(raw.service_code) : undefined;
   const unknown = codes?.find((c) => !knownService(c));
   if (unknown !== undefined) throw bad('service_code', `Unknown service_code "${unknown.slice(0, 40)}": GET services.json lists them.`);
-  const statuses = text(raw, 'status', 40)?.split(',').map((x) => x.trim());
+  const statuses = raw.status ? distinct(raw.status) : undefined;
   if (statuses?.some((x) => x !== 'open' && x !== 'closed')) throw bad('status', '"status" must be open, closed or open,closed.');
-  const open = statuses === undefined || (statuses.includes('open') && statuses.includes('closed')) ? undefined : statuses.includes('open');
-  const start = dateTime(raw, 'start_date');
-  const end = dateTime(raw, 'end_date');
+  const open = statuses === undefined || statuses.length === 2 ? undefined : statuses[0] === 'open';
+  const start = dateTime(raw.start_date, 'start_date');
+  const end = dateTime(raw.end_date, 'end_date');
   const to = end ?? (start !== undefined ? start + OPEN311_WINDOW_MS : now);
   const from = start ?? to - OPEN311_WINDOW_MS;
   if (from > to) throw bad('end_date', '"end_date" lies before "start_date".');

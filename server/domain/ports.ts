@@ -1,5 +1,7 @@
 import type { TicketAction } from '../../shared/constants.js';
-import type { Ticket } from '../../shared/schemas/ticket.js';
+import type { ModuleEvent } from '../../shared/schemas/modules.js';
+import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
+import type { TimelineEntry } from './timeline.js';
 
 /** The parts of a summary that change while the server runs. */
 export type LiveSection = 'clock' | 'tickets' | 'kpi' | 'series' | 'modules';
@@ -21,4 +23,62 @@ export interface WriteObserver {
 /** One clock for both modes: wall time (live) or the replay's virtual time (demo). */
 export interface Clock {
   now(): number;
+}
+
+/** One row of a ticket's append-only history, as the service writes it. */
+export interface NewEvent {
+  ticketId: number;
+  at: number;
+  action: TicketEvent['action'];
+  fromStatus: TicketEvent['fromStatus'];
+  toStatus: TicketEvent['toStatus'];
+  actor: string;
+  note: string;
+  rating?: number | null;
+  duplicateOf?: number | null;
+}
+
+/**
+ * Where the ticket service keeps tickets and their events: the part of storage it needs, declared here so that domain
+ * never imports storage. Implemented by storage/ticket-repository.ts.
+ */
+export interface TicketStore {
+  insertTicket(t: Omit<Ticket, 'id'> & { ref?: string | null }): number;
+  /** Writes the fields a transition changes (the filing fields never change after intake). */
+  updateTicket(t: Ticket): void;
+  appendEvent(e: NewEvent): void;
+  findTicket(id: number): Ticket | null;
+  /** The events of a ticket up to an instant (the demo's timeline holds later ones too), in timeline order. */
+  listEventsUntil(ticketId: number, until: number): TicketEvent[];
+  /** Open tickets of a category inside a lng/lat box, reported by `until` (the caller refines by distance). */
+  findOpenInBox(category: string, box: { minLng: number; maxLng: number; minLat: number; maxLat: number }, excludeId: number, until: number): Ticket[];
+  /** Runs fn atomically; inside an outer transaction it joins it. */
+  transaction<T>(fn: () => T): T;
+}
+
+/**
+ * The demo's timeline, seen from the service. A person acts at the instant up to which the year has been applied
+ * (the replay catches up with its clock before a group of writes), so the action lands after everything before it,
+ * as it will in every later replay of the year; what the person did is then recorded for later seeks. Implemented by
+ * replay/demo-timeline.ts; absent in live mode.
+ */
+export interface TimelinePort {
+  now(): number;
+  recorded(ticket: Ticket, entry: TimelineEntry): void;
+}
+
+/** One of other systems' 人车房物 events as the module-event service stores it. */
+export interface NewModuleEventRow {
+  caller: string;
+  event: ModuleEvent;
+  at: number;
+  bodyHash: string;
+  receivedAt: number;
+}
+
+/** Where module events are kept: their idempotency per sender, and the rows. Implemented by storage/module-event-repository.ts. */
+export interface ModuleEventStore {
+  /** The body hash of the sender's event with this id, or null when it has not sent one. */
+  hashOf(caller: string, id: string): string | null;
+  insertAll(rows: readonly NewModuleEventRow[]): void;
 }

@@ -1,5 +1,5 @@
 import { DISTRICT_CODE, type ScopeLevel } from '../../shared/constants.js';
-import { scopesOfCell } from '../../shared/scope.js';
+import { scopeChain, scopesOfCell, townOf } from '../../shared/scope.js';
 import type { ModuleStanding, OrgCounts, ScopeRef } from '../../shared/schemas/summary.js';
 
 export interface DirectoryInput {
@@ -29,7 +29,7 @@ export function buildScopeDirectory(input: DirectoryInput): Map<string, ScopeEnt
     dir.set(id, { ref: { id, level, name, parents }, counts: emptyOrg(), standing: emptyStanding(), cellIds: [] });
   add(DISTRICT_CODE, 'district', input.districtName, []);
   for (const t of input.towns) add(t.code, 'town', t.name, [DISTRICT_CODE]);
-  for (const v of input.villages) add(v.code, 'village', v.name, [DISTRICT_CODE, v.townCode ?? v.code.slice(0, 9)]);
+  for (const v of input.villages) add(v.code, 'village', v.name, [DISTRICT_CODE, v.townCode ?? townOf(v.code)]);
   for (const c of input.cells) add(c.id, 'grid', c.name, [DISTRICT_CODE, c.townCode, c.villageCode]);
 
   const org = new Map(input.organisation.map((o) => [o.gridId, o]));
@@ -53,13 +53,13 @@ export function buildScopeDirectory(input: DirectoryInput): Map<string, ScopeEnt
     }
   }
   for (const b of input.branches) {
-    for (const scope of [DISTRICT_CODE, b.villageCode.slice(0, 9), b.villageCode]) {
+    for (const scope of scopeChain(b.villageCode)) {
       const e = dir.get(scope);
       if (e) e.counts.partyBranches += b.n;
     }
   }
   for (const v of input.villages) {
-    const town = v.townCode ?? v.code.slice(0, 9);
+    const town = v.townCode ?? townOf(v.code);
     for (const scope of [DISTRICT_CODE, town]) dir.get(scope)!.counts.villages += 1;
     dir.get(v.code)!.counts.villages = 1;
   }

@@ -1,11 +1,10 @@
 import { POSSIBLE_DUPLICATE_RADIUS_M, type TicketAction } from '../../shared/constants.js';
 import type { Category, Ticket, TicketEvent, TicketFiling } from '../../shared/schemas/ticket.js';
-import type { TicketRepository } from '../storage/ticket-repository.js';
 import { hourStart } from './contribution.js';
 import { DomainError } from './errors.js';
 import { handlingUnitFor, type CellPlace } from './handling-unit.js';
 import type { LiveState } from './live-state.js';
-import type { Broadcaster, Clock, WriteObserver } from './ports.js';
+import type { Broadcaster, Clock, TicketStore, TimelinePort, WriteObserver } from './ports.js';
 import { reduceTicket } from './ticket-reducer.js';
 import { applyEntry, filedTicket, type TimelineEntry } from './timeline.js';
 
@@ -21,24 +20,15 @@ export interface TransitionInput {
   duplicateOf?: number;
 }
 
-/**
- * The demo's timeline, seen from the service. A person acts at the instant up to which the year has been applied
- * (the replay catches up with its clock before a group of writes), so the action lands after everything before it,
- * as it will in every later replay of the year; what the person did is then recorded for later seeks. Absent in live mode.
- */
-export interface TimelinePort {
-  now(): number;
-  recorded(ticket: Ticket, entry: TimelineEntry): void;
-}
-
 export interface TicketServiceDeps {
-  tickets: TicketRepository;
+  tickets: TicketStore;
   live: LiveState;
   broadcaster: Broadcaster;
   clock: Clock;
   categories: Map<string, Category>;
   places: Map<string, CellPlace>;
-  timeline?: () => TimelinePort | null;
+  /** The demo's year (server/replay/demo-timeline.ts); absent in live mode. */
+  timeline?: TimelinePort;
   observer?: WriteObserver;
 }
 
@@ -87,7 +77,7 @@ export function createTicketService(deps: TicketServiceDeps) {
     return now;
   };
 
-  const timeline = () => deps.timeline?.() ?? null;
+  const timeline = () => deps.timeline ?? null;
   /** The instant of a person's action: the clock's now, or in the demo the instant the year has been applied up to. */
   const actionTime = () => {
     const t = timeline();

@@ -12,6 +12,7 @@ import { createMoshaoMetrics } from '../plugins/moshao-metrics.js';
 import { registerSecurity } from '../plugins/security.js';
 import type { MoshaoServer } from '../realtime/broadcaster.js';
 import { socketGauges } from '../realtime/socket-gauges.js';
+import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from '../realtime/handshake-guard.js';
 import { registerEdgeSockets } from './edge-sockets.js';
 
 export interface EdgeOptions {
@@ -23,6 +24,10 @@ export interface EdgeOptions {
   logger?: boolean | LogOptions;
   /** MOSHAO_METRICS_TOKEN, as for the writer's /metrics. */
   metricsToken?: string;
+  /** As buildApp's: MOSHAO_SOCKETS_PER_ADDRESS and MOSHAO_ALLOWED_ORIGINS, for the walls' sockets this edge holds. */
+  socketsPerAddress?: number;
+  allowedOrigins?: string[];
+  handshakes?: { burst: number; perSecond: number };
 }
 
 declare module 'fastify' {
@@ -59,11 +64,17 @@ export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
       },
     });
   }
-  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
+  // An edge trusts no forwarded address: the walls' own peers are counted (it has no trustProxy either).
+  const handshakes = createHandshakeGuard({
+    socketsPerAddress: opts.socketsPerAddress ?? DEFAULT_SOCKETS_PER_ADDRESS, allowedOrigins: opts.allowedOrigins ?? [], trustedProxies: false,
+    handshakes: opts.handshakes,
+  });
+  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES, allowRequest: handshakes.allowRequest });
+  handshakes.watch(io.engine);
   io.adapter(opts.cluster.adapter);
   await opts.cluster.joined(io);
   const edgeId = `edge-${randomBytes(6).toString('hex')}`;
-  const stopPresence = registerEdgeSockets(io, edgeId);
+  const stopPresence = registerEdgeSockets(io, edgeId, handshakes.addressOf);
   metrics.gauges(socketGauges(io));
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
   app.decorate('edge', { io, edgeId });

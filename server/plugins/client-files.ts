@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { clip } from '../routes/errors.js';
+import { clip } from '../domain/errors.js';
 
 /** A file whose name carries its content hash never changes: the browser keeps it a year without asking again. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';

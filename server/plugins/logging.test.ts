@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import { maskName, maskPhone } from '../domain/masking.js';
 import { auth, loginAs, TEST_PASSWORDS, TEST_TOKEN, testApp } from '../test/app.js';
-import { loggerOptions } from './logging.js';
+import { LOGGED_IDS_MAX, pseudonym } from '../auth/pseudonym.js';
+import { LOG_LINE_MAX_BYTES, loggerOptions } from './logging.js';
 
 /**
  * The server's log lines, captured from a real app logging at its most verbose level while the privacy probes go through
@@ -20,6 +21,8 @@ const FORBIDDEN = [
   encodeURIComponent(NAME), encodeURIComponent(MARKER),
 ];
 const NOTE = `${MARKER}：已电话联系${NAME} ${PHONE}`;
+/** A batch of 1,000 events whose own ids are phone numbers (a sender may name its events so). */
+const BATCH_PHONES = Array.from({ length: 1000 }, (_, i) => `139${String(10_000_000 + i * 7919).slice(-8)}`);
 
 interface Line {
   level: number;
@@ -100,6 +103,10 @@ beforeAll(async () => {
     { id: 'gate-log-2', type: 'vehicle.passed', at: new Date(app.moshao.now() - 60_000).toISOString(), gridId: NAME, direction: 'in', gate: '北门' },
   ] } });
   expect(events.json()).toMatchObject({ accepted: 1 });
+  const batch = await app.inject({ method: 'POST', url: '/api/modules/events', headers: auth, payload: { events: BATCH_PHONES.map((phone) => (
+    { id: `tel:${phone}`, type: 'person.moved_in', at: new Date(app.moshao.now() - 60_000).toISOString(), gridId }
+  )) } });
+  expect(batch.json()).toMatchObject({ accepted: 1000 });
   lines = raw.map((l) => JSON.parse(l) as Line);
 }, 60_000);
 afterAll(async () => {
@@ -131,6 +138,15 @@ describe('the server log', () => {
     }
   });
 
+  it('carries no sender\'s event id, and no line over 8 KiB, after a batch of 1,000 events named by phone numbers', () => {
+    const phones = new Set(BATCH_PHONES);
+    for (const l of raw) {
+      expect(Buffer.byteLength(l), l.slice(0, 200)).toBeLessThanOrEqual(LOG_LINE_MAX_BYTES);
+      for (const m of l.match(/1\d{10}/g) ?? []) expect(phones.has(m), l.slice(0, 200)).toBe(false);
+      expect(l).not.toContain('gate-log-');
+    }
+  });
+
   it('carries no credential: no token, session, CSRF token, password or Authorization header', async () => {
     const session = admin.cookie.slice(`${SESSION_COOKIE}=`.length);
     const secrets = [TEST_TOKEN, session, admin['x-csrf-token'], TEST_PASSWORDS.admin, `Qx!${ID_NUMBER}`, `u${PHONE}`];
@@ -157,7 +173,10 @@ describe('the server log', () => {
     ]);
     expect(writes('metrics refused')).toEqual([expect.objectContaining({ level: 40, token: 'wrong', forwarded: false, reqId: expect.any(String) })]);
     expect(writes('module events')).toEqual([
-      expect.objectContaining({ level: 30, actor: 'token:configured', accepted: 1, rejected: 1, ids: ['gate-log-1'] }),
+      expect.objectContaining({ level: 30, actor: 'token:configured', accepted: 1, rejected: 1, ids: { count: 1, hashes: [pseudonym('gate-log-1')], more: 0 } }),
+      expect.objectContaining({ level: 30, actor: 'token:configured', accepted: 1000, rejected: 0, ids: {
+        count: 1000, hashes: BATCH_PHONES.slice(0, LOGGED_IDS_MAX).map((p) => pseudonym(`tel:${p}`)), more: 1000 - LOGGED_IDS_MAX,
+      } }),
     ]);
     // A write line belongs to its request: the same request id as the request's own lines.
     const filing = filed.find((l) => l.ticketId === secretId)!;
@@ -166,6 +185,24 @@ describe('the server log', () => {
 });
 
 describe('the logger options', () => {
+  it('cut any line over 8 KiB to one that is still JSON and says what it left out', async () => {
+    const out: string[] = [];
+    const app = Fastify({ logger: loggerOptions({ stream: { write: (l: string) => void out.push(l) } }) });
+    app.log.info({ small: 'kept', big: 'x'.repeat(111_000), after: 'kept too' }, 'a huge line');
+    app.log.info({ wide: '界'.repeat(3000) }, 'wide characters');
+    app.log.info({ fine: 'y'.repeat(2000) }, 'short enough');
+    await app.close();
+    expect(out).toHaveLength(3);
+    for (const l of out) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(LOG_LINE_MAX_BYTES);
+    const [huge, wide, fine] = out.map((l) => JSON.parse(l));
+    expect(huge).toMatchObject({ level: 30, small: 'kept', after: 'kept too', msg: 'a huge line', truncated: { dropped: ['big'] } });
+    expect(huge.truncated.bytes).toBeGreaterThan(111_000);
+    expect(huge.big).toBeUndefined();
+    expect(wide).toMatchObject({ msg: 'wide characters', truncated: { dropped: ['wide'] } });
+    expect(fine).toMatchObject({ fine: 'y'.repeat(2000), msg: 'short enough' });
+    expect(fine.truncated).toBeUndefined();
+  });
+
   it('redact credential headers from a line that logs them by hand', async () => {
     const out: string[] = [];
     const app = Fastify({ logger: loggerOptions({ stream: { write: (l: string) => void out.push(l) } }) });

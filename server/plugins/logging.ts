@@ -29,6 +29,8 @@ export function loggerOptions(opts: LogOptions = {}): NonNullable<FastifyServerO
   return {
     level: opts.level ?? 'info',
     redact: { paths: REDACTED, censor: '[redacted]' },
+    // Whatever a call puts in a line, the line stays readable by the tools that ship logs (many cut at 16 KiB or less).
+    hooks: { streamWrite: capLine },
     serializers: {
       req: (req: FastifyRequest) => ({ method: req.method, route: req.routeOptions?.url ?? null }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
@@ -36,4 +38,40 @@ export function loggerOptions(opts: LogOptions = {}): NonNullable<FastifyServerO
     ...(opts.stream ? { stream: opts.stream } : {}),
     ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
   };
+}
+
+/** No log line is longer than this (UTF-8 bytes, its newline included). */
+export const LOG_LINE_MAX_BYTES = 8 * 1024;
+/** Room left for the note that says what was dropped. */
+const CAP_MARGIN_BYTES = 512;
+
+/**
+ * A serialized log line over LOG_LINE_MAX_BYTES becomes a shorter one: its top-level fields in order while they fit,
+ * then `truncated: { bytes, dropped }` naming the fields left out. Shorter lines pass as they are.
+ */
+export function capLine(line: string): string {
+  // UTF-8 spends at most 3 bytes per UTF-16 unit: most lines need no counting.
+  if (line.length * 3 <= LOG_LINE_MAX_BYTES) return line;
+  const bytes = Buffer.byteLength(line);
+  if (bytes <= LOG_LINE_MAX_BYTES) return line;
+  let fields: Record<string, unknown>;
+  try {
+    fields = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    fields = {};
+  }
+  const kept: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  let size = 2;
+  for (const [key, value] of Object.entries(fields)) {
+    const entry = Buffer.byteLength(JSON.stringify({ [key]: value })) - 1;
+    if (size + entry <= LOG_LINE_MAX_BYTES - CAP_MARGIN_BYTES) {
+      kept[key] = value;
+      size += entry;
+    } else {
+      dropped.push(key.slice(0, 40));
+    }
+  }
+  const note = { bytes, dropped: dropped.slice(0, 10) };
+  return `${JSON.stringify({ ...kept, truncated: note })}\n`;
 }

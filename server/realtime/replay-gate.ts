@@ -1,4 +1,6 @@
-import { decide, type Principal } from '../auth/policy.js';
+import { callerId, decide, type Principal } from '../auth/policy.js';
+import { pseudonym } from '../auth/pseudonym.js';
+import type { ReplayCaller } from '../auth/replay-control.js';
 
 /** MOSHAO_DEMO_CONTROLS: who may drive the demo replay over the wall's socket. */
 export const DEMO_CONTROLS = ['open', 'supervisors'] as const;
@@ -21,3 +23,17 @@ export function createReplayGate(controls: DemoControls, principalOf: (cookieHea
   };
 }
 export type ReplayGate = ReturnType<typeof createReplayGate>;
+
+/**
+ * Who sent a replay command over a socket: the account of the session cookie it carried, else an anonymous wall named
+ * by a pseudonym of its address (its seek budget and its audit entries; the address itself is not kept).
+ */
+export function createReplayCallers(principalOf: (cookieHeader: string | undefined) => Principal | null) {
+  return (cookieHeader: string | undefined, address: string): ReplayCaller => {
+    const principal = principalOf(cookieHeader);
+    if (principal) return { key: callerId(principal), actor: principal, ip: address };
+    const wall = `wall:${pseudonym(address)}`;
+    return { key: wall, actor: { kind: 'anonymous', name: wall }, ip: wall };
+  };
+}
+export type ReplayCallers = ReturnType<typeof createReplayCallers>;

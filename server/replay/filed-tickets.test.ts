@@ -7,6 +7,7 @@ import { REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants
 import { buildApp } from '../app.js';
 import { auth, loginAs, TEST_PASSWORDS, TEST_TOKEN } from '../test/app.js';
 import { smallWorld } from '../test/world.js';
+import { SEEK_INTERVAL_MS } from '../auth/replay-control.js';
 
 /**
  * A ticket filed through intake during the demo belongs to the virtual instant it was filed at: seeks and the year's
@@ -15,9 +16,11 @@ import { smallWorld } from '../test/world.js';
  */
 const dir = mkdtempSync(join(tmpdir(), 'moshao-filed-'));
 let app: FastifyInstance;
+// The door's clock: each seek below comes a seek interval after the last (one seek per caller every 2 s).
+let doorNow = Date.now();
 beforeAll(async () => {
   app = await buildApp({
-    dbPath: join(dir, 'moshao.db'), world: smallWorld(), intakeToken: TEST_TOKEN, clientDir: '/nonexistent',
+    dbPath: join(dir, 'moshao.db'), world: smallWorld(), intakeToken: TEST_TOKEN, clientDir: '/nonexistent', authNow: () => doorNow,
     adminPassword: TEST_PASSWORDS.admin, demoAccounts: { townPassword: TEST_PASSWORDS.town, viewerPassword: TEST_PASSWORDS.viewer },
   });
 });
@@ -32,6 +35,7 @@ const APRIL = Date.parse('2023-04-10T10:00:00+08:00');
 const TITLE = '三月十日 小区门口路灯不亮';
 
 const seek = async (to: number) => {
+  doorNow += SEEK_INTERVAL_MS;
   const res = await app.inject({ method: 'POST', url: '/api/replay', headers: await loginAs(app, 'admin'), payload: { action: 'seek', to } });
   expect(res.statusCode).toBe(200);
   expect(res.json().clock).toBe(to);

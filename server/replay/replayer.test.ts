@@ -3,17 +3,23 @@ import type { FastifyInstance } from 'fastify';
 import { REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
 import { countersFrom, kpiOf, ticketCountsOf } from '../domain/aggregates.js';
 import { auth, loginAs, rowCounts, testApp } from '../test/app.js';
+import { SEEK_INTERVAL_MS } from '../auth/replay-control.js';
 import { smallWorld } from '../test/world.js';
 
 let app: FastifyInstance;
+// The door's clock: each command below comes a seek interval after the last (one seek per caller every 2 s).
+let doorNow = Date.now();
 beforeAll(async () => {
-  app = await testApp();
+  app = await testApp({ authNow: () => doorNow });
 });
 afterAll(() => app.close());
 
 const state = async () => (await app.inject({ url: '/api/replay' })).json();
 // Replay control over HTTP needs a district supervisor (or an admin).
-const command = async (payload: object) => app.inject({ method: 'POST', url: '/api/replay', headers: await loginAs(app, 'district'), payload });
+const command = async (payload: object) => {
+  doorNow += SEEK_INTERVAL_MS;
+  return app.inject({ method: 'POST', url: '/api/replay', headers: await loginAs(app, 'district'), payload });
+};
 
 describe('the 2023 replay (small world)', () => {
   it('starts paused at 2023-01-01 00:00 Asia/Shanghai', async () => {

@@ -7,12 +7,12 @@ import { dayStart } from '../domain/contribution.js';
 import type { LiveState } from '../domain/live-state.js';
 import type { CellTally } from '../domain/module-activity.js';
 import type { Broadcaster } from '../domain/ports.js';
-import type { TicketService, TimelinePort } from '../domain/ticket-service.js';
+import type { TicketService } from '../domain/ticket-service.js';
 import { DomainError } from '../domain/errors.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { ReplayClock } from './clock.js';
 import { jump, type JumpResult } from './jump.js';
-import { createTimelineIndex } from './timeline-index.js';
+import type { DemoTimeline } from './demo-timeline.js';
 
 const PUMP_INTERVAL_MS = 100;
 /** At top speed the replay moves this much virtual time per slice (one commit, about 20-30 ms of work), then yields to I/O. */
@@ -38,6 +38,8 @@ export interface ReplayProgress {
 
 export interface ReplayerDeps {
   clock: ReplayClock;
+  /** The year's position and timeline, shared with the ticket service (which records people's actions in it). */
+  timeline: DemoTimeline;
   tickets: TicketRepository;
   service: TicketService;
   live: LiveState;
@@ -53,6 +55,15 @@ export interface ReplayerDeps {
   progress: { load(): ReplayProgress; save(p: ReplayProgress): void };
   onStateChange: (s: ReplayState) => void;
   log: (msg: string) => void;
+  /** Resolves once the writes that queued up during a jump are committed: they go before the next queued jump. */
+  writesFirst?: () => Promise<void>;
+}
+
+/** A seek asked for while a jump runs: it runs after it unless a newer one comes first. */
+interface QueuedSeek {
+  to: number;
+  settle: (ran: boolean) => void;
+  fail: (err: unknown) => void;
 }
 
 /**
@@ -62,14 +73,18 @@ export interface ReplayerDeps {
  */
 export function createReplayer(deps: ReplayerDeps) {
   const { clock, tickets, service, live, broadcaster } = deps;
-  let processedTo = deps.progress.load().processedTo;
+  // How far the year has been applied lives in the timeline the ticket service shares (see demo-timeline.ts).
+  const year = deps.timeline;
   let timer: NodeJS.Timeout | null = null;
   let seeking: Promise<JumpResult> | null = null;
+  let queued: QueuedSeek | null = null;
+  let draining = false;
+  let jumps = 0;
   let stopped = false;
   let skipped = 0;
   let lastClockPushMs = 0;
   // The timeline in memory, for seeks: loaded in the background after start, page by page (playing forward reads SQLite).
-  const index = createTimelineIndex();
+  const { index } = year;
   let indexLoading: Promise<void> | null = null;
   const loadIndex = () => (indexLoading ??= index.load({
     ticketsAfter: (afterId, limit) => tickets.timelineTicketsAfter(afterId, limit),
@@ -77,7 +92,7 @@ export function createReplayer(deps: ReplayerDeps) {
   }, () => new Promise<void>((resolve, reject) => setImmediate(() => (stopped ? reject(new Error('the replay was stopped')) : resolve())))));
 
   const state = (): ReplayState => ({ mode: 'demo', playing: clock.playing, speed: clock.speed, clock: clock.now(), loop: deps.loop });
-  const save = (seek: ReplayProgress['seek'] = null) => deps.progress.save({ processedTo, seek });
+  const save = (seek: ReplayProgress['seek'] = null) => deps.progress.save({ processedTo: year.processedTo, seek });
 
   const applyBetween = (from: number, to: number) => {
     for (const [ticketId, at, action, fromStatus, rating, duplicateOf] of tickets.entriesBetween(from, to)) {
@@ -90,21 +105,21 @@ export function createReplayer(deps: ReplayerDeps) {
 
   /** Applies everything in (processedTo, to], hour by hour so the module streams tick with the clock. */
   const advanceSlices = (to: number) => {
-    while (processedTo < to) {
-      const nextHour = Math.floor(processedTo / HOUR_MS) * HOUR_MS + HOUR_MS;
+    while (year.processedTo < to) {
+      const nextHour = Math.floor(year.processedTo / HOUR_MS) * HOUR_MS + HOUR_MS;
       const sliceEnd = Math.min(to, nextHour);
-      applyBetween(processedTo, sliceEnd);
+      applyBetween(year.processedTo, sliceEnd);
       if (sliceEnd === nextHour) {
         broadcaster.scopesChanged(live.recordModules(deps.activityOf(nextHour - HOUR_MS)), ['modules']);
       }
-      processedTo = sliceEnd;
-      service.tick(processedTo);
+      year.processedTo = sliceEnd;
+      service.tick(year.processedTo);
     }
   };
 
   /** One transaction for the slice and the saved position: a crash leaves both before or both after it. */
   const advanceTo = (to: number) => {
-    const before = processedTo;
+    const before = year.processedTo;
     try {
       tickets.transaction(() => {
         service.withDeferredWrites(() => advanceSlices(to));
@@ -112,9 +127,9 @@ export function createReplayer(deps: ReplayerDeps) {
       });
     } catch (err) {
       // Rolled back: bring the aggregates back in line with what SQLite holds.
-      processedTo = before;
+      year.processedTo = before;
       service.forgetAll();
-      live.rebuild(tickets.iterateCounted(processedTo), processedTo);
+      live.rebuild(tickets.iterateCounted(year.processedTo), year.processedTo);
       throw err;
     }
   };
@@ -123,12 +138,13 @@ export function createReplayer(deps: ReplayerDeps) {
     const run = async () => {
       try {
         await loadIndex();
-        const from = processedTo;
+        const from = year.processedTo;
         const result = await jump({
           index, tickets, live, categories: deps.categories, places: deps.places,
           saveProgress: (p) => deps.progress.save(p),
         }, from, to);
-        processedTo = to;
+        year.processedTo = to;
+        jumps += 1;
         service.forgetAll();
         clock.set(to);
         deps.resync();
@@ -142,15 +158,55 @@ export function createReplayer(deps: ReplayerDeps) {
     return seeking;
   };
 
+  /**
+   * Seeks from people, one jump at a time and only the newest: while a jump runs, a new seek waits, and replaces (and
+   * answers as superseded) any seek still waiting. A loop of seeks thus costs a jump per jump's length, not a jump per
+   * request, and the writes that waited for a jump are committed before the next one starts.
+   */
+  const drainSeeks = async () => {
+    draining = true;
+    try {
+      while (queued) {
+        if (seeking) {
+          await idle();
+          continue;
+        }
+        // Writes waiting for the last jump go first (a failed one is its request's to answer); a newer seek may
+        // replace the queued one meanwhile, or another jump (the year's loop) begin.
+        await deps.writesFirst?.().catch(() => undefined);
+        if (seeking || !queued) continue;
+        const next: QueuedSeek = queued;
+        queued = null;
+        try {
+          await jumpTo(next.to);
+          next.settle(true);
+        } catch (err) {
+          next.fail(err);
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
+  const requestSeek = (to: number): Promise<boolean> =>
+    new Promise<boolean>((settle, fail) => {
+      queued?.settle(false);
+      queued = { to, settle, fail };
+      if (!draining) void drainSeeks();
+    });
+  const idle = async (): Promise<void> => {
+    while (seeking) await seeking.catch(() => undefined);
+  };
+
   const pump = async () => {
     timer = null;
     if (stopped) return;
     if (!seeking && clock.playing) {
       try {
-        const target = clock.speed > 0 ? clock.now() : Math.min(processedTo + MAX_SPEED_SLICE_MS, REPLAY_YEAR_END_MS);
+        const target = clock.speed > 0 ? clock.now() : Math.min(year.processedTo + MAX_SPEED_SLICE_MS, REPLAY_YEAR_END_MS);
         advanceTo(Math.min(target, REPLAY_YEAR_END_MS));
-        if (clock.speed === 0) clock.set(processedTo);
-        if (processedTo >= REPLAY_YEAR_END_MS) {
+        if (clock.speed === 0) clock.set(year.processedTo);
+        if (year.processedTo >= REPLAY_YEAR_END_MS) {
           if (deps.loop) {
             deps.log('replay: end of 2023 reached, starting the year again');
             await jumpTo(REPLAY_YEAR_START_MS);
@@ -172,22 +228,13 @@ export function createReplayer(deps: ReplayerDeps) {
     if (!stopped) timer = setTimeout(() => void pump(), clock.playing && clock.speed === 0 ? 0 : PUMP_INTERVAL_MS);
   };
 
-  const timeline: TimelinePort = {
-    now: () => processedTo,
-    recorded(ticket, entry) {
-      if (entry.action === 'report') index.addTicket({ id: ticket.id, category: ticket.category, gridId: ticket.gridId, reportedAt: ticket.reportedAt }, entry);
-      else index.addEntry(ticket.id, entry);
-    },
-  };
-
   return {
     state,
-    timeline,
     get skipped() {
       return skipped;
     },
     get processedTo() {
-      return processedTo;
+      return year.processedTo;
     },
     /** Whether a jump is under way (writes wait for it). */
     get seeking(): boolean {
@@ -198,7 +245,7 @@ export function createReplayer(deps: ReplayerDeps) {
       const { seek } = deps.progress.load();
       if (!seek) return;
       deps.log(`replay: finishing a jump to ${new Date(seek.to).toISOString()} interrupted by a restart`);
-      processedTo = seek.from;
+      year.processedTo = seek.from;
       await jumpTo(seek.to);
     },
     /** Loads the timeline for seeks in the background, so the first seek does not wait for it. */
@@ -206,7 +253,7 @@ export function createReplayer(deps: ReplayerDeps) {
       return loadIndex();
     },
     start(): void {
-      clock.set(processedTo);
+      clock.set(year.processedTo);
       timer = setTimeout(() => void pump(), 0);
     },
     stop(): void {
@@ -220,20 +267,22 @@ export function createReplayer(deps: ReplayerDeps) {
       advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
     },
     /** Resolves when no jump is under way (writes wait for it). */
-    async idle(): Promise<void> {
-      while (seeking) await seeking.catch(() => undefined);
+    idle,
+    /** Jumps made since start (the year's loop and start-up included). */
+    get jumps(): number {
+      return jumps;
     },
     /** Plays forward to `to` through the live path, step by step, as fast as the machine goes (speed 0's slices). */
     async playTo(to: number): Promise<void> {
-      while (processedTo < to) {
-        advanceTo(Math.min(to, processedTo + MAX_SPEED_SLICE_MS));
+      while (year.processedTo < to) {
+        advanceTo(Math.min(to, year.processedTo + MAX_SPEED_SLICE_MS));
         await new Promise((r) => setImmediate(r));
       }
-      clock.set(processedTo);
+      clock.set(year.processedTo);
     },
     /** Jumps to `to` (tests, benchmarks, start-up). */
     async seekTo(to: number): Promise<JumpResult> {
-      await this.idle();
+      while (seeking) await idle(); // another waiter may have started a jump since
       return jumpTo(to);
     },
     /** `cmd` has passed parseReplayCommand (shared/replay-command.ts) at the edge: HTTP or socket. */
@@ -244,10 +293,8 @@ export function createReplayer(deps: ReplayerDeps) {
         // Catch up now, so what the paused wall shows is exactly the paused clock.
         if (!seeking) advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
       } else if (cmd.action === 'speed') clock.setSpeed(cmd.speed);
-      else if (seeking) {
-        throw new DomainError(409, 'seek_in_progress', 'A seek is already in progress; try again when it has finished.');
-      } else {
-        await jumpTo(cmd.to);
+      else if (!(await requestSeek(cmd.to))) {
+        throw new DomainError(409, 'seek_superseded', `A newer seek replaced this one (to ${new Date(cmd.to).toISOString()}) before it ran; the replay goes where the newest seek asked.`);
       }
       const s = state();
       deps.onStateChange(s);

@@ -1,13 +1,14 @@
 import type { Mode } from '../../shared/constants.js';
-import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
 import type { Category } from '../../shared/schemas/ticket.js';
 import type { Auth } from '../auth/auth-module.js';
 import type { CellPlace } from '../domain/handling-unit.js';
 import type { LiveState } from '../domain/live-state.js';
+import type { ModuleEventService } from '../domain/module-event-service.js';
 import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService } from '../domain/ticket-service.js';
 import type { MoshaoMetrics } from '../plugins/moshao-metrics.js';
 import type { ScreenRegistry } from '../realtime/screen-registry.js';
+import type { ReplayControl } from '../auth/replay-control.js';
 import type { ModuleEventRepository } from '../storage/module-event-repository.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { CellInfo, WorldRepository } from '../storage/world-repository.js';
@@ -22,6 +23,8 @@ export interface RouteContext {
   live: LiveState;
   /** Other systems' 人车房物 events (idempotency, and what the module numbers are rebuilt from). */
   moduleEvents: ModuleEventRepository;
+  /** What a batch of other systems' events means (server/domain/module-event-service.ts). */
+  moduleEventService: ModuleEventService;
   /** Pushes changed scopes to the walls (seq'd deltas). */
   broadcaster: Broadcaster;
   categories: Category[];
@@ -36,7 +39,8 @@ export interface RouteContext {
   places: Map<string, CellPlace>;
   screens: ScreenRegistry;
   reloadScreen: (socketId: string) => void;
-  replay: { state(): ReplayState; command(cmd: ReplayCommand): Promise<ReplayState> } | null;
+  /** People's replay commands (server/replay/replay-control.ts); null in live mode. */
+  replay: ReplayControl | null;
   clockNow: () => number;
   /** Counters of what happens (server/plugins/moshao-metrics.ts). */
   metrics: MoshaoMetrics;

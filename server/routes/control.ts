@@ -2,6 +2,7 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseReplayCommand } from '../../shared/replay-command.js';
+import { callerId } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
@@ -19,12 +20,13 @@ export function controlRoutes(ctx: RouteContext) {
       const parsed = parseReplayCommand(req.body);
       if (!parsed.ok) throw new DomainError(400, 'invalid_replay_command', parsed.message, parsed.field);
       if (!ctx.replay) throw new DomainError(409, 'not_demo', 'Replay control is only available in demo mode (MOSHAO_MODE=demo).');
-      const state = await ctx.replay.command(parsed.command);
-      audit.record(authorizer.principalOf(req)!, 'replay.command', 'replay', { ...parsed.command }, req.ip);
-      return state;
+      const principal = authorizer.principalOf(req)!;
+      // The seek budget, one jump at a time and the audit entry: the same door as the walls' sockets (replay-control.ts).
+      return ctx.replay.command(parsed.command, { key: callerId(principal), actor: principal, ip: req.ip });
     });
 
-    app.get('/api/screens', async () => ctx.screens.list());
+    // Which walls exist, where, and what they show: for supervisors, not for whoever finds the address.
+    app.get('/api/screens', authorizer.guard('screens:read'), async () => ctx.screens.list());
 
     app.post('/api/screens/:id/reload', {
       ...authorizer.guard('screen:reload'), schema: { params: Type.Object({ id: Type.String({ maxLength: 80 }) }) },

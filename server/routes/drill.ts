@@ -2,21 +2,27 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { allowedActions } from '../../shared/lifecycle.js';
-import { scopeLevelOf } from '../../shared/scope.js';
-import type { CellPlace, GridPage, ScopeChildren, TicketPage } from '../../shared/schemas/drill.js';
-import { can } from '../auth/policy.js';
+import { GRID_ID_PATTERN, scopeLevelOf } from '../../shared/scope.js';
+import { RevealBodySchema, type CellPlace, type GridPage, type RevealedTicket, type ScopeChildren, type TicketPage } from '../../shared/schemas/drill.js';
+import { callerId, can } from '../auth/policy.js';
 import { maskPerson } from '../domain/masking.js';
 import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
-import { readsInFull } from './ticket-view.js';
+import { maskedTicket, maskedTimeline, readsInFull } from './ticket-view.js';
 
-const GridParams = Type.Object({ id: Type.String({ pattern: '^321171\\d{6}-\\d{2}$' }) });
+const GridParams = Type.Object({ id: Type.String({ pattern: GRID_ID_PATTERN }) });
 const TicketParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const ScopeParams = Type.Object({ id: Type.String({ maxLength: 20 }) });
 
-/** The drill-down: a grid cell's page and a ticket's page (login, masked personal data) and the children of a scope. */
+/** A reason says why, in words: four characters of it at least once spaces are trimmed. */
+const REVEAL_REASON_MIN_CHARS = 4;
+
+/**
+ * The drill-down: a grid cell's page and a ticket's page (login, masked personal data), the audited reveal of a
+ * ticket's original words, and the children of a scope.
+ */
 export function drillRoutes(ctx: RouteContext) {
-  const { authorizer } = ctx.auth;
+  const { authorizer, audit } = ctx.auth;
   const towns = ctx.world.listTowns();
   const villages = ctx.world.listVillages();
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
@@ -65,10 +71,34 @@ export function drillRoutes(ctx: RouteContext) {
       const principal = authorizer.principalOf(req);
       const mayAct = can(principal, 'ticket:transition', ticket.gridId);
       // Near a town's edge a duplicate may lie in the next town: the page lists only those the caller reads in full.
-      const duplicates = ctx.service.possibleDuplicates(ticket).filter((d) => readsInFull(principal, d));
+      const duplicates = ctx.service.possibleDuplicates(ticket).filter((d) => readsInFull(principal, d)).map(maskedTicket);
       return {
-        ticket, timeline, possibleDuplicates: duplicates, place: placeOf(ticket.gridId),
+        ticket: maskedTicket(ticket), timeline: maskedTimeline(timeline), possibleDuplicates: duplicates, place: placeOf(ticket.gridId),
         allowedActions: mayAct ? allowedActions(ticket.status).filter((a) => a !== 'escalate' || ticket.tier > 1) : [],
+        mayReveal: can(principal, 'ticket:reveal', ticket.gridId),
+      };
+    });
+
+    // A supervisor who needs the words themselves (to call the resident back) asks for them with a reason; the audit
+    // log keeps who, which ticket and why. Never logged with the words or the reason.
+    app.post('/api/tickets/:id/reveal', {
+      ...authorizer.guard('ticket:reveal', (req) => ticketCell(Number((req.params as { id: number }).id))),
+      schema: { params: TicketParams, body: RevealBodySchema },
+    }, async (req, reply): Promise<RevealedTicket> => {
+      const reason = req.body.reason.trim();
+      if (Array.from(reason).length < REVEAL_REASON_MIN_CHARS) {
+        throw new DomainError(400, 'invalid_body', `"reason" must say why in at least ${REVEAL_REASON_MIN_CHARS} characters.`, 'reason');
+      }
+      const found = ctx.service.getTicket(req.params.id);
+      if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
+      const principal = authorizer.principalOf(req)!;
+      const { ticket, timeline } = found;
+      audit.record(principal, 'ticket.reveal', `ticket:${ticket.id}`, { reason }, req.ip);
+      req.log.info({ ticketId: ticket.id, action: 'reveal', actor: callerId(principal) }, 'ticket revealed');
+      void reply.header('cache-control', 'no-store');
+      return {
+        id: ticket.id, title: ticket.title, description: ticket.description, address: ticket.address,
+        notes: timeline.map((e) => ({ eventId: e.id, note: e.note })),
       };
     });
 

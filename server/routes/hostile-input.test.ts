@@ -11,6 +11,7 @@ import { createTally, errorBodyProblem, watchCrashes } from '../test/fuzz-tally.
 import { eventGenerators, rawPacket, type SocketAttack } from '../test/socket-fuzz.js';
 import { routeGenerators, strangerRequest, type Caller, type FuzzRequest, type FuzzWorld } from '../test/route-fuzz.js';
 import { open311ErrorProblem } from '../test/open311.js';
+import { registeredRoutes } from '../test/routes.js';
 import { TEST_PASSWORDS, TEST_TOKEN, testApp } from '../test/app.js';
 
 /**
@@ -27,7 +28,7 @@ const RUNS: Record<string, number> = {
   'POST /api/auth/login': 150, 'POST /api/admin/accounts': 200, 'PATCH /api/admin/accounts/:id': 250, 'POST /api/replay': 200,
   'POST /api/auth/logout': 200, 'POST /api/tickets': 700, 'POST /api/tickets/:id/transitions': 500, 'GET /api/tickets': 500, 'GET *': 500,
   'GET /open311/v2/discovery.:format': 150, 'GET /open311/v2/services.:format': 150, 'GET /open311/v2/services/:code.:format': 250,
-  'GET /open311/v2/requests/:id.:format': 250, 'POST /open311/v2/requests.:format': 600,
+  'GET /open311/v2/requests/:id.:format': 250, 'POST /open311/v2/requests.:format': 600, 'GET /open311/v2/*': 150, 'GET /open311/v2': 50,
   // A scrape costs milliseconds and reads no input but its credentials: a few hundred headers cover it.
   'GET /metrics': 120,
 };
@@ -60,21 +61,6 @@ function groupOf(route: string): string {
   if (path.startsWith('/api/drill') || path.startsWith('/api/scopes')) return 'drill';
   if (path.startsWith('/api/replay') || path.startsWith('/api/screens')) return 'control';
   return 'overview';
-}
-
-/** "METHOD /path" of every registered route except the HEAD twins of GETs, read from app.printRoutes(). */
-function registeredRoutes(instance: FastifyInstance): string[] {
-  const out: string[] = [];
-  const stack: string[] = [];
-  for (const line of instance.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1].length / 4;
-    stack.length = depth;
-    stack.push(m[2]);
-    for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD')) out.push(`${method} ${stack.join('')}`);
-  }
-  return out;
 }
 
 async function openSession(role: 'admin' | 'town' | 'viewer'): Promise<void> {
@@ -189,7 +175,8 @@ beforeAll(async () => {
   // The door's budgets would refuse most Bearer requests with 429 before their handlers see them: the forged tokens use up
   // the address's budget of unknown tokens, and the good token its intake budget (door.test.ts covers both limits).
   const unlimited = { perMinute: 1_000_000, burst: 1_000_000 };
-  app = await testApp({ clientDir, budgets: { intake: unlimited, bearerFailuresPerIp: unlimited } });
+  // The socket fuzz opens a socket per case, far faster than a wall reconnects: the handshake budget is not under test here.
+  app = await testApp({ clientDir, budgets: { intake: unlimited, bearerFailuresPerIp: unlimited }, handshakes: { burst: 100_000, perSecond: 100_000 } });
   await app.ready();
   for (const role of ['admin', 'town', 'viewer'] as const) await openSession(role);
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { townOf, villageOf } from '../../shared/scope.js';
 import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +17,8 @@ import { listenOnFreePort } from '../test/sockets.js';
  * every scope above it count them, the walls get them as seq'd deltas, and a restart rebuilds them from SQLite.
  */
 const CELL = '321171001001-01';
-const VILLAGE = CELL.slice(0, 12);
-const TOWN = CELL.slice(0, 9);
+const VILLAGE = villageOf(CELL);
+const TOWN = townOf(CELL);
 const OTHER_TOWN_CELL = '321171102004-01';
 const dir = mkdtempSync(join(tmpdir(), 'moshao-modules-'));
 let dbPath = '';
@@ -89,7 +90,7 @@ describe('POST /api/modules/events', () => {
     expect(town.activity).toMatchObject({ movedInToday: 1, movedOutToday: 0, gatePassesToday: 1, inspectionsToday: 1, faultsToday: 1 });
     for (const scope of ['321171', TOWN, VILLAGE, CELL]) expect((await modulesOf(scope)).activity.movedInToday, scope).toBe(1);
     expect((await modulesOf('321171')).activity.movedOutToday).toBe(1);
-    expect((await modulesOf(OTHER_TOWN_CELL.slice(0, 9))).activity.movedInToday).toBe(0);
+    expect((await modulesOf(townOf(OTHER_TOWN_CELL))).activity.movedInToday).toBe(0);
   });
 
   it('a resent batch changes nothing: every event is a duplicate', async () => {

@@ -1,5 +1,7 @@
 import fastifyFormbody from '@fastify/formbody';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Open311DocumentQuerySchema, Open311ReportBodySchema, Open311ReportQuerySchema, Open311SearchQuerySchema } from '../../shared/schemas/open311.js';
 import type { NewTicket } from '../../shared/schemas/ticket.js';
 import { createAddressPlacer } from '../domain/address-placer.js';
 import { DomainError } from '../domain/errors.js';
@@ -10,7 +12,7 @@ import {
 import { publicTicket } from '../domain/projection.js';
 import { renderXml, type XmlValue } from '../domain/xml.js';
 import type { RouteContext } from './context.js';
-import { clip } from './errors.js';
+import { clip, errorPipeline, type RefusalFormatter } from './errors.js';
 import { createIntake } from './intake.js';
 
 /** When this endpoint's behaviour last changed (discovery's changeset): clients re-read services after it. */
@@ -37,31 +39,15 @@ function send(reply: FastifyReply, format: Open311Format, root: string, value: X
 }
 
 /**
- * Refusals the Open311 way: `[{ code, description }]` (XML `<errors><error>`), code = the HTTP status. The spec knows
- * 400, 403 and 404 for refusals; a sensible request that makes no sense here (our 422, a point outside the district)
- * is its 400. A 429 keeps its status and Retry-After.
+ * Refusals the Open311 way, the edge of the one error pipeline (errors.ts): `[{ code, description }]` (XML
+ * `<errors><error>`), code = the HTTP status. The spec knows 400, 403 and 404 for refusals; a sensible request that
+ * makes no sense here (our 422, a point outside the district) is its 400. A 429 keeps its status and Retry-After.
  */
-function sendError(req: FastifyRequest, reply: FastifyReply, status: number, description: string): FastifyReply {
-  const code = status === 422 ? 400 : status;
-  return send(reply, errorFormatOf(req), 'errors', [open311Error(code, description)], code);
-}
-
-function onError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (err instanceof DomainError) {
-    if (err.retryAfterMs !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
-    return sendError(req, reply, err.status, err.message);
-  }
-  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
-    return sendError(req, reply, 400, 'The request body is not valid JSON.');
-  }
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(req, reply, 413, 'The request body is larger than the 64 KiB allowed.');
-  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return sendError(req, reply, 415, 'Send the body as application/x-www-form-urlencoded (as the spec says) or application/json.');
-  }
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendError(req, reply, err.statusCode, clip(err.message, 200));
-  req.log.error(err);
-  return sendError(req, reply, 500, 'Something went wrong on the server; the request changed nothing. Try again.');
-}
+const open311Format: RefusalFormatter = (req, reply, refusal) => {
+  const code = refusal.status === 422 ? 400 : refusal.status;
+  return send(reply, errorFormatOf(req), 'errors', [open311Error(code, refusal.message)], code);
+};
+const onError = errorPipeline(open311Format, { mediaTypes: 'application/x-www-form-urlencoded (as the spec says) or application/json' });
 
 /**
  * Fastify's router fails some requests before any route runs (a %-escape that does not decode, an over-long path
@@ -69,18 +55,12 @@ function onError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): F
  */
 export function open311FrameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): boolean {
   if (!req.url.startsWith('/open311/')) return false;
-  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') void sendError(req, reply, 414, 'A part of the URL path is longer than any valid id.');
-  else if (err.code === 'FST_ERR_BAD_URL') void sendError(req, reply, 400, 'The URL path is not valid: a %-escape does not decode to UTF-8.');
-  else void sendError(req, reply, 500, 'Something went wrong on the server; the request changed nothing. Try again.');
+  void onError(err, req, reply);
   return true;
 }
 
-/** A query string or body as a plain record of its fields (a form body has no prototype; JSON may be anything). */
-function fieldsOf(value: unknown, where: string): Record<string, unknown> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new DomainError(400, 'invalid_open311', `The ${where} must be a set of named fields.`);
-  return value as Record<string, unknown>;
-}
+const notFound = (req: FastifyRequest): DomainError =>
+  new DomainError(404, 'not_found', `No Open311 document ${clip(req.method)} ${clip(req.url.split('?')[0])}; GET /open311/v2/discovery.json lists them.`);
 
 /**
  * Open311 GeoReport v2 at /open311/v2/ (registered with that prefix): discovery, the category catalogue as services,
@@ -101,11 +81,26 @@ export function open311Routes(ctx: RouteContext) {
   const asRequest = (t: Parameters<typeof publicTicket>[0]) =>
     open311Request(publicTicket(t), { serviceName: categories.get(t.category)?.name ?? t.category, place: placeName(t.gridId) });
 
-  return async (app: FastifyInstance) => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     await app.register(fastifyFormbody);
+    // A document's extension first: a request for requests.csv is a 404 whatever else it carries.
+    app.addHook('preValidation', async (req) => {
+      if ((req.params as Params | undefined)?.format !== undefined) formatOf(req);
+    });
     app.setErrorHandler(onError);
-    app.setNotFoundHandler((req, reply) =>
-      sendError(req, reply, 404, `No Open311 document ${clip(req.method)} ${clip(req.url.split('?')[0])}; GET /open311/v2/discovery.json lists them.`));
+    app.setNotFoundHandler((req, reply) => onError(notFound(req) as unknown as FastifyError, req, reply));
+    // Every other GET under /open311/v2/ is an unknown document: without this route the wall's catch-all
+    // (client-files.ts) would answer it with its HTML page and a 200.
+    // A document path whose id is longer than the router takes falls through to here: answered as the router would.
+    const maxParamLength = fastify.initialConfig.maxParamLength ?? 100;
+    const unknownDocument = async (req: FastifyRequest) => {
+      const rest = (req.params as { '*'?: string })['*'] ?? '';
+      if (rest.split('/').some((part) => part.length > maxParamLength)) throw Object.assign(new Error('path parameter too long'), { code: 'FST_ERR_MAX_PARAM_LENGTH' });
+      throw notFound(req);
+    };
+    // '' is /open311/v2 itself, the endpoint's base URL.
+    for (const url of ['', '/*']) app.get(url, unknownDocument);
 
     app.get('/discovery.:format', async (req, reply) => {
       const format = formatOf(req);
@@ -120,56 +115,63 @@ export function open311Routes(ctx: RouteContext) {
       });
     });
 
-    app.get('/services.:format', async (req, reply) => {
+    app.get('/services.:format', { schema: { querystring: Open311DocumentQuerySchema } }, async (req, reply) => {
       const format = formatOf(req);
-      checkJurisdiction(fieldsOf(req.query, 'query'));
+      checkJurisdiction(req.query);
       return send(reply, format, 'services', ctx.categories.map(open311Service));
     });
 
-    app.get('/services/:code.:format', async (req, reply) => {
+    app.get('/services/:code.:format', { schema: { querystring: Open311DocumentQuerySchema } }, async (req, reply) => {
       const format = formatOf(req);
-      checkJurisdiction(fieldsOf(req.query, 'query'));
+      checkJurisdiction(req.query);
       const { code } = req.params as Params;
       const category = categories.get(code ?? '');
       if (!category) throw new DomainError(404, 'unknown_service', `No service "${clip(code ?? '', 40)}": GET services.${format} lists them.`);
       return send(reply, format, 'service_definition', open311ServiceDefinition(category));
     });
 
-    app.get('/requests.:format', async (req, reply) => {
+    app.get('/requests.:format', { schema: { querystring: Open311SearchQuerySchema } }, async (req, reply) => {
       const format = formatOf(req);
-      const q = readOpen311Query(fieldsOf(req.query, 'query'), ctx.clockNow(), (c) => categories.has(c));
-      if ('ids' in q) {
-        const found = q.ids.map((id) => ctx.service.findTicket(id)).filter((t) => t !== undefined && t !== null);
-        return send(reply, format, 'service_requests', found.map(asRequest));
-      }
-      // The newest first, as every list of ours; one query per service code, merged.
-      const lists = (q.serviceCodes ?? [undefined]).map((category) => ctx.tickets.listTickets({
-        category, open: q.open, from: q.from, to: q.to + 1, until: ctx.clockNow(), limit: OPEN311_MAX_REQUESTS,
-      }));
-      const tickets = lists.flat().sort((a, b) => b.id - a.id).slice(0, OPEN311_MAX_REQUESTS);
+      const q = readOpen311Query(req.query, ctx.clockNow(), (c) => categories.has(c));
+      // One indexed statement per search, whatever its lists hold (deduplicated, bound as one JSON array each), newest
+      // first as every list of ours, at most OPEN311_MAX_REQUESTS rows.
+      const tickets = 'ids' in q
+        ? ctx.tickets.findTicketsByIds(q.ids)
+        : ctx.tickets.listTickets({
+          categories: q.serviceCodes, open: q.open, from: q.from, to: q.to + 1, until: ctx.clockNow(), limit: OPEN311_MAX_REQUESTS,
+        });
       return send(reply, format, 'service_requests', tickets.map(asRequest));
     });
 
-    app.get('/requests/:id.:format', async (req, reply) => {
+    app.get('/requests/:id.:format', { schema: { querystring: Open311DocumentQuerySchema } }, async (req, reply) => {
       const format = formatOf(req);
-      checkJurisdiction(fieldsOf(req.query, 'query'));
+      checkJurisdiction(req.query);
       const { id } = req.params as Params;
       const ticket = /^[1-9]\d{0,11}$/.test(id ?? '') ? ctx.service.findTicket(Number(id)) : undefined;
       if (!ticket) throw new DomainError(404, 'not_found', `No service request "${clip(id ?? '', 20)}".`);
       return send(reply, format, 'service_requests', [asRequest(ticket)]);
     });
 
-    app.post('/requests.:format', async (req, reply) => {
-      const format = formatOf(req);
-      // The client in the open311 package puts jurisdiction_id in the query string and the rest in the form body.
-      const fields = { ...fieldsOf(req.query, 'query'), ...fieldsOf(req.body, 'body') };
-      const apiKey = fields.api_key;
+    // The key and its budget come before the report's fields are checked: a caller without a valid key learns that
+    // first, and every filing of a key counts against its budget, well-formed or not.
+    const admitKey = async (req: FastifyRequest) => {
+      const apiKey = (req.body as Record<string, unknown> | undefined)?.api_key ?? (req.query as Record<string, unknown>).api_key;
       if (Array.isArray(apiKey)) throw new DomainError(400, 'invalid_open311', '"api_key" must be given once.', 'api_key');
       if (typeof apiKey !== 'string' || !apiKey) throw new DomainError(403, 'missing_api_key', 'Filing a service request needs an "api_key" (an intake token).');
       const principal = authorizer.principalOfKey(req, apiKey);
       if (!principal) throw new DomainError(403, 'invalid_api_key', 'The api_key is not a valid intake token.');
       await intakeBudget(req);
-      const report = readOpen311Report(fields, (code) => categories.get(code)?.name);
+      keyHolders.set(req, principal);
+    };
+    const keyHolders = new WeakMap<FastifyRequest, NonNullable<ReturnType<typeof authorizer.principalOfKey>>>();
+
+    app.post('/requests.:format', {
+      preValidation: admitKey, schema: { querystring: Open311ReportQuerySchema, body: Open311ReportBodySchema },
+    }, async (req, reply) => {
+      const format = formatOf(req);
+      const principal = keyHolders.get(req)!;
+      // The client in the open311 package puts jurisdiction_id in the query string and the rest in the form body.
+      const report = readOpen311Report({ ...req.query, ...req.body }, (code) => categories.get(code)?.name);
       const where = report.point ? { location: report.point } : placeAddress(report.addressString ?? '');
       if (!where) {
         throw new DomainError(400, 'address_not_placed',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { townOf } from '../../shared/scope.js';
 import type { FastifyInstance } from 'fastify';
 import { testApp } from '../test/app.js';
 
@@ -29,7 +30,7 @@ describe('read-only API', () => {
       expect(fc.features).toHaveLength(n);
       const f = fc.features[0];
       expect(f.id).toBe(f.properties.id);
-      expect(f.properties.townCode).toBe(String(f.id).slice(0, 9));
+      expect(f.properties.townCode).toBe(townOf(String(f.id)));
       expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
     }
     expect((await app.inject({ url: '/api/geo?level=planet' })).statusCode).toBe(400);

@@ -3,7 +3,7 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE } from '../../shared/constants.js';
-import { scopeLevelOf } from '../../shared/scope.js';
+import { scopeLevelOf, townOf, villageOf } from '../../shared/scope.js';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
@@ -39,8 +39,8 @@ export function overviewRoutes(ctx: RouteContext) {
             type: 'Feature' as const,
             id,
             properties: {
-              id, level, name: names.get(id) ?? id, townCode: id.slice(0, 9),
-              villageCode: level === 'town' ? null : id.slice(0, 12), households,
+              id, level, name: names.get(id) ?? id, townCode: townOf(id),
+              villageCode: level === 'town' ? null : villageOf(id), households,
             },
             geometry,
           };

@@ -6,12 +6,15 @@ import { PublicTicketSchema } from '../../shared/schemas/ticket.js';
 import { scopesOfCell } from '../../shared/scope.js';
 import { maskName, maskPhone } from '../domain/masking.js';
 import { auth, loginAs, OTHER_TOWN, TEST_TOKEN, testApp } from '../test/app.js';
+import { registeredRoutes } from '../test/routes.js';
 
 /**
  * What a resident writes stays private: a ticket whose title, description, address and timeline note hold a phone
  * number, an ID number and a name is filed in 大港街道; then every GET route the app registers is called without a login,
  * with the intake token and as the 丁卯街道 supervisor (out of scope), and anonymous sockets listen to every room of the
- * ticket's cell. None of it may carry the values, their masked forms or telling fragments of them.
+ * ticket's cell. None of it may carry the values, their masked forms or telling fragments of them. Logged-in readers
+ * (a viewer, the supervisor in scope, the admin) read the ticket in full with the numbers and the name masked, and a
+ * supervisor in scope reads the original only through the audited reveal.
  */
 const PHONE = '13912345678';
 const ID_NUMBER = '32111119800101123X';
@@ -19,15 +22,25 @@ const NAME = '王小明';
 /** A word no fixture uses: finding it means free text went out verbatim. */
 const MARKER = '隐私测验';
 const SECRET = {
-  title: `${MARKER}：${NAME}家门口水管爆裂，电话${PHONE}`,
-  description: `${NAME}（身份证 ${ID_NUMBER}）请回电 ${PHONE}`,
-  address: `${MARKER}小区3幢201室${NAME}家`,
+  title: `${MARKER}：${NAME}先生家门口水管爆裂，电话${PHONE}`,
+  description: `联系人：${NAME}（身份证 ${ID_NUMBER}）请回电 ${PHONE}`,
+  address: `${MARKER}小区3幢201室 业主${NAME}`,
 };
-const NOTE = `${MARKER}：已电话联系${NAME} ${PHONE}`;
+const NOTE = `${MARKER}：已电话联系${NAME}女士 ${PHONE}`;
+/** What every logged-in reader gets instead. */
+const MASKED = {
+  title: `${MARKER}：王**先生家门口水管爆裂，电话139****5678`,
+  description: '联系人：王**（身份证 321***********123X）请回电 139****5678',
+  address: `${MARKER}小区3幢201室 业主王**`,
+};
+const MASKED_NOTE = `${MARKER}：已电话联系王**女士 139****5678`;
 const FORBIDDEN = [
   PHONE, ID_NUMBER, ID_NUMBER.toLowerCase(), NAME, MARKER, maskPhone(PHONE), maskName(NAME),
   '12345678', '19800101', '0101123X', '小明',
 ];
+/** What no logged-in reader may find either, short of a reveal: the numbers, the name, telling fragments of them. */
+const UNMASKED = [PHONE, ID_NUMBER, ID_NUMBER.toLowerCase(), NAME, '12345678', '19800101', '0101123X', '小明'];
+const REASON = '回访需要核实报告人联系方式';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 let app: FastifyInstance;
@@ -36,6 +49,9 @@ let cell: string;
 let secretId: number;
 let dupId: number;
 let dupAnswer: { title: string; possibleDuplicates: { id: number }[] };
+let secretAnswer: { title: string; description: string; address: string };
+/** Every line the server logged, at its most verbose level. */
+const logLines: string[] = [];
 const sockets: Client[] = [];
 /** Everything the anonymous sockets received: events and acks, as [where, JSON]. */
 const received: [string, string][] = [];
@@ -65,7 +81,7 @@ const upsertOf = (s: Client, id: number, status: string) =>
   });
 
 beforeAll(async () => {
-  app = await testApp();
+  app = await testApp({ logger: { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -73,7 +89,8 @@ beforeAll(async () => {
 
   const rooms = await Promise.all(scopesOfCell(cell).map(listen));
   const cellRoom = rooms[rooms.length - 1];
-  cellRoom.emit('screen:health', { screenId: 'privacy-wall', scope: cell, fps: 60, heapBytes: null, deltaLagMs: null, seq: 0, url: `/?scope=${cell}` });
+  const health = { screenId: 'privacy-wall', scope: cell, fps: 60, heapBytes: null, deltaLagMs: null, seq: 0, url: `/?scope=${cell}` };
+  await new Promise((resolve) => cellRoom.emit('screen:health', health, resolve));
 
   const file = (payload: object) => app.inject({ method: 'POST', url: '/api/tickets', headers: auth, payload: {
     category: 'water_pipe', channel: 'mini_program', reporterRole: 'resident', gridId: cell, ...payload,
@@ -81,6 +98,7 @@ beforeAll(async () => {
   const filed = await file(SECRET);
   expect(filed.statusCode, filed.body).toBe(201);
   secretId = filed.json().id;
+  secretAnswer = filed.json();
   // A neighbour reports the same burst pipe: its own ticket comes back in full, the first one only as public.
   const dup = await file({ title: '同一处水管爆裂' });
   expect(dup.statusCode, dup.body).toBe(201);
@@ -101,21 +119,8 @@ afterAll(async () => {
   await app.close();
 });
 
-/** Every GET route the app registers, read from its route tree (printRoutes nests paths by four-character indents). */
-function registeredGetRoutes(): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
-    if (!m) continue;
-    const depth = Array.from(m[1]).length / 4;
-    const path = (stack[depth - 1] ?? '') + m[2];
-    stack.length = depth;
-    stack.push(path);
-    if (m[3]?.split(', ').includes('GET')) routes.push(path);
-  }
-  return routes;
-}
+/** Every GET route the app registers, read from its route tree. */
+const registeredGetRoutes = (): string[] => registeredRoutes(app).filter((r) => r.startsWith('GET ')).map((r) => r.slice(4));
 
 /** The URLs each GET route is called with. A route missing here fails the test: list it with URLs that reach the ticket. */
 const walk = (): Record<string, string[]> => {
@@ -157,6 +162,8 @@ const walk = (): Record<string, string[]> => {
     '/open311/v2/requests/:id.:format': [
       `/open311/v2/requests/${secretId}.json`, `/open311/v2/requests/${secretId}.xml`, `/open311/v2/requests/${dupId}.json?api_key=${TEST_TOKEN}`,
     ],
+    '/open311/v2/*': [`/open311/v2/requests/${secretId}/notes.json`, `/open311/v2/requests/${secretId}`],
+    '/open311/v2': ['/open311/v2'],
   };
 };
 
@@ -217,7 +224,8 @@ describe('a resident\'s free text never reaches anyone outside the ticket\'s sco
     }
   });
 
-  it('answers intake its own ticket in full and the earlier one as public', () => {
+  it('answers intake its own ticket in full, masked, and the earlier one as public', () => {
+    expect(secretAnswer).toMatchObject(MASKED);
     expect(dupAnswer.title).toBe('同一处水管爆裂');
     expect(dupAnswer.possibleDuplicates.map((d) => d.id)).toContain(secretId);
     expect(leaksIn(JSON.stringify(dupAnswer))).toEqual([]);
@@ -225,18 +233,132 @@ describe('a resident\'s free text never reaches anyone outside the ticket\'s sco
   });
 });
 
-describe('logged-in readers', () => {
-  it('gives an admin and the 大港街道 supervisor the full ticket with its notes', async () => {
-    for (const role of ['admin', 'other-town'] as const) {
-      const res = await app.inject({ url: `/api/tickets/${secretId}`, headers: await loginAs(app, role) });
-      expect(res.statusCode).toBe(200);
-      const t = res.json();
-      expect(t, role).toMatchObject({ ...SECRET, id: secretId, status: 'accepted' });
-      expect(t.timeline.map((e: { note: string }) => e.note)).toEqual(['', NOTE]);
-      const listed = (await app.inject({ url: `/api/tickets?scope=${cell}`, headers: await loginAs(app, role) })).json();
-      expect(listed.items.find((i: { id: number }) => i.id === secretId)).toMatchObject(SECRET);
+const unmaskedIn = (body: string): string[] => UNMASKED.filter((f) => body.includes(f));
+/** A viewer anywhere in the district, the 大港街道 supervisor (in scope), the district supervisor and the admin. */
+const READERS = ['viewer', 'other-town', 'district', 'admin'] as const;
+
+describe('logged-in readers get personal data masked', () => {
+  it.each(READERS)('as %s: every route that returns the full ticket masks its title, description, address and notes', async (role) => {
+    const headers = await loginAs(app, role);
+    const one = await app.inject({ url: `/api/tickets/${secretId}`, headers });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ ...MASKED, id: secretId, status: 'accepted' });
+    expect(one.json().timeline.map((e: { note: string }) => e.note)).toEqual(['', MASKED_NOTE]);
+    const listed = (await app.inject({ url: `/api/tickets?scope=${cell}`, headers })).json();
+    expect(listed.items.find((i: { id: number }) => i.id === secretId)).toMatchObject(MASKED);
+    const page = await app.inject({ url: `/api/drill/tickets/${secretId}`, headers });
+    expect(page.statusCode).toBe(200);
+    expect(page.json().ticket).toMatchObject(MASKED);
+    expect(page.json().timeline.map((e: { note: string }) => e.note)).toEqual(['', MASKED_NOTE]);
+    expect(page.json().mayReveal).toBe(role !== 'viewer');
+    // The duplicate's page lists the secret ticket among its possible duplicates: masked there too.
+    const dupPage = (await app.inject({ url: `/api/drill/tickets/${dupId}`, headers })).json();
+    expect(dupPage.possibleDuplicates.find((d: { id: number }) => d.id === secretId)).toMatchObject(MASKED);
+    for (const res of [one, page]) expect(unmaskedIn(res.body)).toEqual([]);
+    expect(unmaskedIn(JSON.stringify([listed, dupPage]))).toEqual([]);
+  });
+
+  it.each(READERS)('as %s: no GET route shows the phone, ID number or name in full', async (role) => {
+    const headers = await loginAs(app, role);
+    for (const [route, urls] of Object.entries(walk())) {
+      for (const u of urls) {
+        const res = await app.inject({ url: u, headers });
+        expect(res.statusCode, `${route}: ${u} -> ${res.body.slice(0, 200)}`).toBeLessThan(500);
+        expect(unmaskedIn(res.body), `${u}: ${res.body.slice(0, 300)}`).toEqual([]);
+      }
     }
   });
+
+  it('answers a transition and a filing by an account with the ticket masked', async () => {
+    const admin = await loginAs(app, 'admin');
+    const filed = await app.inject({ method: 'POST', url: '/api/tickets', headers: admin, payload: {
+      category: 'water_pipe', channel: 'resident', reporterRole: 'resident', gridId: cell, ...SECRET,
+    } });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json()).toMatchObject(MASKED);
+    const moved = await app.inject({
+      method: 'POST', url: `/api/tickets/${filed.json().id}/transitions`, headers: admin, payload: { action: 'accept', note: NOTE },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject(MASKED);
+    expect(moved.json().timeline.map((e: { note: string }) => e.note)).toEqual(['', MASKED_NOTE]);
+    expect(unmaskedIn(filed.body + moved.body)).toEqual([]);
+  });
+});
+
+describe('POST /api/tickets/:id/reveal', () => {
+  const reveal = (headers: object, payload: object | undefined = { reason: REASON }, id = secretId) =>
+    app.inject({ method: 'POST', url: `/api/tickets/${id}/reveal`, headers: headers as Record<string, string>, ...(payload ? { payload } : {}) });
+  const reveals = () => app.moshao.db.prepare("SELECT actor_name AS actor, target, detail FROM audit_log WHERE action = 'ticket.reveal' ORDER BY id")
+    .all() as { actor: string; target: string; detail: string }[];
+
+  it('gives the supervisor in scope the original words, once audited with who, which ticket and why', async () => {
+    const before = reveals().length;
+    const res = await reveal(await loginAs(app, 'other-town'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.json();
+    expect(body).toMatchObject({ id: secretId, ...SECRET });
+    expect(body.notes.map((n: { note: string }) => n.note)).toEqual(['', NOTE]);
+    const rows = reveals();
+    expect(rows).toHaveLength(before + 1);
+    expect(rows[rows.length - 1]).toEqual({ actor: 'dagang-test', target: `ticket:${secretId}`, detail: JSON.stringify({ reason: REASON }) });
+    // The admin reads it on the audit page, with the reason and without the words.
+    const audit = (await app.inject({ url: '/api/audit?action=ticket.reveal', headers: await loginAs(app, 'admin') })).json();
+    expect(audit.items[0]).toMatchObject({ action: 'ticket.reveal', actorName: 'dagang-test', target: `ticket:${secretId}`, detail: { reason: REASON } });
+    expect(unmaskedIn(JSON.stringify(audit))).toEqual([]);
+  });
+
+  it('lets the district supervisor and the admin reveal too', async () => {
+    for (const role of ['district', 'admin'] as const) {
+      const res = await reveal(await loginAs(app, role));
+      expect(res.statusCode, `${role}: ${res.body}`).toBe(200);
+      expect(res.json()).toMatchObject(SECRET);
+    }
+  });
+
+  it('refuses a viewer, a supervisor outside the scope, an intake token and an anonymous caller, and audits nothing', async () => {
+    const before = reveals().length;
+    const viewer = await reveal(await loginAs(app, 'viewer'));
+    expect(viewer.statusCode).toBe(403);
+    expect(viewer.json()).toMatchObject({ error: 'forbidden' });
+    const outside = await reveal(await loginAs(app, 'town'));
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json()).toMatchObject({ error: 'out_of_scope' });
+    expect((await reveal(auth)).statusCode).toBe(403);
+    const anonymous = await reveal({});
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).toMatchObject({ error: 'unauthorized' });
+    for (const res of [viewer, outside, anonymous]) expect(leaksIn(res.body)).toEqual([]);
+    expect(reveals()).toHaveLength(before);
+  });
+
+  it('needs a reason of 4 to 200 characters (400 naming "reason"), the CSRF header and a ticket that exists', async () => {
+    const before = reveals().length;
+    const supervisor = await loginAs(app, 'other-town');
+    for (const payload of [{}, { reason: '' }, { reason: 'abc' }, { reason: '   ab   ' }, { reason: '因'.repeat(201) }, { reason: 42 }]) {
+      const res = await reveal(supervisor, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json(), JSON.stringify(payload)).toMatchObject({ field: 'reason' });
+      expect(leaksIn(res.body)).toEqual([]);
+    }
+    const noCsrf = await reveal({ cookie: supervisor.cookie });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json()).toMatchObject({ error: 'csrf_invalid' });
+    expect((await reveal(supervisor, { reason: REASON }, 999_999)).statusCode).toBe(404);
+    expect(reveals()).toHaveLength(before);
+  });
+
+  it('logs a reveal once by ids, never with the words or the reason', () => {
+    const revealed = logLines.map((l) => JSON.parse(l) as { msg: string; ticketId?: number; actor?: string })
+      .filter((l) => l.msg === 'ticket revealed');
+    expect(revealed.length).toBeGreaterThanOrEqual(3);
+    expect(revealed[0]).toMatchObject({ ticketId: secretId, actor: expect.stringMatching(/^account:\d+$/) });
+    for (const l of logLines) expect([...FORBIDDEN, REASON].filter((f) => l.includes(f)), l).toEqual([]);
+  });
+});
+
+describe('logged-in readers outside the scope', () => {
 
   it('gives the 丁卯街道 supervisor the public projection on the API and a 403 on the drill page', async () => {
     const town = await loginAs(app, 'town');

@@ -1,5 +1,6 @@
-import type { PublicTicket, Ticket } from '../../shared/schemas/ticket.js';
+import type { PublicTicket, Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
 import { can, type Principal } from '../auth/policy.js';
+import { maskEvent, maskTicket } from '../domain/masking.js';
 import { publicTicket } from '../domain/projection.js';
 
 /**
@@ -10,7 +11,16 @@ export function readsInFull(p: Principal | null, t: Pick<Ticket, 'gridId'>): boo
   return can(p, 'drill:read', t.gridId);
 }
 
-/** The ticket as this caller may see it: in full inside its reach, the public projection elsewhere. */
+/**
+ * A full ticket as every reader gets it, whatever the role: phone and ID numbers and names in what the resident wrote
+ * masked. The original words go out only through POST /api/tickets/:id/reveal, which is audited.
+ */
+export const maskedTicket = (t: Ticket): Ticket => maskTicket(t);
+
+/** A full timeline as every reader gets it: each note masked, like the ticket's own words. */
+export const maskedTimeline = (events: readonly TicketEvent[]): TicketEvent[] => events.map(maskEvent);
+
+/** The ticket as this caller may see it: in full (masked) inside its reach, the public projection elsewhere. */
 export function ticketFor(p: Principal | null, t: Ticket): Ticket | PublicTicket {
-  return readsInFull(p, t) ? t : publicTicket(t);
+  return readsInFull(p, t) ? maskedTicket(t) : publicTicket(t);
 }

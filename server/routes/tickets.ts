@@ -1,22 +1,33 @@
 import Type, { type Static } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { TICKET_LIST_MAX_LIMIT } from '../../shared/constants.js';
-import { scopeLevelOf } from '../../shared/scope.js';
-import { NewTicketSchema, StatusSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
+import { DISTRICT_CODE, TICKET_LIST_MAX_LIMIT, TICKET_STATUSES } from '../../shared/constants.js';
+import { scopeLevelOf, scopesOfCell } from '../../shared/scope.js';
+import { NewTicketSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
 import { callerId, type Principal, type Touched } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
 import { createIntake } from './intake.js';
 import { publicEvent, publicTicket } from '../domain/projection.js';
 import type { RouteContext } from './context.js';
 import type { TicketFilter } from '../storage/ticket-repository.js';
-import { readsInFull, ticketFor } from './ticket-view.js';
+import { maskedTicket, maskedTimeline, readsInFull, ticketFor } from './ticket-view.js';
+import { maskText } from '../domain/masking.js';
 
+/** The most distinct values one list filter of GET /api/tickets may hold (a value repeated counts once). */
+const FILTER_VALUES_MAX = 20;
+/**
+ * A filter that takes a comma list (status=reported,accepted): any of its values. Given once; the list is read once
+ * per distinct value and costs one statement (ticket-repository.ts), whatever it repeats.
+ */
+const listFilter = (name: string, item: string, maxChars: number, what: string) => Type.Optional(Type.String({
+  maxLength: maxChars, pattern: `^(${item})(,(${item}))*$`,
+  errorMessage: `"${name}" must be given once: ${what}, or several separated by commas (at most ${maxChars} characters).`,
+}));
 export const ListQuery = Type.Object({
-  scope: Type.Optional(Type.String({ maxLength: 20 })),
-  status: Type.Optional(StatusSchema),
-  tier: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
-  category: Type.Optional(Type.String({ maxLength: 40 })),
+  scope: listFilter('scope', '[^,]{1,20}', 400, 'a scope code (321171, a town, a village or a grid cell id)'),
+  status: listFilter('status', TICKET_STATUSES.join('|'), 400, `a status (${TICKET_STATUSES.join(', ')})`),
+  tier: listFilter('tier', '[1-3]', 40, 'a tier (1, 2 or 3)'),
+  category: listFilter('category', '[a-z0-9_]{1,40}', 1000, 'a category code (GET /api/categories lists them)'),
   overdue: Type.Optional(Type.Boolean()),
   /** true: only open tickets (any open status); false: only finished ones. */
   open: Type.Optional(Type.Boolean()),
@@ -35,18 +46,40 @@ function parseTime(value: string | undefined, field: string): number | undefined
   return t;
 }
 
-/**
- * The filters of GET /api/tickets as the repository takes them, at clock `now` (a 404 for an unknown scope); the ticket
- * list and its CSV export (routes/reports.ts) share them. Paging (cursor, limit) stays with the caller.
- */
-export function listFilterOf(ctx: Pick<RouteContext, 'live'>, q: Static<typeof ListQuery>, now: number): Omit<TicketFilter, 'limit'> {
-  if (q.scope && (!scopeLevelOf(q.scope) || !ctx.live.hasScope(q.scope))) {
-    throw new DomainError(404, 'unknown_scope', `Unknown scope "${q.scope}".`, 'scope');
+/** A list filter's distinct values, or undefined when not given; more than FILTER_VALUES_MAX is refused naming it. */
+function distinctValues(list: string | undefined, field: string): string[] | undefined {
+  if (!list) return undefined;
+  const values = [...new Set(list.split(','))];
+  if (values.length > FILTER_VALUES_MAX) {
+    throw new DomainError(400, 'invalid_query', `"${field}" may list at most ${FILTER_VALUES_MAX} different values.`, field);
   }
-  const level = q.scope ? scopeLevelOf(q.scope) : 'district';
+  return values;
+}
+
+/** The scopes' tickets: one scope is an indexed range of cell ids; several are their cells, bound as one list. */
+function whereScopes(ctx: Pick<RouteContext, 'cells'>, scopes: string[] | undefined): { gridPrefix?: string; gridIds?: string[] } {
+  if (!scopes || scopes.includes(DISTRICT_CODE)) return {};
+  if (scopes.length === 1) return { gridPrefix: scopes[0] };
+  const wanted = new Set(scopes);
+  return { gridIds: [...ctx.cells.keys()].filter((id) => scopesOfCell(id).some((s) => wanted.has(s))) };
+}
+
+/**
+ * The filters of GET /api/tickets as the repository takes them, at clock `now` (404 for an unknown scope, 400 for an
+ * unknown category); the ticket list and its CSV export (routes/reports.ts) share them. Paging stays with the caller.
+ */
+export function listFilterOf(
+  ctx: Pick<RouteContext, 'live' | 'cells' | 'categories'>, q: Static<typeof ListQuery>, now: number,
+): Omit<TicketFilter, 'limit'> {
+  const scopes = distinctValues(q.scope, 'scope');
+  const unknownScope = scopes?.find((s) => !scopeLevelOf(s) || !ctx.live.hasScope(s));
+  if (unknownScope !== undefined) throw new DomainError(404, 'unknown_scope', `Unknown scope "${unknownScope}".`, 'scope');
+  const categories = distinctValues(q.category, 'category');
+  const unknownCategory = categories?.find((c) => !ctx.categories.some((k) => k.code === c));
+  if (unknownCategory !== undefined) throw new DomainError(400, 'invalid_query', `Unknown category "${unknownCategory}": GET /api/categories lists them.`, 'category');
   return {
-    gridPrefix: level === 'district' ? undefined : q.scope,
-    status: q.status, tier: q.tier, category: q.category,
+    ...whereScopes(ctx, scopes),
+    statuses: distinctValues(q.status, 'status'), tiers: distinctValues(q.tier, 'tier')?.map(Number), categories,
     overdueAt: q.overdue ? now : undefined,
     open: q.open,
     from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),
@@ -85,10 +118,11 @@ export function ticketRoutes(ctx: RouteContext) {
     }, async (req, reply) => {
       const principal = authorizer.principalOf(req)!;
       const { ticket, replayed } = await fileReport({ body: req.body, key: req.headers['idempotency-key'], principal, ip: req.ip, log: req.log });
-      // The caller gets its own ticket in full; nearby tickets are other people's, seen as its role may see them.
+      // The caller gets its own ticket in full, masked like every full ticket (an intake token is a platform's, not the
+      // resident's); nearby tickets are other people's, seen as its role may see them.
       const possibleDuplicates = ctx.service.possibleDuplicates(ticket).map((d) => ticketFor(principal, d));
-      if (replayed) return reply.status(200).send({ ...ticket, possibleDuplicates, idempotentReplay: true });
-      return reply.status(201).send({ ...ticket, possibleDuplicates });
+      if (replayed) return reply.status(200).send({ ...maskedTicket(ticket), possibleDuplicates, idempotentReplay: true });
+      return reply.status(201).send({ ...maskedTicket(ticket), possibleDuplicates });
     });
 
     app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {
@@ -109,7 +143,7 @@ export function ticketRoutes(ctx: RouteContext) {
       if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
       const principal = authorizer.principalOf(req);
       const duplicates = ctx.service.possibleDuplicates(found.ticket).map((d) => ticketFor(principal, d));
-      if (readsInFull(principal, found.ticket)) return { ...found.ticket, timeline: found.timeline, possibleDuplicates: duplicates };
+      if (readsInFull(principal, found.ticket)) return { ...maskedTicket(found.ticket), timeline: maskedTimeline(found.timeline), possibleDuplicates: duplicates };
       return { ...publicTicket(found.ticket), timeline: found.timeline.map(publicEvent), possibleDuplicates: duplicates };
     });
 
@@ -120,12 +154,13 @@ export function ticketRoutes(ctx: RouteContext) {
       const principal = authorizer.principalOf(req)!;
       const ticket = await ctx.writes.run(() => ctx.service.transition(req.params.id, req.body, actorOf(principal), undefined, (before, after) => {
         audit.record(principal, 'ticket.transition', `ticket:${after.id}`, {
-          action: req.body.action, from: before.status, to: after.status, note: req.body.note ?? '',
+          // Masked like every note a reader sees: the audit log is no way around POST /api/tickets/:id/reveal.
+          action: req.body.action, from: before.status, to: after.status, note: maskText(req.body.note ?? ''),
           ...(req.body.rating !== undefined ? { rating: req.body.rating } : {}), ...(req.body.duplicateOf !== undefined ? { duplicateOf: req.body.duplicateOf } : {}),
         }, req.ip);
       }));
       req.log.info({ ticketId: ticket.id, action: req.body.action, actor: callerId(principal), status: ticket.status }, 'ticket transition');
-      return { ...ticket, timeline: ctx.service.getTicket(ticket.id)!.timeline };
+      return { ...maskedTicket(ticket), timeline: maskedTimeline(ctx.service.getTicket(ticket.id)!.timeline) };
     });
   };
 }

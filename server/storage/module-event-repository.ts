@@ -1,4 +1,5 @@
 import type { ModuleEvent } from '../../shared/schemas/modules.js';
+import type { ModuleEventStore, NewModuleEventRow } from '../domain/ports.js';
 import type { Db } from './database.js';
 
 /** One stored event, as the live numbers are rebuilt from it. */
@@ -7,13 +8,6 @@ export interface StoredModuleEvent {
   at: number;
 }
 
-export interface NewModuleEventRow {
-  caller: string;
-  event: ModuleEvent;
-  at: number;
-  bodyHash: string;
-  receivedAt: number;
-}
 
 /** The fields of an event beyond those with their own column. */
 function detailOf(e: ModuleEvent): string {
@@ -68,3 +62,5 @@ export function createModuleEventRepository(db: Db) {
   };
 }
 export type ModuleEventRepository = ReturnType<typeof createModuleEventRepository>;
+/** The module-event service's port, checked here at compile time. */
+const _implementsModuleEventStore: (db: Db) => ModuleEventStore = createModuleEventRepository;

@@ -1,4 +1,4 @@
-import type { PlannedTicket } from '../../fixtures/types.js';
+import type { PlannedTicket } from '../../shared/world.js';
 import type { Db } from './database.js';
 
 /** The 2023 plan as the world loaded it, read once to lay out the demo's timeline. */

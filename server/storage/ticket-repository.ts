@@ -1,5 +1,6 @@
 import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
 import type { CountedTicket } from '../domain/contribution.js';
+import type { NewEvent, TicketStore } from '../domain/ports.js';
 import type { TimelineRow, TimelineTicketRow } from '../domain/timeline.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
@@ -45,23 +46,19 @@ function toCounted(r: unknown[]): CountedTicket {
   };
 }
 
-export interface NewEvent {
-  ticketId: number;
-  at: number;
-  action: TicketEvent['action'];
-  fromStatus: TicketEvent['fromStatus'];
-  toStatus: TicketEvent['toStatus'];
-  actor: string;
-  note: string;
-  rating?: number | null;
-  duplicateOf?: number | null;
-}
+export type { NewEvent };
 
+/**
+ * Which tickets to list. A list filter means "any of these": it is bound as one value (a JSON array read by
+ * json_each), so a list costs one statement whatever its length, and the statement's text is the same for any list.
+ */
 export interface TicketFilter {
   gridPrefix?: string;
-  status?: string;
-  tier?: number;
-  category?: string;
+  /** Any of these grid cells (several scopes, expanded to their cells by the caller). */
+  gridIds?: readonly string[];
+  statuses?: readonly string[];
+  tiers?: readonly number[];
+  categories?: readonly string[];
   overdueAt?: number;
   open?: boolean;
   from?: number;
@@ -96,6 +93,7 @@ export function createTicketRepository(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`);
+  const byIds = db.prepare(`SELECT ${COLUMNS} FROM tickets WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`);
   const idByRef = db.prepare('SELECT id FROM tickets WHERE ref = ?');
   const openNear = db.prepare(
     `SELECT ${COLUMNS} FROM tickets WHERE category = ? AND status NOT IN ('closed', 'evaluated', 'rejected', 'merged')
@@ -153,6 +151,10 @@ export function createTicketRepository(db: Db) {
       const r = byId.get(id) as TicketRow | undefined;
       return r ? rowToTicket(r) : null;
     },
+    /** The tickets with these ids, newest first, in one statement (the ids bound as one JSON array). */
+    findTicketsByIds(ids: readonly number[]): Ticket[] {
+      return (byIds.all(JSON.stringify(ids)) as TicketRow[]).map(rowToTicket);
+    },
     findIdByRef(ref: string): number | null {
       return (idByRef.get(ref) as { id: number } | undefined)?.id ?? null;
     },
@@ -202,10 +204,18 @@ export function createTicketRepository(db: Db) {
     listTickets(f: TicketFilter): Ticket[] {
       const where: string[] = [];
       const params: (string | number)[] = [];
+      // Always one JSON array, even for one value: one statement text per filter, so the prepared statements below
+      // stay one per combination of filters present, whatever values a caller sends.
+      const anyOf = (column: string, values: readonly (string | number)[] | undefined) => {
+        if (!values) return;
+        where.push(`${column} IN (SELECT value FROM json_each(?))`);
+        params.push(JSON.stringify(values));
+      };
       if (f.gridPrefix) { where.push('grid_id >= ? AND grid_id < ?'); params.push(f.gridPrefix, f.gridPrefix + '\uffff'); }
-      if (f.status) { where.push('status = ?'); params.push(f.status); }
-      if (f.tier) { where.push('tier = ?'); params.push(f.tier); }
-      if (f.category) { where.push('category = ?'); params.push(f.category); }
+      anyOf('grid_id', f.gridIds);
+      anyOf('status', f.statuses);
+      anyOf('tier', f.tiers);
+      anyOf('category', f.categories);
       if (f.open !== undefined) where.push(`status ${f.open ? 'NOT IN' : 'IN'} ('closed', 'evaluated', 'rejected', 'merged')`);
       if (f.overdueAt !== undefined) {
         where.push("status NOT IN ('closed', 'evaluated', 'rejected', 'merged') AND close_due_at < ?");
@@ -217,7 +227,7 @@ export function createTicketRepository(db: Db) {
       where.push('reported_at <= ?');
       params.push(f.until);
       const sql = `SELECT ${COLUMNS} FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-      // One statement per combination of filters (at most 2^8), prepared on first use.
+      // One statement per combination of filters present (a few hundred at most), prepared on first use; lists are bound, never spliced in.
       let stmt = listStatements.get(sql);
       if (!stmt) listStatements.set(sql, (stmt = db.prepare(sql)));
       return (stmt.all(...params, f.limit) as TicketRow[]).map(rowToTicket);
@@ -242,3 +252,5 @@ export function createTicketRepository(db: Db) {
   };
 }
 export type TicketRepository = ReturnType<typeof createTicketRepository>;
+/** The repository is the ticket service's store (domain/ports.ts): checked here, where a change would break it. */
+const _implementsTicketStore: (db: Db) => TicketStore = createTicketRepository;

@@ -2,7 +2,7 @@ import type { Category } from '../../shared/schemas/ticket.js';
 import type { Geometry } from '../../shared/schemas/geo.js';
 import type { ModuleStanding } from '../../shared/schemas/summary.js';
 import type { Tier } from '../../shared/constants.js';
-import type { CellRow, StaffRow, World } from '../../fixtures/types.js';
+import type { CellRow, StaffRow, World } from '../../shared/world.js';
 import type { Db } from './database.js';
 import { insertDivisionRows, insertWorldRows } from './world-writer.js';
 

@@ -2,8 +2,7 @@ import type { Category } from '../../shared/schemas/ticket.js';
 import type { Geometry } from '../../shared/schemas/geo.js';
 import type { ModuleStanding } from '../../shared/schemas/summary.js';
 import type { StaffRole } from '../../shared/constants.js';
-import type { TownRow, VillageRow } from '../../fixtures/types.js';
-import type { WorldSet } from '../world/format.js';
+import type { TownRow, VillageRow, WorldSet } from '../../shared/world.js';
 import type { Db } from './database.js';
 
 /** The real divisions and the category catalogue: what a live database holds before any world is imported. */

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import Type, { type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { GRID_ID_PATTERN } from '../../shared/scope.js';
 import { OPEN311_XML_ITEMS } from '../domain/open311.js';
 
 /**
@@ -56,7 +57,7 @@ export const ServiceRequestSchema = Type.Object({
   updated_datetime: Iso,
   expected_datetime: Iso,
   address: Type.String(),
-  address_id: Type.String({ pattern: '^321171\\d{6}-\\d{2}$' }),
+  address_id: Type.String({ pattern: GRID_ID_PATTERN }),
   lat: Type.Number({ minimum: -90, maximum: 90 }),
   long: Type.Number({ minimum: -180, maximum: 180 }),
 }, strict);

@@ -187,6 +187,7 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     'POST /api/tickets/:id/transitions': withBody('POST', idSegment(ticketIds).map((id) => `/api/tickets/${id}/transitions`), shape({
       action: fc.constantFrom(...TICKET_ACTIONS), note: text(2000), rating: fc.integer({ min: 0, max: 6 }), duplicateOf: fc.constantFrom(...ticketIds),
     }, ['note', 'rating', 'duplicateOf'])),
+    'POST /api/tickets/:id/reveal': withBody('POST', idSegment(ticketIds).map((id) => `/api/tickets/${id}/reveal`), shape({ reason: text(200) })),
     'POST /api/modules/events': withBody('POST', fc.constant('/api/modules/events'), shape({ events: fc.array(moduleEvent, { maxLength: 6 }) })),
     'POST /api/replay': withBody('POST', fc.constant('/api/replay'), shape({
       action: fc.constantFrom('play', 'pause', 'seek', 'speed', 'stop'),
@@ -274,6 +275,10 @@ function open311Generators(w: FuzzWorld, ticketIds: readonly number[]): Record<s
     })).map(([f, q]) => o(`requests.${f}${q}`))),
     'GET /open311/v2/requests/:id.:format': read(fc.tuple(idSegment(ticketIds), format, query(['jurisdiction_id'])).map(([id, f, q]) => o(`requests/${id}.${f}${q}`))),
     'POST /open311/v2/requests.:format': fc.oneof({ weight: 3, arbitrary: filing }, { weight: 1, arbitrary: withBody('POST', format.map((f) => o(`requests.${f}`)), report) }),
+    // Documents that do not exist: never the wall's page, always an Open311 404 (or 414 for an over-long part).
+    'GET /open311/v2/*': read(fc.tuple(fc.array(pathSegment, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '.json', '.xml'), query(['x']))
+      .map(([parts, ext, q]) => o(`x/${parts.join('/')}${ext}${q}`))),
+    'GET /open311/v2': read(query(['x']).map((q) => `/open311/v2${q}`)),
   };
 }
 

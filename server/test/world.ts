@@ -1,4 +1,4 @@
-import type { World } from '../../fixtures/types.js';
+import type { World } from '../../shared/world.js';
 import { generateWorld } from '../../fixtures/generate.js';
 
 let cached: World | null = null;

@@ -1,5 +1,6 @@
 import { toCsv } from './csv.js';
-import { flattenStanding, ORGANISATION_COLUMNS, STAFF_COLUMNS, STANDING_COLUMNS, WORLD_FILES, type WorldSet } from './format.js';
+import { flattenStanding, ORGANISATION_COLUMNS, STAFF_COLUMNS, STANDING_COLUMNS, WORLD_FILES } from './format.js';
+import type { WorldSet } from '../../shared/world.js';
 
 /** The contents of the four files of a world, by file name. Pure; rows keep the order they are given in. */
 export function exportWorldFiles(set: WorldSet): Record<string, string> {

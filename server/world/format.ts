@@ -1,5 +1,4 @@
 import { ModuleStandingSchema, type ModuleStanding } from '../../shared/schemas/summary.js';
-import type { CellRow, CellStatsRow, PartyBranchRow, StaffRow, StationRow } from '../../fixtures/types.js';
 
 /*
  * The open files of a district's world (what `npm run world:export` writes and `npm run world:import` reads), one
@@ -12,15 +11,6 @@ export const WORLD_FILES = {
   organisation: 'organisation.csv',
   standing: 'standing.csv',
 } as const;
-
-/** A district's world as the files carry it (divisions and categories are the server's own). */
-export interface WorldSet {
-  cells: CellRow[];
-  stations: StationRow[];
-  partyBranches: PartyBranchRow[];
-  staff: StaffRow[];
-  cellStats: CellStatsRow[];
-}
 
 export const STAFF_COLUMNS = ['id', 'cell_id', 'role', 'name', 'phone', 'leader_id', 'households'] as const;
 /** kind = service_station (on a cell) or party_branch (of a village or community). */

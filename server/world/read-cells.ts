@@ -1,5 +1,6 @@
 import type { Geometry } from '../../shared/schemas/geo.js';
-import type { CellRow } from '../../fixtures/types.js';
+import { isScope, parentOf } from '../../shared/scope.js';
+import type { CellRow } from '../../shared/world.js';
 import { areaKm2, checkCellGeometry, interiorPoint, OUTSIDE_TOLERANCE, OVERLAP_TOLERANCE, overlappingPairs, shareOutside } from './geometry-checks.js';
 import { WORLD_FILES } from './format.js';
 
@@ -9,7 +10,6 @@ export interface DivisionSet {
   villages: { code: string; townCode: string; name: string }[];
 }
 
-const CELL_ID = /^(321171\d{6})-\d{2}$/;
 const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 /**
@@ -44,7 +44,7 @@ export function readCells(text: string, divisions: DivisionSet): { cells: CellRo
     const say = (what: string) => problems.push(`${at}: ${what}`);
     const before = problems.length;
     if ((f as { type?: unknown })?.type !== 'Feature') say('not a GeoJSON Feature');
-    const idMatch = CELL_ID.exec(id);
+    const idMatch = isScope(id, 'grid');
     if (!id) say('property "id" is missing (a cell id such as 321171102003-04)');
     else if (!idMatch) say(`id "${id}" is not a cell id (village code, "-", two digits: 321171102003-04)`);
     else if (firstSeen.has(id)) say(`id "${id}" is used again (first by feature ${firstSeen.get(id)})`);
@@ -56,7 +56,7 @@ export function readCells(text: string, divisions: DivisionSet): { cells: CellRo
     const village = villages.get(villageCode);
     if (!villageCode) say('property "village_code" is missing');
     else if (!village) say(`village code "${villageCode}" is not a village or community of the district`);
-    else if (idMatch && idMatch[1] !== villageCode) say(`id "${id}" does not start with its village code ${villageCode}`);
+    else if (idMatch && parentOf(id) !== villageCode) say(`id "${id}" does not start with its village code ${villageCode}`);
     const households = props.households;
     if (typeof households !== 'number' || !Number.isInteger(households) || households < 0) {
       say('property "households" must be a whole number, 0 or more');

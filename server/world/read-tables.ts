@@ -1,5 +1,5 @@
 import { STAFF_ROLES, type StaffRole } from '../../shared/constants.js';
-import type { CellStatsRow, PartyBranchRow, StaffRow, StationRow } from '../../fixtures/types.js';
+import type { CellStatsRow, PartyBranchRow, StaffRow, StationRow } from '../../shared/world.js';
 import { parseCsv, type CsvTable } from './csv.js';
 import { ORGANISATION_COLUMNS, ORGANISATION_KINDS, STAFF_COLUMNS, STANDING_COLUMNS, unflattenStanding, WORLD_FILES } from './format.js';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bbox } from '@turf/turf';
 import type { Geometry } from '../../shared/schemas/geo.js';
-import type { World } from '../../fixtures/types.js';
+import type { World } from '../../shared/world.js';
 import { smallWorld } from '../test/world.js';
 import { parseCsv, toCsv } from './csv.js';
 import { exportWorldFiles } from './export-world.js';

@@ -1,6 +1,7 @@
 import { readCells, type DivisionSet } from './read-cells.js';
 import { readOrganisation, readStaff, readStanding } from './read-tables.js';
-import { WORLD_FILES, type WorldSet } from './format.js';
+import { WORLD_FILES } from './format.js';
+import type { WorldSet } from '../../shared/world.js';
 
 export type { DivisionSet };
 

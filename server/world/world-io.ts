@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { liveDivisions } from '../demo/seed-world.js';
 import { openDatabase } from '../storage/database.js';
 import { createWorldWriter } from '../storage/world-writer.js';
+import { liveDivisions } from './divisions.js';
 import { exportWorldFiles } from './export-world.js';
 import { WORLD_FILES } from './format.js';
 import { readWorldSet } from './read-world.js';

@@ -39,6 +39,7 @@
  * with Me.csrfToken; requests with `Authorization: Bearer <intake token>` are not cookie-authenticated and need none.
  */
 import Type, { type Static } from 'typebox';
+import { TOWN_CODE_PATTERN } from '../scope.js';
 
 /** Cookie that carries the session id (the server stores only its SHA-256). */
 export const SESSION_COOKIE = 'moshao_session' as const;
@@ -57,7 +58,7 @@ export const RoleSchema = Type.Enum(ROLES);
 
 const Username = Type.String({ pattern: '^[a-z0-9_.-]{3,32}$', description: 'lower-case letters, digits, _ . -; 3-32' });
 const Password = Type.String({ minLength: 10, maxLength: 200 });
-const TownCode = Type.String({ pattern: '^321171\\d{3}$' });
+const TownCode = Type.String({ pattern: TOWN_CODE_PATTERN });
 
 /** Body of POST /api/auth/login. */
 export const LoginBodySchema = Type.Object(
@@ -150,6 +151,8 @@ export const AUDIT_ACTIONS = [
   'account.create', 'account.update',
   'token.create', 'token.revoke',
   'ticket.create', 'ticket.transition',
+  /** A supervisor read a ticket's original words (POST /api/tickets/:id/reveal); detail.reason, never the words. */
+  'ticket.reveal',
   'replay.command', 'screen.reload',
   /** Downloads: the report workbook (detail: scope, from, to) and the ticket list as CSV (detail: the filters). */
   'report.download', 'tickets.download',

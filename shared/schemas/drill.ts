@@ -63,7 +63,8 @@ export type GridPage = Static<typeof GridPageSchema>;
  * GET /api/drill/tickets/:id (viewer+ in scope): GET /api/tickets/:id plus the cell's names and the actions the caller
  * may take now (empty for a viewer or a closed ticket; 'escalate' only below tier 1). Possible duplicates are only those
  * inside the caller's scope, all in full (one lying across a town border is public on GET /api/tickets/:id). Post each
- * action with its note to POST /api/tickets/:id/transitions { action, note?, rating?, duplicateOf? }.
+ * action with its note to POST /api/tickets/:id/transitions { action, note?, rating?, duplicateOf? }. Personal data in
+ * titles, descriptions, addresses and notes comes masked (server/domain/masking.ts), for every role.
  */
 export const TicketPageSchema = Type.Object({
   ticket: TicketSchema,
@@ -71,8 +72,31 @@ export const TicketPageSchema = Type.Object({
   possibleDuplicates: Type.Array(TicketSchema),
   place: CellPlaceSchema,
   allowedActions: Type.Array(ActionSchema),
+  /** Whether the caller may read the original words with POST /api/tickets/:id/reveal (a supervisor in scope). */
+  mayReveal: Type.Boolean(),
 });
 export type TicketPage = Static<typeof TicketPageSchema>;
+
+/** Body of POST /api/tickets/:id/reveal: why the original is needed, kept in the audit log. */
+export const RevealBodySchema = Type.Object(
+  { reason: Type.String({ minLength: 4, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type RevealBody = Static<typeof RevealBodySchema>;
+
+/**
+ * Answer of POST /api/tickets/:id/reveal: one ticket's original words, as the resident and the handlers wrote them,
+ * unmasked; every call is in the audit log as `ticket.reveal` with its reason. Sent with Cache-Control: no-store.
+ */
+export const RevealedTicketSchema = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  description: Type.String(),
+  address: Type.String(),
+  /** Each timeline step's note, by event id, oldest first. */
+  notes: Type.Array(Type.Object({ eventId: Type.Integer(), note: Type.String() })),
+});
+export type RevealedTicket = Static<typeof RevealedTicketSchema>;
 
 /** One child scope with its headline numbers, for ranking children by a chosen KPI. Aggregates only: public. */
 export const ScopeChildSchema = Type.Object({

@@ -1,8 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { SCREEN_URL_MAX_CHARS } from '../constants.js';
+import { SCOPE_ID_MAX_CHARS, SCOPE_ID_PATTERN } from '../scope.js';
 
-/** Scope ids as scopeLevelOf (../scope.ts) reads them: district, town, village, or grid cell. */
-const SCOPE_ID_PATTERN = '^321171(\\d{3}|\\d{6}|\\d{6}-\\d{2})?$';
 
 /*
  * The payload schemas of the client-to-server events. The server checks every event against them (compiled once, in
@@ -20,7 +19,7 @@ export const ScreenHealthSchema = Type.Object(
   {
     /** Stable per browser (localStorage), e.g. wall-0123456789abcdef; a person may name a screen "wall-lobby". */
     screenId: Type.String({ maxLength: 80, pattern: '^[A-Za-z0-9_.:-]{1,80}$' }),
-    scope: Type.String({ maxLength: 21, pattern: SCOPE_ID_PATTERN }),
+    scope: Type.String({ maxLength: SCOPE_ID_MAX_CHARS, pattern: SCOPE_ID_PATTERN }),
     fps: Type.Number({ minimum: 0, maximum: 1000 }),
     heapBytes: Type.Union([Type.Number({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), Type.Null()]),
     deltaLagMs: Type.Union([Type.Number({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), Type.Null()]),
@@ -30,6 +29,8 @@ export const ScreenHealthSchema = Type.Object(
      * host, no "//" or "/\\" that a browser would read as one.
      */
     url: Type.String({ maxLength: SCREEN_URL_MAX_CHARS, pattern: '^/([^/\\\\\\s][^\\s]*)?$' }),
+    /** The secret the server gave this screen id in the ack of its first report; every later report must carry it. */
+    secret: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' })),
   },
   { additionalProperties: false },
 );

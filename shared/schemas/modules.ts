@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { ISO_DATE_TIME_PATTERN } from './common.js';
+import { GRID_ID_PATTERN, SCOPE_ID_MAX_CHARS } from '../scope.js';
 
 /**
  * Facts about 人车房物 sent by the systems that know them (residence registry, gate barriers, facility inspections,
@@ -25,7 +26,7 @@ export const BUILDING_CHANGE_MAX = 10_000;
 const common = {
   id: Type.String({ minLength: 1, maxLength: 120 }),
   at: Type.String({ maxLength: 40, pattern: ISO_DATE_TIME_PATTERN }),
-  gridId: Type.String({ maxLength: 20, pattern: '^321171\\d{6}-\\d{2}$' }),
+  gridId: Type.String({ maxLength: SCOPE_ID_MAX_CHARS, pattern: GRID_ID_PATTERN }),
 };
 const closed = { additionalProperties: false } as const;
 const Change = Type.Integer({ minimum: -BUILDING_CHANGE_MAX, maximum: BUILDING_CHANGE_MAX });

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { CHANNELS, REPORTER_ROLES, TICKET_ACTIONS, TICKET_STATUSES } from '../constants.js';
+import { GRID_ID_PATTERN } from '../scope.js';
 
 export const TierSchema = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)]);
 export const StatusSchema = Type.Enum(TICKET_STATUSES);
@@ -28,7 +29,7 @@ export const NewTicketSchema = Type.Object(
     channel: ChannelSchema,
     reporterRole: ReporterRoleSchema,
     urgent: Type.Optional(Type.Boolean()),
-    gridId: Type.Optional(Type.String({ pattern: '^321171\\d{6}-\\d{2}$' })),
+    gridId: Type.Optional(Type.String({ pattern: GRID_ID_PATTERN })),
     location: Type.Optional(
       Type.Object(
         { lng: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) },
@@ -60,8 +61,10 @@ export type TransitionBody = Static<typeof TransitionBodySchema>;
 
 /**
  * A ticket in full, as a logged-in supervisor reads it inside their scope (and as the intake client gets its own new
- * ticket back). `title`, `description` and `address` are what a resident typed and may name people: anonymous callers
- * get a PublicTicket instead. Times are epoch milliseconds; null where the step has not happened.
+ * ticket back). `title`, `description` and `address` are what a resident typed and may name people: every reader gets
+ * them with phone and ID numbers and names masked (server/domain/masking.ts; the original only through the audited
+ * POST /api/tickets/:id/reveal), and anonymous callers get a PublicTicket instead. Times are epoch milliseconds; null
+ * where the step has not happened.
  */
 export const TicketSchema = Type.Object({
   id: Type.Integer(),
