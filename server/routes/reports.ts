@@ -34,30 +34,38 @@ export function attachment(asciiName: string, utf8Name: string): string {
 /**
  * Every page of a listing as one stream: a page is read only when the client has taken the previous one (Readable's
  * read() is backpressure), so memory stays flat whatever the number of tickets, and no statement stays open between
- * pages (the connection is shared with every write).
+ * pages (the connection is shared with every write). Each page is read on a turn of its own: a fast client on a local
+ * socket would otherwise drain dozens of pages in one turn (measured: 37) and hold everything else up meanwhile.
  */
 export function pagedStream(head: string, page: (beforeId: number | undefined) => Ticket[], line: (t: Ticket) => string): Readable {
   let cursor: number | undefined;
   let started = false;
-  return new Readable({
+  let scheduled = false;
+  const stream: Readable = new Readable({
     read() {
-      try {
-        if (!started) {
-          started = true;
-          this.push(head);
-          return;
-        }
-        const items = page(cursor);
-        if (items.length > 0) {
-          cursor = items[items.length - 1].id;
-          this.push(items.map(line).join(''));
-        }
-        if (items.length < CSV_PAGE_TICKETS) this.push(null);
-      } catch (err) {
-        this.destroy(err as Error);
+      if (!started) {
+        started = true;
+        this.push(head);
+        return;
       }
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        if (stream.destroyed) return;
+        try {
+          const items = page(cursor);
+          if (items.length > 0) cursor = items[items.length - 1].id;
+          const more = items.length === CSV_PAGE_TICKETS;
+          if (items.length > 0) stream.push(items.map(line).join(''));
+          if (!more) stream.push(null);
+        } catch (err) {
+          stream.destroy(err as Error);
+        }
+      });
     },
   });
+  return stream;
 }
 
 /** The monthly reports (KPIs as JSON and as a workbook), their score weights, and the ticket list as CSV. */

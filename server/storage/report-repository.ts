@@ -3,7 +3,7 @@ import type { ReportEventRow, ReportPeriod } from '../domain/reports/indicators.
 import type { Db } from './database.js';
 
 /** Ticket ids per slice of a report's read (about 7 events each); the event loop runs between slices. */
-export const REPORT_SLICE_TICKETS = 500;
+export const REPORT_SLICE_TICKETS = 250;
 
 // Tickets by id (CROSS JOIN keeps them the outer loop), each ticket's events through ticket_events(ticket_id, at): rows
 // come grouped by ticket in timeline order with no sort of the whole read (+e.at keeps SQLite off the at index,
