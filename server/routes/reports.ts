@@ -5,9 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
 import {
-  KpiQuerySchema, KpiReportSchema, REPORT_GROUPINGS, ReportWeightsSchema, WEIGHTED_INDICATORS,
+  fileBody, KpiQuerySchema, KpiReportSchema, REPORT_GROUPINGS, ReportWeightsSchema, WEIGHTED_INDICATORS,
   type KpiQuery, type ReportBy, type ReportWeights,
 } from '../../shared/schemas/report.js';
+import { ErrorResponses } from '../../shared/schemas/responses.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
 import { reachOf } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
@@ -117,12 +118,14 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/api/reports/kpi', { ...readGuard, schema: { querystring: KpiQuerySchema, response: { 200: KpiReportSchema } } }, async (req) => {
+    app.get('/api/reports/kpi', { ...readGuard, schema: { querystring: KpiQuerySchema, response: { 200: KpiReportSchema, ...ErrorResponses } } }, async (req) => {
       const by = req.query.by ?? 'village';
       return (await compute(req, req.query, [by]))[by];
     });
 
-    app.get('/api/reports/kpi.xlsx', { ...readGuard, schema: { querystring: KpiQuerySchema } }, async (req, reply) => {
+    app.get('/api/reports/kpi.xlsx', {
+      ...readGuard, schema: { querystring: KpiQuerySchema, response: { 200: fileBody('the workbook, .xlsx bytes'), ...ErrorResponses } },
+    }, async (req, reply) => {
       const all = await compute(req, req.query, REPORT_GROUPINGS);
       const r = all.town;
       const body = await reportWorkbook(all);
@@ -135,9 +138,11 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
         .send(body);
     });
 
-    app.get('/api/reports/weights', { ...readGuard }, async () => reports.weights());
+    app.get('/api/reports/weights', { ...readGuard, schema: { response: { 200: ReportWeightsSchema, ...ErrorResponses } } }, async () => reports.weights());
 
-    app.put('/api/reports/weights', { ...authorizer.guard('reports:weights'), schema: { body: ReportWeightsSchema } }, async (req) => {
+    app.put('/api/reports/weights', {
+      ...authorizer.guard('reports:weights'), schema: { body: ReportWeightsSchema, response: { 200: ReportWeightsSchema, ...ErrorResponses } },
+    }, async (req) => {
       const next: ReportWeights = req.body;
       if (WEIGHTED_INDICATORS.every((k) => next[k] === 0)) {
         throw new DomainError(400, 'invalid_body', 'At least one weight must be above 0: the score divides by their sum.', WEIGHTED_INDICATORS[0]);
@@ -148,7 +153,9 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
       return reports.weights();
     });
 
-    app.get('/api/tickets.csv', { ...readGuard, schema: { querystring: CsvQuery } }, async (req, reply) => {
+    app.get('/api/tickets.csv', {
+      ...readGuard, schema: { querystring: CsvQuery, response: { 200: fileBody('the tickets as CSV, streamed'), ...ErrorResponses } },
+    }, async (req, reply) => {
       const now = ctx.clockNow();
       const filter = listFilterOf(ctx, req.query, now);
       const principal = authorizer.principalOf(req);

@@ -83,3 +83,6 @@ export const KpiQuerySchema = Type.Object({
   by: Type.Optional(Type.Enum(REPORT_GROUPINGS)),
 });
 export type KpiQuery = Static<typeof KpiQuerySchema>;
+
+/** A file answer (the workbook, the CSV): bytes or a stream, never serialised; the schema only says what it is. */
+export const fileBody = (what: string) => Type.Unsafe<unknown>({ description: what });
