@@ -110,17 +110,17 @@ export function ticketRoutes(ctx: RouteContext) {
       const unknownCategory = categories?.find((c) => !categoryCodes.has(c));
       if (unknownCategory !== undefined) throw new DomainError(400, 'invalid_query', `Unknown category "${unknownCategory}": GET /api/categories lists them.`, 'category');
       const limit = q.limit ?? 50;
-      const items = ctx.tickets.listTickets({
+      // A page may come back short with a cursor: a list reads a bounded number of rows whatever its filter.
+      const { items, nextCursor } = ctx.tickets.listTicketsPage({
         ...whereScopes(scopes),
         statuses: distinctValues(q.status, 'status'), tiers: distinctValues(q.tier, 'tier')?.map(Number), categories,
         overdueAt: q.overdue ? ctx.clockNow() : undefined,
         open: q.open,
         from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),
-        beforeId: q.cursor ? Number(q.cursor) : undefined, until: ctx.clockNow(), limit: limit + 1,
+        beforeId: q.cursor ? Number(q.cursor) : undefined, until: ctx.clockNow(), limit,
       });
-      const page = items.slice(0, limit);
       const principal = authorizer.principalOf(req);
-      return { items: page.map((t) => ticketFor(principal, t)), nextCursor: items.length > limit ? String(page[page.length - 1].id) : null };
+      return { items: items.map((t) => ticketFor(principal, t)), nextCursor: nextCursor === null ? null : String(nextCursor) };
     });
 
     // Open to all, like the listing: outside the caller's reach (or without a login) it answers the public projection
