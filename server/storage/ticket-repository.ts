@@ -4,6 +4,7 @@ import type { NewEvent, TicketStore } from '../domain/ports.js';
 import type { TimelineRow, TimelineTicketRow } from '../domain/timeline.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
+import { charged } from './request-budget.js';
 
 interface TicketRow {
   id: number; ref: string | null; title: string; description: string; category: string; tier: 1 | 2 | 3; status: Ticket['status'];
@@ -204,11 +205,11 @@ export function createTicketRepository(db: Db) {
     const windowEnd = `SELECT id FROM ${from} WHERE ${driver} AND id < ? ORDER BY id DESC LIMIT 1 OFFSET ${TICKETS_EXAMINED_MAX - 1}`;
     const sql = `SELECT ${COLUMNS} FROM ${from} WHERE ${driver} AND id < ? AND id >= coalesce((${windowEnd}), 0)
       ${where.map((w) => `AND ${w}`).join(' ')} ORDER BY id DESC LIMIT ?`;
-    const rows = prepared(sql).all(...driverParams, before, ...driverParams, before, ...params, f.limit + 1) as TicketRow[];
+    const rows = charged(() => prepared(sql).all(...driverParams, before, ...driverParams, before, ...params, f.limit + 1)) as TicketRow[];
     const items = rows.slice(0, f.limit).map(rowToTicket);
     if (rows.length > f.limit) return { items, nextCursor: items[items.length - 1].id };
     // A short page: the window's last entry is where the next page starts, unless the index ended inside it.
-    const end = prepared(windowEnd).pluck().get(...driverParams, before) as number | undefined;
+    const end = charged(() => prepared(windowEnd).pluck().get(...driverParams, before)) as number | undefined;
     return { items, nextCursor: end ?? null };
   };
 
@@ -231,19 +232,19 @@ export function createTicketRepository(db: Db) {
       insertEvent.run(e.ticketId, e.at, e.action, e.fromStatus, e.toStatus, e.actor, e.note, e.rating ?? null, e.duplicateOf ?? null);
     },
     findTicket(id: number): Ticket | null {
-      const r = byId.get(id) as TicketRow | undefined;
+      const r = charged(() => byId.get(id)) as TicketRow | undefined;
       return r ? rowToTicket(r) : null;
     },
     /** The tickets with these ids, newest first, in one statement (the ids bound as one JSON array). */
     findTicketsByIds(ids: readonly number[]): Ticket[] {
-      return (byIds.all(JSON.stringify(ids)) as TicketRow[]).map(rowToTicket);
+      return (charged(() => byIds.all(JSON.stringify(ids))) as TicketRow[]).map(rowToTicket);
     },
     findIdByRef(ref: string): number | null {
-      return (idByRef.get(ref) as { id: number } | undefined)?.id ?? null;
+      return (charged(() => idByRef.get(ref)) as { id: number } | undefined)?.id ?? null;
     },
     /** The events of a ticket up to an instant (the demo's timeline holds later ones too), in timeline order. */
     listEventsUntil(ticketId: number, until: number): TicketEvent[] {
-      return eventsUntil.all(ticketId, until) as TicketEvent[];
+      return charged(() => eventsUntil.all(ticketId, until)) as TicketEvent[];
     },
     /** One page of tickets by id: what the demo's in-memory timeline index is built from. */
     timelineTicketsAfter(afterId: number, limit: number): TimelineTicketRow[] {
@@ -259,11 +260,11 @@ export function createTicketRepository(db: Db) {
     },
     /** Open tickets of a category inside a lng/lat box (the caller refines by distance). */
     findOpenInBox(category: string, box: { minLng: number; maxLng: number; minLat: number; maxLat: number }, excludeId: number, until: number): Ticket[] {
-      return (openNear.all(category, box.minLng, box.maxLng, box.minLat, box.maxLat, excludeId, until) as TicketRow[]).map(rowToTicket);
+      return (charged(() => openNear.all(category, box.minLng, box.maxLng, box.minLat, box.maxLat, excludeId, until)) as TicketRow[]).map(rowToTicket);
     },
     /** The ticket a caller's Idempotency-Key filed, with the hash of the body it came with. */
     findIdempotent(caller: string, key: string): IdempotentRecord | null {
-      return (getIdem.get(caller, key) as IdempotentRecord | undefined) ?? null;
+      return (charged(() => getIdem.get(caller, key)) as IdempotentRecord | undefined) ?? null;
     },
     saveIdempotent(caller: string, key: string, r: IdempotentRecord, at: number): void {
       putIdem.run(caller, key, r.bodyHash, r.ticketId, at);
