@@ -197,7 +197,7 @@ export function createTicketRepository(db: Db) {
     if (!stmt) listStatements.set(sql, (stmt = db.prepare(sql)));
     return stmt;
   };
-  const listPage = (f: TicketFilter): TicketPage => {
+  const listPage = (f: TicketFilter, withCursor: boolean): TicketPage => {
     const { from, driver, driverParams, where, params } = listPlan(f);
     const before = f.beforeId ?? Number.MAX_SAFE_INTEGER;
     // The window: the TICKETS_EXAMINED_MAX newest entries of the driving index below the cursor. The scalar subquery
@@ -208,6 +208,7 @@ export function createTicketRepository(db: Db) {
     const rows = charged(() => prepared(sql).all(...driverParams, before, ...driverParams, before, ...params, f.limit + 1)) as TicketRow[];
     const items = rows.slice(0, f.limit).map(rowToTicket);
     if (rows.length > f.limit) return { items, nextCursor: items[items.length - 1].id };
+    if (!withCursor) return { items, nextCursor: null };
     // A short page: the window's last entry is where the next page starts, unless the index ended inside it.
     const end = charged(() => prepared(windowEnd).pluck().get(...driverParams, before)) as number | undefined;
     return { items, nextCursor: end ?? null };
@@ -285,16 +286,16 @@ export function createTicketRepository(db: Db) {
     countedPage(afterId: number, until: number, limit: number): CountedTicket[] {
       return (countedPage.all(afterId, until, limit) as unknown[][]).map(toCounted);
     },
-    /** The first page of a list (the wall's board, an Open311 search): at most `limit` tickets, maybe fewer. */
+    /** The first page of a list, one statement (the wall's board, an Open311 search): at most `limit` tickets, maybe fewer. */
     listTickets(f: TicketFilter): Ticket[] {
-      return listPage(f).items;
+      return listPage(f, false).items;
     },
     /**
      * One page of a list, newest first, for at most TICKETS_EXAMINED_MAX index entries read whatever the filter: a
      * filter that matches nothing stops there and answers a short (even empty) page with the cursor to go on from.
      */
     listTicketsPage(f: TicketFilter): TicketPage {
-      return listPage(f);
+      return listPage(f, true);
     },
     /**
      * A transaction that stays open across turns of the event loop, for a replay's jump: one commit writes each page
