@@ -40,6 +40,9 @@ import { registerMetrics } from './plugins/metrics.js';
 import { createMoshaoMetrics } from './plugins/moshao-metrics.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
+import { createNotifier, type Notifier, type NotifyOptions } from './notify/notifier.js';
+import { notifyRoutes } from './routes/notify.js';
+import { superviseRoutes } from './routes/supervise.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
@@ -111,6 +114,8 @@ export interface AppOptions {
   allowedOrigins?: string[];
   /** Other handshake budgets per address than the guard's 50 at once, then 20/s (the benchmarks open thousands of walls). */
   handshakes?: { burst: number; perSecond: number };
+  /** 督办 notices (MOSHAO_NOTIFY_PRIVATE_TARGETS, MOSHAO_NOTIFY_IN_DEMO, MOSHAO_PUBLIC_URL); see docs/supervise.md. */
+  notify?: NotifyOptions;
 }
 
 export interface MoshaoHandle {
@@ -125,6 +130,8 @@ export interface MoshaoHandle {
   auth: Auth;
   /** Passwords made up at this start, for main.ts to print once; empty when every account already existed. */
   generatedCredentials: GeneratedCredential[];
+  /** 督办: the level index, the outbox and its sender, the subscriptions. */
+  notify: Notifier;
 }
 
 declare module 'fastify' {
@@ -181,7 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const stored = [...moduleEvents.eventsBetween(from, to), ...moduleEvents.houseChangesUntil(to)].map((e) => tallyOf(e.event, e.at));
     return mode === 'demo' ? [...stored, ...streamHoursAt(at).flatMap(activityOf)] : stored;
   };
-  const live = createLiveState(directory, modulesAt);
+  const live = createLiveState(directory, modulesAt, (scope) => notifier.index.countsOf(scope));
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
   // The names people use for the handling unit: 新茂社区, 石桥村, 丁卯社区 (the same short names the cells carry).
   const villageNames = new Map(villages.map((v) => [v.code, shortVillageName(v.name)]));
@@ -248,8 +255,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const broadcaster = createBroadcaster(io, live, { onFlush: metrics.flushed, watchedElsewhere: presence?.watched });
   // The demo's year: the service records people's actions in it, the replayer moves it along; made before both.
   const timeline = clock ? createDemoTimeline(progressStore.load().processedTo) : undefined;
+  const notifier = createNotifier({
+    db, mode, options: { publicUrl: `http://127.0.0.1:3000`, ...opts.notify }, ticketNow: now, wallNow: opts.authNow ?? Date.now,
+    loadTicket: (id) => { const t = service.findTicket(id); return t ? publicTicket(t) : null; },
+    categories: categoryMap, registry: metrics.registry, audit: { record: (...a) => auth.audit.record(...a) },
+    meta: { get: (k) => world.getMeta(k), set: (k, v) => world.setMeta(k, v) }, warn: (line) => app.log.warn(line),
+  });
   const service = createTicketService({
     tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places, timeline, observer: metrics.observer,
+    supervise: { changed: notifier.changed, advance: notifier.advance },
   });
   const screens = createScreenRegistry();
   metrics.gauges({
@@ -264,6 +278,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ? createReplayer({
         clock, timeline, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
         resync: () => {
+          notifier.rebuild(now(), true); // a jump: what holds at the new instant is recorded, never sent (docs/supervise.md)
           for (const scope of allScopes) broadcaster.bumpSeq(scope);
           broadcaster.port.scopesChanged(allScopes, ['clock', 'tickets', 'kpi', 'series', 'modules']);
         },
@@ -284,6 +299,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   }
 
+  notifier.rebuild(now(), mode === 'demo');
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
   const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
 
@@ -310,6 +326,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const writes = createWriteBatcher(db, () => {
     service.forgetAll();
     live.rebuild(tickets.iterateCounted(now()), now());
+    notifier.rebuild(now(), mode === 'demo');
   }, { beforeFlush: () => replayer?.catchUp(), busy: () => replayer?.seeking ?? false, idle: () => replayer?.idle() ?? Promise.resolve(),
     onCommit: (size) => metrics.committed(size, broadcaster.pending()) });
   const moduleEventService = createModuleEventService({
@@ -331,10 +348,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(drillRoutes(ctx));
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
   await app.register(moduleRoutes(ctx));
+  await app.register(notifyRoutes(ctx, notifier));
+  await app.register(superviseRoutes(ctx, notifier));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
-  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials } satisfies MoshaoHandle);
+  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier } satisfies MoshaoHandle);
+  app.addHook('onReady', async () => notifier.start());
+  app.addHook('preClose', () => notifier.stop());
 
   let liveTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {

@@ -61,6 +61,15 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ MOSHAO_LOG_LEVEL: 'verbose' })).toThrow('Invalid MOSHAO_LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent');
   });
 
+  it('reads the 督办 settings: private targets and real sends in the demo off by default, the public URL optional', () => {
+    expect(loadConfig({})).toMatchObject({ MOSHAO_NOTIFY_PRIVATE_TARGETS: false, MOSHAO_NOTIFY_IN_DEMO: false });
+    expect(loadConfig({}).MOSHAO_PUBLIC_URL).toBeUndefined();
+    expect(loadConfig({ MOSHAO_NOTIFY_PRIVATE_TARGETS: 'true', MOSHAO_NOTIFY_IN_DEMO: '1', MOSHAO_PUBLIC_URL: 'https://moshao.example.cn' }))
+      .toMatchObject({ MOSHAO_NOTIFY_PRIVATE_TARGETS: true, MOSHAO_NOTIFY_IN_DEMO: true, MOSHAO_PUBLIC_URL: 'https://moshao.example.cn' });
+    expect(() => loadConfig({ MOSHAO_PUBLIC_URL: 'moshao.example.cn' })).toThrow('Invalid MOSHAO_PUBLIC_URL="moshao.example.cn": must be an http:// or https:// URL');
+    expect(() => loadConfig({ MOSHAO_NOTIFY_IN_DEMO: 'maybe' })).toThrow(/^Invalid MOSHAO_NOTIFY_IN_DEMO=/);
+  });
+
   for (const [name, value] of [['MOSHAO_METRICS_TOKEN', 'short'], ['MOSHAO_LOG_PRETTY', 'yes'], ['MOSHAO_BACKUP_INTERVAL_MINUTES', '0'], ['MOSHAO_BACKUP_KEEP', '2.5'], ['MOSHAO_BACKUP_KEEP', 'all'], ['MOSHAO_REPLAY_FROM', '2024-01-05T00:00:00Z'], ['MOSHAO_REPLAY_FROM', 'soon'], ['PORT', 'abc'], ['MOSHAO_REPLAY_SPEED', String(REPLAY_SPEED_MAX + 1)], ['MOSHAO_REPLAY_SPEED', '-5'], ['MOSHAO_DEMO_CONTROLS', 'all'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short'], ['MOSHAO_TRUSTED_PROXIES', 'private'], ['MOSHAO_TRUSTED_PROXIES', '10.0.0.0/8,10.1/16'], ['MOSHAO_TRUSTED_PROXIES', '::1/129']]) {
     it(`stops on ${name}=${value} with one line naming the variable`, () => {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}=`));

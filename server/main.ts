@@ -31,6 +31,10 @@ async function main(): Promise<void> {
       logger: { level: config.MOSHAO_LOG_LEVEL, pretty: config.MOSHAO_LOG_PRETTY }, onProgress: progress, cluster,
       metricsToken: config.MOSHAO_METRICS_TOKEN,
       socketsPerAddress: config.MOSHAO_SOCKETS_PER_ADDRESS, allowedOrigins: allowedOriginsOf(config),
+      notify: {
+        privateTargets: config.MOSHAO_NOTIFY_PRIVATE_TARGETS, inDemo: config.MOSHAO_NOTIFY_IN_DEMO,
+        publicUrl: config.MOSHAO_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+      },
       backup: config.MOSHAO_BACKUP_DIR
         ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
         : undefined,

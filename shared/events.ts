@@ -39,7 +39,7 @@ export interface ScopeSnapshot {
 export interface ScopeDelta {
   scope: string;
   seq: number;
-  patch: Partial<Pick<Summary, 'clock' | 'tickets' | 'kpi' | 'series' | 'modules'>>;
+  patch: Partial<Pick<Summary, 'clock' | 'tickets' | 'kpi' | 'series' | 'modules' | 'supervise'>>;
   cells?: CellMeasures;
   children?: ScopeChild[];
 }

@@ -2,7 +2,7 @@ import type { TSchema } from 'typebox';
 import { Check } from 'typebox/schema';
 import type { ScopeDelta, ScopeSnapshot, TicketUpsert } from '../../shared/events.js';
 import { ScopeChildSchema } from '../../shared/schemas/drill.js';
-import { CellMeasuresSchema, SummarySchema, type Summary } from '../../shared/schemas/summary.js';
+import { CellMeasuresSchema, SummarySchema, SuperviseCountsSchema, type Summary } from '../../shared/schemas/summary.js';
 import { PublicTicketSchema, type PublicTicket } from '../../shared/schemas/ticket.js';
 
 /**
@@ -18,6 +18,7 @@ type Obj = Record<string, unknown>;
 type Check = (x: unknown) => boolean;
 
 const checkOf = (schema: TSchema): Check => (x) => Check(schema, x);
+const checkSupervise = checkOf(SuperviseCountsSchema);
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** The sections a delta's patch may carry, each checked if present. */
@@ -27,6 +28,8 @@ const SECTION_CHECKS: Record<keyof ScopeDelta['patch'], Check> = {
   kpi: checkOf(SummarySchema.properties.kpi),
   series: checkOf(SummarySchema.properties.series),
   modules: checkOf(SummarySchema.properties.modules),
+  /** 督办 colour counts: optional (a server without them leaves the section out). */
+  supervise: (x) => x === undefined || checkSupervise(x),
 };
 // TypeBox's Number and Integer refuse NaN and Infinity too: a chart fed one would draw nothing.
 export const isSummary = checkOf(SummarySchema) as (x: unknown) => x is Summary;

@@ -154,6 +154,8 @@ export const AUDIT_ACTIONS = [
   /** A supervisor read a ticket's original words (POST /api/tickets/:id/reveal); detail.reason, never the words. */
   'ticket.reveal',
   'replay.command', 'screen.reload',
+  /** 督办 notices: a subscription changed, a digest sent or failed (ids and outcome only), an admin's retry. */
+  'notify.subscription.create', 'notify.subscription.update', 'notify.subscription.delete', 'notify.send', 'notify.retry',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
