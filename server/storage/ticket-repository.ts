@@ -85,7 +85,7 @@ const OPEN = "status NOT IN ('closed', 'evaluated', 'rejected', 'merged')";
 
 /**
  * How a list reads tickets: which index it walks in id order (the driver, one value of one column) and what it checks
- * on each row. A one-value filter on category, status or tier, or open/overdue, walks its own index (migration 009),
+ * on each row. A one-value filter on category, status or tier, or open/overdue, walks its own index (migration 011),
  * so a rare value reads only its own rows; anything else walks the primary key. INDEXED BY / NOT INDEXED pin the
  * choice: left to itself SQLite takes the grid index or a list's json_each and sorts every row that matches.
  */
