@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
 import { BOARD_INITIAL_TICKETS, DISTRICT_CODE, MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
@@ -55,7 +55,7 @@ import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
-import { openDatabase, type Db } from './storage/database.js';
+import { foldWal, openDatabase, type Db } from './storage/database.js';
 import { createModuleEventRepository } from './storage/module-event-repository.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { withRequestBudget } from './storage/request-budget.js';
@@ -116,6 +116,8 @@ export interface AppOptions {
   handshakes?: { burst: number; perSecond: number };
   /** 督办 notices (MOSHAO_NOTIFY_PRIVATE_TARGETS, MOSHAO_NOTIFY_IN_DEMO, MOSHAO_PUBLIC_URL); see docs/supervise.md. */
   notify?: NotifyOptions;
+  /** Called for every route as it is added, before any is (tests check that each declares its response schema). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface MoshaoHandle {
@@ -202,7 +204,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     world.setMeta('timeline', TIMELINE_VERSION);
     world.setMeta('replay_processed_to', String(REPLAY_YEAR_START_MS));
     freshTimeline = true;
-    db.pragma('wal_checkpoint(TRUNCATE)'); // the year's rows, folded into the file before anything is served
+    foldWal(db); // the year's rows, folded into the file before anything is served
   }
   const progressStore = {
     load: (): ReplayProgress => ({
@@ -237,6 +239,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const sqlBudgets = new WeakMap<object, { close(): void }>();
   app.addHook('onRequest', (req, _reply, done) => { sqlBudgets.set(req, withRequestBudget(done)); });
   app.addHook('onResponse', async (req) => sqlBudgets.get(req)?.close());
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   registerErrorHandling(app);
   await registerSecurity(app);
   registerWellFormedText(app);

@@ -54,11 +54,7 @@ export function deltaProblem(x: unknown): string | null {
   return null;
 }
 
-export function isScopeDelta(x: unknown): x is ScopeDelta {
-  return deltaProblem(x) === null;
-}
-
-/** A snapshot's seq and summary are right (what the drill's feed needs; the wall also reads snapshotOf). */
+/** A snapshot's seq and summary look right (what the drill's feed needs; the wall also reads snapshotOf). */
 export function isSnapshot(x: unknown): x is Pick<ScopeSnapshot, 'seq' | 'summary'> {
   return isObj(x) && Number.isInteger(x.seq) && isSummary(x.summary);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import { Server } from 'socket.io';
 import { SOCKET_MAX_MESSAGE_BYTES } from '../../shared/constants.js';
@@ -28,6 +28,8 @@ export interface EdgeOptions {
   socketsPerAddress?: number;
   allowedOrigins?: string[];
   handshakes?: { burst: number; perSecond: number };
+  /** Called for every route as it is added, before any is (tests check that each declares its response schema). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 declare module 'fastify' {
@@ -46,6 +48,7 @@ const FORWARDED_PREFIXES = ['/api', '/open311'];
  */
 export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   await registerSecurity(app);
   // The edge's own /metrics (not forwarded): its process, its HTTP and the walls it holds.
   const metrics = createMoshaoMetrics();

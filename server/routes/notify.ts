@@ -1,7 +1,11 @@
 import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { NewSubscriptionBodySchema, OutboxQuerySchema, SubscriptionPatchBodySchema, type OutboxItem } from '../../shared/schemas/notify.js';
+import {
+  NewSubscriptionBodySchema, OutboxItemSchema, OutboxListSchema, OutboxQuerySchema, SubscriptionListSchema, SubscriptionPatchBodySchema,
+  SubscriptionWithSecretSchema, type OutboxItem,
+} from '../../shared/schemas/notify.js';
+import { ErrorResponses, NoBodySchema } from '../../shared/schemas/responses.js';
 import type { AccountPrincipal } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -34,31 +38,31 @@ export function notifyRoutes(ctx: RouteContext, notifier: Notifier) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/api/admin/notify/subscriptions', { ...manage }, async () => ({ items: notifier.listSubscriptions() }));
+    app.get('/api/admin/notify/subscriptions', { ...manage, schema: { response: { 200: SubscriptionListSchema, ...ErrorResponses } } }, async () => ({ items: notifier.listSubscriptions() }));
 
-    app.post('/api/admin/notify/subscriptions', { ...manage, schema: { body: NewSubscriptionBodySchema } }, async (req, reply) => {
+    app.post('/api/admin/notify/subscriptions', { ...manage, schema: { body: NewSubscriptionBodySchema, response: { 201: SubscriptionWithSecretSchema, ...ErrorResponses } } }, async (req, reply) => {
       const created = await notifier.createSubscription(req.body);
       logChange(req, 'notify.subscription.create', `subscription:${created.id}`);
       return reply.status(201).send(created);
     });
 
-    app.patch('/api/admin/notify/subscriptions/:id', { ...manage, schema: { params: IdParams, body: SubscriptionPatchBodySchema } }, async (req) => {
+    app.patch('/api/admin/notify/subscriptions/:id', { ...manage, schema: { params: IdParams, body: SubscriptionPatchBodySchema, response: { 200: SubscriptionWithSecretSchema, ...ErrorResponses } } }, async (req) => {
       const updated = await notifier.updateSubscription(req.params.id, req.body);
       logChange(req, 'notify.subscription.update', `subscription:${updated.id}`, Object.keys(req.body));
       return updated;
     });
 
-    app.delete('/api/admin/notify/subscriptions/:id', { ...manage, schema: { params: IdParams } }, async (req, reply) => {
+    app.delete('/api/admin/notify/subscriptions/:id', { ...manage, schema: { params: IdParams, response: { 204: NoBodySchema, ...ErrorResponses } } }, async (req, reply) => {
       notifier.deleteSubscription(req.params.id);
       logChange(req, 'notify.subscription.delete', `subscription:${req.params.id}`);
-      return reply.status(204).send();
+      return reply.status(204).send(undefined);
     });
 
-    app.get('/api/admin/notify/outbox', { ...manage, schema: { querystring: OutboxQuerySchema } }, async (req) => ({
+    app.get('/api/admin/notify/outbox', { ...manage, schema: { querystring: OutboxQuerySchema, response: { 200: OutboxListSchema, ...ErrorResponses } } }, async (req) => ({
       items: notifier.repo.listRows(req.query.status, req.query.limit ?? OUTBOX_PAGE).map(itemOf),
     }));
 
-    app.post('/api/admin/notify/outbox/:id/retry', { ...manage, schema: { params: IdParams } }, async (req) => {
+    app.post('/api/admin/notify/outbox/:id/retry', { ...manage, schema: { params: IdParams, response: { 200: OutboxItemSchema, ...ErrorResponses } } }, async (req) => {
       const row = notifier.repo.findRow(req.params.id);
       if (!row) throw new DomainError(404, 'not_found', `No outbox row with id ${req.params.id}.`);
       if (row.status === 'sent' || row.status === 'simulated') {

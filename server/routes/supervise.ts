@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { scopeLevelOf } from '../../shared/scope.js';
-import { SuperviseQuerySchema, type SupervisePage } from '../../shared/schemas/notify.js';
+import { SupervisePageSchema, SuperviseQuerySchema, type SupervisePage } from '../../shared/schemas/notify.js';
+import { ErrorResponses } from '../../shared/schemas/responses.js';
 import { reachOf } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
 import { superviseSerial } from '../domain/supervise/serial.js';
@@ -18,7 +19,7 @@ export function superviseRoutes(ctx: RouteContext, notifier: Notifier) {
 
     app.get('/api/supervise', {
       ...authorizer.guard('drill:read', (req) => (req.query as { scope?: string }).scope),
-      schema: { querystring: SuperviseQuerySchema },
+      schema: { querystring: SuperviseQuerySchema, response: { 200: SupervisePageSchema, ...ErrorResponses } },
     }, async (req): Promise<SupervisePage> => {
       // Without a scope: the widest the caller reaches (a town supervisor's town, else the district).
       const scope = req.query.scope ?? reachOf(authorizer.principalOf(req)!);

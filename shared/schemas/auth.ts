@@ -191,3 +191,8 @@ export const AuditPageSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export type AuditPage = Static<typeof AuditPageSchema>;
+
+/** GET /api/admin/accounts. */
+export const AccountListSchema = Type.Object({ items: Type.Array(AccountSchema) });
+/** GET /api/admin/intake-tokens. */
+export const IntakeTokenListSchema = Type.Object({ items: Type.Array(IntakeTokenSchema) });

@@ -101,3 +101,8 @@ export const SupervisePageSchema = Type.Object({
   items: Type.Array(SuperviseItemSchema),
 });
 export type SupervisePage = Static<typeof SupervisePageSchema>;
+
+/** Answers of the 督办 admin routes: the list, a new or changed subscription (its secret once, when one was made or set). */
+export const SubscriptionListSchema = Type.Object({ items: Type.Array(SubscriptionViewSchema) });
+export const SubscriptionWithSecretSchema = Type.Object({ ...SubscriptionViewSchema.properties, secret: Type.Optional(Type.Union([Type.String(), Type.Null()])) });
+export const OutboxListSchema = Type.Object({ items: Type.Array(OutboxItemSchema) });
