@@ -60,6 +60,7 @@ import { foldWal, openDatabase, type Db } from './storage/database.js';
 import { createModuleEventRepository } from './storage/module-event-repository.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { createReportRepository } from './storage/report-repository.js';
+import { withRequestBudget } from './storage/request-budget.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
 import { walFileBytes } from './storage/wal-size.js';
 import { createWriteBatcher } from './storage/write-batcher.js';
@@ -236,6 +237,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  // Each request's SQL is counted and timed from its first hook on; past its budget it answers 503 busy.
+  const sqlBudgets = new WeakMap<object, { close(): void }>();
+  app.addHook('onRequest', (req, _reply, done) => { sqlBudgets.set(req, withRequestBudget(done)); });
+  app.addHook('onResponse', async (req) => sqlBudgets.get(req)?.close());
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   registerErrorHandling(app);
   await registerSecurity(app);

@@ -302,7 +302,8 @@ describe('the paged stream', () => {
     const page = (beforeId: number | undefined) => {
       reads += 1;
       const top = beforeId ?? total + 1;
-      return Array.from({ length: Math.min(CSV_PAGE_TICKETS, top - 1) }, (_, i) => ({ id: top - 1 - i }) as never);
+      const items = Array.from({ length: Math.min(CSV_PAGE_TICKETS, top - 1) }, (_, i) => ({ id: top - 1 - i }) as never);
+      return { items, nextCursor: top - 1 > CSV_PAGE_TICKETS ? top - CSV_PAGE_TICKETS : null };
     };
     const stream = pagedStream('head\n', page, (t: { id: number }) => `${t.id},${'x'.repeat(100)}\n`);
     const it = stream[Symbol.asyncIterator]();

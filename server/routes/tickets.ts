@@ -131,12 +131,12 @@ export function ticketRoutes(ctx: RouteContext) {
     app.get('/api/tickets', { schema: { querystring: ListQuery, response: { 200: TicketListSchema, ...ErrorResponses } } }, async (req) => {
       const q = req.query;
       const limit = q.limit ?? 50;
-      const items = ctx.tickets.listTickets({
-        ...listFilterOf(ctx, q, ctx.clockNow()), beforeId: q.cursor ? Number(q.cursor) : undefined, limit: limit + 1,
+      // A page may come back short with a cursor: a list reads a bounded number of rows whatever its filter.
+      const { items, nextCursor } = ctx.tickets.listTicketsPage({
+        ...listFilterOf(ctx, q, ctx.clockNow()), beforeId: q.cursor ? Number(q.cursor) : undefined, limit,
       });
-      const page = items.slice(0, limit);
       const principal = authorizer.principalOf(req);
-      return { items: page.map((t) => ticketFor(principal, t)), nextCursor: items.length > limit ? String(page[page.length - 1].id) : null };
+      return { items: items.map((t) => ticketFor(principal, t)), nextCursor: nextCursor === null ? null : String(nextCursor) };
     });
 
     // Open to all, like the listing: outside the caller's reach (or without a login) it answers the public projection
