@@ -38,6 +38,18 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
+/** A new page at the wall's design size (1920x1080), its console and page errors watched. */
+export async function newWallPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  return { page, problems: watchProblems(page) };
+}
+
+/** Seeks the demo to SEEK_TO and pauses it: the only changes are then the ones the test makes. */
+export async function pauseMidYear(app: FastifyInstance): Promise<void> {
+  await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
+  await app.moshao.replayer?.command({ action: 'pause' });
+}
+
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   return join(SCREENSHOTS_DIR, name);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { kpiTotal, launchChromium, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { kpiTotal, launchChromium, newWallPage, pauseMidYear, startApp, waitForLiveWall } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 /** The issue's promise: a ticket filed through the intake shows on the wall within this. */
@@ -27,11 +27,9 @@ describeInChromium('intake to wall in Chromium', () => {
   beforeAll(async () => {
     // Paused mid-year: the only changes are the ones this test makes.
     ({ app, baseUrl } = await startApp({ autoPlay: false }));
-    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
-    await app.moshao.replayer?.command({ action: 'pause' });
+    await pauseMidYear(app);
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    problems = watchProblems(page);
+    ({ page, problems } = await newWallPage(browser));
     await page.goto(`${baseUrl}/`);
     await waitForLiveWall(page);
   });

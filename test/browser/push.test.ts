@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Summary } from '../../shared/schemas/summary.js';
-import { launchChromium, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { launchChromium, newWallPage, SEEK_TO, startApp, waitForLiveWall } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 /** How long the wall is watched after its first load. */
@@ -35,8 +35,7 @@ describeInChromium('a connected wall in Chromium pushes, never polls', () => {
   });
 
   it('makes no /api request for 60 s after load while tickets are filed, the replay plays, a delta is lost and the replay jumps', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    const problems = watchProblems(page);
+    const { page, problems } = await newWallPage(browser);
     let watching = false;
     const apiRequests: string[] = [];
     const loadRequests: string[] = [];
