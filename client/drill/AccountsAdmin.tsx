@@ -5,7 +5,8 @@ import { createAccount, fetchAccounts, patchAccount } from '../api/admin.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
 import { useScopeNames } from './geo-cache.js';
-import { ErrorNotice, Loading } from './Notice.js';
+import { DTable } from './DTable.js';
+import { ErrorNotice, Loaded } from './Notice.js';
 import { useAction, useApi } from './use-api.js';
 
 
@@ -58,21 +59,10 @@ export function AccountsAdmin() {
         </button>
       </form>
       {error && <ErrorNotice error={error} />}
-      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
-      {!list.data && !list.error && <Loading />}
-      {list.data && (
-        <table className="dtable">
-          <thead>
-            <tr>
-              <th>{a.username}</th>
-              <th>{a.role}</th>
-              <th>{a.town}</th>
-              <th>{a.lastLogin}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((acc) => (
+      <Loaded api={list}>
+        {(data) => (
+          <DTable heads={[a.username, a.role, a.town, a.lastLogin, null]}>
+            {data.items.map((acc) => (
               <tr key={acc.id} className={acc.disabled ? 'dimmed' : undefined} data-testid="account-row" data-username={acc.username}>
                 <td>{acc.username}</td>
                 <td>{t.roles[acc.role]}</td>
@@ -86,9 +76,9 @@ export function AccountsAdmin() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </DTable>
+        )}
+      </Loaded>
     </div>
   );
 }
