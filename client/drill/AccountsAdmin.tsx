@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../../shared/schemas/auth.js';
 import { isScope } from '../../shared/scope.js';
 import { createAccount, fetchAccounts, patchAccount } from '../api/admin.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
+import { Options } from './Options.js';
 import { formatDateTime } from './fmt.js';
 import { useScopeNames } from './geo-cache.js';
 import { DTable } from './DTable.js';
@@ -38,11 +39,7 @@ export function AccountsAdmin() {
         <input placeholder={a.username} value={username} onChange={(e) => setUsername(e.target.value)} required pattern="[a-z0-9_.\-]{3,32}" />
         <input placeholder={a.password} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={10} />
         <select value={role} onChange={(e) => setRole(e.target.value as Role)} aria-label={a.role}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t.roles[r]}
-            </option>
-          ))}
+          <Options values={ROLES} label={(r) => t.roles[r]} />
         </select>
         {role === 'town' && (
           <select value={townCode} onChange={(e) => setTownCode(e.target.value)} required aria-label={a.town}>
