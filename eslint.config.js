@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
  */
 /** A server test may drive the whole server (buildApp, the build scripts, the fixtures), whatever layer it tests. */
 const SERVER_TEST_HELPERS = ['server', 'fixtures', 'scripts', 'test/browser/guard.ts'];
-const LAYERS = [
+export const LAYERS = [
   { layer: 'shared', may: ['shared'], packages: ['typebox'],
     message: 'shared/ is the contract of server and client: it imports nothing outside shared/ (typebox aside).' },
   { layer: 'fixtures', may: ['fixtures', 'shared'], packages: ['node:*', '@turf/turf', 'geojson'],
@@ -33,11 +33,13 @@ const LAYERS = [
     message: 'replay/ plays the demo year through domain/ and storage/; it knows no HTTP or sockets.' },
   { layer: 'server/auth', may: ['server/auth', 'server/storage', 'server/domain', 'shared'], packages: ['node:*', 'fastify'], tests: SERVER_TEST_HELPERS,
     message: 'auth/ never imports routes/: it refuses with DomainError (domain/errors.ts).' },
-  { layer: 'server/realtime', may: ['server/realtime', 'server/auth', 'server/domain', 'shared'], packages: ['socket.io', 'typebox'], tests: SERVER_TEST_HELPERS,
+  { layer: 'server/realtime', may: ['server/realtime', 'server/auth', 'server/domain', 'shared'], packages: ['socket.io', 'typebox', 'node:http', 'node:crypto', '@fastify/proxy-addr'], tests: SERVER_TEST_HELPERS,
     message: 'realtime/ pushes what domain/ reports over Socket.IO; it never imports routes/ or storage/.' },
   { layer: 'server/plugins', may: ['server/plugins', 'server/domain', 'shared'], packages: ['node:*', 'fastify', '@fastify/*', 'fastify-metrics', 'prom-client'], tests: SERVER_TEST_HELPERS,
     message: 'plugins/ are infrastructure below routes/: they never import routes/.' },
-  { layer: 'server/routes', may: ['server/routes', 'server/plugins', 'server/realtime', 'server/auth', 'server/storage', 'server/domain', 'shared'],
+  { layer: 'server/notify', may: ['server/notify', 'server/auth', 'server/storage', 'server/domain', 'shared'], packages: ['node:*', 'prom-client'], tests: SERVER_TEST_HELPERS, testPackages: ['standardwebhooks', 'better-sqlite3'],
+    message: 'notify/ sends the 督办 outbox (domain/supervise/ decides what is owed, storage/ keeps it); it never imports routes/ or realtime/.' },
+  { layer: 'server/routes', may: ['server/routes', 'server/plugins', 'server/realtime', 'server/notify', 'server/auth', 'server/storage', 'server/domain', 'shared'],
     packages: ['node:*', 'fastify', '@fastify/*', 'typebox'], tests: SERVER_TEST_HELPERS,
     message: 'routes/ are thin: they call domain/, storage/, auth/ and realtime/; nothing below imports them.' },
   { layer: 'server/cluster', may: ['server/cluster', 'server/realtime', 'shared'], packages: ['node:*', 'socket.io', 'redis', '@socket.io/*'], tests: SERVER_TEST_HELPERS,
@@ -47,7 +49,7 @@ const LAYERS = [
     packages: ['node:*', 'fastify', '@fastify/*', 'socket.io'], tests: SERVER_TEST_HELPERS,
     message: 'edge/ holds no state: no SQLite, storage, domain, routes or auth; the writer answers over the cluster.' },
 
-  { layer: 'client', may: ['client', 'shared'], packages: ['react', 'react-dom', 'zustand', 'echarts', 'zrender', '@fontsource/*'], types: ['socket.io-client'],
+  { layer: 'client', may: ['client', 'shared'], packages: ['react', 'react-dom', 'zustand', 'echarts', 'zrender', '@fontsource/*', 'typebox'], types: ['socket.io-client'],
     message: 'client/ imports only shared/ and browser packages; only client/realtime/socket.ts opens a socket (subscribe, seq checks and event validation live there once).' },
   { layer: 'client/realtime/socket.ts', may: ['client', 'shared'], packages: ['socket.io-client'],
     message: 'the socket module imports only client/, shared/ and socket.io-client.' },

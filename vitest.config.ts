@@ -2,34 +2,29 @@ import react from '@vitejs/plugin-react';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Four projects so that `--project <name>` runs one part: node (server, fixtures, shared), client (React + ECharts in
- * jsdom), browser (the built wall in real Chromium) and timing (tests that watch the event loop: `npm test` runs them
- * on their own after the rest, since another test file sharing the two cores would stall the loop they measure).
+ * Three projects so that `--project <name>` runs one part: node (server, fixtures, shared, bench), client (React +
+ * ECharts in jsdom) and browser (the built wall in real Chromium). `--mode fast` (`npm run test:fast`, the inner loop)
+ * leaves the node project's slow files out. No test asserts how fast anything runs: that is `npm run bench`'s, against
+ * a baseline measured in the same run.
  */
-const TIMING_TESTS = 'server/**/*.timing.test.ts';
+/** Real server processes, Redis, the whole fixture year, fuzzing and the compiled build: only `npm test` runs them. */
+const SLOW_NODE_TESTS = [
+  'server/crash-safety.test.ts', 'server/backup.test.ts', 'server/main.test.ts', 'server/world/cli.test.ts',
+  'server/cluster/**/*.test.ts', 'server/replay/full-year.test.ts', 'server/routes/hostile-input.test.ts', 'fixtures/generate.test.ts',
+];
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   test: {
     projects: [
       {
         test: {
           name: 'node',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts', 'shared/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/browser/guard.test.ts'],
-          exclude: [...configDefaults.exclude, TIMING_TESTS],
+          include: ['server/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts', 'shared/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/browser/guard.test.ts'],
+          exclude: [...configDefaults.exclude, ...(mode === 'fast' ? SLOW_NODE_TESTS : [])],
           testTimeout: 60_000,
           // Set-up builds worlds and opens servers: on a loaded two-core machine that can take well over vitest's 10 s.
           hookTimeout: 60_000,
-        },
-      },
-      {
-        test: {
-          name: 'timing',
-          environment: 'node',
-          include: [TIMING_TESTS],
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
-          fileParallelism: false,
         },
       },
       {
@@ -39,6 +34,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['client/**/*.test.{ts,tsx}'],
           setupFiles: ['client/test/setup.ts'],
+          // A file's first render loads React and ECharts into jsdom: seconds on a busy two-core machine, past vitest's 5 s.
+          testTimeout: 30_000,
         },
       },
       {
@@ -56,4 +53,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

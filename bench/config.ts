@@ -4,7 +4,7 @@
  */
 export interface BenchConfig {
   quick: boolean;
-  /** Which benchmarks to run, e.g. BENCH_ONLY=ingest,push (default: all four). */
+  /** Which benchmarks to run, e.g. BENCH_ONLY=ingest,push (default: all). */
   only: Set<string>;
   ingestSeconds: number;
   ingestWarmupSeconds: number;
@@ -30,7 +30,7 @@ export interface BenchConfig {
   keepTmp: boolean;
 }
 
-const ALL = ['ingest', 'push', 'replay', 'seek', 'snapshot'];
+const ALL = ['ingest', 'push', 'replay', 'seek', 'snapshot', 'locate'];
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];

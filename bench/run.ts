@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: five benchmarks side by side with their baselines, in one run, on this machine. Servers run in
+ * `npm run bench`: six benchmarks side by side with their baselines, in one run, on this machine. Servers run in
  * child processes (so the load generator's CPU is not the server's); prints one table and writes it to
  * bench/results/latest.md. Progress goes to stderr. Knobs: bench/config.ts (BENCH_QUICK=1 for a smoke run).
  */
@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchIngest } from './ingest.js';
+import { benchLocate } from './locate.js';
 import { benchPush } from './push.js';
 import { benchReplay } from './replay.js';
 import { benchSeek } from './seek.js';
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
     ['replay', () => benchReplay(cfg, tmp, worlds)],
     ['seek', () => benchSeek(cfg, tmp, worlds)],
     ['snapshot', () => benchSnapshot(cfg, tmp, worlds, profileFlags)],
+    ['locate', async () => benchLocate()],
   ];
   try {
     for (const [name, fn] of steps) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ensureServerBuilt } from '../scripts/build-server.js';
-import { startCompiledServer, type CompiledServer } from '../scripts/compiled-server.js';
+import { startServerProcess } from '../scripts/server-process.js';
 import { log, type BenchConfig } from './config.js';
 import { spawnChild } from './lib/child.js';
 import { timedGets, waitForOk } from './lib/http.js';
@@ -31,10 +31,11 @@ interface ColdStart {
  * its clock at the end of 2023: a loop would rewind the year right after start).
  */
 async function coldStart(name: string, db: string, profileFlags: string[]): Promise<ColdStart> {
-  const server: CompiledServer = await startCompiledServer(
-    { MOSHAO_DB: db, MOSHAO_MODE: 'demo', MOSHAO_INTAKE_TOKEN: 'bench-intake-token-0123456789', MOSHAO_REPLAY_SPEED: '1', MOSHAO_REPLAY_LOOP: 'false' },
-    { nodeFlags: profileFlags, timeoutMs: 300_000, onLine: (line) => process.env.BENCH_VERBOSE === '1' && process.stderr.write(`  [${name}] ${line}\n`) },
-  );
+  const server = await startServerProcess({
+    entry: 'compiled',
+    env: { MOSHAO_DB: db, MOSHAO_MODE: 'demo', MOSHAO_INTAKE_TOKEN: 'bench-intake-token-0123456789', MOSHAO_REPLAY_SPEED: '1', MOSHAO_REPLAY_LOOP: 'false' },
+    nodeFlags: profileFlags, timeoutMs: 300_000, onLine: (line) => process.env.BENCH_VERBOSE === '1' && process.stderr.write(`  [${name}] ${line}\n`),
+  });
   const answered = await waitForOk(server.port, '/api/health').catch(async (err: unknown) => {
     await server.stop();
     throw err;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
 import { BOARD_INITIAL_TICKETS, DISTRICT_CODE, MAX_BODY_BYTES, REPLAY_YEAR_START_MS, SOCKET_MAX_MESSAGE_BYTES, type Mode } from '../shared/constants.js';
@@ -17,6 +17,7 @@ import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from '
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
 import { createReplayCallers, createReplayGate, type DemoControls } from './realtime/replay-gate.js';
+import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from './realtime/handshake-guard.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
 import { createReplayClock, wallClock } from './replay/clock.js';
 import { createDemoTimeline } from './replay/demo-timeline.js';
@@ -39,6 +40,9 @@ import { registerMetrics } from './plugins/metrics.js';
 import { createMoshaoMetrics } from './plugins/moshao-metrics.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
+import { createNotifier, type Notifier, type NotifyOptions } from './notify/notifier.js';
+import { notifyRoutes } from './routes/notify.js';
+import { superviseRoutes } from './routes/supervise.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
@@ -51,7 +55,7 @@ import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
-import { openDatabase, type Db } from './storage/database.js';
+import { foldWal, openDatabase, type Db } from './storage/database.js';
 import { createModuleEventRepository } from './storage/module-event-repository.js';
 import { createReplayRepository } from './storage/replay-repository.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
@@ -104,6 +108,15 @@ export interface AppOptions {
   trustedProxies?: string[];
   /** MOSHAO_ROLE=writer: joins the push cluster over Redis and answers its edges (server/cluster); the caller closes the link. */
   cluster?: Pick<ClusterLink, 'adapter'>;
+  /** MOSHAO_SOCKETS_PER_ADDRESS (default 200) and MOSHAO_ALLOWED_ORIGINS (default none): server/realtime/handshake-guard.ts. */
+  socketsPerAddress?: number;
+  allowedOrigins?: string[];
+  /** Other handshake budgets per address than the guard's 50 at once, then 20/s (the benchmarks open thousands of walls). */
+  handshakes?: { burst: number; perSecond: number };
+  /** 督办 notices (MOSHAO_NOTIFY_PRIVATE_TARGETS, MOSHAO_NOTIFY_IN_DEMO, MOSHAO_PUBLIC_URL); see docs/supervise.md. */
+  notify?: NotifyOptions;
+  /** Called for every route as it is added, before any is (tests check that each declares its response schema). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface MoshaoHandle {
@@ -118,6 +131,8 @@ export interface MoshaoHandle {
   auth: Auth;
   /** Passwords made up at this start, for main.ts to print once; empty when every account already existed. */
   generatedCredentials: GeneratedCredential[];
+  /** 督办: the level index, the outbox and its sender, the subscriptions. */
+  notify: Notifier;
 }
 
 declare module 'fastify' {
@@ -174,7 +189,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const stored = [...moduleEvents.eventsBetween(from, to), ...moduleEvents.houseChangesUntil(to)].map((e) => tallyOf(e.event, e.at));
     return mode === 'demo' ? [...stored, ...streamHoursAt(at).flatMap(activityOf)] : stored;
   };
-  const live = createLiveState(directory, modulesAt);
+  const live = createLiveState(directory, modulesAt, (scope) => notifier.index.countsOf(scope));
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
   // The names people use for the handling unit: 新茂社区, 石桥村, 丁卯社区 (the same short names the cells carry).
   const villageNames = new Map(villages.map((v) => [v.code, shortVillageName(v.name)]));
@@ -188,7 +203,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     world.setMeta('timeline', TIMELINE_VERSION);
     world.setMeta('replay_processed_to', String(REPLAY_YEAR_START_MS));
     freshTimeline = true;
-    db.pragma('wal_checkpoint(TRUNCATE)'); // the year's rows, folded into the file before anything is served
+    foldWal(db); // the year's rows, folded into the file before anything is served
   }
   const progressStore = {
     load: (): ReplayProgress => ({
@@ -208,16 +223,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   progress(`aggregates ${restored ? 'taken back from the last clean shutdown' : 'rebuilt'} (${live.countersOf().total} tickets) in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
+  // A writer hears callers through its edges, which name the caller's address; only the listed proxies are believed
+  // (HTTP and socket handshakes alike), anyone else could name any address and step around the per-address limits.
+  const trustedProxies = opts.trustedProxies ?? (opts.cluster ? ['127.0.0.0/8', '::1'] : false);
   const app = Fastify({
     logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true, bodyLimit: MAX_BODY_BYTES,
-    // A writer hears callers through its edges, which name the caller's address; only the listed proxies are believed,
-    // anyone else could name any address and step around the per-address limits.
-    trustProxy: opts.trustedProxies ?? (opts.cluster ? ['127.0.0.0/8', '::1'] : false),
+    trustProxy: trustedProxies,
     frameworkErrors: (err, req, reply) => {
       if (!open311FrameworkErrors(err, req, reply)) frameworkErrors(err, req, reply);
     },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   registerErrorHandling(app);
   await registerSecurity(app);
   registerWellFormedText(app);
@@ -225,14 +242,26 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const metrics = createMoshaoMetrics();
   await registerMetrics(app, { registry: metrics.registry, token: opts.metricsToken });
   // A bigger message closes its connection before it is parsed; the event schemas bound what fits inside.
-  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
+  const handshakes = createHandshakeGuard({
+    socketsPerAddress: opts.socketsPerAddress ?? DEFAULT_SOCKETS_PER_ADDRESS, allowedOrigins: opts.allowedOrigins ?? [], trustedProxies,
+    handshakes: opts.handshakes,
+  });
+  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES, allowRequest: handshakes.allowRequest });
+  handshakes.watch(io.engine);
   if (opts.cluster) io.adapter(opts.cluster.adapter);
   const presence = opts.cluster ? createEdgePresence() : null;
   const broadcaster = createBroadcaster(io, live, { onFlush: metrics.flushed, watchedElsewhere: presence?.watched });
   // The demo's year: the service records people's actions in it, the replayer moves it along; made before both.
   const timeline = clock ? createDemoTimeline(progressStore.load().processedTo) : undefined;
+  const notifier = createNotifier({
+    db, mode, options: { publicUrl: `http://127.0.0.1:3000`, ...opts.notify }, ticketNow: now, wallNow: opts.authNow ?? Date.now,
+    loadTicket: (id) => { const t = service.findTicket(id); return t ? publicTicket(t) : null; },
+    categories: categoryMap, registry: metrics.registry, audit: { record: (...a) => auth.audit.record(...a) },
+    meta: { get: (k) => world.getMeta(k), set: (k, v) => world.setMeta(k, v) }, warn: (line) => app.log.warn(line),
+  });
   const service = createTicketService({
     tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places, timeline, observer: metrics.observer,
+    supervise: { changed: notifier.changed, advance: notifier.advance },
   });
   const screens = createScreenRegistry();
   metrics.gauges({
@@ -247,6 +276,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ? createReplayer({
         clock, timeline, tickets, service, live, broadcaster: broadcaster.port, allScopes, activityOf,
         resync: () => {
+          notifier.rebuild(now(), true); // a jump: what holds at the new instant is recorded, never sent (docs/supervise.md)
           for (const scope of allScopes) broadcaster.bumpSeq(scope);
           broadcaster.port.scopesChanged(allScopes, ['clock', 'tickets', 'kpi', 'series', 'modules']);
         },
@@ -267,6 +297,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   }
 
+  notifier.rebuild(now(), mode === 'demo');
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
   const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
 
@@ -281,6 +312,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const socketDeps = {
     io, live, broadcaster, screens, tick: () => service.tick(), replay: replayControl, replayGate, replayCaller: createReplayCallers(principalOfCookie),
+    addressOf: handshakes.addressOf,
     board: (scope: string) => tickets.listTickets({
       gridPrefix: scope === DISTRICT_CODE ? undefined : scope, until: now(), limit: BOARD_INITIAL_TICKETS,
     }).map(publicTicket),
@@ -292,6 +324,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const writes = createWriteBatcher(db, () => {
     service.forgetAll();
     live.rebuild(tickets.iterateCounted(now()), now());
+    notifier.rebuild(now(), mode === 'demo');
   }, { beforeFlush: () => replayer?.catchUp(), busy: () => replayer?.seeking ?? false, idle: () => replayer?.idle() ?? Promise.resolve(),
     onCommit: (size) => metrics.committed(size, broadcaster.pending()) });
   const moduleEventService = createModuleEventService({
@@ -313,10 +346,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(drillRoutes(ctx));
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
   await app.register(moduleRoutes(ctx));
+  await app.register(notifyRoutes(ctx, notifier));
+  await app.register(superviseRoutes(ctx, notifier));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
-  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials } satisfies MoshaoHandle);
+  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier } satisfies MoshaoHandle);
+  app.addHook('onReady', async () => notifier.start());
+  app.addHook('preClose', () => notifier.stop());
 
   let liveTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {

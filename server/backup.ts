@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from './config.js';
-import { writeBackup } from './storage/backup.js';
+import { checkBackup, writeBackup } from './storage/backup.js';
 
 /**
  * `npm run backup -- <file>`: a consistent copy of MOSHAO_DB while the server keeps running, checked before it is
@@ -32,15 +32,9 @@ async function main(): Promise<void> {
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     const r = await writeBackup(db, dest, { wholeFile: true });
-    const copy = new Database(dest, { readonly: true });
-    try {
-      const check = copy.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new Error(`the copy fails integrity_check: ${String(check)}`);
-      const tickets = copy.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
-      console.error(`moshao backup: ${source} -> ${r.path} (${(r.bytes / 1e6).toFixed(1)} MB, ${tickets} tickets, integrity ok, ${r.ms} ms)`);
-    } finally {
-      copy.close();
-    }
+    const { integrity, tickets } = checkBackup(r.path);
+    if (integrity !== 'ok') throw new Error(`the copy fails integrity_check: ${integrity}`);
+    console.error(`moshao backup: ${source} -> ${r.path} (${(r.bytes / 1e6).toFixed(1)} MB, ${tickets} tickets, integrity ok, ${r.ms} ms)`);
   } catch (err) {
     console.error(`moshao backup failed: ${(err as Error).message}`);
     process.exitCode = 1;

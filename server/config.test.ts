@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_DEFAULT_START_MS, REPLAY_SPEED_MAX, REPLAY_YEAR_START_MS } from '../shared/constants.js';
-import { isLoopbackHost, loadConfig, replayStartOf, trustedProxiesOf } from './config.js';
+import { allowedOriginsOf, isLoopbackHost, loadConfig, replayStartOf, trustedProxiesOf } from './config.js';
 
 describe('configuration from the environment', () => {
   it('has defaults for everything', () => {
@@ -61,6 +61,15 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ MOSHAO_LOG_LEVEL: 'verbose' })).toThrow('Invalid MOSHAO_LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent');
   });
 
+  it('reads the 督办 settings: private targets and real sends in the demo off by default, the public URL optional', () => {
+    expect(loadConfig({})).toMatchObject({ MOSHAO_NOTIFY_PRIVATE_TARGETS: false, MOSHAO_NOTIFY_IN_DEMO: false });
+    expect(loadConfig({}).MOSHAO_PUBLIC_URL).toBeUndefined();
+    expect(loadConfig({ MOSHAO_NOTIFY_PRIVATE_TARGETS: 'true', MOSHAO_NOTIFY_IN_DEMO: '1', MOSHAO_PUBLIC_URL: 'https://moshao.example.cn' }))
+      .toMatchObject({ MOSHAO_NOTIFY_PRIVATE_TARGETS: true, MOSHAO_NOTIFY_IN_DEMO: true, MOSHAO_PUBLIC_URL: 'https://moshao.example.cn' });
+    expect(() => loadConfig({ MOSHAO_PUBLIC_URL: 'moshao.example.cn' })).toThrow('Invalid MOSHAO_PUBLIC_URL="moshao.example.cn": must be an http:// or https:// URL');
+    expect(() => loadConfig({ MOSHAO_NOTIFY_IN_DEMO: 'maybe' })).toThrow(/^Invalid MOSHAO_NOTIFY_IN_DEMO=/);
+  });
+
   for (const [name, value] of [['MOSHAO_METRICS_TOKEN', 'short'], ['MOSHAO_LOG_PRETTY', 'yes'], ['MOSHAO_BACKUP_INTERVAL_MINUTES', '0'], ['MOSHAO_BACKUP_KEEP', '2.5'], ['MOSHAO_BACKUP_KEEP', 'all'], ['MOSHAO_REPLAY_FROM', '2024-01-05T00:00:00Z'], ['MOSHAO_REPLAY_FROM', 'soon'], ['PORT', 'abc'], ['MOSHAO_REPLAY_SPEED', String(REPLAY_SPEED_MAX + 1)], ['MOSHAO_REPLAY_SPEED', '-5'], ['MOSHAO_DEMO_CONTROLS', 'all'], ['PORT', '70000'], ['MOSHAO_MODE', 'prod'], ['MOSHAO_REPLAY_LOOP', 'maybe'], ['MOSHAO_INTAKE_TOKEN', 'short'], ['MOSHAO_TRUSTED_PROXIES', 'private'], ['MOSHAO_TRUSTED_PROXIES', '10.0.0.0/8,10.1/16'], ['MOSHAO_TRUSTED_PROXIES', '::1/129']]) {
     it(`stops on ${name}=${value} with one line naming the variable`, () => {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}=`));
@@ -71,4 +80,16 @@ describe('configuration from the environment', () => {
       }
     });
   }
+
+  it('reads the socket limits: sockets per address (1..100000, default 200) and the allowed origins (none by default)', () => {
+    expect(loadConfig({})).toMatchObject({ MOSHAO_SOCKETS_PER_ADDRESS: 200, MOSHAO_ALLOWED_ORIGINS: '' });
+    expect(allowedOriginsOf(loadConfig({}))).toEqual([]);
+    const config = loadConfig({ MOSHAO_SOCKETS_PER_ADDRESS: '1000', MOSHAO_ALLOWED_ORIGINS: 'https://Wall.Example.org:443, http://10.0.0.5:8080' });
+    expect(config.MOSHAO_SOCKETS_PER_ADDRESS).toBe(1000);
+    expect(allowedOriginsOf(config)).toEqual(['https://wall.example.org', 'http://10.0.0.5:8080']);
+    expect(() => loadConfig({ MOSHAO_SOCKETS_PER_ADDRESS: '0' })).toThrow(/^Invalid MOSHAO_SOCKETS_PER_ADDRESS="0"/);
+    expect(() => loadConfig({ MOSHAO_SOCKETS_PER_ADDRESS: '2.5' })).toThrow(/^Invalid MOSHAO_SOCKETS_PER_ADDRESS/);
+    expect(() => loadConfig({ MOSHAO_ALLOWED_ORIGINS: 'wall.example.org' })).toThrow('Invalid MOSHAO_ALLOWED_ORIGINS="wall.example.org": must be origins separated by commas');
+    expect(() => loadConfig({ MOSHAO_ALLOWED_ORIGINS: 'https://wall.example.org/page' })).toThrow(/^Invalid MOSHAO_ALLOWED_ORIGINS/);
+  });
 });

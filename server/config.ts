@@ -7,6 +7,8 @@ import { LOG_LEVELS } from './plugins/logging.js';
 import { DEMO_CONTROLS, type DemoControls } from './realtime/replay-gate.js';
 
 export const ROLES = ['all', 'writer', 'edge'] as const;
+/** One origin as a browser sends it: scheme, host, optional port, nothing after. */
+const ORIGIN_PATTERN = 'https?://[^/,\\s]+';
 
 /** Configuration from the environment: one schema, the type derived from it. */
 export const ConfigSchema = Type.Object({
@@ -50,11 +52,23 @@ export const ConfigSchema = Type.Object({
   MOSHAO_REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   /** Where an edge forwards /api/* and /open311/*, e.g. http://127.0.0.1:3000. */
   MOSHAO_WRITER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Socket.IO connections one address may hold open in one process (the one process, a writer or an edge). */
+  MOSHAO_SOCKETS_PER_ADDRESS: Type.Integer({ minimum: 1, maximum: 100_000, default: 200 }),
+  /** Origins besides the server's own whose pages may open a socket, comma-separated, e.g. https://wall.example.org. */
+  MOSHAO_ALLOWED_ORIGINS: Type.String({ default: '', pattern: `^(${ORIGIN_PATTERN}(\\s*,\\s*${ORIGIN_PATTERN})*)?$` }),
+  /** 督办 receivers may be on loopback, private or link-local addresses (tests, an intranet receiver); refused otherwise. */
+  MOSHAO_NOTIFY_PRIVATE_TARGETS: Type.Boolean({ default: false }),
+  /** The demo sends its 督办 notices for real (within each robot's limit) instead of recording them as simulated. */
+  MOSHAO_NOTIFY_IN_DEMO: Type.Boolean({ default: false }),
+  /** Where a notice's link points (a ticket's drill page), e.g. https://moshao.example.cn; default http://HOST:PORT. */
+  MOSHAO_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 300 })),
 });
 export type Config = Omit<Static<typeof ConfigSchema>, 'MOSHAO_DEMO_CONTROLS'> & { MOSHAO_DEMO_CONTROLS: DemoControls };
 
-const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_INTAKE_PER_MINUTE', 'MOSHAO_INTAKE_BURST', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP']);
+const NUMERIC = new Set(['PORT', 'MOSHAO_REPLAY_SPEED', 'MOSHAO_INTAKE_PER_MINUTE', 'MOSHAO_INTAKE_BURST', 'MOSHAO_BACKUP_INTERVAL_MINUTES', 'MOSHAO_BACKUP_KEEP', 'MOSHAO_SOCKETS_PER_ADDRESS']);
 const BOOLEAN = new Set(['MOSHAO_REPLAY_LOOP', 'MOSHAO_LOG_PRETTY']);
+BOOLEAN.add('MOSHAO_NOTIFY_PRIVATE_TARGETS');
+BOOLEAN.add('MOSHAO_NOTIFY_IN_DEMO');
 
 /** Parses the environment; throws an Error whose one-line message names the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,7 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : name === 'MOSHAO_LOG_LEVEL' ? `must be one of ${LOG_LEVELS.join(', ')}`
       : name === 'MOSHAO_ROLE' ? `must be one of ${ROLES.join(', ')}`
       : name === 'MOSHAO_REDIS_URL' ? 'must be a redis:// or rediss:// URL'
-      : name === 'MOSHAO_WRITER_URL' ? 'must be an http:// or https:// URL' : first.message;
+      : name === 'MOSHAO_PUBLIC_URL' ? 'must be an http:// or https:// URL'
+      : name === 'MOSHAO_WRITER_URL' ? 'must be an http:// or https:// URL'
+      : name === 'MOSHAO_ALLOWED_ORIGINS' ? 'must be origins separated by commas, e.g. https://wall.example.org,http://10.0.0.5:8080' : first.message;
     throw new Error(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${hint}`);
   }
   const parsed = withDefaults as Static<typeof ConfigSchema>;
@@ -96,6 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid MOSHAO_REPLAY_FROM=${JSON.stringify(config.MOSHAO_REPLAY_FROM)}: must be "start" or an ISO date-time inside 2023 (Asia/Shanghai), e.g. 2023-10-17T09:30:00+08:00`);
   }
   return config;
+}
+
+/** MOSHAO_ALLOWED_ORIGINS as the handshake compares them (scheme://host[:port], lower case, default ports left out). */
+export function allowedOriginsOf(config: Pick<Config, 'MOSHAO_ALLOWED_ORIGINS'>): string[] {
+  return config.MOSHAO_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== '').map((o) => new URL(o).origin);
 }
 
 /**

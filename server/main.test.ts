@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPILED_MAIN, ensureServerBuilt, REPO_ROOT, serverBuildIsFresh } from '../scripts/build-server.js';
-import { startCompiledServer, type CompiledServer } from '../scripts/compiled-server.js';
+import { startServerProcess, type ServerProcess } from '../scripts/server-process.js';
 import { defaultClientDir } from './client-dir.js';
 
 /*
@@ -12,7 +12,7 @@ import { defaultClientDir } from './client-dir.js';
  */
 describe('compiled server (dist/server)', () => {
   let dir: string;
-  let server: CompiledServer | null = null;
+  let server: ServerProcess | null = null;
 
   beforeAll(() => {
     ensureServerBuilt();
@@ -38,15 +38,15 @@ describe('compiled server (dist/server)', () => {
 
   it('starts on a new database, generates the world, answers /api/health and stops cleanly on SIGTERM', async () => {
     const db = join(dir, 'moshao.db');
-    server = await startCompiledServer({
+    server = await startServerProcess({ entry: 'compiled', timeoutMs: 180_000, env: {
       MOSHAO_DB: db,
       MOSHAO_MODE: 'demo',
       MOSHAO_INTAKE_TOKEN: 'compiled-test-intake-token',
       MOSHAO_ADMIN_PASSWORD: 'Compiled-Test-Pass-7',
       // Start at the year's beginning: nothing of the year to apply, so the first start is the world alone.
       MOSHAO_REPLAY_FROM: 'start',
-    }, { timeoutMs: 90_000 });
-    const base = `http://127.0.0.1:${server.port}`;
+    } });
+    const base = server.base;
 
     const health = await fetch(`${base}/api/health`);
     expect(health.status).toBe(200);
@@ -70,7 +70,8 @@ describe('compiled server (dist/server)', () => {
     expect(await server.stop()).toBe(0);
     expect(server.lines.at(-1)).toContain('SIGTERM: closing');
     server = null;
-  });
+    // The first start generates the world: a minute or more when other test files share the two cores.
+  }, 240_000);
 });
 
 describe('serverBuildIsFresh', () => {

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { weakPasswordReason } from './auth/password-policy.js';
 import { closeOnSignals } from './close-on-signals.js';
-import { loadConfig, replayStartOf, trustedProxiesOf, type Config } from './config.js';
+import { allowedOriginsOf, loadConfig, replayStartOf, trustedProxiesOf, type Config } from './config.js';
 import { DatabaseRefusedError } from './storage/database.js';
 import { connectCluster } from './cluster/redis-link.js';
 import { runEdge } from './edge/run-edge.js';
@@ -30,6 +30,11 @@ async function main(): Promise<void> {
       budgets: { intake: { perMinute: config.MOSHAO_INTAKE_PER_MINUTE, burst: config.MOSHAO_INTAKE_BURST } },
       logger: { level: config.MOSHAO_LOG_LEVEL, pretty: config.MOSHAO_LOG_PRETTY }, onProgress: progress, cluster,
       metricsToken: config.MOSHAO_METRICS_TOKEN,
+      socketsPerAddress: config.MOSHAO_SOCKETS_PER_ADDRESS, allowedOrigins: allowedOriginsOf(config),
+      notify: {
+        privateTargets: config.MOSHAO_NOTIFY_PRIVATE_TARGETS, inDemo: config.MOSHAO_NOTIFY_IN_DEMO,
+        publicUrl: config.MOSHAO_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+      },
       backup: config.MOSHAO_BACKUP_DIR
         ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
         : undefined,

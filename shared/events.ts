@@ -39,7 +39,7 @@ export interface ScopeSnapshot {
 export interface ScopeDelta {
   scope: string;
   seq: number;
-  patch: Partial<Pick<Summary, 'clock' | 'tickets' | 'kpi' | 'series' | 'modules'>>;
+  patch: Partial<Pick<Summary, 'clock' | 'tickets' | 'kpi' | 'series' | 'modules' | 'supervise'>>;
   cells?: CellMeasures;
   children?: ScopeChild[];
 }
@@ -52,6 +52,14 @@ export interface TicketUpsert {
   scope: string;
   tickets: PublicTicket[];
   dropped: number;
+}
+
+/**
+ * The answer to a screen's health report: `secret` on the report that registered the screen id (the wall keeps it
+ * and sends it with every later report), null afterwards. A refusal with field "secret" means the id is someone else's.
+ */
+export interface ScreenReceipt {
+  secret: string | null;
 }
 
 /** Event names, declared once. */
@@ -75,7 +83,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'scope:subscribe': (req: ScopeSubscribe, ack: (res: Ack<ScopeSnapshot>) => void) => void;
   'replay:command': (cmd: ReplayCommand, ack: (res: Ack<ReplayState>) => void) => void;
-  'screen:health': (report: ScreenHealth, ack?: (res: Ack<null>) => void) => void;
+  'screen:health': (report: ScreenHealth, ack: (res: Ack<ScreenReceipt>) => void) => void;
 }
 
 /**
@@ -94,8 +102,11 @@ export interface InterServerEvents {
   'edge:subscribe': (edgeId: string, payload: unknown, ack: WriterAnswer<EdgeSubscribed>) => void;
   /** A wall's replay command, with its handshake's cookie header for the writer's replay gate. */
   'edge:replay': (cookie: string | null, payload: unknown, ack: WriterAnswer<ReplayState>) => void;
-  /** A wall's health report, under its socket id (unique in the cluster: screen:reload reaches it by that id). */
-  'edge:health': (edgeId: string, socketId: string, payload: unknown, ack: WriterAnswer<null>) => void;
+  /**
+   * A wall's health report, under its socket id (unique in the cluster: screen:reload reaches it by that id) and the
+   * address the edge counts it under (screens per address).
+   */
+  'edge:health': (edgeId: string, socketId: string, address: string, payload: unknown, ack: WriterAnswer<ScreenReceipt>) => void;
   'edge:disconnected': (socketId: string) => void;
   /** Every few seconds, each edge: the scopes its walls watch and its sockets, so the writer emits only where needed. */
   'edge:presence': (edgeId: string, scopes: string[], socketIds: string[]) => void;

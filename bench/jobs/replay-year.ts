@@ -1,11 +1,12 @@
 /**
  * Replays the 2023 plan at maximum speed on a copy of a freshly generated world database and prints one JSON line:
- * how long playTo took and what it wrote. Runs as its own process so the timing has a clean heap and JIT.
+ * how long playTo took and what it wrote, and the worst event-loop stall meanwhile against the idle loop's beforehand.
+ * Runs as its own process so the timing has a clean heap and JIT.
  * argv: <db to replay into: a copy of a world database that has no tickets yet> [days of 2023, default 365]
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DAY_MS, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
 import { buildApp } from '../../server/app.js';
+import { idleStallMs, watchStalls } from '../lib/stall.js';
 
 const [dbPath, daysArg] = process.argv.slice(2);
 if (!dbPath) throw new Error('usage: replay-year.ts <db> [days]');
@@ -14,13 +15,13 @@ const target = days >= 365 ? REPLAY_YEAR_END_MS : REPLAY_YEAR_START_MS + days * 
 const app = await buildApp({ dbPath, mode: 'demo', autoPlay: false, clientDir: '/nonexistent' });
 const count = (sql: string) => (app.moshao.db.prepare(sql).get() as { n: number }).n;
 const steps = (app.moshao.db.prepare('SELECT count(*) AS n FROM ticket_events WHERE at <= ?').get(target) as { n: number }).n;
-const stall = monitorEventLoopDelay({ resolution: 10 });
-stall.enable();
+const idleMs = await idleStallMs();
+const stall = watchStalls();
 const t0 = performance.now();
 await app.moshao.replayer!.playTo(target);
 const ms = performance.now() - t0;
-stall.disable();
+stall.stop();
 const visible = (app.moshao.db.prepare('SELECT count(*) AS n FROM tickets WHERE reported_at <= ?').get(target) as { n: number }).n;
-const result = { ms, steps, tickets: visible, events: count('SELECT count(*) AS n FROM ticket_events'), skipped: app.moshao.replayer!.skipped, stallMs: stall.max / 1e6 };
+const result = { ms, steps, tickets: visible, events: count('SELECT count(*) AS n FROM ticket_events'), skipped: app.moshao.replayer!.skipped, stallMs: stall.worstMs(), idleStallMs: idleMs };
 await app.close();
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -12,6 +12,8 @@ export interface ReplayRun {
   skipped: number;
   /** Worst event-loop stall while replaying (monitorEventLoopDelay). */
   stallMs: number;
+  /** The same process's idle loop just before: the stall figure's baseline. */
+  idleStallMs: number;
 }
 
 /**

@@ -9,7 +9,10 @@ const redisUrl = process.env.BENCH_REDIS_URL;
 const writerUrl = process.env.BENCH_WRITER_URL;
 if (!redisUrl || !writerUrl) throw new Error('BENCH_REDIS_URL and BENCH_WRITER_URL are required');
 const link = await connectCluster(redisUrl, (l) => process.stderr.write(`${l}\n`));
-const app = await buildEdge({ writerUrl, cluster: link, clientDir: '/nonexistent' });
+// Its thousands of walls all come from 127.0.0.1: lift the per-address socket limits.
+const app = await buildEdge({
+  writerUrl, cluster: link, clientDir: '/nonexistent', socketsPerAddress: 100_000, handshakes: { burst: 100_000, perSecond: 100_000 },
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);

@@ -9,14 +9,14 @@
  * database, alternating with ours run by run so that the machine's load falls on both alike.
  * FIRST_NUMBERS_WATERFALL=1 prints each cold run's requests (start and end, ms after navigation).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { serverBuildIsFresh } from '../../scripts/build-server.js';
+import { startServerProcess, type ServerProcess } from '../../scripts/server-process.js';
 import { ensureClientBuilt } from '../../test/browser/build-client.js';
 import { copyDb } from '../lib/tmp.js';
 import { median, percentile } from '../lib/stats.js';
@@ -60,39 +60,12 @@ interface Visit {
   waterfall: string[];
 }
 
-interface Server {
-  url: string;
-  proc: ChildProcess;
-}
-
-/** Starts `node dist/server/server/main.js` of `root` on any port and waits for its "wall on http://…" line. */
-async function startServer(root: string, dbPath: string): Promise<Server> {
-  const proc = spawn(process.execPath, [join(root, 'dist/server/server/main.js')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MOSHAO_DB: dbPath, MOSHAO_REPLAY_FROM: REPLAY_FROM, MOSHAO_ADMIN_PASSWORD: 'first-numbers-bench' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+/** Starts `node dist/server/server/main.js` of `root` (ours or a baseline checkout) on any port. */
+function startServer(root: string, dbPath: string): Promise<ServerProcess> {
+  return startServerProcess({
+    entry: 'compiled', root, timeoutMs: 180_000,
+    env: { MOSHAO_DB: dbPath, MOSHAO_REPLAY_FROM: REPLAY_FROM, MOSHAO_ADMIN_PASSWORD: 'first-numbers-bench' },
   });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${root}: no "wall on" line after 180 s`)), 180_000);
-    createInterface({ input: proc.stderr! }).on('line', (line) => {
-      const m = /wall on (http:\/\/\S+?)\/? \(/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`${root}: server exited with ${code} before listening`)));
-  });
-  return { url, proc };
-}
-
-async function stopServer(s: Server): Promise<void> {
-  if (s.proc.exitCode !== null || s.proc.signalCode !== null) return;
-  const exited = new Promise((r) => s.proc.once('exit', r));
-  s.proc.kill('SIGTERM');
-  const timer = setTimeout(() => s.proc.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** One navigation in `context`: until numbers and map are there, with the bytes of every HTTP response. */
@@ -143,7 +116,7 @@ async function coldThenWarm(url: string): Promise<{ cold: Visit; warm: Visit }> 
 /** The demo database, built once by a first start of the compiled server (the fixture world and its timeline). */
 async function demoDatabase(dir: string): Promise<string> {
   const db = join(dir, 'demo.db');
-  await stopServer(await startServer(REPO_ROOT, db));
+  await (await startServer(REPO_ROOT, db)).stop();
   return db;
 }
 
@@ -198,15 +171,15 @@ async function main(): Promise<void> {
     const baseVisits: { cold: Visit; warm: Visit }[] = [];
     try {
       for (let i = 0; i < runs; i++) {
-        if (base) baseVisits.push(await coldThenWarm(base.url));
-        const v = await coldThenWarm(ours.url);
+        if (base) baseVisits.push(await coldThenWarm(base.base));
+        const v = await coldThenWarm(ours.base);
         oursVisits.push(v);
         process.stderr.write(`first-numbers: run ${i + 1}/${runs}: cold ${v.cold.ms.toFixed(0)} ms (counter ${v.cold.kpiMs.toFixed(0)}, map ${v.cold.mapMs.toFixed(0)}), warm ${v.warm.ms.toFixed(0)} ms${base ? `; baseline cold ${baseVisits[i].cold.ms.toFixed(0)} ms, warm ${baseVisits[i].warm.ms.toFixed(0)} ms` : ''}\n`);
         if (process.env.FIRST_NUMBERS_WATERFALL === '1') process.stderr.write(`  start   end transfer resource\n  ${v.cold.waterfall.join('\n  ')}\n`);
       }
     } finally {
-      await stopServer(ours);
-      if (base) await stopServer(base);
+      await ours.stop();
+      await base?.stop();
     }
     console.log(renderTable(rowsOf('wall 1920x1080', oursVisits, base ? baseVisits : undefined)));
     // Other processes on the machine move these figures more than anything else: say how busy it was.

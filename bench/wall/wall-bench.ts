@@ -297,8 +297,3 @@ function toRows(r: Omit<WallBenchResult, 'rows'>, speed: number): Row[] {
     ),
   ];
 }
-
-/** For `npm run bench`: the rows of the results table. */
-export async function runWallBench(opts: WallBenchOptions = {}): Promise<Row[]> {
-  return (await runWallBenchDetailed(opts)).rows;
-}

@@ -18,12 +18,10 @@ describe('fetchCellMeasures', () => {
     await expect(fetchCellMeasures()).resolves.toEqual({ '321171001001-01': { open: 2, overdue: 1, total: 9 } });
   });
 
-  it('returns null on 404 so the map falls back to households', async () => {
+  it('throws on a failure, a 404 included: the route always exists, so a 404 is an error to show', async () => {
     respond(404, { error: 'not_found', message: 'Route GET:/api/cells/measures not found' });
-    await expect(fetchCellMeasures()).resolves.toBeNull();
-  });
+    await expect(fetchCellMeasures()).rejects.toThrow(/not found/);
 
-  it('throws on other failures', async () => {
     respond(500, { error: 'internal', message: 'boom' });
     await expect(fetchCellMeasures()).rejects.toThrow(/boom/);
   });

@@ -1,9 +1,6 @@
-import type { GridPage, RevealedTicket, ScopeChildren, TicketPage } from '../../shared/schemas/drill.js';
+import type { GridPage, RevealedTicket, TicketPage } from '../../shared/schemas/drill.js';
 import type { Ticket, TicketEvent, TransitionBody } from '../../shared/schemas/ticket.js';
 import { getJson, request } from './http.js';
-
-export const fetchChildren = (scope: string, signal?: AbortSignal): Promise<ScopeChildren> =>
-  getJson(`/api/scopes/${encodeURIComponent(scope)}/children`, signal);
 
 export const fetchGridPage = (gridId: string, signal?: AbortSignal): Promise<GridPage> =>
   getJson(`/api/drill/grid/${encodeURIComponent(gridId)}`, signal);

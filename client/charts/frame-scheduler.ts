@@ -35,8 +35,3 @@ export function scheduleChartUpdate(key: object, update: () => void): void {
 export function cancelChartUpdate(key: object): void {
   queue.delete(key);
 }
-
-/** Pending updates, for tests. */
-export function pendingChartUpdates(): number {
-  return queue.size;
-}

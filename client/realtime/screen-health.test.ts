@@ -4,7 +4,12 @@ import { SCREEN_URL_MAX_CHARS } from '../../shared/constants.js';
 import { ScreenHealthSchema } from '../../shared/schemas/events.js';
 import { createWallStore } from '../store/wall-store.js';
 import { makeSnapshot, makeSummary } from '../test/fixtures.js';
-import { buildHealthReport, screenId } from './screen-health.js';
+import { buildHealthReport, createScreenIdentity, screenId } from './screen-health.js';
+
+const fakeStorage = () => {
+  const storage = new Map<string, string>();
+  return { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) };
+};
 
 describe('screen health', () => {
   it('keeps one screen id per browser', () => {
@@ -34,5 +39,32 @@ describe('screen health', () => {
     expect([...Value.Errors(ScreenHealthSchema, long)]).toEqual([]);
     // A path is all the server takes: an address of another site is replaced, not sent.
     expect(buildHealthReport(store.getState(), 'w', 60, Date.now(), 'http://evil.example/').url).toBe('/');
+  });
+
+  it('keeps the secret of its first report for this session, sends it, and becomes a new screen when it is refused', () => {
+    const local = fakeStorage();
+    const session = fakeStorage();
+    const identity = createScreenIdentity(local, session);
+    const first = identity.current();
+    expect(first.secret).toBeNull();
+    const secret = 'S'.repeat(32);
+    identity.answered({ ok: true, data: { secret } });
+    expect(identity.current()).toEqual({ id: first.id, secret });
+    // Later answers carry no secret: the one it has stays.
+    identity.answered({ ok: true, data: { secret: null } });
+    expect(identity.current().secret).toBe(secret);
+    // A reload in the same session: same id, same secret.
+    expect(createScreenIdentity(local, session).current()).toEqual({ id: first.id, secret });
+    const report = buildHealthReport(createWallStore('321171').getState(), first.id, 60, 0, '/', secret);
+    expect(Value.Check(ScreenHealthSchema, report)).toBe(true);
+    expect(report.secret).toBe(secret);
+
+    // A new browser session has the id but not the secret; the server refuses it, so the screen takes a new id.
+    const later = createScreenIdentity(local, fakeStorage());
+    expect(later.current()).toEqual({ id: first.id, secret: null });
+    later.answered({ ok: false, error: 'Screen id belongs to another screen', field: 'secret' });
+    expect(later.current().id).not.toBe(first.id);
+    expect(later.current().secret).toBeNull();
+    expect(screenId(local)).toBe(later.current().id);
   });
 });

@@ -3,7 +3,7 @@ import { EVENTS, type Ack } from '../../shared/events.js';
 import type { ReplayCommand, ReplayState } from '../../shared/schemas/common.js';
 import type { WallStore } from '../store/index.js';
 import { startFpsMeter } from './fps-meter.js';
-import { buildHealthReport, HEALTH_FIRST_DELAY_MS, HEALTH_INTERVAL_MS, screenId } from './screen-health.js';
+import { buildHealthReport, createScreenIdentity, HEALTH_FIRST_DELAY_MS, HEALTH_INTERVAL_MS } from './screen-health.js';
 import { linkScope, type ScopeSocket } from './scope-link.js';
 
 /**
@@ -52,10 +52,14 @@ export function connectRealtime(store: WallStore, socket: ScopeSocket = createSo
 
   // Health: fps over the report window, heap, how old the data is, the seq.
   const fps = startFpsMeter();
-  const id = screenId();
+  const identity = createScreenIdentity();
   const report = (): void => {
     if (!socket.connected) return;
-    socket.emit(EVENTS.screenHealth, buildHealthReport(state(), id, fps.take(), Date.now(), window.location.pathname + window.location.search));
+    const { id, secret } = identity.current();
+    const health = buildHealthReport(state(), id, fps.take(), Date.now(), window.location.pathname + window.location.search, secret);
+    socket.timeout(COMMAND_TIMEOUT_MS).emit(EVENTS.screenHealth, health, (err, res) => {
+      if (!err) identity.answered(res);
+    });
   };
   const firstReport = setTimeout(report, HEALTH_FIRST_DELAY_MS);
   const healthTimer = setInterval(report, HEALTH_INTERVAL_MS);

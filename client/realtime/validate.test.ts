@@ -71,3 +71,15 @@ describe('ticketsOfUpsert', () => {
     expect(ticketsOfUpsert('boom')).toBeNull();
   });
 });
+
+describe('the shared schemas, in full', () => {
+  it('refuses what the hand checks let through: negative counts, a wrong tier, an unknown status, a rate above 1', () => {
+    const summary = makeSummary();
+    expect(deltaProblem({ scope: '321171', seq: 1, patch: { tickets: { ...summary.tickets, open: -3 } } })).toBe('malformed section "tickets"');
+    expect(deltaProblem({ scope: '321171', seq: 1, patch: { kpi: { ...summary.kpi, onTimeRate: 7 } } })).toBe('malformed section "kpi"');
+    expect(deltaProblem({ scope: '321171', seq: 1, patch: { modules: { ...summary.modules, activity: {} } } })).toBe('malformed section "modules"');
+    const got = ticketsOfUpsert({ scope: '321171', tickets: [makeTicket(1, { tier: 4 as 1 }), makeTicket(2, { status: 'lost' as 'reported' }), makeTicket(3)], dropped: 0 });
+    expect(got?.upsert.tickets.map((t) => t.id)).toEqual([3]);
+    expect(snapshotOf({ seq: 1, summary: { ...summary, counts: { ...summary.counts, towns: 1.5 } } })).toBeNull();
+  });
+});

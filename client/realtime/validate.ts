@@ -1,76 +1,44 @@
+import type { TSchema } from 'typebox';
+import { Check } from 'typebox/schema';
 import type { ScopeDelta, ScopeSnapshot, TicketUpsert } from '../../shared/events.js';
-import type { Summary } from '../../shared/schemas/summary.js';
-import type { PublicTicket } from '../../shared/schemas/ticket.js';
+import { ScopeChildSchema } from '../../shared/schemas/drill.js';
+import { CellMeasuresSchema, SummarySchema, SuperviseCountsSchema, type Summary } from '../../shared/schemas/summary.js';
+import { PublicTicketSchema, type PublicTicket } from '../../shared/schemas/ticket.js';
 
 /**
- * Light checks on what arrives over the socket. Not a full schema validation (that costs on every delta at max replay
- * speed): just enough that a malformed event is dropped with a warning instead of taking a panel, or the wall, down.
+ * What arrives over the socket is checked against the same TypeBox schemas the server's routes answer with (shared/
+ * schemas). A malformed event is dropped with a warning instead of taking a panel, or the wall, down; a snapshot keeps
+ * its summary when only a side section is wrong.
+ *
+ * TypeBox's interpreter (typebox/schema Check), not its compiler: the wall's CSP has no 'unsafe-eval', so in the
+ * browser Compile cannot generate code and falls back to this same interpreter, while its code generator would add
+ * ~8 kB gzip to the entry chunk for nothing (Compile from typebox/compile, with the Value helpers, ~12 kB).
  */
 type Obj = Record<string, unknown>;
+type Check = (x: unknown) => boolean;
 
+const checkOf = (schema: TSchema): Check => (x) => Check(schema, x);
+const checkSupervise = checkOf(SuperviseCountsSchema);
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const isCountMap = (x: unknown): boolean => isObj(x) && Object.values(x).every(isNum);
-const isRate = (x: unknown): boolean => x === null || isNum(x);
-
-function isTickets(x: unknown): boolean {
-  return (
-    isObj(x) &&
-    ['total', 'open', 'overdue', 'urgentSolved', 'today'].every((k) => isNum(x[k])) &&
-    ['byTier', 'byCategory', 'byChannel'].every((k) => isCountMap(x[k]))
-  );
-}
-
-function isKpi(x: unknown): boolean {
-  return isObj(x) && ['responseRate', 'onTimeRate', 'satisfactionRate'].every((k) => isRate(x[k]));
-}
-
-function isSeries(x: unknown): boolean {
-  const points = (p: unknown) => Array.isArray(p) && p.every((q) => isObj(q) && isNum(q.t) && isNum(q.reported) && isNum(q.closed));
-  return isObj(x) && points(x.hourly) && points(x.daily);
-}
-
-function isModules(x: unknown): boolean {
-  return isObj(x) && ['people', 'vehicles', 'houses', 'things', 'activity'].every((k) => isObj(x[k]));
-}
-
-const isMeasure = (x: unknown): boolean => isObj(x) && isNum(x.open) && isNum(x.overdue) && isNum(x.total);
-const isCells = (x: unknown): boolean => isObj(x) && Object.values(x).every(isMeasure);
-
-/** A child of the scope as the ranking reads it (the numbers it sorts by). */
-function isChild(x: unknown): boolean {
-  return (
-    isObj(x) &&
-    typeof x.id === 'string' &&
-    typeof x.name === 'string' &&
-    isObj(x.tickets) &&
-    ['total', 'open', 'overdue'].every((k) => isNum((x.tickets as Obj)[k])) &&
-    isObj(x.kpi) &&
-    ['onTimeRate', 'satisfactionRate'].every((k) => isRate((x.kpi as Obj)[k]))
-  );
-}
-const isChildren = (x: unknown): boolean => Array.isArray(x) && x.every(isChild);
 
 /** The sections a delta's patch may carry, each checked if present. */
-const SECTION_CHECKS: Record<keyof ScopeDelta['patch'], (x: unknown) => boolean> = {
-  clock: isNum,
-  tickets: isTickets,
-  kpi: isKpi,
-  series: isSeries,
-  modules: isModules,
+const SECTION_CHECKS: Record<keyof ScopeDelta['patch'], Check> = {
+  clock: checkOf(SummarySchema.properties.clock),
+  tickets: checkOf(SummarySchema.properties.tickets),
+  kpi: checkOf(SummarySchema.properties.kpi),
+  series: checkOf(SummarySchema.properties.series),
+  modules: checkOf(SummarySchema.properties.modules),
+  /** 督办 colour counts: optional (a server without them leaves the section out). */
+  supervise: (x) => x === undefined || checkSupervise(x),
 };
+// TypeBox's Number and Integer refuse NaN and Infinity too: a chart fed one would draw nothing.
+export const isSummary = checkOf(SummarySchema) as (x: unknown) => x is Summary;
+const isCells = checkOf(CellMeasuresSchema);
+const isChild = checkOf(ScopeChildSchema);
+const isChildren = (x: unknown): boolean => Array.isArray(x) && x.every(isChild);
+export const isTicket = checkOf(PublicTicketSchema) as (x: unknown) => x is PublicTicket;
 
-export function isSummary(x: unknown): x is Summary {
-  return (
-    isObj(x) &&
-    isObj(x.scope) &&
-    typeof x.scope.id === 'string' &&
-    isObj(x.counts) &&
-    (Object.keys(SECTION_CHECKS) as (keyof typeof SECTION_CHECKS)[]).every((k) => SECTION_CHECKS[k](x[k]))
-  );
-}
-
-/** Returns why a delta is unusable, or null when it looks right. */
+/** Returns why a delta is unusable, or null when it is right. */
 export function deltaProblem(x: unknown): string | null {
   if (!isObj(x)) return 'not an object';
   if (typeof x.scope !== 'string') return 'no scope';
@@ -84,10 +52,6 @@ export function deltaProblem(x: unknown): string | null {
   if (x.cells !== undefined && !isCells(x.cells)) return 'malformed cells';
   if (x.children !== undefined && !isChildren(x.children)) return 'malformed children';
   return null;
-}
-
-export function isScopeDelta(x: unknown): x is ScopeDelta {
-  return deltaProblem(x) === null;
 }
 
 /** A snapshot's seq and summary look right (what the drill's feed needs; the wall also reads snapshotOf). */
@@ -110,23 +74,10 @@ export function snapshotOf(x: unknown): { snapshot: ScopeSnapshot; problems: str
   return { snapshot: { seq: x.seq, summary: x.summary, cells, children, board }, problems };
 }
 
-export function isTicket(x: unknown): x is PublicTicket {
-  return (
-    isObj(x) &&
-    Number.isInteger(x.id) &&
-    typeof x.gridId === 'string' &&
-    typeof x.category === 'string' &&
-    typeof x.status === 'string' &&
-    (x.tier === 1 || x.tier === 2 || x.tier === 3) &&
-    isNum(x.lng) &&
-    isNum(x.lat) &&
-    isNum(x.reportedAt)
-  );
-}
-
 /** The usable tickets of an upsert (a bad one is dropped, the rest kept), or null when the event itself is unusable. */
 export function ticketsOfUpsert(x: unknown): { upsert: TicketUpsert; dropped: number } | null {
   if (!isObj(x) || typeof x.scope !== 'string' || !Array.isArray(x.tickets)) return null;
   const tickets = x.tickets.filter(isTicket);
-  return { upsert: { scope: x.scope, tickets, dropped: isNum(x.dropped) ? x.dropped : 0 }, dropped: x.tickets.length - tickets.length };
+  const dropped = typeof x.dropped === 'number' && Number.isInteger(x.dropped) && x.dropped >= 0 ? x.dropped : 0;
+  return { upsert: { scope: x.scope, tickets, dropped }, dropped: x.tickets.length - tickets.length };
 }

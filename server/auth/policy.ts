@@ -37,6 +37,8 @@ const GRANTS = {
   'drill:read': ['admin', 'district', 'town', 'viewer'],
   'replay:control': ['admin', 'district'],
   'screen:reload': ['admin', 'district'],
+  /** The walls' health reports (GET /api/screens): supervisors, not the public. */
+  'screens:read': ['admin', 'district', 'town'],
   'accounts:manage': ['admin'],
   'tokens:manage': ['admin'],
   'audit:read': ['admin'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
-import { TEST_PASSWORDS } from '../test/app.js';
+import { loginAs, TEST_PASSWORDS } from '../test/app.js';
 import { eventually, fileTicket, startEdge, startWriter, stopNode, TestWall, type Node } from '../test/cluster.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../test/redis.js';
 import { goodReport } from '../test/sockets.js';
@@ -129,15 +129,25 @@ describeWithRedis('push cluster: a writer and two edges over Redis', () => {
   it("records a wall's health in the writer's registry and delivers a reload to it through its edge", async () => {
     const wall = walls[3];
     const ack = await wall.socket.timeout(5000).emitWithAck('screen:health', goodReport('hall-left'));
-    expect(ack).toEqual({ ok: true, data: null });
-    const listed = (await (await fetch(`${edges[0].url}/api/screens`)).json()) as { screenId: string; connected: boolean }[];
-    expect(listed.find((s) => s.screenId === 'hall-left')).toMatchObject({ connected: true });
+    expect(ack).toEqual({ ok: true, data: { secret: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) } });
+    const secret = (ack as { data: { secret: string } }).data.secret;
 
     const login = await fetch(`${edges[1].url}/api/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_PASSWORDS.admin }),
     });
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
+    // Supervisors only, through any edge; the secret stays between the wall and the writer.
+    expect((await fetch(`${edges[0].url}/api/screens`)).status).toBe(401);
+    const listed = (await (await fetch(`${edges[0].url}/api/screens`, { headers: { cookie } })).json()) as { screenId: string; connected: boolean }[];
+    expect(listed.find((s) => s.screenId === 'hall-left')).toMatchObject({ connected: true });
+    expect(JSON.stringify(listed)).not.toContain(secret);
+    // Another wall, through the other edge, cannot take the id; the wall itself reports on with its secret.
+    const stranger = new TestWall(DISTRICT);
+    await stranger.open(edges[1].url);
+    expect(await stranger.socket.timeout(5000).emitWithAck('screen:health', goodReport('hall-left'))).toMatchObject({ ok: false, field: 'secret' });
+    stranger.close();
+    expect(await wall.socket.timeout(5000).emitWithAck('screen:health', goodReport('hall-left', { secret }))).toEqual({ ok: true, data: { secret: null } });
     const reloaded = new Promise<void>((resolve) => wall.socket.once('screen:reload', () => resolve()));
     const res = await fetch(`${edges[1].url}/api/screens/hall-left/reload`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
     expect(res.status).toBeLessThan(300);
@@ -150,9 +160,10 @@ describeWithRedis('push cluster: a writer and two edges over Redis', () => {
   it("shows a wall that left its edge as disconnected in the writer's registry", async () => {
     const wall = new TestWall(DISTRICT);
     await wall.open(edges[1].url);
-    expect(await wall.socket.timeout(5000).emitWithAck('screen:health', goodReport('lobby'))).toEqual({ ok: true, data: null });
+    expect(await wall.socket.timeout(5000).emitWithAck('screen:health', goodReport('lobby'))).toMatchObject({ ok: true });
     wall.close();
-    const lobbyConnected = async () => ((await writer.app.inject({ method: 'GET', url: '/api/screens' })).json() as { screenId: string; connected: boolean }[])
+    const admin = await loginAs(writer.app, 'admin');
+    const lobbyConnected = async () => ((await writer.app.inject({ method: 'GET', url: '/api/screens', headers: admin })).json() as { screenId: string; connected: boolean }[])
       .find((s) => s.screenId === 'lobby')?.connected;
     await expect.poll(lobbyConnected, { timeout: 5_000 }).toBe(false);
   });

@@ -7,7 +7,7 @@ import { forkServer, type ForkedServer } from '../test/forked-server.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../test/redis.js';
 
 /**
- * server/main.ts by role, as the README starts them: a writer (live mode, so its first start is quick and it ticks
+ * server/main.ts by role, as docs/operating.md starts them: a writer (live mode, so its first start is quick and it ticks
  * the clock every second) and an edge in front of it, both real processes.
  */
 describeWithRedis('main.ts as writer and edge', () => {

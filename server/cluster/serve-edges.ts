@@ -1,6 +1,6 @@
 import type { Ack } from '../../shared/events.js';
 import { refusal } from '../realtime/event-guard.js';
-import { parseCommand, parseHealth, parseSubscribe, snapshotOf, unknownScope, type SocketDeps } from '../realtime/socket-handlers.js';
+import { healthAnswer, parseCommand, parseHealth, parseSubscribe, snapshotOf, unknownScope, type SocketDeps } from '../realtime/socket-handlers.js';
 import { createEdgePresence, PRESENCE_INTERVAL_MS, type EdgePresence } from './edge-presence.js';
 
 const problemOf = (p: { message: string; field?: string }): Ack<never> => refusal(p.message, p.field);
@@ -37,12 +37,11 @@ export function serveEdges(deps: SocketDeps, presence: EdgePresence = createEdge
     );
   });
 
-  io.on('edge:health', (edgeId, socketId, payload, ack) => {
+  io.on('edge:health', (edgeId, socketId, address, payload, ack) => {
     const parsed = parseHealth(payload);
     if (!parsed.ok) return ack(problemOf(parsed.problem));
     presence.socketSeen(edgeId, socketId);
-    const recorded = screens.record(socketId, parsed.value);
-    ack(recorded.ok ? { ok: true, data: null } : refusal(recorded.error, 'screenId'));
+    ack(healthAnswer(screens.record(socketId, parsed.value, String(address))));
   });
 
   io.on('edge:disconnected', (socketId) => screens.disconnected(socketId));

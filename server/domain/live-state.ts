@@ -1,7 +1,7 @@
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopesOfCell } from '../../shared/scope.js';
 import type { ScopeChild } from '../../shared/schemas/drill.js';
-import type { CellMeasure, CellMeasures, ModuleStanding, Summary } from '../../shared/schemas/summary.js';
+import type { CellMeasure, CellMeasures, ModuleStanding, Summary, SuperviseCounts } from '../../shared/schemas/summary.js';
 import {
   addCounters, applyContribution, emptyCounters, swapContribution, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
 } from './aggregates.js';
@@ -43,8 +43,11 @@ function withHouses(standing: ModuleStanding, change: HouseChange): ModuleStandi
  *
  * `modulesAt(now)` gives every 人车房物 tally that counts at `now` (the stored events of today and the hour before, every
  * house change, and in the demo the streams' hours so far): what a rebuild or a restore takes the activity from.
+ * `superviseOf(scope)`, when given, adds the 督办 colour counts (kept by server/domain/supervise) to every summary, and to
+ * every delta that carries 'tickets'.
  */
-export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (now: number) => Iterable<CellTally> = () => []) {
+export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (now: number) => Iterable<CellTally> = () => [],
+  superviseOf?: (scope: string) => SuperviseCounts) {
   let counters = new Map<string, ScopeCounters>();
   // Each scope's direct children in the directory's order (towns, villages, cells: code order), built once.
   const childIds = new Map<string, string[]>();
@@ -231,12 +234,15 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
     },
 
     /** The named live sections of a scope's summary, as of the aggregates' time (a delta's patch). */
-    patch(scope: string, sections: Iterable<LiveSection>): Partial<Pick<Summary, LiveSection>> {
+    patch(scope: string, sections: Iterable<LiveSection>): Partial<Pick<Summary, LiveSection | 'supervise'>> {
       const c = counters.get(scope)!;
-      const out: Partial<Pick<Summary, LiveSection>> = {};
+      const out: Partial<Pick<Summary, LiveSection | 'supervise'>> = {};
       for (const key of sections) {
         if (key === 'clock') out.clock = at;
-        else if (key === 'tickets') out.tickets = ticketCountsOf(c, at);
+        else if (key === 'tickets') {
+          out.tickets = ticketCountsOf(c, at);
+          if (superviseOf) out.supervise = superviseOf(scope);
+        }
         else if (key === 'kpi') out.kpi = kpiOf(c);
         else if (key === 'series') out.series = seriesOf(c, at);
         else out.modules = modulesOf(scope);
@@ -289,6 +295,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
         kpi: kpiOf(c),
         series: seriesOf(c, at),
         modules: modulesOf(scope),
+        ...(superviseOf ? { supervise: superviseOf(scope) } : {}),
       };
     },
 

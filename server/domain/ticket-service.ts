@@ -20,6 +20,15 @@ export interface TransitionInput {
   duplicateOf?: number;
 }
 
+/**
+ * 督办 (server/notify/notifier.ts): told of every ticket write inside its transaction, so that the notices it owes are
+ * written with it, and of the clock's ticks. Each returns the scopes whose supervision counts moved.
+ */
+export interface SupervisePort {
+  changed(ticket: Ticket, at: number): ReadonlySet<string>;
+  advance(now: number): ReadonlySet<string>;
+}
+
 export interface TicketServiceDeps {
   tickets: TicketStore;
   live: LiveState;
@@ -30,6 +39,7 @@ export interface TicketServiceDeps {
   /** The demo's year (server/replay/demo-timeline.ts); absent in live mode. */
   timeline?: TimelinePort;
   observer?: WriteObserver;
+  supervise?: SupervisePort;
 }
 
 const EARTH_RADIUS_M = 6_371_000;
@@ -64,8 +74,11 @@ export function createTicketService(deps: TicketServiceDeps) {
     if (ticket) broadcaster.ticketChanged(ticket);
   };
 
-  /** Brings the aggregates to the clock's now; deadlines that passed become overdue and are pushed. */
-  const tick = (now = clock.now()) => {
+  /**
+   * Brings the aggregates to the clock's now; deadlines that passed become overdue and are pushed. `supervise` false: a
+   * person's action about to be written (its group may still roll back), where the 督办 notices wait for the next tick.
+   */
+  const tick = (now = clock.now(), supervise = true) => {
     // A new clock hour also moves the 人车房物 numbers (the last hour's gate passes; at midnight, today's counts).
     const newHour = hourStart(now) > hourStart(live.at);
     const changed = live.advance(now, (t) => {
@@ -74,6 +87,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       if (full) broadcaster.ticketChanged(full);
     });
     if (changed.size > 0) broadcaster.scopesChanged(changed, newHour ? ['clock', 'tickets', 'kpi', 'series', 'modules'] : ['clock', 'tickets', 'kpi', 'series']);
+    const supervised = supervise ? deps.supervise?.advance(now) : undefined;
+    if (supervised && supervised.size > 0) broadcaster.scopesChanged(supervised, ['tickets']);
     return now;
   };
 
@@ -81,9 +96,9 @@ export function createTicketService(deps: TicketServiceDeps) {
   /** The instant of a person's action: the clock's now, or in the demo the instant the year has been applied up to. */
   const actionTime = () => {
     const t = timeline();
-    if (!t) return tick();
+    if (!t) return tick(undefined, false);
     const at = t.now();
-    tick(at);
+    tick(at, false);
     return at;
   };
 
@@ -113,6 +128,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         tickets.appendEvent({ ticketId: id, at, action: 'report', fromStatus: null, toStatus: 'reported', actor: input.reporterRole, note: '' });
         const filed = { ...draft, id };
         alsoWrite?.(filed);
+        deps.supervise?.changed(filed, at);
         return filed;
       });
       remember(ticket);
@@ -131,6 +147,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       if (!before) return null;
       if (entry.action === 'report') {
         if (before.reportedAt !== entry.at) return null;
+        deps.supervise?.changed(before, entry.at);
         publish(live.applyChange(null, before), before);
         return before;
       }
@@ -138,6 +155,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       if (!after) return null;
       if (deferred) deferred.set(after.id, after);
       else tickets.updateTicket(after);
+      deps.supervise?.changed(after, entry.at);
       remember(after);
       publish(live.applyChange(before, after), after);
       return after;
@@ -168,6 +186,7 @@ export function createTicketService(deps: TicketServiceDeps) {
           note: input.note ?? '', rating: input.rating ?? null, duplicateOf: input.duplicateOf ?? null,
         });
         alsoWrite?.(before, after);
+        deps.supervise?.changed(after, at);
       });
       remember(after);
       timeline()?.recorded(after, {

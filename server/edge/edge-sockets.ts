@@ -1,4 +1,5 @@
-import type { Ack, EdgeSubscribed } from '../../shared/events.js';
+import type { IncomingMessage } from 'node:http';
+import type { Ack, EdgeSubscribed, ScreenReceipt } from '../../shared/events.js';
 import { roomOf } from '../../shared/scope.js';
 import type { MoshaoServer } from '../realtime/broadcaster.js';
 import { onEvent, throttleEvents, type Parse } from '../realtime/event-guard.js';
@@ -14,7 +15,7 @@ const passOn: Parse<unknown> = (input) => ({ ok: true, value: input });
  * over the cluster. Rooms, and so deltas, upserts, replay:state and screen:reload, arrive through the adapter.
  * Returns a stop for the presence reports.
  */
-export function registerEdgeSockets(io: MoshaoServer, edgeId: string): () => void {
+export function registerEdgeSockets(io: MoshaoServer, edgeId: string, addressOf: (req: IncomingMessage) => string): () => void {
   io.on('connection', (socket) => {
     socket.data.scope = null;
     socket.data.screenId = null;
@@ -49,10 +50,11 @@ export function registerEdgeSockets(io: MoshaoServer, edgeId: string): () => voi
       void ask(io, 'edge:replay', cookie, payload).then((answer) => ack!(answer));
     });
 
-    onEvent(socket, 'screen:health', { parse: parseHealth, needsAck: false }, (report, ack) => {
-      void ask<null, 'edge:health'>(io, 'edge:health', edgeId, socket.id, report).then((answer) => {
+    // The writer keeps the registry; the edge names the wall's address as its own handshake guard counted it.
+    onEvent(socket, 'screen:health', { parse: parseHealth, needsAck: true }, (report, ack) => {
+      void ask<ScreenReceipt, 'edge:health'>(io, 'edge:health', edgeId, socket.id, addressOf(socket.request), report).then((answer) => {
         if (answer.ok) socket.data.screenId = report.screenId;
-        ack?.(answer);
+        ack!(answer);
       });
     });
 
@@ -62,7 +64,7 @@ export function registerEdgeSockets(io: MoshaoServer, edgeId: string): () => voi
   // Every other node's questions reach this edge too: it answers null, so the asker need not wait for a timeout.
   io.on('edge:subscribe', (_edge, _payload, ack) => ack(null));
   io.on('edge:replay', (_cookie, _payload, ack) => ack(null));
-  io.on('edge:health', (_edge, _socket, _payload, ack) => ack(null));
+  io.on('edge:health', (_edge, _socket, _address, _payload, ack) => ack(null));
 
   const report = () => {
     const scopes = new Set<string>();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import { Server } from 'socket.io';
 import { SOCKET_MAX_MESSAGE_BYTES } from '../../shared/constants.js';
@@ -12,6 +12,7 @@ import { createMoshaoMetrics } from '../plugins/moshao-metrics.js';
 import { registerSecurity } from '../plugins/security.js';
 import type { MoshaoServer } from '../realtime/broadcaster.js';
 import { socketGauges } from '../realtime/socket-gauges.js';
+import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from '../realtime/handshake-guard.js';
 import { registerEdgeSockets } from './edge-sockets.js';
 
 export interface EdgeOptions {
@@ -23,6 +24,12 @@ export interface EdgeOptions {
   logger?: boolean | LogOptions;
   /** MOSHAO_METRICS_TOKEN, as for the writer's /metrics. */
   metricsToken?: string;
+  /** As buildApp's: MOSHAO_SOCKETS_PER_ADDRESS and MOSHAO_ALLOWED_ORIGINS, for the walls' sockets this edge holds. */
+  socketsPerAddress?: number;
+  allowedOrigins?: string[];
+  handshakes?: { burst: number; perSecond: number };
+  /** Called for every route as it is added, before any is (tests check that each declares its response schema). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 declare module 'fastify' {
@@ -41,6 +48,7 @@ const FORWARDED_PREFIXES = ['/api', '/open311'];
  */
 export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ? loggerOptions(opts.logger === true ? {} : opts.logger) : false, forceCloseConnections: true });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   await registerSecurity(app);
   // The edge's own /metrics (not forwarded): its process, its HTTP and the walls it holds.
   const metrics = createMoshaoMetrics();
@@ -59,11 +67,17 @@ export async function buildEdge(opts: EdgeOptions): Promise<FastifyInstance> {
       },
     });
   }
-  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES });
+  // An edge trusts no forwarded address: the walls' own peers are counted (it has no trustProxy either).
+  const handshakes = createHandshakeGuard({
+    socketsPerAddress: opts.socketsPerAddress ?? DEFAULT_SOCKETS_PER_ADDRESS, allowedOrigins: opts.allowedOrigins ?? [], trustedProxies: false,
+    handshakes: opts.handshakes,
+  });
+  const io: MoshaoServer = new Server(app.server, { serveClient: false, maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES, allowRequest: handshakes.allowRequest });
+  handshakes.watch(io.engine);
   io.adapter(opts.cluster.adapter);
   await opts.cluster.joined(io);
   const edgeId = `edge-${randomBytes(6).toString('hex')}`;
-  const stopPresence = registerEdgeSockets(io, edgeId);
+  const stopPresence = registerEdgeSockets(io, edgeId, handshakes.addressOf);
   metrics.gauges(socketGauges(io));
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
   app.decorate('edge', { io, edgeId });

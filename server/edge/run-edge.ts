@@ -1,5 +1,5 @@
 import { closeOnSignals } from '../close-on-signals.js';
-import type { Config } from '../config.js';
+import { allowedOriginsOf, type Config } from '../config.js';
 import { connectCluster } from '../cluster/redis-link.js';
 import { buildEdge } from './edge.js';
 
@@ -9,6 +9,7 @@ export async function runEdge(config: Config, progress: (line: string) => void):
   const app = await buildEdge({
     writerUrl: config.MOSHAO_WRITER_URL!, cluster: link,
     logger: { level: config.MOSHAO_LOG_LEVEL, pretty: config.MOSHAO_LOG_PRETTY }, metricsToken: config.MOSHAO_METRICS_TOKEN,
+    socketsPerAddress: config.MOSHAO_SOCKETS_PER_ADDRESS, allowedOrigins: allowedOriginsOf(config),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();

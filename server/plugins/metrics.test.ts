@@ -135,17 +135,19 @@ describe('GET /metrics', () => {
     const ack = await ask(wall, 'scope:subscribe', { scope: '321171' });
     expect(ack.ok).toBe(true);
     const delta = new Promise((resolve) => wall.once('scope:delta', resolve));
+    const t0 = performance.now();
     await fileTicket('resident');
     await delta;
+    const elapsedS = (performance.now() - t0) / 1000;
     await waitFor(async () => (await value('moshao_push_delay_seconds_count')) > delays);
     const after = await scrape();
     expect(sampleValue(after, 'moshao_push_delay_seconds_count')).toBe(delays + 1);
     expect(sampleValue(after, 'moshao_write_batch_size_count')).toBe(commits + 1);
     expect(sampleValue(after, 'moshao_write_batch_size_sum')! - sampleValue(families, 'moshao_write_batch_size_sum')!).toBe(1);
-    // Within the coalescing window (250 ms) and a little: never more than a second on an idle test server.
+    // The delay of this one delta: from its commit to its emit, so within the time from filing to the delta arriving.
     const delay = sampleValue(after, 'moshao_push_delay_seconds_sum')! - sampleValue(families, 'moshao_push_delay_seconds_sum')!;
     expect(delay).toBeGreaterThanOrEqual(0);
-    expect(delay).toBeLessThan(1);
+    expect(delay).toBeLessThanOrEqual(elapsedS);
   });
 
   it('reads sockets, scope rooms, reporting screens, the WAL and the clock when scraped', async () => {

@@ -24,8 +24,9 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
         fontSrc: ["'self'", 'data:'],
         // ECharts exports and the favicon use data: and blob: URLs.
         imgSrc: ["'self'", 'data:', 'blob:'],
-        // Socket.IO: same origin over http(s) and ws(s).
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // Socket.IO and the API: the page's own origin only. CSP Level 3 'self' also matches ws: and wss: of the same
+        // host and port, so the wall's WebSocket needs no scheme source (which would allow any host).
+        connectSrc: ["'self'"],
         workerSrc: ["'self'", 'blob:'],
       },
     },

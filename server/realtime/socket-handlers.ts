@@ -1,4 +1,5 @@
-import type { Ack, ScopeSnapshot } from '../../shared/events.js';
+import type { IncomingMessage } from 'node:http';
+import type { Ack, ScopeSnapshot, ScreenReceipt } from '../../shared/events.js';
 import { ScopeSubscribeSchema, ScreenHealthSchema } from '../../shared/schemas/events.js';
 import { parseReplayCommand } from '../../shared/replay-command.js';
 import { roomOf, scopeLevelOf } from '../../shared/scope.js';
@@ -26,6 +27,8 @@ export interface SocketDeps {
   replayGate: ReplayGate;
   /** Who sent it, for the seek budget and the audit log: the session's account, or the wall's address as a pseudonym. */
   replayCaller: ReplayCallers;
+  /** The caller's address of a handshake, as the handshake guard counts it (screens per address). */
+  addressOf: (req: IncomingMessage) => string;
 }
 
 export const parseSubscribe = schemaParser(ScopeSubscribeSchema, 'subscription');
@@ -34,6 +37,10 @@ export const parseCommand: Parse<ValidReplayCommand> = (input) => {
   const parsed = parseReplayCommand(input);
   return parsed.ok ? { ok: true, value: parsed.command } : { ok: false, problem: parsed };
 };
+
+/** A health report's answer from the registry's verdict. */
+export const healthAnswer = (recorded: ReturnType<ScreenRegistry['record']>): Ack<ScreenReceipt> =>
+  recorded.ok ? { ok: true, data: { secret: recorded.secret } } : refusal(recorded.error, recorded.field);
 
 /** The refusal of a subscription to a scope the world does not have, or null. */
 export function unknownScope(live: LiveState, scope: string): Ack<never> | null {
@@ -87,10 +94,11 @@ export function registerSocketHandlers(deps: SocketDeps): void {
       );
     });
 
-    onEvent(socket, 'screen:health', { parse: parseHealth, needsAck: false }, (report, ack) => {
-      const recorded = screens.record(socket.id, report);
+    // With an ack only: a screen's first report gets its secret back, which a report nobody answers would lose.
+    onEvent(socket, 'screen:health', { parse: parseHealth, needsAck: true }, (report, ack) => {
+      const recorded = screens.record(socket.id, report, deps.addressOf(socket.request));
       if (recorded.ok) socket.data.screenId = report.screenId;
-      ack?.(recorded.ok ? { ok: true, data: null } : refusal(recorded.error, 'screenId'));
+      ack!(healthAnswer(recorded));
     });
 
     socket.on('disconnect', () => screens.disconnected(socket.id));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { LoginBodySchema, SESSION_COOKIE } from '../../shared/schemas/auth.js';
+import { LoginBodySchema, MeSchema, SESSION_COOKIE } from '../../shared/schemas/auth.js';
+import { ErrorResponses, NoBodySchema } from '../../shared/schemas/responses.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_TTL_S } from '../auth/device-cookies.js';
 import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
@@ -20,7 +21,7 @@ export function authRoutes(ctx: RouteContext) {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
     // Limits, device cookies and their audit: server/auth/login.ts and door.ts.
-    app.post('/api/auth/login', { schema: { body: LoginBodySchema } }, async (req, reply) => {
+    app.post('/api/auth/login', { schema: { body: LoginBodySchema, response: { 200: MeSchema, ...ErrorResponses } } }, async (req, reply) => {
       const { username, password } = req.body;
       const result = await login({ username, password, ip: req.ip, deviceCookie: req.cookies[DEVICE_COOKIE] });
       reply.setCookie(SESSION_COOKIE, result.sessionId, { ...cookieOptions, expires: new Date(result.me.expiresAt) });
@@ -28,17 +29,17 @@ export function authRoutes(ctx: RouteContext) {
       return result.me;
     });
 
-    app.post('/api/auth/logout', async (req, reply) => {
+    app.post('/api/auth/logout', { schema: { response: { 204: NoBodySchema, ...ErrorResponses } } }, async (req, reply) => {
       const auth = authorizer.authenticate(req);
       if (auth.via === 'cookie') {
         authorizer.checkCsrf(req, auth);
         sessions.logout(auth.session, req.ip);
       }
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
-      return reply.status(204).send();
+      return reply.status(204).send(undefined);
     });
 
-    app.get('/api/auth/me', async (req) => {
+    app.get('/api/auth/me', { schema: { response: { 200: MeSchema, ...ErrorResponses } } }, async (req) => {
       const auth = authorizer.authenticate(req);
       if (auth.via !== 'cookie') {
         throw new DomainError(401, auth.via === 'none' && auth.reason === 'bad_session' ? 'session_expired' : 'unauthorized', 'Not logged in.');

@@ -57,6 +57,12 @@ const ROWS: Row[] = [
     expect: { none: 401, token: 403, viewer: 403, 'other-town': 403, town: 403, district: 404, admin: 404 },
   },
   {
+    // Where the walls are and what they show: supervisors only.
+    name: 'GET /api/screens',
+    request: async () => ({ method: 'GET', url: '/api/screens' }),
+    expect: { none: 401, token: 403, viewer: 403, 'other-town': 200, town: 200, district: 200, admin: 200 },
+  },
+  {
     name: 'GET /api/drill/grid/:id (personal data, masked)',
     request: async () => ({ method: 'GET', url: `/api/drill/grid/${DINGMAO_CELL}` }),
     expect: { none: 401, token: 403, viewer: 200, 'other-town': 403, town: 200, district: 200, admin: 200 },
@@ -140,7 +146,7 @@ describe('authorisation matrix', () => {
 
   it('keeps the wall public: reads that carry no personal data need no login', async () => {
     for (const url of ['/api/health', '/api/summary?scope=321171001', '/api/tickets?limit=2', '/api/tickets/1', '/api/geo?level=town',
-      '/api/cells/measures', '/api/scopes/321171001/children', '/api/replay', '/api/screens', '/api/categories']) {
+      '/api/cells/measures', '/api/scopes/321171001/children', '/api/replay', '/api/categories']) {
       expect((await app.inject({ url })).statusCode, url).toBe(200);
     }
   });

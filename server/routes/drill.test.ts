@@ -92,7 +92,7 @@ describe('masking: nothing the wall or a viewer receives holds personal data', (
     const wallUrls = [
       '/api/health', '/api/categories', '/api/geo?level=town', '/api/geo?level=village', '/api/geo?level=grid',
       '/api/summary', '/api/summary?scope=321171001', `/api/summary?scope=${cell}`, '/api/cells/measures',
-      '/api/tickets?limit=200', `/api/tickets?scope=${cell}`, `/api/tickets/${ticketId}`, '/api/replay', '/api/screens',
+      '/api/tickets?limit=200', `/api/tickets?scope=${cell}`, `/api/tickets/${ticketId}`, '/api/replay',
       '/api/scopes/321171/children', '/api/scopes/321171001/children',
     ];
     for (const u of wallUrls) bodies.push([u, (await get(u)).body]);

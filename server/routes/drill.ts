@@ -3,7 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { allowedActions } from '../../shared/lifecycle.js';
 import { GRID_ID_PATTERN, scopeLevelOf } from '../../shared/scope.js';
-import { RevealBodySchema, type CellPlace, type GridPage, type RevealedTicket, type ScopeChildren, type TicketPage } from '../../shared/schemas/drill.js';
+import {
+  GridPageSchema, RevealBodySchema, RevealedTicketSchema, ScopeChildrenSchema, TicketPageSchema, type CellPlace, type GridPage, type RevealedTicket,
+  type ScopeChildren, type TicketPage,
+} from '../../shared/schemas/drill.js';
+import { ErrorResponses } from '../../shared/schemas/responses.js';
 import { callerId, can } from '../auth/policy.js';
 import { maskPerson } from '../domain/masking.js';
 import { DomainError } from '../domain/errors.js';
@@ -42,7 +46,7 @@ export function drillRoutes(ctx: RouteContext) {
 
     app.get('/api/drill/grid/:id', {
       ...authorizer.guard('drill:read', (req) => (req.params as { id: string }).id),
-      schema: { params: GridParams },
+      schema: { params: GridParams, response: { 200: GridPageSchema, ...ErrorResponses } },
     }, async (req): Promise<GridPage> => {
       const gridId = req.params.id;
       if (!ctx.cells.has(gridId)) throw new DomainError(404, 'unknown_grid', `Unknown grid cell "${gridId}".`);
@@ -63,7 +67,7 @@ export function drillRoutes(ctx: RouteContext) {
 
     app.get('/api/drill/tickets/:id', {
       ...authorizer.guard('drill:read', (req) => ticketCell(Number((req.params as { id: number }).id))),
-      schema: { params: TicketParams },
+      schema: { params: TicketParams, response: { 200: TicketPageSchema, ...ErrorResponses } },
     }, async (req): Promise<TicketPage> => {
       const found = ctx.service.getTicket(req.params.id);
       if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
@@ -83,7 +87,7 @@ export function drillRoutes(ctx: RouteContext) {
     // log keeps who, which ticket and why. Never logged with the words or the reason.
     app.post('/api/tickets/:id/reveal', {
       ...authorizer.guard('ticket:reveal', (req) => ticketCell(Number((req.params as { id: number }).id))),
-      schema: { params: TicketParams, body: RevealBodySchema },
+      schema: { params: TicketParams, body: RevealBodySchema, response: { 200: RevealedTicketSchema, ...ErrorResponses } },
     }, async (req, reply): Promise<RevealedTicket> => {
       const reason = req.body.reason.trim();
       if (Array.from(reason).length < REVEAL_REASON_MIN_CHARS) {
@@ -102,7 +106,7 @@ export function drillRoutes(ctx: RouteContext) {
       };
     });
 
-    app.get('/api/scopes/:id/children', { schema: { params: ScopeParams } }, async (req): Promise<ScopeChildren> => {
+    app.get('/api/scopes/:id/children', { schema: { params: ScopeParams, response: { 200: ScopeChildrenSchema, ...ErrorResponses } } }, async (req): Promise<ScopeChildren> => {
       const id = req.params.id;
       if (!scopeLevelOf(id) || !ctx.live.hasScope(id)) throw new DomainError(404, 'unknown_scope', `Unknown scope "${id}".`, 'id');
       ctx.service.tick();

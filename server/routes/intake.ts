@@ -52,7 +52,7 @@ export function createIntake(ctx: RouteContext) {
   return async function fileReport(r: IntakeRequest): Promise<IntakeOutcome> {
     // A live database starts with its divisions and no cells: there is nowhere to put a ticket until a world is imported.
     if (ctx.cells.size === 0) {
-      throw new DomainError(409, 'no_world', 'No district world has been imported, so a ticket has no grid cell to go to: run npm run world:import -- <dir> and restart the server (README, "Running it for real").');
+      throw new DomainError(409, 'no_world', 'No district world has been imported, so a ticket has no grid cell to go to: run npm run world:import -- <dir> and restart the server (docs/world.md).');
     }
     const { body, key, principal } = r;
     // Keys are per caller: another token's key of the same spelling is another key.

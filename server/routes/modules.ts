@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { MODULE_EVENTS_MAX_BODY_BYTES, ModuleEventBatchSchema, type ModuleEventAnswer } from '../../shared/schemas/modules.js';
+import { MODULE_EVENTS_MAX_BODY_BYTES, ModuleEventAnswerSchema, ModuleEventBatchSchema, type ModuleEventAnswer } from '../../shared/schemas/modules.js';
+import { ErrorResponses } from '../../shared/schemas/responses.js';
 import { callerId } from '../auth/policy.js';
 import { idsForLog } from '../auth/pseudonym.js';
 import type { RouteContext } from './context.js';
@@ -17,7 +18,7 @@ export function moduleRoutes(ctx: RouteContext) {
     const guard = authorizer.guard('modules:report');
     // A batch costs one request of the caller's intake budget, whatever its size (the size is bounded by the schema).
     app.post('/api/modules/events', {
-      onRequest: [guard.onRequest, intakeBudget], bodyLimit: MODULE_EVENTS_MAX_BODY_BYTES, schema: { body: ModuleEventBatchSchema },
+      onRequest: [guard.onRequest, intakeBudget], bodyLimit: MODULE_EVENTS_MAX_BODY_BYTES, schema: { body: ModuleEventBatchSchema, response: { 200: ModuleEventAnswerSchema, ...ErrorResponses } },
     }, async (req): Promise<ModuleEventAnswer> => {
       const caller = callerId(authorizer.principalOf(req)!);
       const { answer, acceptedIds } = await ctx.moduleEventService.report(caller, req.body.events);

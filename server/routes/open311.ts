@@ -1,7 +1,10 @@
 import fastifyFormbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Open311DocumentQuerySchema, Open311ReportBodySchema, Open311ReportQuerySchema, Open311SearchQuerySchema } from '../../shared/schemas/open311.js';
+import {
+  Open311DiscoverySchema, Open311DocumentQuerySchema, Open311ErrorResponses, Open311ReceiptSchema, Open311ReportBodySchema, Open311ReportQuerySchema,
+  Open311RequestsSchema, Open311SearchQuerySchema, Open311ServiceDefinitionSchema, Open311ServicesSchema,
+} from '../../shared/schemas/open311.js';
 import type { NewTicket } from '../../shared/schemas/ticket.js';
 import { createAddressPlacer } from '../domain/address-placer.js';
 import { DomainError } from '../domain/errors.js';
@@ -35,7 +38,8 @@ const errorFormatOf = (req: FastifyRequest): Open311Format => ((req.params as Pa
 
 function send(reply: FastifyReply, format: Open311Format, root: string, value: XmlValue, status = 200): FastifyReply {
   reply.status(status).type(`${MEDIA_TYPES[format]}; charset=utf-8`);
-  return reply.send(format === 'xml' ? renderXml(root, value, OPEN311_XML_ITEMS) : JSON.stringify(value));
+  // JSON goes through the route's response schema (fast-json-stringify: declared fields only); XML through its renderer.
+  return reply.send(format === 'xml' ? renderXml(root, value, OPEN311_XML_ITEMS) : value);
 }
 
 /**
@@ -100,9 +104,9 @@ export function open311Routes(ctx: RouteContext) {
       throw notFound(req);
     };
     // '' is /open311/v2 itself, the endpoint's base URL.
-    for (const url of ['', '/*']) app.get(url, unknownDocument);
+    for (const url of ['', '/*']) app.get(url, { schema: { response: Open311ErrorResponses } }, unknownDocument);
 
-    app.get('/discovery.:format', async (req, reply) => {
+    app.get('/discovery.:format', { schema: { response: { 200: Open311DiscoverySchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       return send(reply, format, 'discovery', {
         changeset: CHANGESET,
@@ -115,13 +119,13 @@ export function open311Routes(ctx: RouteContext) {
       });
     });
 
-    app.get('/services.:format', { schema: { querystring: Open311DocumentQuerySchema } }, async (req, reply) => {
+    app.get('/services.:format', { schema: { querystring: Open311DocumentQuerySchema, response: { 200: Open311ServicesSchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       checkJurisdiction(req.query);
       return send(reply, format, 'services', ctx.categories.map(open311Service));
     });
 
-    app.get('/services/:code.:format', { schema: { querystring: Open311DocumentQuerySchema } }, async (req, reply) => {
+    app.get('/services/:code.:format', { schema: { querystring: Open311DocumentQuerySchema, response: { 200: Open311ServiceDefinitionSchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       checkJurisdiction(req.query);
       const { code } = req.params as Params;
@@ -130,7 +134,7 @@ export function open311Routes(ctx: RouteContext) {
       return send(reply, format, 'service_definition', open311ServiceDefinition(category));
     });
 
-    app.get('/requests.:format', { schema: { querystring: Open311SearchQuerySchema } }, async (req, reply) => {
+    app.get('/requests.:format', { schema: { querystring: Open311SearchQuerySchema, response: { 200: Open311RequestsSchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       const q = readOpen311Query(req.query, ctx.clockNow(), (c) => categories.has(c));
       // One indexed statement per search, whatever its lists hold (deduplicated, bound as one JSON array each), newest
@@ -143,7 +147,7 @@ export function open311Routes(ctx: RouteContext) {
       return send(reply, format, 'service_requests', tickets.map(asRequest));
     });
 
-    app.get('/requests/:id.:format', { schema: { querystring: Open311DocumentQuerySchema } }, async (req, reply) => {
+    app.get('/requests/:id.:format', { schema: { querystring: Open311DocumentQuerySchema, response: { 200: Open311RequestsSchema, ...Open311ErrorResponses } } }, async (req, reply) => {
       const format = formatOf(req);
       checkJurisdiction(req.query);
       const { id } = req.params as Params;
@@ -166,7 +170,7 @@ export function open311Routes(ctx: RouteContext) {
     const keyHolders = new WeakMap<FastifyRequest, NonNullable<ReturnType<typeof authorizer.principalOfKey>>>();
 
     app.post('/requests.:format', {
-      preValidation: admitKey, schema: { querystring: Open311ReportQuerySchema, body: Open311ReportBodySchema },
+      preValidation: admitKey, schema: { querystring: Open311ReportQuerySchema, body: Open311ReportBodySchema, response: { 200: Open311ReceiptSchema, 201: Open311ReceiptSchema, ...Open311ErrorResponses } },
     }, async (req, reply) => {
       const format = formatOf(req);
       const principal = keyHolders.get(req)!;

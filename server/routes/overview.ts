@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopeLevelOf, townOf, villageOf } from '../../shared/scope.js';
-import type { GeoCollection } from '../../shared/schemas/geo.js';
+import { GeoCollectionTextSchema, type GeoCollection } from '../../shared/schemas/geo.js';
+import { CategorySchema } from '../../shared/schemas/ticket.js';
+import { CellMeasuresSchema, SummarySchema } from '../../shared/schemas/summary.js';
+import { ErrorResponses, HealthSchema, NoBodySchema } from '../../shared/schemas/responses.js';
 import { DomainError } from '../domain/errors.js';
 import type { RouteContext } from './context.js';
 
@@ -56,27 +59,27 @@ export function overviewRoutes(ctx: RouteContext) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/api/health', async () => ({
-      status: 'ok', mode: ctx.mode, clock: ctx.clockNow(), tickets: ctx.live.countersOf().total,
+    app.get('/api/health', { schema: { response: { 200: HealthSchema, ...ErrorResponses } } }, async () => ({
+      status: 'ok' as const, mode: ctx.mode, clock: ctx.clockNow(), tickets: ctx.live.countersOf().total,
       replay: ctx.replay?.state() ?? null, uptimeS: Math.round(process.uptime()),
       // 0 in live mode until a world is imported: the wall then says how instead of showing an empty map.
       cells: ctx.cells.size,
       // The map's versioned URLs: /api/geo?level=grid&v=<geo.grid> and so on.
-      geo: Object.fromEntries(GEO_LEVELS.map((level) => [level, geoOf(level).version])),
+      geo: Object.fromEntries(GEO_LEVELS.map((level) => [level, geoOf(level).version])) as Record<(typeof GEO_LEVELS)[number], string>,
     }));
 
-    app.get('/api/categories', async () => ctx.categories);
+    app.get('/api/categories', { schema: { response: { 200: Type.Array(CategorySchema), ...ErrorResponses } } }, async () => ctx.categories);
 
-    app.get('/api/geo', { schema: { querystring: GeoQuery } }, async (req, reply) => {
+    app.get('/api/geo', { schema: { querystring: GeoQuery, response: { 200: GeoCollectionTextSchema, 304: NoBodySchema, ...ErrorResponses } } }, async (req, reply) => {
       // Without the current version, revalidated each time (a 304 when unchanged): an imported or re-imported world
       // changes the geometry of the same URL, and a wall must not keep the old map after the server restarts on it.
       const { body, version, etag } = geoOf(req.query.level);
       reply.header('etag', etag).header('cache-control', req.query.v === version ? GEO_IMMUTABLE : 'no-cache');
-      if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send(undefined);
       return reply.type('application/json').send(body);
     });
 
-    app.get('/api/summary', { schema: { querystring: SummaryQuery } }, async (req) => {
+    app.get('/api/summary', { schema: { querystring: SummaryQuery, response: { 200: SummarySchema, ...ErrorResponses } } }, async (req) => {
       const scope = req.query.scope ?? DISTRICT_CODE;
       if (!scopeLevelOf(scope) || !ctx.live.hasScope(scope)) {
         throw new DomainError(404, 'unknown_scope', `Unknown scope "${scope}": use 321171, a town or village code, or a grid cell id.`, 'scope');
@@ -86,7 +89,7 @@ export function overviewRoutes(ctx: RouteContext) {
     });
 
     /** Per-cell measures for the map in one call (open, overdue, total), rather than 325 summaries. */
-    app.get('/api/cells/measures', async () => {
+    app.get('/api/cells/measures', { schema: { response: { 200: CellMeasuresSchema, ...ErrorResponses } } }, async () => {
       ctx.service.tick();
       return ctx.live.cellMeasuresOf(DISTRICT_CODE);
     });

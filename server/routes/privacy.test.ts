@@ -88,7 +88,8 @@ beforeAll(async () => {
 
   const rooms = await Promise.all(scopesOfCell(cell).map(listen));
   const cellRoom = rooms[rooms.length - 1];
-  cellRoom.emit('screen:health', { screenId: 'privacy-wall', scope: cell, fps: 60, heapBytes: null, deltaLagMs: null, seq: 0, url: `/?scope=${cell}` });
+  const health = { screenId: 'privacy-wall', scope: cell, fps: 60, heapBytes: null, deltaLagMs: null, seq: 0, url: `/?scope=${cell}` };
+  await new Promise((resolve) => cellRoom.emit('screen:health', health, resolve));
 
   const file = (payload: object) => app.inject({ method: 'POST', url: '/api/tickets', headers: auth, payload: {
     category: 'water_pipe', channel: 'mini_program', reporterRole: 'resident', gridId: cell, ...payload,
@@ -145,6 +146,10 @@ const walk = (): Record<string, string[]> => {
     '/api/admin/intake-tokens': ['/api/admin/intake-tokens'],
     '/api/drill/grid/:id': [`/api/drill/grid/${cell}`],
     '/api/drill/tickets/:id': [`/api/drill/tickets/${secretId}`, `/api/drill/tickets/${dupId}`],
+    // 督办: ids, units, deadlines and serials only; the admin's subscriptions and outbox hold no resident text either.
+    '/api/supervise': ['/api/supervise', ...scopes.map((s) => `/api/supervise?scope=${s}`)],
+    '/api/admin/notify/subscriptions': ['/api/admin/notify/subscriptions'],
+    '/api/admin/notify/outbox': ['/api/admin/notify/outbox'],
     // Open311 in both formats; a valid api_key on a GET unlocks nothing either.
     '/open311/v2/discovery.:format': ['/open311/v2/discovery.json', '/open311/v2/discovery.xml'],
     '/open311/v2/services.:format': ['/open311/v2/services.json', '/open311/v2/services.xml'],

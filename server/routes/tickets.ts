@@ -3,7 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE, TICKET_LIST_MAX_LIMIT, TICKET_STATUSES } from '../../shared/constants.js';
 import { scopeLevelOf, scopesOfCell } from '../../shared/scope.js';
-import { NewTicketSchema, TransitionBodySchema } from '../../shared/schemas/ticket.js';
+import {
+  FiledTicketSchema, NewTicketSchema, TicketDetailSchema, TicketListSchema, TransitionBodySchema, TransitionedTicketSchema,
+} from '../../shared/schemas/ticket.js';
+import { ErrorResponses } from '../../shared/schemas/responses.js';
 import { callerId, type Principal, type Touched } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
 import { createIntake } from './intake.js';
@@ -90,7 +93,7 @@ export function ticketRoutes(ctx: RouteContext) {
     const createGuard = authorizer.guard('ticket:create');
     // Every request of a caller counts against its intake budget, checked before the body is even parsed.
     app.post('/api/tickets', {
-      onRequest: [createGuard.onRequest, intakeBudget], schema: { body: NewTicketSchema, headers: IdempotencyHeaders },
+      onRequest: [createGuard.onRequest, intakeBudget], schema: { body: NewTicketSchema, headers: IdempotencyHeaders, response: { 200: FiledTicketSchema, 201: FiledTicketSchema, ...ErrorResponses } },
     }, async (req, reply) => {
       const principal = authorizer.principalOf(req)!;
       const { ticket, replayed } = await fileReport({ body: req.body, key: req.headers['idempotency-key'], principal, ip: req.ip, log: req.log });
@@ -101,7 +104,7 @@ export function ticketRoutes(ctx: RouteContext) {
       return reply.status(201).send({ ...maskedTicket(ticket), possibleDuplicates });
     });
 
-    app.get('/api/tickets', { schema: { querystring: ListQuery } }, async (req) => {
+    app.get('/api/tickets', { schema: { querystring: ListQuery, response: { 200: TicketListSchema, ...ErrorResponses } } }, async (req) => {
       const q = req.query;
       const scopes = distinctValues(q.scope, 'scope');
       const unknownScope = scopes?.find((s) => !scopeLevelOf(s) || !ctx.live.hasScope(s));
@@ -125,7 +128,7 @@ export function ticketRoutes(ctx: RouteContext) {
 
     // Open to all, like the listing: outside the caller's reach (or without a login) it answers the public projection
     // rather than 403, since an anonymous caller would read exactly that anyway.
-    app.get('/api/tickets/:id', { schema: { params: IdParams } }, async (req) => {
+    app.get('/api/tickets/:id', { schema: { params: IdParams, response: { 200: TicketDetailSchema, ...ErrorResponses } } }, async (req) => {
       const found = ctx.service.getTicket(req.params.id);
       if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
       const principal = authorizer.principalOf(req);
@@ -136,7 +139,7 @@ export function ticketRoutes(ctx: RouteContext) {
 
     app.post('/api/tickets/:id/transitions', {
       ...authorizer.guard('ticket:transition', (req) => touchedBy(req.params as { id: number }, req.body as { duplicateOf?: number })),
-      schema: { params: IdParams, body: TransitionBodySchema },
+      schema: { params: IdParams, body: TransitionBodySchema, response: { 200: TransitionedTicketSchema, ...ErrorResponses } },
     }, async (req) => {
       const principal = authorizer.principalOf(req)!;
       const ticket = await ctx.writes.run(() => ctx.service.transition(req.params.id, req.body, actorOf(principal), undefined, (before, after) => {

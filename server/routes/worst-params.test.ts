@@ -20,7 +20,7 @@ import { listenOnFreePort } from '../test/sockets.js';
  * machine-dependent and live in the benchmarks.
  */
 
-/** The statuses a GET may answer (README, "Errors"): no 5xx, nothing undocumented. */
+/** The statuses a GET may answer (docs/api.md, "Errors"): no 5xx, nothing undocumented. */
 const DOCUMENTED = new Set([200, 304, 400, 401, 403, 404, 409, 414, 429]);
 /** SQL statements one GET may run, whatever its parameters: a fixed handful (session, row, timeline, gauges), never one per value. */
 const STATEMENTS_MAX = 12;

@@ -47,6 +47,19 @@ export async function writeBackup(db: Db, dest: string, opts: { wholeFile?: bool
   return { path: dest, bytes: statSync(dest).size, ms: Date.now() - started };
 }
 
+/** Opens a written copy read-only and checks it: SQLite's integrity_check answer ('ok' when sound) and its tickets. */
+export function checkBackup(path: string): { integrity: string; tickets: number } {
+  const copy = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      integrity: String(copy.pragma('integrity_check', { simple: true })),
+      tickets: copy.prepare('SELECT count(*) FROM tickets').pluck().get() as number,
+    };
+  } finally {
+    copy.close();
+  }
+}
+
 /** Deletes the oldest backups (and copies left half-written by a crash) beyond the newest `keep`; other files stay. */
 export function pruneBackups(dir: string, keep: number): string[] {
   const ours = readdirSync(dir).filter((f) => BACKUP_NAME.test(f)).sort();

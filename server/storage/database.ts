@@ -47,8 +47,13 @@ export function openDatabase(path: string): Db {
   }
   migrate(db);
   // A killed process leaves its WAL behind; fold it in now, while nothing waits on the event loop.
-  if (path !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
+  if (path !== ':memory:') foldWal(db);
   return db;
+}
+
+/** Folds the write-ahead log into the database file and empties it (blocks: only when nothing waits on the loop). */
+export function foldWal(db: Db): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 function checkFileBeforeOpen(path: string): void {

@@ -7,8 +7,9 @@ export const TEST_TOKEN = 'test-intake-token-0123456789';
 
 /** Fixed passwords of the start-up accounts in tests (demo mode makes admin, dingmao and viewer). */
 export const TEST_PASSWORDS = { admin: 'admin-test-password', town: 'dingmao-test-password', viewer: 'viewer-test-password' } as const;
-/** 丁卯街道 (the demo supervisor's town) and 大港街道 (another town). */
+/** 丁卯街道: the demo supervisor's town. */
 export const TEST_TOWN = '321171001';
+/** 大港街道: a town other than the demo supervisor's (丁卯街道). */
 export const OTHER_TOWN = '321171002';
 
 /** An app on an in-memory database with the small world; close it after the test. */

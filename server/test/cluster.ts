@@ -78,12 +78,14 @@ export class TestWall {
     const res = (await this.socket.timeout(10_000).emitWithAck('scope:subscribe', { scope: this.scope })) as { ok: boolean; error?: string; data?: { seq: number } };
     this.subscribing = false;
     if (!res.ok) throw new Error(`subscribe refused: ${res.error}`);
-    this.seq = res.data!.seq;
+    const snapshotSeq = res.data!.seq;
+    this.seq = snapshotSeq;
     this.snapshots += 1;
     const held = this.early;
     this.early = [];
+    // Deltas that came while subscribing move this.seq on: the answer is still the snapshot's own seq.
     for (const d of held) this.onDelta(d);
-    return this.seq;
+    return snapshotSeq;
   }
 
   private onDelta(d: Delta): void {

@@ -1,90 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { startServerProcess, type ServerProcess } from '../../scripts/server-process.js';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FORK_TOKEN = 'forked-intake-token-0123456789';
 export const FORK_ADMIN_PASSWORD = 'forked-admin-password';
-const READY_TIMEOUT_MS = 60_000;
+/** A first start generates the demo world: about 20 s alone on two cores, over a minute when they are shared. */
+const READY_TIMEOUT_MS = 300_000;
 
-/** A port that was free a moment ago (main.ts does not print the port it got from PORT=0, so the test picks one). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-export interface ForkedServer {
-  base: string;
-  pid: number;
-  /** Everything the server wrote to stderr (its progress lines), for failure messages. */
-  output: () => string;
-  /** SIGKILL: no handler runs, no close, no checkpoint — what a power cut does to the process. */
-  kill: () => Promise<void>;
-  /** SIGTERM: the graceful close of main.ts. */
-  stop: () => Promise<void>;
-  /** Whether it exited without being asked (a crash at start-up or later). */
-  exitedByItself: () => boolean;
-}
+export type ForkedServer = ServerProcess;
 
 /**
- * Starts the real server (server/main.ts, as `npm run serve` does) on a database file and resolves once it listens.
- * `node --import tsx` rather than the tsx binary: one process instead of two, and tsx's cache makes later starts fast.
+ * The real server (server/main.ts through tsx, as `npm run dev` runs it: no build needed) in a child process on a
+ * database file, on a port the system picks; resolves once it listens. Every setting the server reads is fixed here,
+ * so a developer's own MOSHAO_* variables cannot change the test; `env` adds or overrides.
  */
-export async function forkServer(dbPath: string, env: Record<string, string> = {}): Promise<ForkedServer> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    // Every setting the server reads is fixed here, so a developer's own MOSHAO_* variables cannot change the test.
+export function forkServer(dbPath: string, env: Record<string, string> = {}): Promise<ForkedServer> {
+  return startServerProcess({
+    entry: 'source',
+    timeoutMs: READY_TIMEOUT_MS,
     env: {
-      ...process.env, MOSHAO_MODE: 'demo', HOST: '127.0.0.1', PORT: String(port), MOSHAO_DB: dbPath,
+      MOSHAO_MODE: 'demo', MOSHAO_DB: dbPath,
       MOSHAO_INTAKE_TOKEN: FORK_TOKEN, MOSHAO_ADMIN_PASSWORD: FORK_ADMIN_PASSWORD, MOSHAO_REPLAY_SPEED: '600',
       MOSHAO_REPLAY_LOOP: 'true', MOSHAO_BACKUP_DIR: '', MOSHAO_LOG_LEVEL: 'info', MOSHAO_LOG_PRETTY: 'false', MOSHAO_METRICS_TOKEN: '',
       // The suites drive intake as fast as it goes, far above one token's real budget.
       MOSHAO_INTAKE_PER_MINUTE: '1000000', MOSHAO_INTAKE_BURST: '1000000', ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let stderr = '';
-  let exited = false;
-  let killedByUs = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => {
-    exited = true;
-    resolve();
-  }));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready after ${READY_TIMEOUT_MS} ms:\n${stderr}`)), READY_TIMEOUT_MS);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (/ wall on http:/.test(stderr)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void exit.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`server exited during start-up (code ${child.exitCode}):\n${stderr}`));
-    });
-  });
-  const signal = async (sig: NodeJS.Signals) => {
-    killedByUs = true;
-    if (!exited) child.kill(sig);
-    await exit;
-  };
-  return {
-    base: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    output: () => stderr,
-    kill: () => signal('SIGKILL'),
-    stop: () => signal('SIGTERM'),
-    exitedByItself: () => exited && !killedByUs,
-  };
 }
 
 export type AdminSession = { cookie: string; 'x-csrf-token': string };

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { freePort } from './forked-server.js';
 
 /** A real redis-server on a free port, with no persistence, in a temporary directory (tests and the edges bench). */
 export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
@@ -45,6 +45,18 @@ function killed(child: ChildProcess): Promise<void> {
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGKILL');
   return exit;
+}
+
+/** A port that was free a moment ago: redis-server cannot be told to pick one and say which. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 export async function startRedis(): Promise<TestRedis> {

@@ -206,6 +206,38 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     'POST /api/admin/intake-tokens': withBody('POST', fc.constant('/api/admin/intake-tokens'), shape({ name: text(80) })),
     'DELETE /api/admin/intake-tokens/:id': withBody('DELETE', idSegment([1, 2, 3, 999_999]).map((id) => `/api/admin/intake-tokens/${id}`), shape({})),
     ...open311Generators(w, ticketIds),
+    ...notifyGenerators(scopes),
+  };
+}
+
+/**
+ * 督办: subscriptions and the outbox (admin), GET /api/supervise. URLs are IP literals, a name that never resolves or
+ * not URLs at all, so that nothing here asks a DNS server or reaches a real host (a private one is refused).
+ */
+function notifyGenerators(scopes: readonly string[]): Record<string, fc.Arbitrary<FuzzRequest>> {
+  const levels = fc.array(fc.constantFrom('blue', 'yellow', 'red', 'escalated', 'purple'), { maxLength: 5 });
+  const subscription = {
+    name: text(80), scope: fc.constantFrom(...scopes, '999', ''), unit: text(80), channel: fc.constantFrom('wecom', 'dingtalk', 'webhook', 'sms'),
+    url: fc.oneof(fc.constantFrom('http://127.0.0.1:9/hook', 'https://10.0.0.1/x', 'http://[::1]/x', 'http://169.254.169.254/latest', 'ftp://127.0.0.1/x',
+      'http://user:pw@127.0.0.1/x', 'https://moshao.invalid/x', 'javascript:alert(1)'), text(200)),
+    secret: fc.oneof(fc.constantFrom('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'SEC0123', 'whsec_!!'), text(200)), levels,
+    mentionMobiles: fc.array(fc.constantFrom('13800000000', '1380000', 'x'), { maxLength: 3 }), enabled: fc.boolean(),
+  };
+  const ids = idSegment([1, 2, 3, 999_999]);
+  return {
+    'GET /api/admin/notify/subscriptions': read(hostileQuery(['all']).map((q) => `/api/admin/notify/subscriptions${q}`)),
+    'POST /api/admin/notify/subscriptions': withBody('POST', fc.constant('/api/admin/notify/subscriptions'),
+      shape(subscription, ['scope', 'unit', 'secret', 'mentionMobiles', 'enabled'])),
+    'PATCH /api/admin/notify/subscriptions/:id': withBody('PATCH', ids.map((id) => `/api/admin/notify/subscriptions/${id}`),
+      shape(subscription, Object.keys(subscription))),
+    'DELETE /api/admin/notify/subscriptions/:id': withBody('DELETE', ids.map((id) => `/api/admin/notify/subscriptions/${id}`), shape({})),
+    'GET /api/admin/notify/outbox': read(hostileQuery(['status', 'limit'], {
+      status: fc.constantFrom('pending', 'sent', 'failed', 'dead', 'simulated', 'gone'), limit: fc.constantFrom('1', '500', '501', '0', 'x'),
+    }).map((q) => `/api/admin/notify/outbox${q}`)),
+    'POST /api/admin/notify/outbox/:id/retry': withBody('POST', ids.map((id) => `/api/admin/notify/outbox/${id}/retry`), shape({})),
+    'GET /api/supervise': read(hostileQuery(['scope', 'level'], {
+      scope: fc.constantFrom(...scopes, '321171999'), level: fc.constantFrom('blue', 'yellow', 'red', 'escalated', 'green'),
+    }).map((q) => `/api/supervise${q}`)),
   };
 }
 

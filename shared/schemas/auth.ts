@@ -155,6 +155,8 @@ export const AUDIT_ACTIONS = [
   /** A supervisor read a ticket's original words (POST /api/tickets/:id/reveal); detail.reason, never the words. */
   'ticket.reveal',
   'replay.command', 'screen.reload',
+  /** 督办 notices: a subscription changed, a digest sent or failed (ids and outcome only), an admin's retry. */
+  'notify.subscription.create', 'notify.subscription.update', 'notify.subscription.delete', 'notify.send', 'notify.retry',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -190,3 +192,8 @@ export const AuditPageSchema = Type.Object({
   nextCursor: Nullable(Type.String()),
 });
 export type AuditPage = Static<typeof AuditPageSchema>;
+
+/** GET /api/admin/accounts. */
+export const AccountListSchema = Type.Object({ items: Type.Array(AccountSchema) });
+/** GET /api/admin/intake-tokens. */
+export const IntakeTokenListSchema = Type.Object({ items: Type.Array(IntakeTokenSchema) });

@@ -29,6 +29,8 @@ export const ScreenHealthSchema = Type.Object(
      * host, no "//" or "/\\" that a browser would read as one.
      */
     url: Type.String({ maxLength: SCREEN_URL_MAX_CHARS, pattern: '^/([^/\\\\\\s][^\\s]*)?$' }),
+    /** The secret the server gave this screen id in the ack of its first report; every later report must carry it. */
+    secret: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' })),
   },
   { additionalProperties: false },
 );

@@ -129,6 +129,10 @@ export const SeriesSchema = Type.Object({
 });
 export type Series = Static<typeof SeriesSchema>;
 
+/** 督办: the scope's open tickets at each colour of supervision (docs/supervise.md); each ticket at its highest. */
+export const SuperviseCountsSchema = Type.Object({ red: Count, yellow: Count, blue: Count });
+export type SuperviseCounts = Static<typeof SuperviseCountsSchema>;
+
 export const SummarySchema = Type.Object({
   scope: ScopeRefSchema,
   clock: Type.Number(),
@@ -143,5 +147,6 @@ export const SummarySchema = Type.Object({
     things: ThingsSchema,
     activity: ModuleActivitySchema,
   }),
+  supervise: Type.Optional(SuperviseCountsSchema),
 });
 export type Summary = Static<typeof SummarySchema>;

@@ -129,3 +129,35 @@ export type PublicTicket = Static<typeof PublicTicketSchema>;
 /** A timeline step as anyone may see it: what happened and when, without the note or the actor (free text). */
 export const PublicTicketEventSchema = Type.Omit(TicketEventSchema, ['actor', 'note']);
 export type PublicTicketEvent = Static<typeof PublicTicketEventSchema>;
+
+/** A ticket as one caller may see it: in full (masked) inside its reach, the public projection elsewhere. */
+export const TicketForCallerSchema = Type.Union([TicketSchema, PublicTicketSchema]);
+
+/** GET /api/tickets: newest first; pass nextCursor as cursor for the next page. */
+export const TicketListSchema = Type.Object({
+  items: Type.Array(TicketForCallerSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** POST /api/tickets: the caller's own ticket (masked) with the tickets near it; idempotentReplay on a repeated key. */
+export const FiledTicketSchema = Type.Object({
+  ...TicketSchema.properties,
+  possibleDuplicates: Type.Array(TicketForCallerSchema),
+  idempotentReplay: Type.Optional(Type.Literal(true)),
+});
+
+/** POST /api/tickets/:id/transitions: the ticket after the step, with its whole timeline (masked). */
+export const TransitionedTicketSchema = Type.Object({
+  ...TicketSchema.properties,
+  timeline: Type.Array(TicketEventSchema),
+});
+
+/**
+ * GET /api/tickets/:id: in full (masked) inside the caller's reach, else the public projection with the public timeline.
+ * The full branch comes first and needs the resident's words, so a public answer never matches it: fields a handler
+ * slipped into a public answer are not in the branch that writes it, and are dropped.
+ */
+export const TicketDetailSchema = Type.Union([
+  Type.Object({ ...TicketSchema.properties, timeline: Type.Array(TicketEventSchema), possibleDuplicates: Type.Array(TicketForCallerSchema) }),
+  Type.Object({ ...PublicTicketSchema.properties, timeline: Type.Array(PublicTicketEventSchema), possibleDuplicates: Type.Array(TicketForCallerSchema) }),
+]);

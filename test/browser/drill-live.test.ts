@@ -18,6 +18,8 @@ const PASSWORDS = { admin: 'admin-live-password', town: 'dingmao-live-password',
 const DINGMAO = '321171001';
 const WATCH_MS = 60_000;
 const FILE_EVERY_MS = 5_000;
+/** Tickets filed while watching, one every FILE_EVERY_MS: a count, so a slow machine watches longer, never less. */
+const FILINGS = WATCH_MS / FILE_EVERY_MS;
 const LAPTOP = { width: 1366, height: 768 };
 /** After its markers show, a page's last first-load requests (geometry, catalogue) have this long to be sent. */
 const SETTLE_MS = 2_000;
@@ -71,7 +73,7 @@ describeInChromium('drill pages without polling, in Chromium', () => {
     return res.json<Ticket>();
   };
 
-  it('makes no /api request for a minute while tickets are filed and the replay plays, and the numbers move', { timeout: 180_000 }, async () => {
+  it('makes no /api request for a minute while tickets are filed and the replay plays, and the numbers move', { timeout: 300_000 }, async () => {
     // One ticket before the pages open, to see its row change status in place later.
     const first = await file('路灯不亮（实时测试 0）');
 
@@ -102,10 +104,8 @@ describeInChromium('drill pages without polling, in Chromium', () => {
     const villageRowBefore = await villageRow.innerText();
 
     const filed: Ticket[] = [];
-    const started = Date.now();
-    let n = 1;
-    while (Date.now() - started < WATCH_MS) {
-      filed.push(await file(`路灯不亮（实时测试 ${n++}）`));
+    for (let n = 1; n <= FILINGS; n++) {
+      filed.push(await file(`路灯不亮（实时测试 ${n}）`));
       await new Promise((resolve) => setTimeout(resolve, FILE_EVERY_MS));
     }
 
@@ -114,17 +114,16 @@ describeInChromium('drill pages without polling, in Chromium', () => {
       method: 'POST', url: `/api/tickets/${first.id}/transitions`, headers: supervisor, payload: { action: 'accept', note: '已受理（实时测试）' },
     });
     expect(accepted.statusCode).toBe(200);
-    await grid.locator(`[data-testid="ticket-row"][data-id="${first.id}"][data-status="accepted"]`).waitFor({ timeout: 5_000 });
+    await grid.locator(`[data-testid="ticket-row"][data-id="${first.id}"][data-status="accepted"]`).waitFor({ timeout: 30_000 });
 
     // Every ticket filed while watching joined the cell's list, newest first, without a request.
-    for (const t of filed) await grid.locator(`[data-testid="ticket-row"][data-id="${t.id}"]`).waitFor({ timeout: 5_000 });
+    for (const t of filed) await grid.locator(`[data-testid="ticket-row"][data-id="${t.id}"]`).waitFor({ timeout: 30_000 });
     const ids = await grid.locator('[data-testid="ticket-row"]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.id)));
     expect(ids.slice(0, filed.length)).toEqual(filed.map((t) => t.id).reverse());
     expect(await total(town)).not.toBe(townTotalBefore);
     expect(await total(grid)).not.toBe(gridTotalBefore);
     expect(await villageRow.innerText()).not.toBe(villageRowBefore);
 
-    expect(filed.length).toBeGreaterThanOrEqual(WATCH_MS / FILE_EVERY_MS - 1);
     expect(townAll.slice(townLoaded)).toEqual([]);
     expect(gridAll.slice(gridLoaded)).toEqual([]);
     expect(browser.problems).toEqual([]);

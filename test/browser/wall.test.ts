@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import { countPaintedPixels } from './canvas-pixels.js';
 import { launchChromium, screenshotPath, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
 import { describeInChromium } from './guard.js';
 
+const ADMIN_PASSWORD = 'wall-test-admin-password';
 const VIEWPORTS = [
   { width: 1920, height: 1080 },
   { width: 3840, height: 2160 },
@@ -31,7 +33,7 @@ describeInChromium('wall in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    ({ app, baseUrl } = await startApp({ autoPlay: true, replaySpeed: 3600 }));
+    ({ app, baseUrl } = await startApp({ autoPlay: true, replaySpeed: 3600, adminPassword: ADMIN_PASSWORD }));
     await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
     browser = await launchChromium();
   });
@@ -132,9 +134,14 @@ describeInChromium('wall in Chromium', () => {
     onWall('/?scope=321171001', async (page) => {
       const id = await page.evaluate(() => localStorage.getItem('moshao.screenId'));
       expect(id).toMatch(/^wall-/);
-      const listed = async () => ((await (await fetch(`${baseUrl}/api/screens`)).json()) as { screenId: string }[]).find((s) => s.screenId === id);
+      // A supervisor's list (GET /api/screens needs a login).
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+      const cookie = `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+      const listed = async () => ((await app.inject({ url: '/api/screens', headers: { cookie } })).json() as { screenId: string }[]).find((s) => s.screenId === id);
       // The first report leaves 5 s after start.
       await expect.poll(listed, { timeout: 15_000, interval: 500 }).toMatchObject({ scope: '321171001', url: '/?scope=321171001', connected: true });
+      // Its first report's ack gave the screen its secret, kept for this browser session.
+      expect(await page.evaluate(() => sessionStorage.getItem('moshao.screenSecret'))).toMatch(new RegExp(`^${id} [A-Za-z0-9_-]{32}$`));
     }));
 
   it("shows 丁卯街道's title and only its cells at /?scope=321171001", async () => {

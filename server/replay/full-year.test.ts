@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,26 +8,18 @@ import { buildApp } from '../app.js';
 
 /**
  * The seed's own figures, from the full fixture year played through the whole pipeline into a real SQLite file; then
- * the year's loop. The event loop is watched throughout: the server must keep answering while it replays and jumps.
+ * the year's loop. What holds on any machine only: how fast it plays and how long the event loop stalls meanwhile are
+ * `npm run bench`'s (the replay and seek rows, against their baselines in the same run).
  */
-const STALL_LIMIT_MS = 100;
 const dir = mkdtempSync(join(tmpdir(), 'moshao-year-'));
 let app: FastifyInstance;
-let replaySeconds = 0;
-let stall: IntervalHistogram;
-let playStallMs = 0;
 beforeAll(async () => {
   app = await buildApp({ dbPath: join(dir, 'moshao.db'), clientDir: '/nonexistent' });
   await app.moshao.replayer!.prepare();
-  stall = monitorEventLoopDelay({ resolution: 10 });
-  stall.enable();
-  const started = Date.now();
   await app.moshao.replayer!.playTo(REPLAY_YEAR_END_MS);
-  replaySeconds = (Date.now() - started) / 1000;
-  playStallMs = stall.max / 1e6;
-}, 300_000);
+  // The whole year: about a minute alone on two cores, several when other test files share them.
+}, 900_000);
 afterAll(async () => {
-  stall?.disable();
   await app?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -36,7 +27,6 @@ afterAll(async () => {
 describe('2023 played in full, then looped', () => {
   it('shows what the seed reports: 60,000+ items over tiers 1-3, a 100% response rate, 5,000+ urgent needs solved', async () => {
     const s = (await app.inject({ url: '/api/summary?scope=321171' })).json();
-    console.log(`full year played in ${replaySeconds.toFixed(1)} s (worst event-loop stall ${playStallMs.toFixed(0)} ms): ${s.tickets.total} tickets, kpi ${JSON.stringify(s.kpi)}`);
     expect(s.tickets.total).toBeGreaterThanOrEqual(60_000);
     expect(Object.keys(s.tickets.byTier).sort()).toEqual(['1', '2', '3']);
     expect(s.tickets.byTier['3']).toBeGreaterThan(s.tickets.byTier['2']);
@@ -47,22 +37,17 @@ describe('2023 played in full, then looped', () => {
     expect(s.kpi.satisfactionRate).toBeGreaterThan(0.85);
     expect(s.kpi.reworkRate).toBeGreaterThan(0);
     expect(app.moshao.replayer!.skipped).toBe(0);
-    expect(playStallMs).toBeLessThanOrEqual(STALL_LIMIT_MS);
   });
 
-  it('loops back to the year\'s start and through it again without stalling, every ticket kept with its id', async () => {
-    const rows = app.moshao.db.prepare('SELECT id, ref FROM tickets ORDER BY id').all();
+  it('loops back to the year\'s start and through it again, every ticket kept with its id and the same figures', async () => {
+    const rows = app.moshao.db.prepare('SELECT id, ref, status FROM tickets ORDER BY id').all();
     const full = (await app.inject({ url: '/api/summary?scope=321171' })).json();
-    stall.reset();
     await app.moshao.replayer!.seekTo(REPLAY_YEAR_START_MS); // what the year's end does
     expect((await app.inject({ url: '/api/summary?scope=321171' })).json().tickets.total).toBe(0);
     await app.moshao.replayer!.seekTo(REPLAY_YEAR_END_MS);
     const again = (await app.inject({ url: '/api/summary?scope=321171' })).json();
-    const loopStallMs = stall.max / 1e6;
-    console.log(`loop and back: worst event-loop stall ${loopStallMs.toFixed(0)} ms`);
     expect(again.tickets).toEqual(full.tickets);
     expect(again.kpi).toEqual(full.kpi);
-    expect(app.moshao.db.prepare('SELECT id, ref FROM tickets ORDER BY id').all()).toEqual(rows);
-    expect(loopStallMs).toBeLessThanOrEqual(STALL_LIMIT_MS);
-  });
+    expect(app.moshao.db.prepare('SELECT id, ref, status FROM tickets ORDER BY id').all()).toEqual(rows);
+  }, 600_000);
 });
