@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import { countPaintedPixels } from './canvas-pixels.js';
-import { launchChromium, screenshotPath, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { browserSuite, screenshotPath, seekMidYear, waitForLiveWall, watchProblems } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 const ADMIN_PASSWORD = 'wall-test-admin-password';
@@ -28,28 +27,15 @@ const CANVASES: [string, number][] = [
 ];
 
 describeInChromium('wall in Chromium', () => {
-  let app: FastifyInstance;
-  let baseUrl = '';
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ app, baseUrl } = await startApp({ autoPlay: true, replaySpeed: 3600, adminPassword: ADMIN_PASSWORD }));
-    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ autoPlay: true, replaySpeed: 3600, adminPassword: ADMIN_PASSWORD }, seekMidYear);
 
   /** Opens the wall at `path` in a fresh context (console and page errors watched), waits until it is live, runs `check`, closes the context. */
   const onWall = async (path: string, check: (page: Page, problems: string[]) => Promise<void>, viewport: (typeof VIEWPORTS)[number] = VIEWPORTS[0]) => {
-    const context = await browser.newContext({ viewport });
+    const context = await suite.browser.newContext({ viewport });
     const page = await context.newPage();
     const problems = watchProblems(page);
     try {
-      await page.goto(`${baseUrl}${path}`);
+      await page.goto(`${suite.baseUrl}${path}`);
       await waitForLiveWall(page);
       await check(page, problems);
     } finally {
@@ -120,7 +106,7 @@ describeInChromium('wall in Chromium', () => {
     onWall('/', async (page, problems) => {
       const warnings: string[] = [];
       page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
-      const io = app.moshao.io as unknown as { emit: (event: string, payload: unknown) => void };
+      const io = suite.app.moshao.io as unknown as { emit: (event: string, payload: unknown) => void };
       io.emit('scope:delta', { scope: '321171', seq: 1e9, patch: { tickets: { total: 'lots' } } });
       io.emit('ticket:upsert', { scope: '321171', tickets: [{ id: 'x' }], dropped: 0 });
       await expect.poll(() => warnings.filter((w) => w.includes('malformed')).length).toBeGreaterThanOrEqual(2);
@@ -135,9 +121,9 @@ describeInChromium('wall in Chromium', () => {
       const id = await page.evaluate(() => localStorage.getItem('moshao.screenId'));
       expect(id).toMatch(/^wall-/);
       // A supervisor's list (GET /api/screens needs a login).
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+      const login = await suite.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
       const cookie = `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
-      const listed = async () => ((await app.inject({ url: '/api/screens', headers: { cookie } })).json() as { screenId: string }[]).find((s) => s.screenId === id);
+      const listed = async () => ((await suite.app.inject({ url: '/api/screens', headers: { cookie } })).json() as { screenId: string }[]).find((s) => s.screenId === id);
       // The first report leaves 5 s after start.
       await expect.poll(listed, { timeout: 15_000, interval: 500 }).toMatchObject({ scope: '321171001', url: '/?scope=321171001', connected: true });
       // Its first report's ack gave the screen its secret, kept for this browser session.
@@ -145,7 +131,7 @@ describeInChromium('wall in Chromium', () => {
     }));
 
   it("shows 丁卯街道's title and only its cells at /?scope=321171001", async () => {
-    const geo = (await (await fetch(`${baseUrl}/api/geo?level=grid`)).json()) as GeoCollection;
+    const geo = (await (await fetch(`${suite.baseUrl}/api/geo?level=grid`)).json()) as GeoCollection;
     const cells = geo.features.filter((f) => f.id.startsWith('321171001')).length;
     expect(cells).toBeGreaterThan(0);
     await onWall('/?scope=321171001', async (page) => {
