@@ -49,6 +49,11 @@ export function createSender(deps: SenderDeps) {
   let timer: NodeJS.Timeout | null = null;
   // One attempt at a time per subscription; a slow receiver (up to the timeout) never holds up the others.
   const inFlight = new Map<number, Promise<void>>();
+  // The synchronous parts of the attempts (reading and building a digest, recording its outcome) take one turn of the
+  // event loop each, one after the other: after a burst (hundreds of subscriptions, hundreds of thousands of rows) they
+  // would otherwise run back to back and hold the loop for seconds.
+  let lane: Promise<void> = Promise.resolve();
+  const ownTurn = (): Promise<void> => (lane = lane.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
 
   const withinLimit = (sub: Subscription, now: number): boolean => {
     const limit = CHANNELS[sub.channel].perMinute;
@@ -91,7 +96,9 @@ export function createSender(deps: SenderDeps) {
       repo.disableSubscription(sub.id, sub.disabledAt, 'subscription disabled');
       return;
     }
-    if (!withinLimit(sub, now)) return;
+    // The robot's window counts when each message actually goes, not when this pass began (a pass can take a while).
+    const at = deps.now();
+    if (!withinLimit(sub, at)) return;
     const rows = repo.nextBatch(sub.id, now, now + DIGEST_WINDOW_MS, DIGEST_ROWS_MAX);
     if (rows.length === 0) return;
     const batchId = rows[0].batchId ?? repo.assignBatch(rows.map((r) => r.id));
@@ -101,8 +108,9 @@ export function createSender(deps: SenderDeps) {
       const t = deps.loadTicket(r.ticketId);
       return t ? [noticeTicket(t, level, ticketNow, deps.categoryName(t.category), deps.publicUrl)] : [];
     });
-    sentAt.set(sub.url, [...(sentAt.get(sub.url) ?? []), now]);
+    sentAt.set(sub.url, [...(sentAt.get(sub.url) ?? []), at]);
     const outcome = await post(sub, { level, tickets }, batchId, now);
+    await ownTurn();
     if (closing.signal.aborted) return; // shutting down: the rows stay as they are and go after the restart, same id
     const after = deps.now();
     let result: SendResult;
@@ -133,6 +141,8 @@ export function createSender(deps: SenderDeps) {
     const started: Promise<void>[] = [];
     for (const id of repo.subscriptionsDue(now)) {
       if (inFlight.has(id)) continue;
+      await ownTurn();
+      if (closing.signal.aborted || inFlight.has(id)) continue;
       const attempt = sendNext(id, now).catch((err: Error) => deps.log?.(`notify: subscription ${id}: ${err.message}`)).finally(() => inFlight.delete(id));
       inFlight.set(id, attempt);
       started.push(attempt);
@@ -143,11 +153,7 @@ export function createSender(deps: SenderDeps) {
   const tick = () => {
     timer = null;
     if (closing.signal.aborted) return;
-    try {
-      void drain();
-    } catch (err) {
-      deps.log?.(`notify: ${(err as Error).message}`);
-    }
+    drain().catch((err: Error) => deps.log?.(`notify: ${err.message}`));
     timer = setTimeout(tick, deps.pollMs ?? POLL_MS);
   };
 
