@@ -12,6 +12,7 @@ import { benchPush } from './push.js';
 import { benchReplay } from './replay.js';
 import { benchSeek } from './seek.js';
 import { benchSnapshot } from './snapshot.js';
+import { benchSupervise } from './supervise.js';
 import { loadBenchConfig, log } from './config.js';
 import { closeHttpAgent } from './lib/http.js';
 import { renderTable, type Row } from './lib/table.js';
@@ -41,6 +42,7 @@ async function main(): Promise<number> {
     ['seek', () => benchSeek(cfg, tmp, worlds)],
     ['snapshot', () => benchSnapshot(cfg, tmp, worlds, profileFlags)],
     ['locate', async () => benchLocate()],
+    ['supervise', () => benchSupervise(cfg, tmp)],
   ];
   try {
     for (const [name, fn] of steps) {
