@@ -23,6 +23,8 @@ export const LAYERS = [
     tests: SERVER_TEST_HELPERS, message: 'server/ imports server/ and shared/ (never client/); it reaches fixtures/ only through server/demo/seed-world.ts.' },
   { layer: 'server/domain', may: ['server/domain', 'shared'], packages: ['@turf/turf'], tests: SERVER_TEST_HELPERS,
     message: 'domain/ is pure: shared/ and itself, no fastify, socket.io or SQLite; it declares ports (domain/ports.ts) that others implement.' },
+  { layer: 'server/domain/reports/workbook.ts', may: ['server/domain', 'shared'], packages: ['exceljs'], tests: SERVER_TEST_HELPERS,
+    message: 'the report workbook is the one file that writes Excel: reports in, bytes out, pure otherwise.' },
   { layer: 'server/storage', may: ['server/storage', 'server/domain', 'shared'], packages: ['better-sqlite3', 'node:*'], tests: SERVER_TEST_HELPERS,
     message: 'storage/ is SQL only: it implements the ports of domain/ and never imports routes/, realtime/, world/ or the web server.' },
   { layer: 'server/world', may: ['server/world', 'server/storage', 'server/domain', 'shared'], packages: ['node:*', '@turf/turf'], tests: SERVER_TEST_HELPERS,
@@ -62,8 +64,11 @@ export const LAYERS = [
 ];
 /** What every test may import besides its layer's list. */
 const TEST_MAY = { may: ['client/test'], packages: ['vitest', 'fast-check', '@testing-library/*', 'fastify', 'typebox', 'fast-xml-parser', 'zrender', 'node:*'] };
-/** Server tests talk to a real server as a wall does; the wall's own tests go through client/realtime/socket.ts. */
-const SERVER_TEST_PACKAGES = ['socket.io-client'];
+/**
+ * Server tests talk to a real server as a wall does (the wall's own tests go through client/realtime/socket.ts) and read
+ * its workbooks and CSV files back as a spreadsheet would.
+ */
+const SERVER_TEST_PACKAGES = ['socket.io-client', 'exceljs', 'csv-parse'];
 
 const TEST_FILE = /\.test\.[cm]?[jt]sx?$|(^|\/)test\//;
 const within = (path, layer) => path === layer || path.startsWith(layer + '/');

@@ -1,9 +1,8 @@
-// Fonts are bundled by Vite from node_modules: a command-centre wall may have no internet.
-import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
-import '@fontsource/noto-sans-sc/chinese-simplified-700.css';
+// Fonts are bundled by Vite from node_modules: a command-centre wall may have no internet. The CJK font is cut at build
+// time to the characters the product shows (scripts/font-subset.ts writes this file); mount.tsx brings the whole font.
+import './styles/fonts-shown/fonts.css';
 import '@fontsource/orbitron/400.css';
 import '@fontsource/orbitron/700.css';
-import './styles/fonts-ext.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/panels.css';

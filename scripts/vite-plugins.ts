@@ -1,6 +1,27 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { buildFontSubset, OUT_DIR } from './font-subset.js';
 import { precompressDir } from './precompress.js';
+
+/**
+ * The CJK font cut to the characters the product can show (scripts/font-subset.ts), written before Vite resolves
+ * client/main.tsx's import of it: at every build and when the dev server starts.
+ */
+export function fontSubset(): Plugin {
+  let repoRoot = '';
+  return {
+    name: 'moshao-font-subset',
+    configResolved(config) {
+      repoRoot = resolve(config.root, '..');
+    },
+    async buildStart() {
+      const r = await buildFontSubset(repoRoot);
+      const kB = (r.files.reduce((sum, f) => sum + f.bytes, 0) / 1024).toFixed(0);
+      this.info(`${OUT_DIR}: ${r.chars} characters, ${r.files.length} files, ${kB} kB, ${r.rebuilt ? `subset in ${r.ms} ms` : 'unchanged'}`);
+      if (r.missing.length) this.warn(`no Noto Sans SC glyph for ${r.missing.join('')}`);
+    },
+  };
+}
 
 /** Brotli and gzip copies of the built files, written once at build time rather than compressed at every request. */
 export function precompress(): Plugin {
@@ -21,7 +42,8 @@ export function precompress(): Plugin {
  * A link in index.html that starts, with the page itself, the chunk the entry imports (React, ECharts, the panels),
  * which the entry would ask for only once it has been fetched and run. The fonts are not preloaded: the entry asks
  * for them as its first act (realtime/wall-start.ts), and measured (bench/wall/first-numbers.ts, BENCHMARKS.md)
- * preloading their 2.3 MB with the page made the first numbers slower, not faster, on a busy machine.
+ * preloading them with the page made the first numbers slower, not faster, on a busy machine (they were 2.3 MB then,
+ * before the cut).
  */
 export function preloadFirstScreen(): Plugin {
   let base = '/';

@@ -53,11 +53,14 @@ import { open311FrameworkErrors, open311Routes } from './routes/open311.js';
 import { overviewRoutes } from './routes/overview.js';
 import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { reportRoutes } from './routes/reports.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { foldWal, openDatabase, type Db } from './storage/database.js';
 import { createModuleEventRepository } from './storage/module-event-repository.js';
 import { createReplayRepository } from './storage/replay-repository.js';
+import { createReportRepository } from './storage/report-repository.js';
+import { withRequestBudget } from './storage/request-budget.js';
 import { createTicketRepository } from './storage/ticket-repository.js';
 import { walFileBytes } from './storage/wal-size.js';
 import { createWriteBatcher } from './storage/write-batcher.js';
@@ -234,6 +237,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  // Each request's SQL is counted and timed from its first hook on; past its budget it answers 503 busy.
+  const sqlBudgets = new WeakMap<object, { close(): void }>();
+  app.addHook('onRequest', (req, _reply, done) => { sqlBudgets.set(req, withRequestBudget(done)); });
+  app.addHook('onResponse', async (req) => sqlBudgets.get(req)?.close());
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   registerErrorHandling(app);
   await registerSecurity(app);
@@ -348,6 +355,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(moduleRoutes(ctx));
   await app.register(notifyRoutes(ctx, notifier));
   await app.register(superviseRoutes(ctx, notifier));
+  await app.register(reportRoutes(ctx, createReportRepository(db)));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 

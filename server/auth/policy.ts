@@ -42,6 +42,10 @@ const GRANTS = {
   'accounts:manage': ['admin'],
   'tokens:manage': ['admin'],
   'audit:read': ['admin'],
+  /** The monthly reports (KPIs, workbook) and the ticket list as CSV: accounts only, a town supervisor its town. */
+  'reports:read': ['admin', 'district', 'town', 'viewer'],
+  /** The weights of the reports' score. */
+  'reports:weights': ['admin'],
 } as const satisfies Record<string, readonly (Role | 'token')[]>;
 export type Permission = keyof typeof GRANTS;
 

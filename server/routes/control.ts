@@ -6,6 +6,7 @@ import { ReplayStateSchema } from '../../shared/schemas/common.js';
 import { ErrorResponses, OkSchema, ScreenListSchema } from '../../shared/schemas/responses.js';
 import { callerId } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
+import { outsideRequestBudget } from '../storage/request-budget.js';
 import type { RouteContext } from './context.js';
 
 /** Replay control (demo mode) and the screens' health and reload. */
@@ -24,7 +25,8 @@ export function controlRoutes(ctx: RouteContext) {
       if (!ctx.replay) throw new DomainError(409, 'not_demo', 'Replay control is only available in demo mode (MOSHAO_MODE=demo).');
       const principal = authorizer.principalOf(req)!;
       // The seek budget, one jump at a time and the audit entry: the same door as the walls' sockets (replay-control.ts).
-      return ctx.replay.command(parsed.command, { key: callerId(principal), actor: principal, ip: req.ip });
+      // A jump replays thousands of steps for the whole wall: it runs outside this request's SQL budget.
+      return outsideRequestBudget(() => ctx.replay!.command(parsed.command, { key: callerId(principal), actor: principal, ip: req.ip }));
     });
 
     // Which walls exist, where, and what they show: for supervisors, not for whoever finds the address.

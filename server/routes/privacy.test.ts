@@ -138,6 +138,10 @@ const walk = (): Record<string, string[]> => {
       `/api/tickets?scope=${cell}&status=accepted`, `/api/tickets?scope=${cell}&open=true&category=water_pipe`,
     ],
     '/api/tickets/:id': [`/api/tickets/${secretId}`, `/api/tickets/${dupId}`],
+    '/api/tickets.csv': ['/api/tickets.csv', `/api/tickets.csv?scope=${cell}`, `/api/tickets.csv?scope=${cell}&status=accepted`],
+    '/api/reports/kpi': scopes.slice(0, 3).flatMap((s) => ['town', 'village', 'unit'].map((by) => `/api/reports/kpi?scope=${s}&from=2023-01-01&to=2024-01-01&by=${by}`)),
+    '/api/reports/kpi.xlsx': scopes.slice(0, 3).map((s) => `/api/reports/kpi.xlsx?scope=${s}&from=2023-01-01&to=2024-01-01`),
+    '/api/reports/weights': ['/api/reports/weights'],
     '/api/replay': ['/api/replay'],
     // Counts and timings only; inject calls from loopback, so the metrics are read in full.
     '/metrics': ['/metrics'],

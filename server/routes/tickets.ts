@@ -1,4 +1,4 @@
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE, TICKET_LIST_MAX_LIMIT, TICKET_STATUSES } from '../../shared/constants.js';
@@ -12,6 +12,7 @@ import { DomainError } from '../domain/errors.js';
 import { createIntake } from './intake.js';
 import { publicEvent, publicTicket } from '../domain/projection.js';
 import type { RouteContext } from './context.js';
+import type { TicketFilter } from '../storage/ticket-repository.js';
 import { maskedTicket, maskedTimeline, readsInFull, ticketFor } from './ticket-view.js';
 import { maskText } from '../domain/masking.js';
 
@@ -25,7 +26,7 @@ const listFilter = (name: string, item: string, maxChars: number, what: string) 
   maxLength: maxChars, pattern: `^(${item})(,(${item}))*$`,
   errorMessage: `"${name}" must be given once: ${what}, or several separated by commas (at most ${maxChars} characters).`,
 }));
-const ListQuery = Type.Object({
+export const ListQuery = Type.Object({
   scope: listFilter('scope', '[^,]{1,20}', 400, 'a scope code (321171, a town, a village or a grid cell id)'),
   status: listFilter('status', TICKET_STATUSES.join('|'), 400, `a status (${TICKET_STATUSES.join(', ')})`),
   tier: listFilter('tier', '[1-3]', 40, 'a tier (1, 2 or 3)'),
@@ -58,17 +59,40 @@ function distinctValues(list: string | undefined, field: string): string[] | und
   return values;
 }
 
+/** The scopes' tickets: one scope is an indexed range of cell ids; several are their cells, bound as one list. */
+function whereScopes(ctx: Pick<RouteContext, 'cells'>, scopes: string[] | undefined): { gridPrefix?: string; gridIds?: string[] } {
+  if (!scopes || scopes.includes(DISTRICT_CODE)) return {};
+  if (scopes.length === 1) return { gridPrefix: scopes[0] };
+  const wanted = new Set(scopes);
+  return { gridIds: [...ctx.cells.keys()].filter((id) => scopesOfCell(id).some((s) => wanted.has(s))) };
+}
+
+/**
+ * The filters of GET /api/tickets as the repository takes them, at clock `now` (404 for an unknown scope, 400 for an
+ * unknown category); the ticket list and its CSV export (routes/reports.ts) share them. Paging stays with the caller.
+ */
+export function listFilterOf(
+  ctx: Pick<RouteContext, 'live' | 'cells' | 'categories'>, q: Static<typeof ListQuery>, now: number,
+): Omit<TicketFilter, 'limit'> {
+  const scopes = distinctValues(q.scope, 'scope');
+  const unknownScope = scopes?.find((s) => !scopeLevelOf(s) || !ctx.live.hasScope(s));
+  if (unknownScope !== undefined) throw new DomainError(404, 'unknown_scope', `Unknown scope "${unknownScope}".`, 'scope');
+  const categories = distinctValues(q.category, 'category');
+  const unknownCategory = categories?.find((c) => !ctx.categories.some((k) => k.code === c));
+  if (unknownCategory !== undefined) throw new DomainError(400, 'invalid_query', `Unknown category "${unknownCategory}": GET /api/categories lists them.`, 'category');
+  return {
+    ...whereScopes(ctx, scopes),
+    statuses: distinctValues(q.status, 'status'), tiers: distinctValues(q.tier, 'tier')?.map(Number), categories,
+    overdueAt: q.overdue ? now : undefined,
+    open: q.open,
+    from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),
+    until: now,
+  };
+}
+
 /** Intake (what the mini program calls), listing, one ticket with its timeline, and lifecycle transitions. */
 export function ticketRoutes(ctx: RouteContext) {
   const { authorizer, audit, intakeBudget } = ctx.auth;
-  const categoryCodes = new Set(ctx.categories.map((c) => c.code));
-  /** The scopes' tickets: one scope is an indexed range of cell ids; several are their cells, bound as one list. */
-  const whereScopes = (scopes: string[] | undefined): { gridPrefix?: string; gridIds?: string[] } => {
-    if (!scopes || scopes.includes(DISTRICT_CODE)) return {};
-    if (scopes.length === 1) return { gridPrefix: scopes[0] };
-    const wanted = new Set(scopes);
-    return { gridIds: [...ctx.cells.keys()].filter((id) => scopesOfCell(id).some((s) => wanted.has(s))) };
-  };
   const fileReport = createIntake(ctx);
   // The public timeline names the unit that acted, never the person: the audit log keeps the account.
   const actorOf = (p: Principal): string =>
@@ -106,24 +130,13 @@ export function ticketRoutes(ctx: RouteContext) {
 
     app.get('/api/tickets', { schema: { querystring: ListQuery, response: { 200: TicketListSchema, ...ErrorResponses } } }, async (req) => {
       const q = req.query;
-      const scopes = distinctValues(q.scope, 'scope');
-      const unknownScope = scopes?.find((s) => !scopeLevelOf(s) || !ctx.live.hasScope(s));
-      if (unknownScope !== undefined) throw new DomainError(404, 'unknown_scope', `Unknown scope "${unknownScope}".`, 'scope');
-      const categories = distinctValues(q.category, 'category');
-      const unknownCategory = categories?.find((c) => !categoryCodes.has(c));
-      if (unknownCategory !== undefined) throw new DomainError(400, 'invalid_query', `Unknown category "${unknownCategory}": GET /api/categories lists them.`, 'category');
       const limit = q.limit ?? 50;
-      const items = ctx.tickets.listTickets({
-        ...whereScopes(scopes),
-        statuses: distinctValues(q.status, 'status'), tiers: distinctValues(q.tier, 'tier')?.map(Number), categories,
-        overdueAt: q.overdue ? ctx.clockNow() : undefined,
-        open: q.open,
-        from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'),
-        beforeId: q.cursor ? Number(q.cursor) : undefined, until: ctx.clockNow(), limit: limit + 1,
+      // A page may come back short with a cursor: a list reads a bounded number of rows whatever its filter.
+      const { items, nextCursor } = ctx.tickets.listTicketsPage({
+        ...listFilterOf(ctx, q, ctx.clockNow()), beforeId: q.cursor ? Number(q.cursor) : undefined, limit,
       });
-      const page = items.slice(0, limit);
       const principal = authorizer.principalOf(req);
-      return { items: page.map((t) => ticketFor(principal, t)), nextCursor: items.length > limit ? String(page[page.length - 1].id) : null };
+      return { items: items.map((t) => ticketFor(principal, t)), nextCursor: nextCursor === null ? null : String(nextCursor) };
     });
 
     // Open to all, like the listing: outside the caller's reach (or without a login) it answers the public projection

@@ -1,5 +1,6 @@
 import type { AuditAction, AuditEntry } from '../../shared/schemas/auth.js';
 import type { Db } from './database.js';
+import { charged } from './request-budget.js';
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
@@ -24,9 +25,11 @@ export function createAuditRepository(db: Db) {
       const where: string[] = [];
       const params: (string | number)[] = [];
       if (f.action) { where.push('action = ?'); params.push(f.action); }
-      if (f.beforeId !== undefined) { where.push('id < ?'); params.push(f.beforeId); }
+      // Always bound, so the newest-first read is a range of the primary key (or of audit_log_action), never a scan.
+      where.push('id < ?');
+      params.push(f.beforeId ?? Number.MAX_SAFE_INTEGER);
       const sql = `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...params, f.limit) as AuditRow[]).map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+      return (charged(() => db.prepare(sql).all(...params, f.limit)) as AuditRow[]).map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
     },
   };
 }

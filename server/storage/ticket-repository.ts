@@ -4,6 +4,7 @@ import type { NewEvent, TicketStore } from '../domain/ports.js';
 import type { TimelineRow, TimelineTicketRow } from '../domain/timeline.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
+import { charged } from './request-budget.js';
 
 interface TicketRow {
   id: number; ref: string | null; title: string; description: string; category: string; tier: 1 | 2 | 3; status: Ticket['status'];
@@ -69,6 +70,67 @@ export interface TicketFilter {
   limit: number;
 }
 
+export interface TicketPage {
+  items: Ticket[];
+  /** Where the next page starts (pass as beforeId), or null at the end of the list. */
+  nextCursor: number | null;
+}
+
+/**
+ * Index entries one list request reads at most, whatever its filter: ~5 ms of SQLite. A page comes back short (even
+ * empty) with a cursor when the window holds fewer matches than asked; the client goes on from there.
+ */
+export const TICKETS_EXAMINED_MAX = 5000;
+const OPEN = "status NOT IN ('closed', 'evaluated', 'rejected', 'merged')";
+
+/**
+ * How a list reads tickets: which index it walks in id order (the driver, one value of one column) and what it checks
+ * on each row. A one-value filter on category, status or tier, or open/overdue, walks its own index (migration 011),
+ * so a rare value reads only its own rows; anything else walks the primary key. INDEXED BY / NOT INDEXED pin the
+ * choice: left to itself SQLite takes the grid index or a list's json_each and sorts every row that matches.
+ */
+export function listPlan(f: Omit<TicketFilter, 'limit' | 'beforeId'>): {
+  from: string; driver: string; driverParams: (string | number)[]; where: string[]; params: (string | number)[];
+} {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  let from = 'tickets NOT INDEXED';
+  let driver = '1';
+  let driverParams: (string | number)[] = [];
+  const one = <T extends string | number>(values: readonly T[] | undefined) => (values?.length === 1 ? values[0] : undefined);
+  const category = one(f.categories);
+  const status = one(f.statuses);
+  const tier = one(f.tiers);
+  if (category !== undefined) { from = 'tickets INDEXED BY tickets_category'; driver = 'category = ?'; driverParams = [category]; }
+  else if (f.open || f.overdueAt !== undefined) { from = 'tickets INDEXED BY tickets_open'; driver = OPEN; }
+  else if (status !== undefined) { from = 'tickets INDEXED BY tickets_status'; driver = 'status = ?'; driverParams = [status]; }
+  else if (tier !== undefined) { from = 'tickets INDEXED BY tickets_tier'; driver = 'tier = ?'; driverParams = [tier]; }
+  // Always one JSON array, even for one value: one statement text per filter, so the prepared statements stay one per
+  // combination of filters present, whatever values a caller sends.
+  const anyOf = (column: string, values: readonly (string | number)[] | undefined) => {
+    if (!values || driver.startsWith(`${column} =`)) return;
+    where.push(`${column} IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(values));
+  };
+  if (f.gridPrefix) { where.push('grid_id >= ? AND grid_id < ?'); params.push(f.gridPrefix, f.gridPrefix + '\uffff'); }
+  anyOf('grid_id', f.gridIds);
+  anyOf('status', f.statuses);
+  anyOf('tier', f.tiers);
+  anyOf('category', f.categories);
+  if (f.open === false) where.push(`NOT (${OPEN})`);
+  if (f.open && driver !== OPEN) where.push(OPEN);
+  if (f.overdueAt !== undefined) {
+    if (driver !== OPEN) where.push(OPEN);
+    where.push('close_due_at < ?');
+    params.push(f.overdueAt);
+  }
+  if (f.from !== undefined) { where.push('reported_at >= ?'); params.push(f.from); }
+  if (f.to !== undefined) { where.push('reported_at < ?'); params.push(f.to); }
+  where.push('reported_at <= ?');
+  params.push(f.until);
+  return { from, driver, driverParams, where, params };
+}
+
 /** Tickets and their append-only events: the only SQL about tickets. */
 export interface IdempotentRecord {
   ticketId: number;
@@ -129,6 +191,29 @@ export function createTicketRepository(db: Db) {
   );
   const listStatements = new Map<string, Database.Statement>();
 
+  /** One list statement per combination of filters present (a few hundred at most), prepared on first use. */
+  const prepared = (sql: string): Database.Statement => {
+    let stmt = listStatements.get(sql);
+    if (!stmt) listStatements.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
+  };
+  const listPage = (f: TicketFilter, withCursor: boolean): TicketPage => {
+    const { from, driver, driverParams, where, params } = listPlan(f);
+    const before = f.beforeId ?? Number.MAX_SAFE_INTEGER;
+    // The window: the TICKETS_EXAMINED_MAX newest entries of the driving index below the cursor. The scalar subquery
+    // reads index entries only and runs once; the outer query then reads at most that many rows.
+    const windowEnd = `SELECT id FROM ${from} WHERE ${driver} AND id < ? ORDER BY id DESC LIMIT 1 OFFSET ${TICKETS_EXAMINED_MAX - 1}`;
+    const sql = `SELECT ${COLUMNS} FROM ${from} WHERE ${driver} AND id < ? AND id >= coalesce((${windowEnd}), 0)
+      ${where.map((w) => `AND ${w}`).join(' ')} ORDER BY id DESC LIMIT ?`;
+    const rows = charged(() => prepared(sql).all(...driverParams, before, ...driverParams, before, ...params, f.limit + 1)) as TicketRow[];
+    const items = rows.slice(0, f.limit).map(rowToTicket);
+    if (rows.length > f.limit) return { items, nextCursor: items[items.length - 1].id };
+    if (!withCursor) return { items, nextCursor: null };
+    // A short page: the window's last entry is where the next page starts, unless the index ended inside it.
+    const end = charged(() => prepared(windowEnd).pluck().get(...driverParams, before)) as number | undefined;
+    return { items, nextCursor: end ?? null };
+  };
+
   return {
     /** A ticket whose id is fixed in advance (the demo's planned tickets keep their id across seeks and loops). */
     insertTicketWithId(t: Ticket & { ref: string | null }): void {
@@ -148,19 +233,19 @@ export function createTicketRepository(db: Db) {
       insertEvent.run(e.ticketId, e.at, e.action, e.fromStatus, e.toStatus, e.actor, e.note, e.rating ?? null, e.duplicateOf ?? null);
     },
     findTicket(id: number): Ticket | null {
-      const r = byId.get(id) as TicketRow | undefined;
+      const r = charged(() => byId.get(id)) as TicketRow | undefined;
       return r ? rowToTicket(r) : null;
     },
     /** The tickets with these ids, newest first, in one statement (the ids bound as one JSON array). */
     findTicketsByIds(ids: readonly number[]): Ticket[] {
-      return (byIds.all(JSON.stringify(ids)) as TicketRow[]).map(rowToTicket);
+      return (charged(() => byIds.all(JSON.stringify(ids))) as TicketRow[]).map(rowToTicket);
     },
     findIdByRef(ref: string): number | null {
-      return (idByRef.get(ref) as { id: number } | undefined)?.id ?? null;
+      return (charged(() => idByRef.get(ref)) as { id: number } | undefined)?.id ?? null;
     },
     /** The events of a ticket up to an instant (the demo's timeline holds later ones too), in timeline order. */
     listEventsUntil(ticketId: number, until: number): TicketEvent[] {
-      return eventsUntil.all(ticketId, until) as TicketEvent[];
+      return charged(() => eventsUntil.all(ticketId, until)) as TicketEvent[];
     },
     /** One page of tickets by id: what the demo's in-memory timeline index is built from. */
     timelineTicketsAfter(afterId: number, limit: number): TimelineTicketRow[] {
@@ -176,11 +261,11 @@ export function createTicketRepository(db: Db) {
     },
     /** Open tickets of a category inside a lng/lat box (the caller refines by distance). */
     findOpenInBox(category: string, box: { minLng: number; maxLng: number; minLat: number; maxLat: number }, excludeId: number, until: number): Ticket[] {
-      return (openNear.all(category, box.minLng, box.maxLng, box.minLat, box.maxLat, excludeId, until) as TicketRow[]).map(rowToTicket);
+      return (charged(() => openNear.all(category, box.minLng, box.maxLng, box.minLat, box.maxLat, excludeId, until)) as TicketRow[]).map(rowToTicket);
     },
     /** The ticket a caller's Idempotency-Key filed, with the hash of the body it came with. */
     findIdempotent(caller: string, key: string): IdempotentRecord | null {
-      return (getIdem.get(caller, key) as IdempotentRecord | undefined) ?? null;
+      return (charged(() => getIdem.get(caller, key)) as IdempotentRecord | undefined) ?? null;
     },
     saveIdempotent(caller: string, key: string, r: IdempotentRecord, at: number): void {
       putIdem.run(caller, key, r.bodyHash, r.ticketId, at);
@@ -201,36 +286,16 @@ export function createTicketRepository(db: Db) {
     countedPage(afterId: number, until: number, limit: number): CountedTicket[] {
       return (countedPage.all(afterId, until, limit) as unknown[][]).map(toCounted);
     },
+    /** The first page of a list, one statement (the wall's board, an Open311 search): at most `limit` tickets, maybe fewer. */
     listTickets(f: TicketFilter): Ticket[] {
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      // Always one JSON array, even for one value: one statement text per filter, so the prepared statements below
-      // stay one per combination of filters present, whatever values a caller sends.
-      const anyOf = (column: string, values: readonly (string | number)[] | undefined) => {
-        if (!values) return;
-        where.push(`${column} IN (SELECT value FROM json_each(?))`);
-        params.push(JSON.stringify(values));
-      };
-      if (f.gridPrefix) { where.push('grid_id >= ? AND grid_id < ?'); params.push(f.gridPrefix, f.gridPrefix + '\uffff'); }
-      anyOf('grid_id', f.gridIds);
-      anyOf('status', f.statuses);
-      anyOf('tier', f.tiers);
-      anyOf('category', f.categories);
-      if (f.open !== undefined) where.push(`status ${f.open ? 'NOT IN' : 'IN'} ('closed', 'evaluated', 'rejected', 'merged')`);
-      if (f.overdueAt !== undefined) {
-        where.push("status NOT IN ('closed', 'evaluated', 'rejected', 'merged') AND close_due_at < ?");
-        params.push(f.overdueAt);
-      }
-      if (f.from !== undefined) { where.push('reported_at >= ?'); params.push(f.from); }
-      if (f.to !== undefined) { where.push('reported_at < ?'); params.push(f.to); }
-      if (f.beforeId !== undefined) { where.push('id < ?'); params.push(f.beforeId); }
-      where.push('reported_at <= ?');
-      params.push(f.until);
-      const sql = `SELECT ${COLUMNS} FROM tickets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-      // One statement per combination of filters present (a few hundred at most), prepared on first use; lists are bound, never spliced in.
-      let stmt = listStatements.get(sql);
-      if (!stmt) listStatements.set(sql, (stmt = db.prepare(sql)));
-      return (stmt.all(...params, f.limit) as TicketRow[]).map(rowToTicket);
+      return listPage(f, false).items;
+    },
+    /**
+     * One page of a list, newest first, for at most TICKETS_EXAMINED_MAX index entries read whatever the filter: a
+     * filter that matches nothing stops there and answers a short (even empty) page with the cursor to go on from.
+     */
+    listTicketsPage(f: TicketFilter): TicketPage {
+      return listPage(f, true);
     },
     /**
      * A transaction that stays open across turns of the event loop, for a replay's jump: one commit writes each page

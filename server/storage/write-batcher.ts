@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { outsideRequestBudget } from './request-budget.js';
 
 interface Job {
   fn: () => unknown;
@@ -76,7 +77,8 @@ export function createWriteBatcher(db: Db, onRollback: () => void, hooks: WriteB
         queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
         if (!scheduled) {
           scheduled = true;
-          setImmediate(flush);
+          // The commit serves every queued request: none of their SQL budgets pays for it.
+          setImmediate(() => outsideRequestBudget(flush));
         }
       });
     },

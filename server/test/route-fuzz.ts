@@ -205,6 +205,7 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     }, ['disabled', 'password', 'role', 'townCode'])),
     'POST /api/admin/intake-tokens': withBody('POST', fc.constant('/api/admin/intake-tokens'), shape({ name: text(80) })),
     'DELETE /api/admin/intake-tokens/:id': withBody('DELETE', idSegment([1, 2, 3, 999_999]).map((id) => `/api/admin/intake-tokens/${id}`), shape({})),
+    ...reportGenerators(scopes, enc, w),
     ...open311Generators(w, ticketIds),
     ...notifyGenerators(scopes),
   };
@@ -238,6 +239,28 @@ function notifyGenerators(scopes: readonly string[]): Record<string, fc.Arbitrar
     'GET /api/supervise': read(hostileQuery(['scope', 'level'], {
       scope: fc.constantFrom(...scopes, '321171999'), level: fc.constantFrom('blue', 'yellow', 'red', 'escalated', 'green'),
     }).map((q) => `/api/supervise${q}`)),
+  };
+}
+
+/** The reports: periods of any shape, groupings known and not, weights in and out of range; the CSV with the list's filters. */
+function reportGenerators(scopes: string[], enc: (s: fc.Arbitrary<string>) => fc.Arbitrary<string>, w: FuzzWorld): Record<string, fc.Arbitrary<FuzzRequest>> {
+  const period = (path: string) => read(hostileQuery(['scope', 'from', 'to', 'by'], {
+    scope: enc(fc.constantFrom(...scopes, '321171999')), from: enc(fc.oneof(isoish, fc.constantFrom('2023-01-01', '2023-06-01', '2023-12-31'))),
+    to: enc(fc.oneof(isoish, fc.constantFrom('2023-02-01', '2024-01-01'))), by: fc.constantFrom('town', 'village', 'unit', 'grid', ''),
+  }).map((q) => `/api/reports/${path}${q}`));
+  const weight = fc.oneof(fc.integer({ min: -1, max: 101 }), hostileNumber);
+  return {
+    'GET /api/reports/kpi': period('kpi'),
+    'GET /api/reports/kpi.xlsx': period('kpi.xlsx'),
+    'GET /api/reports/weights': read(hostileQuery(['x']).map((q) => `/api/reports/weights${q}`)),
+    'PUT /api/reports/weights': withBody('PUT', fc.constant('/api/reports/weights'), shape({
+      acceptedOnTimeRate: weight, closedOnTimeRate: weight, satisfactionRate: weight, returnRate: weight, reworkRate: weight,
+    }, ['satisfactionRate', 'reworkRate'])),
+    'GET /api/tickets.csv': read(hostileQuery(['scope', 'status', 'tier', 'category', 'overdue', 'open', 'from', 'to'], {
+      scope: enc(fc.constantFrom(...scopes)), status: fc.constantFrom(...TICKET_STATUSES), tier: fc.constantFrom('1', '2', '0'),
+      category: fc.constantFrom(...w.categories), overdue: fc.constantFrom('true', 'yes'), open: fc.constantFrom('false', '0'),
+      from: enc(isoish), to: enc(isoish),
+    }).map((q) => `/api/tickets.csv${q}`)),
   };
 }
 

@@ -156,6 +156,10 @@ export const AUDIT_ACTIONS = [
   'replay.command', 'screen.reload',
   /** 督办 notices: a subscription changed, a digest sent or failed (ids and outcome only), an admin's retry. */
   'notify.subscription.create', 'notify.subscription.update', 'notify.subscription.delete', 'notify.send', 'notify.retry',
+  /** Downloads: the report workbook (detail: scope, from, to) and the ticket list as CSV (detail: the filters). */
+  'report.download', 'tickets.download',
+  /** The reports' score weights changed (detail: before and after). */
+  'report.weights',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

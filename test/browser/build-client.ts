@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHOWN_TEXT_SOURCES } from '../../scripts/font-subset.js';
 import { newestMtimeMs } from '../../scripts/newest-mtime.js';
 
 const BUILD_TIMEOUT_MS = 120_000;
 /** What the client bundle is made of: a change in any of these makes dist/client stale. */
-const SOURCES = ['client', 'shared', 'vite.config.ts', 'scripts/vite-plugins.ts', 'scripts/precompress.ts', 'package-lock.json'];
+const SOURCES = ['client', 'shared', 'vite.config.ts', 'scripts/vite-plugins.ts', 'scripts/precompress.ts', 'scripts/font-subset.ts', 'package-lock.json', ...SHOWN_TEXT_SOURCES];
 
 /** Builds the client with Vite unless dist/client is newer than every source. Returns the dist directory. */
 export function ensureClientBuilt(repoRoot: string): string {

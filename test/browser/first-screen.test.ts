@@ -55,7 +55,7 @@ describeInChromium('the wall\'s first screen: what it fetches, how, and what it 
 
       // The fonts are asked for by the entry, before React has rendered the wall, not when its first layout needs them.
       const renderedAt = await page.evaluate<number>('window.__wallRenderedAt');
-      const cjk = byPath(/noto-sans-sc-chinese-simplified-400-normal-[\w-]+\.woff2$/);
+      const cjk = byPath(/noto-sans-sc-shown-chinese-simplified-400-[\w-]+\.woff2$/);
       expect(cjk).toHaveLength(1);
       expect(cjk[0].start).toBeLessThan(renderedAt);
       // The big chunk is started by index.html itself, not by the entry once it has run.
