@@ -99,7 +99,7 @@ export const drillEn: DrillSection = {
   },
   printPage: {
     title: 'Supervision notice',
-    district: 'Zhenjiang ETDZ Grid Governance Command Center',
+    district: 'Zhenjiang ETDZ Integrated Command Center',
     serial: 'No.',
     level: 'Level',
     unit: 'Handling unit',

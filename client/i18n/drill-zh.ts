@@ -99,7 +99,7 @@ export const drillZh = {
   },
   printPage: {
     title: '督办单',
-    district: '镇江新区网格化社会治理指挥中心',
+    district: '镇江经开区集成管理指挥中心',
     serial: '编号',
     level: '督办级别',
     unit: '承办单位',
