@@ -12,6 +12,7 @@ import {
 } from '../api/supervise.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
+import { useScopeNames } from './geo-cache.js';
 import { Link } from './Link.js';
 import { ErrorNotice, Loading } from './Notice.js';
 import { ticketPath } from './router.js';
@@ -43,6 +44,7 @@ export function subscriptionBody(f: { name: string; scope: string; unit: string;
 export function NotifyAdmin() {
   const t = useDrillMessages();
   const a = t.adminPage;
+  const scopeNames = useScopeNames();
   const list = useApi(() => fetchSubscriptions(), []);
   const outbox = useApi(async () => {
     const [failed, dead] = await Promise.all([fetchOutbox('failed'), fetchOutbox('dead')]);
@@ -135,7 +137,7 @@ export function NotifyAdmin() {
               {list.data.items.map((s) => (
                 <tr key={s.id} className={s.disabledAt ? 'dimmed' : undefined} data-testid="subscription-row" data-id={s.id} data-enabled={s.disabledAt === null}>
                   <td>{s.name}</td>
-                  <td>{s.scope ?? a.anyScope}</td>
+                  <td>{s.scope ? (scopeNames.get(s.scope) ?? s.scope) : a.anyScope}</td>
                   <td>{s.unit ?? '—'}</td>
                   <td>{a.channels[s.channel]}</td>
                   <td className="ddetail">
