@@ -23,6 +23,8 @@ export const VILLAGE_CODE_PATTERN = `^${VILLAGE_BODY}$`;
 export const GRID_ID_PATTERN = `^${GRID_BODY}$`;
 /** Any scope id: district, town, village or grid cell. */
 export const SCOPE_ID_PATTERN = `^${DISTRICT_CODE}(${TOWN_DIGITS}|${TOWN_DIGITS}${VILLAGE_DIGITS}|${TOWN_DIGITS}${VILLAGE_DIGITS}${CELL_SEPARATOR}${CELL_DIGITS})?$`;
+/** An area's code: the district, a town or a village (no grid cell). */
+export const AREA_CODE_PATTERN = `^${DISTRICT_CODE}(${TOWN_DIGITS}(${VILLAGE_DIGITS})?)?$`;
 /** The longest scope id (a grid cell's): a bound for `maxLength`. */
 export const SCOPE_ID_MAX_CHARS = DISTRICT_CODE.length + 3 + 3 + 1 + 2;
 

@@ -39,23 +39,9 @@ import { CanvasRenderer } from 'echarts/renderers';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import { measureText } from './text-measure.js';
 
-echarts.use([
-  MapChart,
-  GaugeChart,
-  PieChart,
-  ScatterChart,
-  BarChart,
-  LineChart,
-  LinesChart,
-  EffectScatterChart,
-  GeoComponent,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapContinuousComponent,
-  CanvasRenderer,
-]);
+const CHARTS = [MapChart, GaugeChart, PieChart, ScatterChart, BarChart, LineChart, LinesChart, EffectScatterChart];
+const COMPONENTS = [GeoComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapContinuousComponent];
+echarts.use([...CHARTS, ...COMPONENTS, CanvasRenderer]);
 // Text is measured on a canvas that is replaced now and then, so that its text cache does not grow for a month.
 echarts.setPlatformAPI({ measureText });
 

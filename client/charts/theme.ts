@@ -39,6 +39,12 @@ export function tooltipStyle(px: (n: number) => number) {
   } as const;
 }
 
+/**
+ * What every wall chart's option starts with: a transparent background under the panel's own, the wall's text font,
+ * and no animation (deltas come every 250 ms: a chart that animates towards each would never rest).
+ */
+export const CHART_BASE = { backgroundColor: 'transparent', animation: false, textStyle: { fontFamily: TEXT_FONT } } as const;
+
 /** Design pixels (at 1920x1080) to this wall's pixels. */
 export function scaler(scale = 1): (n: number) => number {
   return (n: number) => Math.round(n * scale * 10) / 10;

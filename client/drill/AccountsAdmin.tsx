@@ -3,9 +3,11 @@ import { ROLES, type Role } from '../../shared/schemas/auth.js';
 import { isScope } from '../../shared/scope.js';
 import { createAccount, fetchAccounts, patchAccount } from '../api/admin.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
+import { Options } from './Options.js';
 import { formatDateTime } from './fmt.js';
 import { useScopeNames } from './geo-cache.js';
-import { ErrorNotice, Loading } from './Notice.js';
+import { DTable } from './DTable.js';
+import { ErrorNotice, Loaded } from './Notice.js';
 import { useAction, useApi } from './use-api.js';
 
 
@@ -37,11 +39,7 @@ export function AccountsAdmin() {
         <input placeholder={a.username} value={username} onChange={(e) => setUsername(e.target.value)} required pattern="[a-z0-9_.\-]{3,32}" />
         <input placeholder={a.password} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={10} />
         <select value={role} onChange={(e) => setRole(e.target.value as Role)} aria-label={a.role}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t.roles[r]}
-            </option>
-          ))}
+          <Options values={ROLES} label={(r) => t.roles[r]} />
         </select>
         {role === 'town' && (
           <select value={townCode} onChange={(e) => setTownCode(e.target.value)} required aria-label={a.town}>
@@ -58,21 +56,10 @@ export function AccountsAdmin() {
         </button>
       </form>
       {error && <ErrorNotice error={error} />}
-      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
-      {!list.data && !list.error && <Loading />}
-      {list.data && (
-        <table className="dtable">
-          <thead>
-            <tr>
-              <th>{a.username}</th>
-              <th>{a.role}</th>
-              <th>{a.town}</th>
-              <th>{a.lastLogin}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((acc) => (
+      <Loaded api={list}>
+        {(data) => (
+          <DTable heads={[a.username, a.role, a.town, a.lastLogin, null]}>
+            {data.items.map((acc) => (
               <tr key={acc.id} className={acc.disabled ? 'dimmed' : undefined} data-testid="account-row" data-username={acc.username}>
                 <td>{acc.username}</td>
                 <td>{t.roles[acc.role]}</td>
@@ -86,9 +73,9 @@ export function AccountsAdmin() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </DTable>
+        )}
+      </Loaded>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { useState } from 'react';
+import { TabList } from '../TabList.js';
 import { AccountsAdmin } from './AccountsAdmin.js';
 import { AuditLog } from './AuditLog.js';
 import { DrillPanel } from './DrillPanel.js';
@@ -24,13 +25,7 @@ export function AdminPage() {
   }
   return (
     <div className="dpage dpage-admin" data-testid="admin-page">
-      <div className="dtabs" role="tablist">
-        {TABS.map((x) => (
-          <button key={x} type="button" role="tab" aria-selected={tab === x} className={tab === x ? 'dchip on' : 'dchip'} onClick={() => setTab(x)}>
-            {t.adminPage[x]}
-          </button>
-        ))}
-      </div>
+      <TabList keys={TABS} selected={tab} label={(x) => t.adminPage[x]} onSelect={setTab} look="drill" />
       <DrillPanel title={t.adminPage[tab]}>
         {tab === 'accounts' && <AccountsAdmin />}
         {tab === 'tokens' && <TokensAdmin />}

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../../shared/schemas/auth.js';
 import { fetchAudit } from '../api/admin.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
+import { DTable } from './DTable.js';
 import { ErrorNotice } from './Notice.js';
 
 const PAGE_SIZE = 50;
@@ -48,30 +49,18 @@ export function AuditLog() {
         ↻ {t.refresh}
       </button>
       {error && <ErrorNotice error={error} onRetry={() => load(cursor)} />}
-      <table className="dtable compact">
-        <thead>
-          <tr>
-            <th>{a.at}</th>
-            <th>{a.actor}</th>
-            <th>{a.action}</th>
-            <th>{a.target}</th>
-            <th>{a.detail}</th>
-            <th>{a.ip}</th>
+      <DTable heads={[a.at, a.actor, a.action, a.target, a.detail, a.ip]} compact>
+        {entries.map((e) => (
+          <tr key={e.id} data-testid="audit-row" data-action={e.action}>
+            <td className="num">{formatDateTime(e.at, t.locale)}</td>
+            <td>{e.actorName}</td>
+            <td>{e.action}</td>
+            <td>{e.target}</td>
+            <td className="ddetail">{detailText(e.detail)}</td>
+            <td>{e.ip}</td>
           </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-              <td className="num">{formatDateTime(e.at, t.locale)}</td>
-              <td>{e.actorName}</td>
-              <td>{e.action}</td>
-              <td>{e.target}</td>
-              <td className="ddetail">{detailText(e.detail)}</td>
-              <td>{e.ip}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DTable>
       {!done && (
         <button type="button" className="dbtn ghost wide" onClick={() => load(cursor)} disabled={busy}>
           {t.more}

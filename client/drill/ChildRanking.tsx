@@ -3,6 +3,7 @@ import type { ScopeChild } from '../../shared/schemas/drill.js';
 import { formatCount, formatRate } from '../format.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { Link } from './Link.js';
+import { Options } from './Options.js';
 import { isRate, RANK_KEYS, rankChildren, rankValue, type RankKey } from './ranking.js';
 import { scopePath } from './router.js';
 
@@ -21,11 +22,7 @@ export function ChildRanking({ items }: { items: readonly ScopeChild[] }) {
       <label className="dfield-inline">
         {t.rankBy}
         <select value={key} onChange={(e) => setKey(e.target.value as RankKey)} data-testid="rank-key">
-          {RANK_KEYS.map((k) => (
-            <option key={k} value={k}>
-              {t.kpi[k]}
-            </option>
-          ))}
+          <Options values={RANK_KEYS} label={(k) => t.kpi[k]} />
         </select>
       </label>
       <table className="dtable">

@@ -1,5 +1,6 @@
 import type { GridPage } from '../../shared/schemas/drill.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
+import { DTable } from './DTable.js';
 
 /**
  * The cell's station, grid member, central households and their officers. Names and phones come masked from the
@@ -15,35 +16,26 @@ export function GridPeople({ page }: { page: GridPage }) {
         <dt>{t.place.gridMember}</dt>
         <dd data-testid="grid-member">{page.gridMember ? `${page.gridMember.name} ${page.gridMember.phone}` : t.place.none}</dd>
       </dl>
-      <table className="dtable compact">
-        <thead>
-          <tr>
-            <th>{t.place.central}</th>
-            <th />
-            <th>{t.place.officers}</th>
+      <DTable heads={[t.place.central, null, t.place.officers]} compact>
+        {page.centralHouseholds.map((ch) => (
+          <tr key={ch.id} data-testid="central-household">
+            <td>
+              {ch.name} <span className="dmuted">{ch.phone}</span>
+            </td>
+            <td className="dmuted">{t.place.servesHouseholds(ch.households)}</td>
+            {/* The label repeats the column's heading where a phone shows each row as a card without the heading row. */}
+            <td data-label={t.place.officers}>
+              {ch.officers.length === 0
+                ? t.place.none
+                : ch.officers.map((o) => (
+                    <span key={o.id} className="dperson">
+                      {o.name} <span className="dmuted">{o.phone}</span>
+                    </span>
+                  ))}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {page.centralHouseholds.map((ch) => (
-            <tr key={ch.id} data-testid="central-household">
-              <td>
-                {ch.name} <span className="dmuted">{ch.phone}</span>
-              </td>
-              <td className="dmuted">{t.place.servesHouseholds(ch.households)}</td>
-              {/* The label repeats the column's heading where a phone shows each row as a card without the heading row. */}
-              <td data-label={t.place.officers}>
-                {ch.officers.length === 0
-                  ? t.place.none
-                  : ch.officers.map((o) => (
-                      <span key={o.id} className="dperson">
-                        {o.name} <span className="dmuted">{o.phone}</span>
-                      </span>
-                    ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DTable>
     </div>
   );
 }

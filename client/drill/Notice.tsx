@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { HttpError } from '../api/http.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
+import type { ApiState } from './use-api.js';
 
 /** What went wrong, in words a supervisor can act on: 403 is about their role or area, not a broken page. */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => void }) {
@@ -38,5 +40,15 @@ export function Loading() {
     <div className="dnotice dnotice-loading" role="status">
       {t.notices.loading}
     </div>
+  );
+}
+
+/** What a useApi holds: its error with a retry, then `children` drawn from the data (kept over a failed reload), or the loading notice. */
+export function Loaded<T>({ api, children }: { api: ApiState<T>; children: (data: T) => ReactNode }) {
+  return (
+    <>
+      {api.error && <ErrorNotice error={api.error} onRetry={api.reload} />}
+      {api.data ? children(api.data) : !api.error && <Loading />}
+    </>
   );
 }

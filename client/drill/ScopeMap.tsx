@@ -7,6 +7,7 @@ import { cellsOfScope, selectCellValues } from '../store/selectors.js';
 import type { MapMeasure } from '../store/ui-slice.js';
 import { scopeLevelOf } from '../../shared/scope.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
+import { TabList } from '../TabList.js';
 import { useGeo } from './geo-cache.js';
 
 const cancelCompatClick = (e: TouchEvent) => e.preventDefault();
@@ -66,13 +67,7 @@ export function ScopeMap({ scope, measures, onPickCell, focus = null }: ScopeMap
 
   return (
     <div className="dmap-wrap">
-      <div className="dtabs dmap-tools" role="tablist">
-        {MEASURES.map((m) => (
-          <button key={m} type="button" role="tab" aria-selected={m === measure} className={m === measure ? 'dchip on' : 'dchip'} onClick={() => setMeasure(m)}>
-            {t.measures[m]}
-          </button>
-        ))}
-      </div>
+      <TabList keys={MEASURES} selected={measure} label={(m) => t.measures[m]} onSelect={setMeasure} look="drill" className="dmap-tools" />
       {/* A tap drills down once: ECharts acts on the touch itself, so the click the browser would send after it
           (onto the next level's map, drawn in the same place by then) is cancelled, or one tap would drill two levels.
           In the capture phase: after the chart's own handler has navigated, this map is no longer there to cancel it. */}

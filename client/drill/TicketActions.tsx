@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TicketAction } from '../../shared/constants.js';
 import type { Ticket, TransitionBody } from '../../shared/schemas/ticket.js';
+import { Options } from './Options.js';
 import { actionNeeds } from './actions.js';
 import { postTransition } from '../api/drill.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
@@ -77,11 +78,7 @@ export function TicketActions({ ticket, actions, duplicates, onDone }: TicketAct
             <label className="dfield-inline">
               {t.actionForm.rating}
               <select value={rating} onChange={(e) => setRating(Number(e.target.value))} data-testid="action-rating">
-                {[5, 4, 3, 2, 1].map((n) => (
-                  <option key={n} value={n}>
-                    {'★'.repeat(n)} {n}
-                  </option>
-                ))}
+                <Options values={[5, 4, 3, 2, 1]} label={(n) => `${'★'.repeat(n)} ${n}`} />
               </select>
             </label>
           )}

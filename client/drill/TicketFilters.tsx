@@ -4,6 +4,7 @@ import type { Category } from '../../shared/schemas/ticket.js';
 import { categoryName } from '../i18n/category-name.js';
 import { useLang } from '../i18n/lang-store.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
+import { Options } from './Options.js';
 import { EMPTY_FILTER, TICKET_TABS, type TicketFilterForm } from './ticket-query.js';
 
 interface TicketFiltersProps {
@@ -49,22 +50,14 @@ export function TicketFilters({ form, categories, onChange }: TicketFiltersProps
           {t.filters.status}
           <select value={form.status} onChange={(e) => set('status', e.target.value as TicketStatus | '')} data-testid="filter-status">
             <option value="">{t.filters.all}</option>
-            {TICKET_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t.statuses[s]}
-              </option>
-            ))}
+            <Options values={TICKET_STATUSES} label={(s) => t.statuses[s]} />
           </select>
         </label>
         <label className="dfield-inline">
           {t.filters.tier}
           <select value={form.tier} onChange={(e) => set('tier', e.target.value as TicketFilterForm['tier'])}>
             <option value="">{t.filters.all}</option>
-            {(['1', '2', '3'] as const).map((n) => (
-              <option key={n} value={n}>
-                {t.tiers[Number(n) as 1 | 2 | 3]}
-              </option>
-            ))}
+            <Options values={['1', '2', '3'] as const} label={(n) => t.tiers[Number(n) as 1 | 2 | 3]} />
           </select>
         </label>
         <label className="dfield-inline">

@@ -11,6 +11,7 @@ import { ticketPath } from './router.js';
 import { TicketFilters } from './TicketFilters.js';
 import { EMPTY_FILTER, toTicketQuery, type TicketFilterForm } from './ticket-query.js';
 import { useApi } from './use-api.js';
+import { DTable } from './DTable.js';
 
 const NO_LIVE: LiveTickets = new Map();
 
@@ -97,45 +98,33 @@ export function TicketList({ scope, refreshKey, now, live = NO_LIVE }: { scope: 
         </button>
       )}
       {error && <ErrorNotice error={error} onRetry={() => setReloadKey((k) => k + 1)} />}
-      <table className="dtable">
-        <thead>
-          <tr>
-            <th>{t.fields.id}</th>
-            <th>{t.fields.title}</th>
-            <th>{t.fields.category}</th>
-            <th>{t.fields.tier}</th>
-            <th>{t.fields.status}</th>
-            <th>{t.fields.reportedAt}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((tk) => {
-            const overdue = now !== null && tk.closedAt === null && tk.closeDueAt < now && !['rejected', 'merged'].includes(tk.status);
-            return (
-              <tr key={tk.id} data-testid="ticket-row" data-id={tk.id} data-status={tk.status} className={overdue ? 'overdue' : undefined}>
-                <td className="num">{tk.id}</td>
-                <td>
-                  <Link to={ticketPath(tk.id)} className="drow-link">
-                    {tk.urgent && <b className="durgent">!</b>}
-                    {'title' in tk ? (
-                      tk.title
-                    ) : (
-                      // A public row from the server is outside the caller's reach; one from the socket is just new.
-                      <span className="dmuted">{fetchedIds.has(tk.id) ? t.outOfReach : t.justReported}</span>
-                    )}
-                  </Link>
-                </td>
-                <td>{categoryNames.get(tk.category) ?? tk.category}</td>
-                <td>{t.tiers[tk.tier]}</td>
-                <td>
-                  <span className={`dstatus s-${tk.status}`}>{t.statuses[tk.status]}</span>
-                </td>
-                <td className="num">{formatDateTime(tk.reportedAt, t.locale)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DTable heads={[t.fields.id, t.fields.title, t.fields.category, t.fields.tier, t.fields.status, t.fields.reportedAt]}>
+        {rows.map((tk) => {
+          const overdue = now !== null && tk.closedAt === null && tk.closeDueAt < now && !['rejected', 'merged'].includes(tk.status);
+          return (
+            <tr key={tk.id} data-testid="ticket-row" data-id={tk.id} data-status={tk.status} className={overdue ? 'overdue' : undefined}>
+              <td className="num">{tk.id}</td>
+              <td>
+                <Link to={ticketPath(tk.id)} className="drow-link">
+                  {tk.urgent && <b className="durgent">!</b>}
+                  {'title' in tk ? (
+                    tk.title
+                  ) : (
+                    // A public row from the server is outside the caller's reach; one from the socket is just new.
+                    <span className="dmuted">{fetchedIds.has(tk.id) ? t.outOfReach : t.justReported}</span>
+                  )}
+                </Link>
+              </td>
+              <td>{categoryNames.get(tk.category) ?? tk.category}</td>
+              <td>{t.tiers[tk.tier]}</td>
+              <td>
+                <span className={`dstatus s-${tk.status}`}>{t.statuses[tk.status]}</span>
+              </td>
+              <td className="num">{formatDateTime(tk.reportedAt, t.locale)}</td>
+            </tr>
+          );
+        })}
+      </DTable>
       {!busy && rows.length === 0 && <p className="dempty">{t.noTickets}</p>}
       {next && (
         <button type="button" className="dbtn ghost wide" onClick={loadMore} disabled={busy} data-testid="tickets-more">

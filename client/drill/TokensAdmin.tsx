@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { createIntakeToken, fetchIntakeTokens, revokeIntakeToken } from '../api/admin.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
-import { ErrorNotice, Loading } from './Notice.js';
+import { DTable } from './DTable.js';
+import { ErrorNotice, Loaded } from './Notice.js';
 import { useAction, useApi } from './use-api.js';
 
 /** Intake tokens: list, create (the secret is shown once, right here, and never again), revoke. */
@@ -41,20 +42,10 @@ export function TokensAdmin() {
         </div>
       )}
       {error && <ErrorNotice error={error} />}
-      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
-      {!list.data && !list.error && <Loading />}
-      {list.data && (
-        <table className="dtable">
-          <thead>
-            <tr>
-              <th>{a.tokenName}</th>
-              <th>ID</th>
-              <th>{a.lastUsed}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((tok) => (
+      <Loaded api={list}>
+        {(data) => (
+          <DTable heads={[a.tokenName, 'ID', a.lastUsed, null]}>
+            {data.items.map((tok) => (
               <tr key={tok.id} className={tok.revokedAt ? 'dimmed' : undefined} data-testid="token-row">
                 <td>{tok.name}</td>
                 <td>
@@ -74,9 +65,9 @@ export function TokensAdmin() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </DTable>
+        )}
+      </Loaded>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useReplayCommand } from '../realtime/realtime-context.js';
 import { langStore } from '../i18n/lang-store.js';
+import { onPointerActivity } from './on-pointer.js';
 import { stepSpeed } from './replay-speeds.js';
 import { rotationStore } from '../rotation/run-rotation.js';
 import { wallStore } from '../store/index.js';
@@ -70,13 +71,11 @@ export function useWallInput(): void {
       if (s.mapScope !== s.scope && Date.now() - s.lastInputAt > IDLE_RETURN_MS) s.resetView();
     }, IDLE_CHECK_MS);
     window.addEventListener('keydown', onKey);
-    window.addEventListener('pointermove', stamp, { passive: true });
-    window.addEventListener('pointerdown', stamp, { passive: true });
+    const offPointer = onPointerActivity(stamp);
     return () => {
       clearInterval(idle);
       window.removeEventListener('keydown', onKey);
-      window.removeEventListener('pointermove', stamp);
-      window.removeEventListener('pointerdown', stamp);
+      offPointer();
     };
   }, [send]);
 }

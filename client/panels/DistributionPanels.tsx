@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { CHANNELS } from '../../shared/constants.js';
-import { EChart } from '../charts/EChart.js';
 import { buildBarsOption, type BarItem } from '../charts/options/bars.js';
 import { buildTierOption } from '../charts/options/tiers.js';
 import { TIER_COLORS } from '../charts/theme.js';
@@ -10,7 +9,7 @@ import { categoryName } from '../i18n/category-name.js';
 import { useLang } from '../i18n/lang-store.js';
 import { useMessages } from '../i18n/use-messages.js';
 import { useWall } from '../store/index.js';
-import { Panel } from './Panel.js';
+import { ChartPanel } from './ChartPanel.js';
 
 const EMPTY: Record<string, number> = {};
 /** The categories panel shows the most frequent few. */
@@ -25,11 +24,7 @@ export function TierPanel({ className }: { className?: string }) {
     () => buildTierOption({ byTier, labels: t.tiers, centerLabel: t.counters.year, locale: t.locale, scale }),
     [byTier, t, scale],
   );
-  return (
-    <Panel title={t.panels.tiers} testId="tiers" className={className}>
-      <EChart option={option} label={t.panels.tiers} perfName="tiers" />
-    </Panel>
-  );
+  return <ChartPanel name="tiers" option={option} className={className} />;
 }
 
 /** Where tickets come from: the mini program, central households, officers, the 12345 hotline, … */
@@ -43,11 +38,7 @@ export function ChannelPanel({ className }: { className?: string }) {
     );
     return buildBarsOption({ items, format: (v) => formatCount(v, t.locale), scale });
   }, [byChannel, t, scale]);
-  return (
-    <Panel title={t.panels.channels} testId="channels" className={className}>
-      <EChart option={option} label={t.panels.channels} perfName="channels" />
-    </Panel>
-  );
+  return <ChartPanel name="channels" option={option} className={className} />;
 }
 
 /** The most frequent categories this year, coloured by their tier. */
@@ -69,9 +60,5 @@ export function CategoryPanel({ className }: { className?: string }) {
       }));
     return buildBarsOption({ items, format: (v) => formatCount(v, t.locale), scale });
   }, [byCategory, categories, lang, t, scale]);
-  return (
-    <Panel title={t.panels.categories} testId="categories" className={className}>
-      <EChart option={option} label={t.panels.categories} perfName="categories" />
-    </Panel>
-  );
+  return <ChartPanel name="categories" option={option} className={className} />;
 }

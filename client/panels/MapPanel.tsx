@@ -14,6 +14,7 @@ import { useWall, wallStore } from '../store/index.js';
 import { cellsOfScope, selectCellValues } from '../store/selectors.js';
 import { MAP_MEASURES, type MapMeasure } from '../store/ui-slice.js';
 import type { ActiveInterrupt } from '../store/interrupt-queue.js';
+import { TabList } from '../TabList.js';
 import { Panel } from './Panel.js';
 
 /** However fast deltas and tickets arrive, the map (the costliest chart) redraws at most about this often. */
@@ -123,13 +124,7 @@ export function MapPanel({ className }: { className?: string }) {
   // The tickets of the cells shown, for tests and monitoring: it moves as the pushed measures do.
   const shownTotal = useMemo(() => Object.values(cellValues?.details ?? {}).reduce((sum, d) => sum + d.total, 0), [cellValues]);
   const switcher = (
-    <div className="tabs" role="tablist" aria-label={t.measureLong[measure]}>
-      {MAP_MEASURES.map((m) => (
-        <button key={m} type="button" role="tab" aria-selected={m === measure} className={m === measure ? 'tab active' : 'tab'} onClick={() => wallStore.getState().setMeasure(m)}>
-          {t.measures[m]}
-        </button>
-      ))}
-    </div>
+    <TabList keys={MAP_MEASURES} selected={measure} label={(m) => t.measures[m]} onSelect={(m) => wallStore.getState().setMeasure(m)} look="wall" ariaLabel={t.measureLong[measure]} />
   );
   return (
     <Panel

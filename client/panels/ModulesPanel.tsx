@@ -38,47 +38,37 @@ export function ModulesPanel({ className }: { className?: string }) {
   const pair = (a: number | undefined, b: number | undefined) => `${n(a)} / ${n(b)}`;
   const mod: Partial<Summary['modules']> = modules ?? {};
   const a = mod.activity;
+  const live = (label: string, value: string): Row => ({ label, value, live: true });
+  const quadrants: { glyph: string; name: string; rows: Row[] }[] = [
+    { glyph: '人', name: m.people, rows: [
+      { label: m.registered, value: n(mod.people?.registered) },
+      { label: m.floating, value: n(mod.people?.floating) },
+      { label: m.elderlyAlone, value: n(mod.people?.elderlyAlone) },
+      live(m.movedToday, pair(a?.movedInToday, a?.movedOutToday)),
+    ] },
+    { glyph: '车', name: m.vehicles, rows: [
+      { label: m.cars, value: n(mod.vehicles?.registered) },
+      live(m.gateHour, pair(a?.gateInLastHour, a?.gateOutLastHour)),
+      live(m.gateToday, n(a?.gatePassesToday)),
+    ] },
+    { glyph: '房', name: m.houses, rows: [
+      { label: m.buildings, value: n(mod.houses?.buildings) },
+      { label: m.rented, value: n(mod.houses?.rented) },
+      { label: m.vacant, value: n(mod.houses?.vacant) },
+    ] },
+    { glyph: '物', name: m.things, rows: [
+      { label: m.lifts, value: n(mod.things?.lifts) },
+      { label: m.cameras, value: n(mod.things?.cameras) },
+      live(m.inspections, n(a?.inspectionsToday)),
+      live(m.faults, n(a?.faultsToday)),
+    ] },
+  ];
   return (
     <Panel title={t.panels.modules} testId="modules" className={className}>
       <div className="modules">
-        <Quadrant
-          glyph="人"
-          name={m.people}
-          rows={[
-            { label: m.registered, value: n(mod.people?.registered) },
-            { label: m.floating, value: n(mod.people?.floating) },
-            { label: m.elderlyAlone, value: n(mod.people?.elderlyAlone) },
-            { label: m.movedToday, value: pair(a?.movedInToday, a?.movedOutToday), live: true },
-          ]}
-        />
-        <Quadrant
-          glyph="车"
-          name={m.vehicles}
-          rows={[
-            { label: m.cars, value: n(mod.vehicles?.registered) },
-            { label: m.gateHour, value: pair(a?.gateInLastHour, a?.gateOutLastHour), live: true },
-            { label: m.gateToday, value: n(a?.gatePassesToday), live: true },
-          ]}
-        />
-        <Quadrant
-          glyph="房"
-          name={m.houses}
-          rows={[
-            { label: m.buildings, value: n(mod.houses?.buildings) },
-            { label: m.rented, value: n(mod.houses?.rented) },
-            { label: m.vacant, value: n(mod.houses?.vacant) },
-          ]}
-        />
-        <Quadrant
-          glyph="物"
-          name={m.things}
-          rows={[
-            { label: m.lifts, value: n(mod.things?.lifts) },
-            { label: m.cameras, value: n(mod.things?.cameras) },
-            { label: m.inspections, value: n(a?.inspectionsToday), live: true },
-            { label: m.faults, value: n(a?.faultsToday), live: true },
-          ]}
-        />
+        {quadrants.map((q) => (
+          <Quadrant key={q.glyph} {...q} />
+        ))}
       </div>
     </Panel>
   );

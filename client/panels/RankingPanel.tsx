@@ -7,6 +7,7 @@ import { formatCount, formatRate } from '../format.js';
 import { useMessages } from '../i18n/use-messages.js';
 import { useWall, wallStore } from '../store/index.js';
 import { RANKING_KPIS, type RankingKpi, type RankingRow } from '../store/ranking-slice.js';
+import { TabList } from '../TabList.js';
 import { Panel } from './Panel.js';
 
 /** The ranking turns to the next KPI this often, so a wall nobody touches still shows them all. */
@@ -43,15 +44,7 @@ export function RankingPanel({ className }: { className?: string }) {
     return buildBarsOption({ items, format, scale, max: isRate(kpi) ? 100 : undefined, limit: 12 });
   }, [rows, kpi, t, scale]);
 
-  const tabs = (
-    <div className="tabs" role="tablist">
-      {RANKING_KPIS.map((k) => (
-        <button key={k} type="button" role="tab" aria-selected={k === kpi} className={k === kpi ? 'tab active' : 'tab'} onClick={() => wallStore.getState().setRankingKpi(k)}>
-          {t.kpi[k]}
-        </button>
-      ))}
-    </div>
-  );
+  const tabs = <TabList keys={RANKING_KPIS} selected={kpi} label={(k) => t.kpi[k]} onSelect={(k) => wallStore.getState().setRankingKpi(k)} look="wall" />;
   return (
     <Panel
       title={byTown ? t.panels.rankingTowns : t.panels.rankingVillages}

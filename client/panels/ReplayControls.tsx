@@ -4,6 +4,7 @@ import { isoDateOf } from '../format.js';
 import { useMessages } from '../i18n/use-messages.js';
 import { useReplayCommand } from '../realtime/realtime-context.js';
 import { useWall } from '../store/index.js';
+import { onPointerActivity } from '../hooks/on-pointer.js';
 import { REPLAY_SPEEDS } from '../hooks/replay-speeds.js';
 import { yearPosition } from './year-position.js';
 
@@ -19,12 +20,10 @@ function useRecentPointer(): boolean {
       clearTimeout(timer);
       timer = setTimeout(() => setRecent(false), CONTROLS_HIDE_MS);
     };
-    window.addEventListener('pointermove', onMove, { passive: true });
-    window.addEventListener('pointerdown', onMove, { passive: true });
+    const offPointer = onPointerActivity(onMove);
     return () => {
       clearTimeout(timer);
-      window.removeEventListener('pointermove', onMove);
-      window.removeEventListener('pointerdown', onMove);
+      offPointer();
     };
   }, []);
   return recent;

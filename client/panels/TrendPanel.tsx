@@ -1,12 +1,11 @@
 import { useMemo } from 'react';
 import { TIME_ZONE } from '../../shared/constants.js';
 import type { Series } from '../../shared/schemas/summary.js';
-import { EChart } from '../charts/EChart.js';
 import { buildTrendOption } from '../charts/options/trend.js';
 import { useUiScale } from '../charts/use-ui-scale.js';
 import { useMessages } from '../i18n/use-messages.js';
 import { useWall } from '../store/index.js';
-import { Panel } from './Panel.js';
+import { ChartPanel } from './ChartPanel.js';
 
 const NO_SERIES: Series = { hourly: [], daily: [] };
 
@@ -19,9 +18,5 @@ export function TrendPanel({ className }: { className?: string }) {
     () => buildTrendOption({ hourly: series.hourly, daily: series.daily, labels: t.trend, timeZone: TIME_ZONE, locale: t.locale, scale }),
     [series, t, scale],
   );
-  return (
-    <Panel title={t.panels.trend} testId="trend" className={className}>
-      <EChart option={option} label={t.panels.trend} perfName="trend" />
-    </Panel>
-  );
+  return <ChartPanel name="trend" option={option} className={className} />;
 }

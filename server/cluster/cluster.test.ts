@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
-import { loginAs, TEST_PASSWORDS, TEST_TOKEN } from '../test/app.js';
-import { eventually, startEdge, startWriter, stopNode, TestWall, type Node } from '../test/cluster.js';
+import { loginAs, TEST_PASSWORDS } from '../test/app.js';
+import { eventually, fileTicket, startEdge, startWriter, stopNode, TestWall, type Node } from '../test/cluster.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../test/redis.js';
 import { goodReport } from '../test/sockets.js';
 
 const DISTRICT = '321171';
 const WALLS = 100;
-
-/** A resident's report through `base` (an edge: the writer gets it through the edge's proxy). */
-async function fileTicket(base: string, gridId: string, n: number): Promise<number> {
-  const res = await fetch(`${base}/api/tickets`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
-    body: JSON.stringify({ category: 'lamp', title: `路灯不亮 ${n}`, description: '楼前路灯不亮', channel: 'mini_program', reporterRole: 'resident', gridId, address: '3号楼' }),
-  });
-  if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { id: number }).id;
-}
 
 describeWithRedis('push cluster: a writer and two edges over Redis', () => {
   let redis: TestRedis;

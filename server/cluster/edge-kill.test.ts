@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TEST_TOKEN } from '../test/app.js';
-import { eventually, startWriter, stopNode, TestWall, type Node } from '../test/cluster.js';
+import { eventually, fileTicket, startWriter, stopNode, TestWall, type Node } from '../test/cluster.js';
 import { forkServer, type ForkedServer } from '../test/forked-server.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../test/redis.js';
 
 const DISTRICT = '321171';
 const WALLS_PER_EDGE = 20;
-
-async function fileTicket(base: string, gridId: string, n: number): Promise<number> {
-  const res = await fetch(`${base}/api/tickets`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
-    body: JSON.stringify({ category: 'road', title: `路面坑洼 ${n}`, description: '路面有坑', channel: 'mini_program', reporterRole: 'resident', gridId, address: '路口' }),
-  });
-  if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { id: number }).id;
-}
 
 describeWithRedis('an edge killed under its walls', () => {
   let redis: TestRedis;

@@ -1,6 +1,6 @@
 import { HOUR_MS } from '../../shared/constants.js';
 import { scopesOfCell } from '../../shared/scope.js';
-import { MODULE_EVENT_FUTURE_SKEW_MS, type ModuleEvent } from '../../shared/schemas/modules.js';
+import { MODULE_EVENT_FUTURE_SKEW_MS, type CellHourActivity, type ModuleEvent } from '../../shared/schemas/modules.js';
 import type { ModuleActivity } from '../../shared/schemas/summary.js';
 import { dayStart, hourStart } from './contribution.js';
 
@@ -8,15 +8,9 @@ import { dayStart, hourStart } from './contribution.js';
  * What happened in one grid cell at one instant: one event from another system, or one hour of the demo's streams.
  * Both reach the aggregates as tallies through the same recordModules, so the demo exercises the live path.
  */
-export interface CellTally {
+export interface CellTally extends CellHourActivity {
   gridId: string;
   at: number;
-  movedIn: number;
-  movedOut: number;
-  gateIn: number;
-  gateOut: number;
-  inspections: number;
-  faults: number;
   /** Changes of the cell's standing house numbers (building.changed). */
   households: number;
   rented: number;

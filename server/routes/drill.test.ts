@@ -5,6 +5,7 @@ import type { Ack, ClientToServerEvents, ScopeSnapshot, ServerToClientEvents } f
 import type { GridPage, TicketPage } from '../../shared/schemas/drill.js';
 import { maskName, maskPhone } from '../domain/masking.js';
 import { auth, loginAs, testApp } from '../test/app.js';
+import { listenOnFreePort } from '../test/sockets.js';
 
 let app: FastifyInstance;
 let url: string;
@@ -12,9 +13,7 @@ let cell: string;
 let ticketId: number;
 beforeAll(async () => {
   app = await testApp();
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  url = await listenOnFreePort(app);
   // Two months of the replay, so that tickets, notes and timelines are real ones.
   await app.moshao.replayer!.command({ action: 'seek', to: Date.UTC(2023, 1, 28, 16) });
   // A 丁卯街道 cell with a grid member and at least one central household with officers.

@@ -6,6 +6,7 @@ import { PublicTicketSchema } from '../../shared/schemas/ticket.js';
 import { scopesOfCell } from '../../shared/scope.js';
 import { maskName, maskPhone } from '../domain/masking.js';
 import { auth, loginAs, OTHER_TOWN, TEST_TOKEN, testApp } from '../test/app.js';
+import { listenOnFreePort } from '../test/sockets.js';
 import { registeredRoutes } from '../test/routes.js';
 
 /**
@@ -82,9 +83,7 @@ const upsertOf = (s: Client, id: number, status: string) =>
 
 beforeAll(async () => {
   app = await testApp({ logger: { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  url = await listenOnFreePort(app);
   cell = (app.moshao.db.prepare('SELECT id FROM grid_cells WHERE id LIKE ? ORDER BY id LIMIT 1').get(`${OTHER_TOWN}%`) as { id: string }).id;
 
   const rooms = await Promise.all(scopesOfCell(cell).map(listen));

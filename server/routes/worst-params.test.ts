@@ -7,6 +7,7 @@ import { errorBodyProblem } from '../test/fuzz-tally.js';
 import { open311ErrorProblem } from '../test/open311.js';
 import { registeredRoutes } from '../test/routes.js';
 import { auth, loginAs, testApp, type SessionHeaders } from '../test/app.js';
+import { listenOnFreePort } from '../test/sockets.js';
 
 /**
  * No request may stall the server, whatever its parameters. Every GET route the app registers (read from the app
@@ -81,9 +82,7 @@ beforeAll(async () => {
   app = await testApp({ clientDir });
   admin = await loginAs(app, 'admin');
   cellId = (app.moshao.db.prepare('SELECT id FROM grid_cells ORDER BY id LIMIT 1').get() as { id: string }).id;
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listenOnFreePort(app);
 });
 afterAll(async () => {
   await app.close();

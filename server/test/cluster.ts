@@ -3,7 +3,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { AppOptions } from '../app.js';
 import { connectCluster, type ClusterLink } from '../cluster/redis-link.js';
 import { buildEdge } from '../edge/edge.js';
-import { testApp } from './app.js';
+import { TEST_TOKEN, testApp } from './app.js';
 import { listenOnFreePort } from './sockets.js';
 
 export interface Node {
@@ -105,6 +105,16 @@ export class TestWall {
   close(): void {
     this.socket?.close();
   }
+}
+
+/** A resident's report through `base` (an edge: the writer gets it through the edge's proxy); its ticket id. */
+export async function fileTicket(base: string, gridId: string, n: number): Promise<number> {
+  const res = await fetch(`${base}/api/tickets`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKEN}` },
+    body: JSON.stringify({ category: 'lamp', title: `路灯不亮 ${n}`, description: '楼前路灯不亮', channel: 'mini_program', reporterRole: 'resident', gridId, address: '3号楼' }),
+  });
+  if (res.status !== 201) throw new Error(`intake ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { id: number }).id;
 }
 
 /** Polls `check` until it holds (or throws with `what` after `ms`). */

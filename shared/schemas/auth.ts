@@ -39,6 +39,7 @@
  * with Me.csrfToken; requests with `Authorization: Bearer <intake token>` are not cookie-authenticated and need none.
  */
 import Type, { type Static } from 'typebox';
+import { Nullable } from './common.js';
 import { TOWN_CODE_PATTERN } from '../scope.js';
 
 /** Cookie that carries the session id (the server stores only its SHA-256). */
@@ -75,7 +76,7 @@ export const UserSchema = Type.Object({
   /** The town a `town` supervisor is limited to; null for every other role. */
   townCode: Type.Union([TownCode, Type.Null()]),
   /** Name of that town (e.g. 丁卯街道), for display. */
-  townName: Type.Union([Type.String(), Type.Null()]),
+  townName: Nullable(Type.String()),
 });
 export type User = Static<typeof UserSchema>;
 
@@ -94,10 +95,10 @@ export const AccountSchema = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   role: RoleSchema,
-  townCode: Type.Union([Type.String(), Type.Null()]),
+  townCode: Nullable(Type.String()),
   disabled: Type.Boolean(),
   createdAt: Type.Number(),
-  lastLoginAt: Type.Union([Type.Number(), Type.Null()]),
+  lastLoginAt: Nullable(Type.Number()),
 });
 export type Account = Static<typeof AccountSchema>;
 
@@ -127,8 +128,8 @@ export const IntakeTokenSchema = Type.Object({
   /** The first characters of the secret, to tell tokens apart. */
   prefix: Type.String(),
   createdAt: Type.Number(),
-  revokedAt: Type.Union([Type.Number(), Type.Null()]),
-  lastUsedAt: Type.Union([Type.Number(), Type.Null()]),
+  revokedAt: Nullable(Type.Number()),
+  lastUsedAt: Nullable(Type.Number()),
 });
 export type IntakeToken = Static<typeof IntakeTokenSchema>;
 
@@ -170,7 +171,7 @@ export const AuditEntrySchema = Type.Object({
   at: Type.Number(),
   actorKind: Type.Union([Type.Literal('account'), Type.Literal('token'), Type.Literal('anonymous')]),
   /** Account id, token id ('configured' for MOSHAO_INTAKE_TOKEN), or null. */
-  actorId: Type.Union([Type.String(), Type.Null()]),
+  actorId: Nullable(Type.String()),
   /** Username or token name; for a failed login the username tried. */
   actorName: Type.String(),
   action: Type.Enum(AUDIT_ACTIONS),
@@ -192,7 +193,7 @@ export type AuditQuery = Static<typeof AuditQuerySchema>;
 /** GET /api/audit: newest first; pass nextCursor as cursor for the next page. */
 export const AuditPageSchema = Type.Object({
   items: Type.Array(AuditEntrySchema),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type AuditPage = Static<typeof AuditPageSchema>;
 

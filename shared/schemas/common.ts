@@ -1,5 +1,8 @@
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { MODES, REPLAY_SPEED_MAX, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS, SCOPE_LEVELS } from '../constants.js';
+
+/** `schema` or null: a step not taken yet, a rate of nothing, a field that does not apply. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ScopeLevelSchema = Type.Enum(SCOPE_LEVELS);
 export const ModeSchema = Type.Enum(MODES);

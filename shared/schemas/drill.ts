@@ -6,7 +6,7 @@
 import Type, { type Static } from 'typebox';
 import { ActionSchema, TicketEventSchema, TicketSchema } from './ticket.js';
 import { ScopeRefSchema, SummarySchema } from './summary.js';
-import { ScopeLevelSchema } from './common.js';
+import { Nullable, ScopeLevelSchema } from './common.js';
 
 /**
  * A person as the drill-down shows them: name masked (马*, 张*生: first character, *, last character for names of three
@@ -107,11 +107,11 @@ export const ScopeChildSchema = Type.Object({
   gridCells: Type.Integer(),
   tickets: Type.Object({ total: Type.Integer(), open: Type.Integer(), overdue: Type.Integer(), today: Type.Integer() }),
   kpi: Type.Object({
-    responseRate: Type.Union([Type.Number(), Type.Null()]),
-    closureRate: Type.Union([Type.Number(), Type.Null()]),
-    onTimeRate: Type.Union([Type.Number(), Type.Null()]),
-    satisfactionRate: Type.Union([Type.Number(), Type.Null()]),
-    reworkRate: Type.Union([Type.Number(), Type.Null()]),
+    responseRate: Nullable(Type.Number()),
+    closureRate: Nullable(Type.Number()),
+    onTimeRate: Nullable(Type.Number()),
+    satisfactionRate: Nullable(Type.Number()),
+    reworkRate: Nullable(Type.Number()),
   }),
 });
 export type ScopeChild = Static<typeof ScopeChildSchema>;

@@ -8,6 +8,18 @@ import { GRID_ID_PATTERN, SCOPE_ID_MAX_CHARS } from '../scope.js';
  * second fact), its type, the instant it happened and the grid cell it happened in.
  */
 
+/** What one grid cell's 人车房物 saw in one hour: the demo's streams make it up, the aggregates tally it. */
+export interface CellHourActivity {
+  movedIn: number;
+  movedOut: number;
+  gateIn: number;
+  gateOut: number;
+  /** Daily rounds of central households (lift, gas pipe, hydrant, public water pipe) done in this hour. */
+  inspections: number;
+  /** Rounds in this hour that found a fault (each would raise a ticket). */
+  faults: number;
+}
+
 export const MODULE_EVENTS_MAX_PER_CALL = 1000;
 /** 1,000 events of a few hundred bytes each: more than the 64 KiB other bodies may have. */
 export const MODULE_EVENTS_MAX_BODY_BYTES = 1024 * 1024;

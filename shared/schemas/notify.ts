@@ -1,3 +1,4 @@
+import { AREA_CODE_PATTERN } from '../scope.js';
 import Type, { type Static } from 'typebox';
 import { SuperviseCountsSchema } from './summary.js';
 
@@ -8,7 +9,7 @@ export const OutboxStatusSchema = Type.Union([
   Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('dead'), Type.Literal('simulated'),
 ]);
 
-const ScopeCode = Type.String({ pattern: '^321171(\\d{3}){0,2}$', description: 'a district, town or village code' });
+const ScopeCode = Type.String({ pattern: AREA_CODE_PATTERN, description: 'a district, town or village code' });
 const Mobile = Type.String({ pattern: '^1\\d{10}$' });
 
 /** Body of POST /api/admin/notify/subscriptions. */

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { Nullable } from './common.js';
 import { CHANNELS, REPORTER_ROLES, TICKET_ACTIONS, TICKET_STATUSES } from '../constants.js';
 import { GRID_ID_PATTERN } from '../scope.js';
 
@@ -59,6 +60,9 @@ export const TransitionBodySchema = Type.Object(
 );
 export type TransitionBody = Static<typeof TransitionBodySchema>;
 
+/** When a step of the ticket happened: epoch milliseconds, null where the step has not happened. */
+const StepAt = Nullable(Type.Number());
+
 /**
  * A ticket in full, as a logged-in supervisor reads it inside their scope (and as the intake client gets its own new
  * ticket back). `title`, `description` and `address` are what a resident typed and may name people: every reader gets
@@ -82,18 +86,18 @@ export const TicketSchema = Type.Object({
   address: Type.String(),
   handlingUnit: Type.String(),
   reportedAt: Type.Number(),
-  acceptedAt: Type.Union([Type.Number(), Type.Null()]),
-  dispatchedAt: Type.Union([Type.Number(), Type.Null()]),
-  startedAt: Type.Union([Type.Number(), Type.Null()]),
-  handledAt: Type.Union([Type.Number(), Type.Null()]),
-  closedAt: Type.Union([Type.Number(), Type.Null()]),
-  evaluatedAt: Type.Union([Type.Number(), Type.Null()]),
+  acceptedAt: StepAt,
+  dispatchedAt: StepAt,
+  startedAt: StepAt,
+  handledAt: StepAt,
+  closedAt: StepAt,
+  evaluatedAt: StepAt,
   responseDueAt: Type.Number(),
   closeDueAt: Type.Number(),
   escalations: Type.Integer(),
   reworks: Type.Integer(),
-  rating: Type.Union([Type.Integer(), Type.Null()]),
-  duplicateOf: Type.Union([Type.Integer(), Type.Null()]),
+  rating: Nullable(Type.Integer()),
+  duplicateOf: Nullable(Type.Integer()),
   updatedAt: Type.Number(),
 });
 export type Ticket = Static<typeof TicketSchema>;

@@ -1,21 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
 import { SESSION_COOKIE, type AuditPage, type Me } from '../../shared/schemas/auth.js';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
-import { ensureClientBuilt } from './build-client.js';
 import { launchBrowser, type Browser } from './drill-browser.js';
 import { describeInChromium } from './guard.js';
+import { screenshotPath, SEEK_TO, startApp } from './harness.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORDS = { admin: 'admin-browser-password', town: 'dingmao-browser-password', viewer: 'viewer-browser-password' };
 const DINGMAO = '321171001';
-const SEEK_TO = '2023-06-15T10:00:00+08:00';
 /** How long to wait for the push. Generous: how fast it comes is measured by `npm run bench` (push), not in tests. */
 const PUSH_WAIT_MS = 30_000;
 const LAPTOP = { width: 1366, height: 768 };
@@ -29,17 +23,11 @@ describeInChromium('supervisor drill-down in Chromium', () => {
   let ticket: Ticket;
 
   beforeAll(async () => {
-    const clientDir = ensureClientBuilt(REPO_ROOT);
-    app = await buildApp({
-      dbPath: ':memory:', mode: 'demo', ticketScale: 0.02, clientDir, autoPlay: false,
-      adminPassword: PASSWORDS.admin, demoAccounts: { townPassword: PASSWORDS.town, viewerPassword: PASSWORDS.viewer },
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ app, baseUrl } = await startApp({
+      autoPlay: false, adminPassword: PASSWORDS.admin, demoAccounts: { townPassword: PASSWORDS.town, viewerPassword: PASSWORDS.viewer },
+    }));
     // Mid-year, so the pages have numbers to show; paused, so the replay moves no ticket but ours.
     await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server did not report a TCP port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
 
     // A fresh report in a 丁卯街道 cell, filed the way the mini program does.
     const cells = (await app.inject({ url: '/api/geo?level=grid' })).json<GeoCollection>();
@@ -176,11 +164,10 @@ describeInChromium('supervisor drill-down in Chromium', () => {
   });
 
   it('logs no console errors, and saves screenshots', async () => {
-    mkdirSync(join(REPO_ROOT, 'screenshots'), { recursive: true });
-    await drill.screenshot({ path: join(REPO_ROOT, 'screenshots', 'drill-grid-1366x768.png') });
+    await drill.screenshot({ path: screenshotPath('drill-grid-1366x768.png') });
     await drill.goto(`${baseUrl}/drill/ticket/${ticket.id}`);
     await drill.getByTestId('ticket-page').waitFor();
-    await drill.screenshot({ path: join(REPO_ROOT, 'screenshots', 'drill-ticket-1366x768.png') });
+    await drill.screenshot({ path: screenshotPath('drill-ticket-1366x768.png') });
     expect(browser.problems).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { buildEdge } from '../../server/edge/edge.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../../server/test/redis.js';
 import { ensureClientBuilt } from './build-client.js';
 import { describeInChromium } from './guard.js';
-import { kpiTotal, launchChromium, REPO_ROOT, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { kpiTotal, launchChromium, newWallPage, pauseMidYear, REPO_ROOT, startApp, waitForLiveWall } from './harness.js';
 
 /** How long to wait for the push. Generous: how fast it comes is measured by `npm run bench` (push), not in tests. */
 const PUSH_WAIT_MS = 30_000;
@@ -29,16 +29,14 @@ describeInChromium('a wall served by an edge, in Chromium', () => {
       let writerUrl: string;
       ({ app: writer, baseUrl: writerUrl } = await startApp({ autoPlay: false, cluster: writerLink }));
       await writerLink.joined(writer.moshao.io);
-      await writer.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
-      await writer.moshao.replayer?.command({ action: 'pause' });
+      await pauseMidYear(writer);
       edgeLink = await connectCluster(redis.url, () => {});
       edge = await buildEdge({ writerUrl, cluster: edgeLink, clientDir: ensureClientBuilt(REPO_ROOT) });
       await edge.listen({ port: 0, host: '127.0.0.1' });
       const address = edge.server.address();
       edgeUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       browser = await launchChromium();
-      page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-      problems = watchProblems(page);
+      ({ page, problems } = await newWallPage(browser));
       await page.goto(`${edgeUrl}/`);
       await waitForLiveWall(page);
     });

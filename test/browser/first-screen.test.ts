@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, startApp, waitForLiveWall } from './harness.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { browserSuite, waitForLiveWall } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 interface Entry {
@@ -23,22 +22,10 @@ const entriesOf = (page: Page): Promise<Entry[]> =>
 const mapDrawn = (page: Page) => page.waitForSelector('[data-testid="map"] canvas', { timeout: 30_000 });
 
 describeInChromium('the wall\'s first screen: what it fetches, how, and what it keeps', () => {
-  let app: FastifyInstance;
-  let baseUrl = '';
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ app, baseUrl } = await startApp());
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('asks for fonts before the wall renders and for code with the page, compressed where it pays, and takes them and the map from its cache the next time', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     // When React first put the wall into the page (ms after navigation start).
     await context.addInitScript({
       content: `new MutationObserver((_, o) => {
@@ -47,7 +34,7 @@ describeInChromium('the wall\'s first screen: what it fetches, how, and what it 
     });
     const page = await context.newPage();
     try {
-      await page.goto(`${baseUrl}/`);
+      await page.goto(`${suite.baseUrl}/`);
       await waitForLiveWall(page);
       await mapDrawn(page);
       const cold = await entriesOf(page);
@@ -67,7 +54,7 @@ describeInChromium('the wall\'s first screen: what it fetches, how, and what it 
       }
       expect(byPath(/^\/api\/geo\?level=grid&v=/)).toHaveLength(1);
 
-      await page.goto(`${baseUrl}/`);
+      await page.goto(`${suite.baseUrl}/`);
       await waitForLiveWall(page);
       await mapDrawn(page);
       const warm = await entriesOf(page);

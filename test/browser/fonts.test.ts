@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, startApp, waitForLiveWall } from './harness.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { browserSuite, waitForLiveWall } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 /**
@@ -28,25 +27,13 @@ const WHOLE = /^\/assets\/noto-sans-sc-(?!shown-)[\w-]+-\d00-normal-[\w-]+\.woff
 const RARE = '龘';
 
 describeInChromium('the wall\'s CJK font: the cut first, the whole font behind it', () => {
-  let app: FastifyInstance;
-  let baseUrl = '';
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ app, baseUrl } = await startApp());
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('fetches only the cut for the wall, and one piece of the whole font for a character outside it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${baseUrl}/`);
+      await page.goto(`${suite.baseUrl}/`);
       await waitForLiveWall(page);
       await page.waitForSelector('[data-testid="map"] canvas', { timeout: 30_000 });
       await page.evaluate(() => document.fonts.ready);

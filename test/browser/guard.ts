@@ -21,19 +21,35 @@ export function decide(ci: string | undefined, hasChromium: boolean): GuardDecis
   return isCi(ci) ? 'fail' : 'skip';
 }
 
-/** `describe`, for a suite that needs Chromium. */
-export function describeInChromium(suite: string, body: () => void): void {
-  const decision = decide(process.env.CI, existsSync(CHROMIUM_PATH));
+/** What a suite needs on the machine, as the notices name it. */
+export interface Need {
+  /** e.g. 'Chromium', 'redis-server'. */
+  name: string;
+  path: string;
+  /** The variable that points elsewhere, e.g. CHROMIUM_PATH. */
+  variable: string;
+  /** How to get it, e.g. 'apt-get install chromium'. */
+  install: string;
+}
+
+/** `describe`, for a suite that needs a program at `need.path`: run, one failing test under CI, or skipped loudly. */
+export function describeNeeding(need: Need, suite: string, body: () => void): void {
+  const decision = decide(process.env.CI, existsSync(need.path));
   if (decision === 'run') {
     describe(suite, body);
   } else if (decision === 'fail') {
     describe(suite, () => {
-      it('needs a Chromium', () => {
-        throw new Error(`No Chromium at ${CHROMIUM_PATH} and CI=${process.env.CI}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+      it(`needs a ${need.name}`, () => {
+        throw new Error(`No ${need.name} at ${need.path} and CI=${process.env.CI}: install it (${need.install}) or set ${need.variable}.`);
       });
     });
   } else {
-    console.warn(`\n!!! SKIPPING ${suite}: no Chromium at ${CHROMIUM_PATH}. Install it or set CHROMIUM_PATH; in CI this fails. !!!\n`);
+    console.warn(`\n!!! SKIPPING ${suite}: no ${need.name} at ${need.path}. Install it or set ${need.variable}; in CI this fails. !!!\n`);
     describe.skip(suite, body);
   }
+}
+
+/** `describe`, for a suite that needs Chromium. */
+export function describeInChromium(suite: string, body: () => void): void {
+  describeNeeding({ name: 'Chromium', path: CHROMIUM_PATH, variable: 'CHROMIUM_PATH', install: 'apt-get install chromium' }, suite, body);
 }

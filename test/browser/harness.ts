@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type AppOptions } from '../../server/app.js';
 import { ensureClientBuilt } from './build-client.js';
 import { CHROMIUM_PATH } from './guard.js';
@@ -28,6 +29,31 @@ export async function startApp(opts: Partial<AppOptions> & { port?: number } = {
   return { app, baseUrl: `http://127.0.0.1:${address.port}`, port: address.port };
 }
 
+/** What a browser suite runs against: set before its first test, closed after its last. */
+export interface BrowserSuite {
+  app: FastifyInstance;
+  baseUrl: string;
+  browser: Browser;
+}
+
+/**
+ * Starts the app (startApp with `opts`, then `prepare`, e.g. pauseMidYear) and a Chromium before the suite's tests and
+ * closes both after them. Call it in the describe body; read the suite's fields inside the tests.
+ */
+export function browserSuite(opts: Parameters<typeof startApp>[0] = {}, prepare?: (app: FastifyInstance) => Promise<void>): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    ({ app: suite.app, baseUrl: suite.baseUrl } = await startApp(opts));
+    await prepare?.(suite.app);
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.close();
+  });
+  return suite;
+}
+
 /** Console errors and page errors of a page, for "no console errors" (warnings are allowed: that is how bad events are reported). */
 export function watchProblems(page: Page): string[] {
   const problems: string[] = [];
@@ -36,6 +62,23 @@ export function watchProblems(page: Page): string[] {
   });
   page.on('pageerror', (err) => problems.push(`page error: ${String(err)}`));
   return problems;
+}
+
+/** A new page at the wall's design size (1920x1080), its console and page errors watched. */
+export async function newWallPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  return { page, problems: watchProblems(page) };
+}
+
+/** Seeks the demo to SEEK_TO: the wall then shows tickets, rates and a coloured map. */
+export async function seekMidYear(app: FastifyInstance): Promise<void> {
+  await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
+}
+
+/** Seeks the demo to SEEK_TO and pauses it: the only changes are then the ones the test makes. */
+export async function pauseMidYear(app: FastifyInstance): Promise<void> {
+  await seekMidYear(app);
+  await app.moshao.replayer?.command({ action: 'pause' });
 }
 
 export function screenshotPath(name: string): string {

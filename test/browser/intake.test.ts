@@ -1,23 +1,21 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { kpiTotal, launchChromium, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { browserSuite, kpiTotal, newWallPage, pauseMidYear, waitForLiveWall } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 /** How long to wait for the push. Generous: how fast it comes is measured by `npm run bench` (push), not in tests. */
 const PUSH_WAIT_MS = 30_000;
 
 describeInChromium('intake to wall in Chromium', () => {
-  let app: FastifyInstance;
-  let baseUrl = '';
-  let browser: Browser;
+  // Paused mid-year: the only changes are the ones this test makes.
+  const suite = browserSuite({ autoPlay: false }, pauseMidYear);
   let page: Page;
   let problems: string[] = [];
 
   const post = async (body: Record<string, unknown>): Promise<{ id: number }> => {
-    const res = await fetch(`${baseUrl}/api/tickets`, {
+    const res = await fetch(`${suite.baseUrl}/api/tickets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.moshao.intakeToken}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${suite.app.moshao.intakeToken}` },
       body: JSON.stringify(body),
     });
     expect(res.status).toBe(201);
@@ -25,20 +23,9 @@ describeInChromium('intake to wall in Chromium', () => {
   };
 
   beforeAll(async () => {
-    // Paused mid-year: the only changes are the ones this test makes.
-    ({ app, baseUrl } = await startApp({ autoPlay: false }));
-    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
-    await app.moshao.replayer?.command({ action: 'pause' });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    problems = watchProblems(page);
-    await page.goto(`${baseUrl}/`);
+    ({ page, problems } = await newWallPage(suite.browser));
+    await page.goto(`${suite.baseUrl}/`);
     await waitForLiveWall(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   it('shows a ticket posted to the intake on the board and in the numbers, pushed without a reload', async () => {

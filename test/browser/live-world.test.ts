@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { smallWorld } from '../../server/test/world.js';
 import { exportWorldFiles } from '../../server/world/export-world.js';
 import { importWorld } from '../../server/world/world-io.js';
-import { launchChromium, startApp, watchProblems } from './harness.js';
+import { launchChromium, newWallPage, startApp } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 /**
@@ -29,8 +29,7 @@ describeInChromium('live wall without a world in Chromium', () => {
     let baseUrl: string;
     ({ app, baseUrl, port } = await startApp({ dbPath, mode: 'live' }));
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    problems = watchProblems(page);
+    ({ page, problems } = await newWallPage(browser));
     await page.goto(`${baseUrl}/`);
   });
 

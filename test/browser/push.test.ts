@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { Summary } from '../../shared/schemas/summary.js';
-import { launchChromium, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { browserSuite, newWallPage, seekMidYear, waitForLiveWall } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 /** How long the wall is watched after its first load. */
@@ -21,24 +20,10 @@ const mapShows = async (page: Page): Promise<{ scope: string; total: number }> =
   ({ scope: (await page.getByTestId('map').getAttribute('data-scope')) ?? '', total: await attr(page, 'map', 'data-total') });
 
 describeInChromium('a connected wall in Chromium pushes, never polls', () => {
-  let app: FastifyInstance;
-  let baseUrl = '';
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ app, baseUrl } = await startApp({ autoPlay: true, replaySpeed: 3600, intakeToken: TOKEN }));
-    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ autoPlay: true, replaySpeed: 3600, intakeToken: TOKEN }, seekMidYear);
 
   it('makes no /api request for 60 s after load while tickets are filed, the replay plays, a delta is lost and the replay jumps', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    const problems = watchProblems(page);
+    const { page, problems } = await newWallPage(suite.browser);
     let watching = false;
     const apiRequests: string[] = [];
     const loadRequests: string[] = [];
@@ -52,7 +37,7 @@ describeInChromium('a connected wall in Chromium pushes, never polls', () => {
       if (watching && String(frame.payload).includes('"scope:subscribe"')) subscribes += 1;
     }));
 
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${suite.baseUrl}/`);
     await waitForLiveWall(page);
     // The first load: geometry, categories and health, and the snapshot's measures and ranking on screen.
     await page.waitForSelector('[data-testid="map"][data-cells="325"]:not([data-total="0"])', { timeout: 30_000 });
@@ -68,24 +53,24 @@ describeInChromium('a connected wall in Chromium pushes, never polls', () => {
     await sampleMap();
     const rankingBefore = await attr(page, 'ranking', 'data-total');
 
-    const gridId = (app.moshao.db.prepare('SELECT id FROM grid_cells ORDER BY id LIMIT 1').get() as { id: string }).id;
+    const gridId = (suite.app.moshao.db.prepare('SELECT id FROM grid_cells ORDER BY id LIMIT 1').get() as { id: string }).id;
     for (let filed = 1; filed <= FILINGS; filed++) {
-      const res = await fetch(`${baseUrl}/api/tickets`, {
+      const res = await fetch(`${suite.baseUrl}/api/tickets`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify({ category: 'elevator', title: '电梯困人', channel: 'mini_program', reporterRole: 'resident', gridId }),
       });
       expect(res.status).toBe(201);
       // As if a delta was lost on the way a third of the way through: the wall must re-subscribe.
-      if (filed === Math.round(FILINGS / 3)) app.moshao.broadcaster.bumpSeq('321171');
-      if (filed === Math.round(FILINGS / 2)) await app.moshao.replayer!.command({ action: 'seek', to: Date.parse(JUMP_TO) });
+      if (filed === Math.round(FILINGS / 3)) suite.app.moshao.broadcaster.bumpSeq('321171');
+      if (filed === Math.round(FILINGS / 2)) await suite.app.moshao.replayer!.command({ action: 'seek', to: Date.parse(JUMP_TO) });
       await page.waitForTimeout(FILE_EVERY_MS);
       await sampleMap();
     }
     // Hold the replay still so the wall can be compared with the server.
-    await app.moshao.replayer!.command({ action: 'pause' });
-    const serverTotal = async (scope: string) => ((await app.inject({ url: `/api/summary?scope=${scope}` })).json() as Summary).tickets.total;
-    // What the wall shows is the server's state (app.inject is no request of the page).
+    await suite.app.moshao.replayer!.command({ action: 'pause' });
+    const serverTotal = async (scope: string) => ((await suite.app.inject({ url: `/api/summary?scope=${scope}` })).json() as Summary).tickets.total;
+    // What the wall shows is the server's state (suite.app.inject is no request of the page).
     await expect.poll(async () => {
       const { scope, total } = await mapShows(page);
       return total - (await serverTotal(scope));

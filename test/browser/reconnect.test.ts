@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Summary } from '../../shared/schemas/summary.js';
-import { kpiTotal, launchChromium, SEEK_TO, startApp, waitForLiveWall } from './harness.js';
+import { kpiTotal, launchChromium, newWallPage, pauseMidYear, startApp, waitForLiveWall } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 /** How long to wait for the wall to recover by itself once the server is back: generous, as the machine may be busy. */
@@ -29,10 +29,9 @@ describeInChromium('wall reconnect in Chromium', () => {
     dbPath = join(dir, 'wall.db');
     let baseUrl: string;
     ({ app, baseUrl, port } = await startApp({ dbPath, autoPlay: false }));
-    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
-    await app.moshao.replayer?.command({ action: 'pause' });
+    await pauseMidYear(app);
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    ({ page } = await newWallPage(browser));
     await page.goto(`${baseUrl}/`);
     await waitForLiveWall(page);
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { kpiTotal, launchChromium, screenshotPath, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { kpiTotal, launchChromium, newWallPage, pauseMidYear, screenshotPath, startApp, waitForLiveWall } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 const EVERY_S = 10;
@@ -20,8 +20,7 @@ describeInChromium('rotating wall in Chromium', () => {
   beforeAll(async () => {
     // Paused mid-year: the numbers differ by scope and change only when this test files a ticket.
     ({ app, baseUrl } = await startApp({ autoPlay: false }));
-    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
-    await app.moshao.replayer?.command({ action: 'pause' });
+    await pauseMidYear(app);
     browser = await launchChromium();
   });
 
@@ -34,8 +33,7 @@ describeInChromium('rotating wall in Chromium', () => {
   const boxes = (page: Page) => Promise.all(TILES.map((id) => page.getByTestId(id).boundingBox()));
 
   it('cycles district -> street -> district, held by an urgent interrupt and going on after it', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    const problems = watchProblems(page);
+    const { page, problems } = await newWallPage(browser);
     await page.goto(`${baseUrl}/?rotate=${DISTRICT},${DINGMAO}&every=${EVERY_S}`);
     await waitForLiveWall(page);
     expect(await shownScope(page)).toBe(DISTRICT);
@@ -81,8 +79,7 @@ describeInChromium('rotating wall in Chromium', () => {
   });
 
   it('shows the first valid scope and a short notice naming what was wrong, and lists the rotation in the about box', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    const problems = watchProblems(page);
+    const { page, problems } = await newWallPage(browser);
     await page.goto(`${baseUrl}/?rotate=abc,${DINGMAO},321171999&every=3`);
     await waitForLiveWall(page);
     expect(await shownScope(page)).toBe(DINGMAO);

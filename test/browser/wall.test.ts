@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import { countPaintedPixels } from './canvas-pixels.js';
-import { launchChromium, screenshotPath, SEEK_TO, startApp, waitForLiveWall, watchProblems } from './harness.js';
+import { browserSuite, screenshotPath, seekMidYear, waitForLiveWall, watchProblems } from './harness.js';
 import { describeInChromium } from './guard.js';
 
 const ADMIN_PASSWORD = 'wall-test-admin-password';
@@ -28,29 +27,25 @@ const CANVASES: [string, number][] = [
 ];
 
 describeInChromium('wall in Chromium', () => {
-  let app: FastifyInstance;
-  let baseUrl = '';
-  let browser: Browser;
+  const suite = browserSuite({ autoPlay: true, replaySpeed: 3600, adminPassword: ADMIN_PASSWORD }, seekMidYear);
 
-  beforeAll(async () => {
-    ({ app, baseUrl } = await startApp({ autoPlay: true, replaySpeed: 3600, adminPassword: ADMIN_PASSWORD }));
-    await app.moshao.replayer?.command({ action: 'seek', to: Date.parse(SEEK_TO) });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  /** Opens the wall at `path` in a fresh context (console and page errors watched), waits until it is live, runs `check`, closes the context. */
+  const onWall = async (path: string, check: (page: Page, problems: string[]) => Promise<void>, viewport: (typeof VIEWPORTS)[number] = VIEWPORTS[0]) => {
+    const context = await suite.browser.newContext({ viewport });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    try {
+      await page.goto(`${suite.baseUrl}${path}`);
+      await waitForLiveWall(page);
+      await check(page, problems);
+    } finally {
+      await context.close();
+    }
+  };
 
   for (const viewport of VIEWPORTS) {
-    it(`renders every marked element with drawn canvases and no console errors at ${viewport.width}x${viewport.height}`, async () => {
-      const context = await browser.newContext({ viewport });
-      const page = await context.newPage();
-      const problems = watchProblems(page);
-      try {
-        await page.goto(`${baseUrl}/`);
-        await waitForLiveWall(page);
+    it(`renders every marked element with drawn canvases and no console errors at ${viewport.width}x${viewport.height}`, () =>
+      onWall('/', async (page, problems) => {
         for (const id of MARKED) {
           const box = await page.getByTestId(id).first().boundingBox();
           expect(box, id).not.toBeNull();
@@ -77,18 +72,11 @@ describeInChromium('wall in Chromium', () => {
         expect(Math.abs(sizes.ch - sizes.h)).toBeLessThanOrEqual(2);
         await page.screenshot({ path: screenshotPath(`wall-${viewport.width}x${viewport.height}.png`) });
         expect(problems).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
+      }, viewport));
   }
 
-  it('draws Chinese with the bundled font, switches language with l and opens the about box with i', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${baseUrl}/`);
-      await waitForLiveWall(page);
+  it('draws Chinese with the bundled font, switches language with l and opens the about box with i', () =>
+    onWall('/', async (page) => {
       expect(await page.locator('h1').textContent()).toBe('镇江经开区集成管理指挥中心');
       expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '镇江经开区'))).toBe(true);
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(2, 11, 26)');
@@ -100,17 +88,10 @@ describeInChromium('wall in Chromium', () => {
       expect(await page.getByTestId('about').textContent()).toContain('示意');
       await page.keyboard.press('Escape');
       await page.getByTestId('about').waitFor({ state: 'detached' });
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('drills into a town by a click on the map and back', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${baseUrl}/`);
-      await waitForLiveWall(page);
+  it('drills into a town by a click on the map and back', () =>
+    onWall('/', async (page) => {
       // An urgent interrupt may be focusing a town right now: wait for the overview first.
       await page.waitForSelector('[data-testid="map"][data-scope="321171"]', { timeout: 20_000 });
       await page.waitForTimeout(1_000);
@@ -119,21 +100,13 @@ describeInChromium('wall in Chromium', () => {
       await expect.poll(() => page.getByTestId('map').getAttribute('data-scope')).toMatch(/^321171\d{3}$/);
       await page.getByRole('button', { name: /返回上级/ }).click();
       await expect.poll(() => page.getByTestId('map').getAttribute('data-scope')).toBe('321171');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('survives a malformed delta: the wall stays up, warns, and resynchronises', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    const warnings: string[] = [];
-    page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
-    try {
-      await page.goto(`${baseUrl}/`);
-      await waitForLiveWall(page);
-      const io = app.moshao.io as unknown as { emit: (event: string, payload: unknown) => void };
+  it('survives a malformed delta: the wall stays up, warns, and resynchronises', () =>
+    onWall('/', async (page, problems) => {
+      const warnings: string[] = [];
+      page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
+      const io = suite.app.moshao.io as unknown as { emit: (event: string, payload: unknown) => void };
       io.emit('scope:delta', { scope: '321171', seq: 1e9, patch: { tickets: { total: 'lots' } } });
       io.emit('ticket:upsert', { scope: '321171', tickets: [{ id: 'x' }], dropped: 0 });
       await expect.poll(() => warnings.filter((w) => w.includes('malformed')).length).toBeGreaterThanOrEqual(2);
@@ -141,49 +114,33 @@ describeInChromium('wall in Chromium', () => {
       expect(await page.getByTestId('wall').isVisible()).toBe(true);
       expect(await page.getByTestId('kpi-total').getAttribute('data-value')).toMatch(/^\d+$/);
       expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('reports its health in the form the server accepts: GET /api/screens lists it with its path, not a full address', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${baseUrl}/?scope=321171001`);
-      await waitForLiveWall(page);
+  it('reports its health in the form the server accepts: GET /api/screens lists it with its path, not a full address', () =>
+    onWall('/?scope=321171001', async (page) => {
       const id = await page.evaluate(() => localStorage.getItem('moshao.screenId'));
       expect(id).toMatch(/^wall-/);
       // A supervisor's list (GET /api/screens needs a login).
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+      const login = await suite.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
       const cookie = `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
-      const listed = async () => ((await app.inject({ url: '/api/screens', headers: { cookie } })).json() as { screenId: string }[]).find((s) => s.screenId === id);
+      const listed = async () => ((await suite.app.inject({ url: '/api/screens', headers: { cookie } })).json() as { screenId: string }[]).find((s) => s.screenId === id);
       // The first report leaves 5 s after start.
       await expect.poll(listed, { timeout: 15_000, interval: 500 }).toMatchObject({ scope: '321171001', url: '/?scope=321171001', connected: true });
       // Its first report's ack gave the screen its secret, kept for this browser session.
       expect(await page.evaluate(() => sessionStorage.getItem('moshao.screenSecret'))).toMatch(new RegExp(`^${id} [A-Za-z0-9_-]{32}$`));
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
   it("shows 丁卯街道's title and only its cells at /?scope=321171001", async () => {
-    const geo = (await (await fetch(`${baseUrl}/api/geo?level=grid`)).json()) as GeoCollection;
+    const geo = (await (await fetch(`${suite.baseUrl}/api/geo?level=grid`)).json()) as GeoCollection;
     const cells = geo.features.filter((f) => f.id.startsWith('321171001')).length;
     expect(cells).toBeGreaterThan(0);
-    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${baseUrl}/?scope=321171001`);
-      await waitForLiveWall(page);
+    await onWall('/?scope=321171001', async (page) => {
       expect(await page.locator('h1').textContent()).toBe('丁卯街道集成管理指挥中心');
       // The map's own view (an urgent interrupt may zoom to a village for a few seconds).
       await page.waitForSelector('[data-testid="map"][data-scope="321171001"]', { timeout: 20_000 });
       expect(Number(await page.getByTestId('map').getAttribute('data-cells'))).toBe(cells);
       expect(await page.getByTestId('ranking').textContent()).toContain('村社排名');
       await page.screenshot({ path: screenshotPath('wall-321171001-1920x1080.png') });
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

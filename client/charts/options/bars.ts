@@ -1,5 +1,5 @@
 import type { WallChartOption } from '../echarts.js';
-import { COLORS, NUMBER_FONT, scaler, SERIES_COLORS, TEXT_FONT, tooltipStyle } from '../theme.js';
+import { CHART_BASE, COLORS, NUMBER_FONT, scaler, SERIES_COLORS, TEXT_FONT, tooltipStyle } from '../theme.js';
 
 export interface BarItem {
   /** Stable key (category code, channel, scope id): bars keep their identity across updates. */
@@ -32,9 +32,7 @@ export function buildBarsOption(input: BarsInput): WallChartOption {
   const values = items.map((i) => i.value ?? 0);
   const max = input.max ?? Math.max(1, ...values);
   return {
-    backgroundColor: 'transparent',
-    animation: false,
-    textStyle: { fontFamily: TEXT_FONT },
+    ...CHART_BASE,
     grid: { left: px(12), right: px(64), top: px(10), bottom: px(6), outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
     tooltip: {
       trigger: 'item',

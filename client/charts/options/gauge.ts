@@ -1,6 +1,6 @@
 import { NO_VALUE } from '../../format.js';
 import type { WallChartOption } from '../echarts.js';
-import { COLORS, NUMBER_FONT, TEXT_FONT } from '../theme.js';
+import { CHART_BASE, COLORS, NUMBER_FONT, TEXT_FONT } from '../theme.js';
 
 /** Below these the arc turns amber, then red: the seed's district reports 100%, so any dip should be seen. */
 export const RATE_WARN_BELOW = 0.95;
@@ -28,10 +28,7 @@ export function buildGaugeOption(rate: number | null, label: string, scale = 1):
   const percent = rate == null ? 0 : Math.round(rate * 1000) / 10;
   const color = rateColor(rate);
   return {
-    backgroundColor: 'transparent',
-    // Deltas come every 250 ms: an arc that animates towards each would never rest.
-    animation: false,
-    textStyle: { fontFamily: TEXT_FONT },
+    ...CHART_BASE,
     series: [
       {
         id: 'rate',

@@ -1,6 +1,6 @@
 import type { GeoCollection, Position } from '../../../shared/schemas/geo.js';
 import type { WallChartOption } from '../echarts.js';
-import { COLORS, HOUSEHOLD_RAMP, OVERDUE_RAMP, scaler, TEXT_FONT, TICKET_RAMP, tooltipStyle } from '../theme.js';
+import { CHART_BASE, COLORS, HOUSEHOLD_RAMP, OVERDUE_RAMP, scaler, TEXT_FONT, TICKET_RAMP, tooltipStyle } from '../theme.js';
 
 /** The numbers a cell's tooltip shows. */
 export interface MapCellDetail {
@@ -90,9 +90,7 @@ export function buildMapOption(input: MapOptionInput): WallChartOption {
     : [];
 
   return {
-    backgroundColor: 'transparent',
-    animation: false,
-    textStyle: { fontFamily: TEXT_FONT },
+    ...CHART_BASE,
     tooltip: {
       trigger: 'item',
       ...tooltipStyle(px),

@@ -1,5 +1,5 @@
 import type { WallChartOption } from '../echarts.js';
-import { COLORS, NUMBER_FONT, scaler, TEXT_FONT, TIER_COLORS, tooltipStyle } from '../theme.js';
+import { CHART_BASE, COLORS, NUMBER_FONT, scaler, TEXT_FONT, TIER_COLORS, tooltipStyle } from '../theme.js';
 
 export interface TierInput {
   /** Tickets per tier (summary.tickets.byTier), keys '1' | '2' | '3'. */
@@ -21,9 +21,7 @@ export function buildTierOption(input: TierInput): WallChartOption {
   const total = counts.reduce((a, b) => a + b, 0);
   const share = (n: number) => (total > 0 ? `${((n / total) * 100).toFixed(1)}%` : '—');
   return {
-    backgroundColor: 'transparent',
-    animation: false,
-    textStyle: { fontFamily: TEXT_FONT },
+    ...CHART_BASE,
     tooltip: { trigger: 'item', ...tooltipStyle(px) },
     title: {
       text: number.format(total),

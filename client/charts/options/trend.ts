@@ -1,6 +1,6 @@
 import type { SeriesPoint } from '../../../shared/schemas/summary.js';
 import type { WallChartOption } from '../echarts.js';
-import { COLORS, scaler, TEXT_FONT, tooltipStyle } from '../theme.js';
+import { CHART_BASE, COLORS, scaler, TEXT_FONT, tooltipStyle } from '../theme.js';
 
 export interface TrendInput {
   hourly: SeriesPoint[];
@@ -48,10 +48,21 @@ export function buildTrendOption(input: TrendInput): WallChartOption {
     top,
     textStyle: { color: COLORS.text, fontSize: px(13), fontWeight: 400 as const, fontFamily: TEXT_FONT },
   });
+  /** A smooth line without symbols on the grid `axis` (0 hourly, 1 daily). */
+  const line = (id: string, name: string, axis: number, color: string, data: number[]) => ({
+    id,
+    name,
+    type: 'line' as const,
+    xAxisIndex: axis,
+    yAxisIndex: axis,
+    symbol: 'none',
+    smooth: true,
+    lineStyle: { color, width: px(2) },
+    itemStyle: { color },
+    data,
+  });
   return {
-    backgroundColor: 'transparent',
-    animation: false,
-    textStyle: { fontFamily: TEXT_FONT },
+    ...CHART_BASE,
     tooltip: { trigger: 'axis', ...tooltipStyle(px) },
     legend: {
       right: px(8),
@@ -79,43 +90,9 @@ export function buildTrendOption(input: TrendInput): WallChartOption {
         itemStyle: { color: COLORS.accent, borderRadius: [px(2), px(2), 0, 0] },
         data: input.hourly.map((p) => p.reported),
       },
-      {
-        id: 'hourly-closed',
-        name: input.labels.closed,
-        type: 'line',
-        xAxisIndex: 0,
-        yAxisIndex: 0,
-        symbol: 'none',
-        smooth: true,
-        lineStyle: { color: COLORS.teal, width: px(2) },
-        itemStyle: { color: COLORS.teal },
-        data: input.hourly.map((p) => p.closed),
-      },
-      {
-        id: 'daily-reported',
-        name: input.labels.reported,
-        type: 'line',
-        xAxisIndex: 1,
-        yAxisIndex: 1,
-        symbol: 'none',
-        smooth: true,
-        lineStyle: { color: COLORS.accent, width: px(2) },
-        itemStyle: { color: COLORS.accent },
-        areaStyle: { color: 'rgba(61, 224, 255, 0.15)' },
-        data: input.daily.map((p) => p.reported),
-      },
-      {
-        id: 'daily-closed',
-        name: input.labels.closed,
-        type: 'line',
-        xAxisIndex: 1,
-        yAxisIndex: 1,
-        symbol: 'none',
-        smooth: true,
-        lineStyle: { color: COLORS.teal, width: px(2) },
-        itemStyle: { color: COLORS.teal },
-        data: input.daily.map((p) => p.closed),
-      },
+      line('hourly-closed', input.labels.closed, 0, COLORS.teal, input.hourly.map((p) => p.closed)),
+      { ...line('daily-reported', input.labels.reported, 1, COLORS.accent, input.daily.map((p) => p.reported)), areaStyle: { color: 'rgba(61, 224, 255, 0.15)' } },
+      line('daily-closed', input.labels.closed, 1, COLORS.teal, input.daily.map((p) => p.closed)),
     ],
   };
 }

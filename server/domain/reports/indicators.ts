@@ -37,6 +37,7 @@
  * the worst five of the rest (黑榜, worst first); ties by id.
  */
 import { HOUR_MS, OPEN_STATUSES, type TicketStatus } from '../../../shared/constants.js';
+import { townOf, villageOf } from '../../../shared/scope.js';
 import {
   WEIGHTED_INDICATORS, type ReportBy, type ReportCounts, type ReportRow, type ReportWeights,
 } from '../../../shared/schemas/report.js';
@@ -89,7 +90,7 @@ export const asOfOf = (p: ReportPeriod): number => Math.min(p.to, p.clock);
 
 /** The group a ticket belongs to at one moment, by the report's grouping. */
 function groupOf(by: ReportBy, t: Pick<Ticket, 'gridId' | 'handlingUnit'>): string {
-  return by === 'town' ? t.gridId.slice(0, 9) : by === 'village' ? t.gridId.slice(0, 12) : t.handlingUnit;
+  return by === 'town' ? townOf(t.gridId) : by === 'village' ? villageOf(t.gridId) : t.handlingUnit;
 }
 
 export interface Tallied {
