@@ -12,7 +12,7 @@ import { ScopePage } from './ScopePage.js';
 import { sessionStore, useSession } from './session-store.js';
 import { TicketView } from './TicketView.js';
 
-export type DrillRoute = Exclude<Route, { page: 'wall' }>;
+export type DrillRoute = Exclude<Route, { page: 'wall' | 'print-monthly' }>;
 
 function sendToLogin(): void {
   sessionStore.getState().setMe(null);

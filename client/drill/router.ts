@@ -14,6 +14,7 @@ export type Route =
   | { page: 'login'; next: string }
   | { page: 'admin' }
   | { page: 'not-found'; path: string }
+  | { page: 'print-monthly'; scope: string | null; month: string }
   | { page: 'wall' };
 
 const DRILL_PREFIX = '/drill';
@@ -22,6 +23,11 @@ export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/login') return { page: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/admin') return { page: 'admin' };
+  // The monthly report laid out for A4: what the server prints to PDF (server/routes/reports.ts).
+  if (path === '/print/monthly') {
+    const q = new URLSearchParams(search);
+    return { page: 'print-monthly', scope: q.get('scope'), month: q.get('month') ?? '' };
+  }
   if (path !== DRILL_PREFIX && !path.startsWith(`${DRILL_PREFIX}/`)) return { page: 'wall' };
   if (path === DRILL_PREFIX) return { page: 'scope', level: 'district', scope: DISTRICT_CODE };
 
