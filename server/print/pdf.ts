@@ -9,6 +9,8 @@ export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The longest a print may take, page load and PDF together. */
 export const PRINT_TIMEOUT_MS = 60_000;
+const MARGIN_MM = 12;
+const PRINT_WIDTH_PX = Math.floor(((210 - 2 * MARGIN_MM) / 25.4) * 96);
 
 export interface PrintJob {
   /** The print page, on this server. */
@@ -48,9 +50,13 @@ export function printPdf(job: PrintJob): Promise<Buffer> {
 async function printOnce(executablePath: string, job: PrintJob): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'moshao-print-'));
   try {
-    const context = await chromium.launchPersistentContext(dir, { executablePath, headless: true, args: CHROMIUM_ARGS, timeout: PRINT_TIMEOUT_MS });
+    // The viewport is the A4 page's printable width (210 mm less the margins, at 96 dpi): charts are drawn to it.
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath, headless: true, args: CHROMIUM_ARGS, timeout: PRINT_TIMEOUT_MS, viewport: { width: PRINT_WIDTH_PX, height: 1000 },
+    });
     try {
-      await context.addCookies(job.cookies.map((c) => ({ ...c, url: job.url })));
+      // For the whole origin: a cookie set for the page's URL would have its path (/print) and miss /api.
+      await context.addCookies(job.cookies.map((c) => ({ ...c, url: `${new URL(job.url).origin}/` })));
       const page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(PRINT_TIMEOUT_MS);
       await page.emulateMedia({ media: 'print' });
@@ -61,7 +67,7 @@ async function printOnce(executablePath: string, job: PrintJob): Promise<Buffer>
       return await page.pdf({
         format: 'A4', printBackground: true, displayHeaderFooter: true,
         headerTemplate: job.headerTemplate, footerTemplate: job.footerTemplate,
-        margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
+        margin: { top: '18mm', bottom: '16mm', left: `${MARGIN_MM}mm`, right: `${MARGIN_MM}mm` },
       });
     } finally {
       await context.close();
