@@ -1,6 +1,7 @@
 import './drill.css';
 import { useEffect, useRef } from 'react';
 import { AdminPage } from './AdminPage.js';
+import { ReportsPage } from './ReportsPage.js';
 import { setUnauthorizedHandler } from '../api/http.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { DrillHeader } from './DrillHeader.js';
@@ -82,6 +83,8 @@ function Page({ route }: { route: Exclude<DrillRoute, { page: 'login' }> }) {
       return <TicketView key={route.id} id={route.id} />;
     case 'admin':
       return <AdminPage />;
+    case 'reports':
+      return <ReportsPage />;
     case 'not-found':
       return (
         <div className="dnotice" role="alert">

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'ticket'; id: number }
   | { page: 'login'; next: string }
   | { page: 'admin' }
+  | { page: 'reports' }
   | { page: 'not-found'; path: string }
   | { page: 'print-monthly'; scope: string | null; month: string }
   | { page: 'wall' };
@@ -30,6 +31,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   }
   if (path !== DRILL_PREFIX && !path.startsWith(`${DRILL_PREFIX}/`)) return { page: 'wall' };
   if (path === DRILL_PREFIX) return { page: 'scope', level: 'district', scope: DISTRICT_CODE };
+  if (path === `${DRILL_PREFIX}/reports`) return { page: 'reports' };
 
   const [kind, value, ...rest] = path.slice(DRILL_PREFIX.length + 1).split('/').map(decodeURIComponent);
   if (rest.length === 0 && value) {
@@ -57,6 +59,7 @@ export function scopePath(scope: string): string {
 }
 
 export const ticketPath = (id: number): string => `${DRILL_PREFIX}/ticket/${id}`;
+export const REPORTS_PATH = `${DRILL_PREFIX}/reports`;
 export const loginPath = (next: string): string => `/login?next=${encodeURIComponent(safeNext(next))}`;
 
 const listeners = new Set<() => void>();

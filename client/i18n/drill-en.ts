@@ -104,5 +104,18 @@ export const drillEn: DrillSection = {
     secretOnce: 'The token is shown only this once; copy it now:',
     at: 'When', actor: 'Who', action: 'What', target: 'Target', detail: 'Detail', ip: 'From',
   },
+  reportsPage: {
+    title: 'Reports',
+    scope: 'Scope (district, town or village code)',
+    from: 'From',
+    to: 'To (exclusive)',
+    by: 'Group by',
+    byNames: { town: 'Town', village: 'Village', unit: 'Unit' },
+    month: 'Month',
+    xlsx: 'Download the workbook (xlsx)',
+    csv: 'Download the tickets (csv)',
+    pdf: 'Make the monthly report (pdf)',
+    generating: 'Making the report…',
+  },
   never: 'never',
 };
