@@ -4,11 +4,12 @@ import { TabList } from '../TabList.js';
 import { AccountsAdmin } from './AccountsAdmin.js';
 import { AuditLog } from './AuditLog.js';
 import { DrillPanel } from './DrillPanel.js';
+import { NotifyAdmin } from './NotifyAdmin.js';
 import { useSession } from './session-store.js';
 import { TokensAdmin } from './TokensAdmin.js';
 
-type Tab = 'accounts' | 'tokens' | 'audit';
-const TABS: readonly Tab[] = ['accounts', 'tokens', 'audit'];
+type Tab = 'accounts' | 'tokens' | 'notify' | 'audit';
+const TABS: readonly Tab[] = ['accounts', 'tokens', 'notify', 'audit'];
 
 /** The admin's page. Other roles see the 403 notice here; the server refuses them anyway. */
 export function AdminPage() {
@@ -28,6 +29,7 @@ export function AdminPage() {
       <DrillPanel title={t.adminPage[tab]}>
         {tab === 'accounts' && <AccountsAdmin />}
         {tab === 'tokens' && <TokensAdmin />}
+        {tab === 'notify' && <NotifyAdmin />}
         {tab === 'audit' && <AuditLog />}
       </DrillPanel>
     </div>

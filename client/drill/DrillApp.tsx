@@ -11,6 +11,8 @@ import { Loading } from './Notice.js';
 import { hereForLogin, loginPath, navigate, type Route } from './router.js';
 import { ScopePage } from './ScopePage.js';
 import { sessionStore, useSession } from './session-store.js';
+import { SupervisePage } from './SupervisePage.js';
+import { SupervisePrint } from './SupervisePrint.js';
 import { TicketView } from './TicketView.js';
 
 export type DrillRoute = Exclude<Route, { page: 'wall' | 'print-monthly' }>;
@@ -81,6 +83,10 @@ function Page({ route }: { route: Exclude<DrillRoute, { page: 'login' }> }) {
       return <GridCellPage key={route.scope} scope={route.scope} />;
     case 'ticket':
       return <TicketView key={route.id} id={route.id} />;
+    case 'supervise':
+      return <SupervisePage key={route.scope ?? ''} scope={route.scope} level={route.level} />;
+    case 'supervise-print':
+      return <SupervisePrint key={route.id} id={route.id} />;
     case 'admin':
       return <AdminPage />;
     case 'reports':

@@ -12,6 +12,12 @@ describe('parseRoute', () => {
     expect(parseRoute('/admin')).toEqual({ page: 'admin' });
     expect(parseRoute('/drill/reports')).toEqual({ page: 'reports' });
     expect(parseRoute('/print/monthly', '?scope=321171001&month=2023-06')).toEqual({ page: 'print-monthly', scope: '321171001', month: '2023-06' });
+    expect(parseRoute('/drill/supervise')).toEqual({ page: 'supervise', scope: null, level: null });
+    expect(parseRoute('/drill/supervise', '?scope=321171001&level=red')).toEqual({ page: 'supervise', scope: '321171001', level: 'red' });
+    expect(parseRoute('/drill/supervise', '?scope=nope&level=green')).toEqual({ page: 'supervise', scope: null, level: null });
+    expect(parseRoute('/drill/supervise/123/print')).toEqual({ page: 'supervise-print', id: 123 });
+    expect(parseRoute('/drill/supervise/123').page).toBe('not-found');
+    expect(parseRoute('/drill/supervise/0/print').page).toBe('not-found');
     expect(parseRoute('/login', '?next=%2Fdrill%2Fticket%2F7')).toEqual({ page: 'login', next: '/drill/ticket/7' });
   });
 

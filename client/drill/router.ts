@@ -1,7 +1,11 @@
 import { useSyncExternalStore } from 'react';
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { scopeLevelOf } from '../../shared/scope.js';
+import type { SuperviseLevel } from '../api/supervise.js';
 import { safeNext } from './safe-next.js';
+
+const SUPERVISE_LEVELS: readonly string[] = ['blue', 'yellow', 'red', 'escalated'];
+const TICKET_ID = /^[1-9]\d{0,11}$/;
 
 /**
  * The supervisors' pages and their deep links. Everything else is the wall's. The browser's own history is the back
@@ -11,6 +15,8 @@ export type Route =
   | { page: 'scope'; level: 'district' | 'town' | 'village'; scope: string }
   | { page: 'grid'; scope: string }
   | { page: 'ticket'; id: number }
+  | { page: 'supervise'; scope: string | null; level: SuperviseLevel | null }
+  | { page: 'supervise-print'; id: number }
   | { page: 'login'; next: string }
   | { page: 'admin' }
   | { page: 'reports' }
@@ -34,15 +40,43 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path === `${DRILL_PREFIX}/reports`) return { page: 'reports' };
 
   const [kind, value, ...rest] = path.slice(DRILL_PREFIX.length + 1).split('/').map(decodeURIComponent);
+  if (kind === 'supervise') return superviseRoute(value, rest, search) ?? { page: 'not-found', path };
   if (rest.length === 0 && value) {
     const level = scopeLevelOf(value);
     if (kind === 'town' && level === 'town') return { page: 'scope', level: 'town', scope: value };
     if (kind === 'village' && level === 'village') return { page: 'scope', level: 'village', scope: value };
     if (kind === 'grid' && level === 'grid') return { page: 'grid', scope: value };
-    if (kind === 'ticket' && /^[1-9]\d{0,11}$/.test(value)) return { page: 'ticket', id: Number(value) };
+    if (kind === 'ticket' && TICKET_ID.test(value)) return { page: 'ticket', id: Number(value) };
   }
   return { page: 'not-found', path };
 }
+
+/** `/drill/supervise?scope=&level=` (a scope id and a level, each optional) and `/drill/supervise/<ticket id>/print`. */
+function superviseRoute(value: string | undefined, rest: string[], search: string): Route | null {
+  if (value === undefined) {
+    const params = new URLSearchParams(search);
+    const scope = params.get('scope');
+    const level = params.get('level');
+    return {
+      page: 'supervise',
+      scope: scope && scopeLevelOf(scope) ? scope : null,
+      level: level && SUPERVISE_LEVELS.includes(level) ? (level as SuperviseLevel) : null,
+    };
+  }
+  if (TICKET_ID.test(value) && rest.length === 1 && rest[0] === 'print') return { page: 'supervise-print', id: Number(value) };
+  return null;
+}
+
+/** The 督办 page of a scope (null: the widest the caller reaches), at one level or all. */
+export function supervisePath(scope: string | null = null, level: SuperviseLevel | null = null): string {
+  const q = new URLSearchParams();
+  if (scope) q.set('scope', scope);
+  if (level) q.set('level', level);
+  const s = q.toString();
+  return `${DRILL_PREFIX}/supervise${s ? `?${s}` : ''}`;
+}
+
+export const supervisePrintPath = (id: number): string => `${DRILL_PREFIX}/supervise/${id}/print`;
 
 /** The URL of a scope's page, from its id alone (ids nest by prefix: shared/scope.ts). */
 export function scopePath(scope: string): string {

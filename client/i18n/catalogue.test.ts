@@ -16,7 +16,7 @@ function leaves(value: unknown, path = ''): Map<string, string> {
 describe('the catalogue', () => {
   it('states the shared terms once: the wall and the supervisors’ pages read the same objects', () => {
     for (const lang of ['zh', 'en'] as const) {
-      for (const key of ['statuses', 'channels', 'reporterRoles', 'tiers', 'kpi', 'measures', 'measureLong', 'trend', 'modules'] as const) {
+      for (const key of ['statuses', 'channels', 'reporterRoles', 'tiers', 'kpi', 'measures', 'measureLong', 'trend', 'modules', 'supervise'] as const) {
         expect(WALL_MESSAGES[lang][key], `${lang}.${key}`).toBe(DRILL_MESSAGES[lang][key]);
       }
     }

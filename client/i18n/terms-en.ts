@@ -77,4 +77,8 @@ export const termsEn: Terms = {
     gateHour: 'Gate in/out, hour',
     gateToday: 'Gate passes today',
   },
+  supervise: {
+    title: 'Supervision',
+    levels: { red: 'Overdue', yellow: 'Not signed for', blue: 'Due soon', escalated: 'Escalated' },
+  },
 };

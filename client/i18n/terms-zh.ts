@@ -84,6 +84,11 @@ export const termsZh = {
     gateHour: '本小时进/出',
     gateToday: '今日通行',
   },
+  /** 督办 levels (docs/supervise.md): the wall's strip and the supervisors' 督办 pages. */
+  supervise: {
+    title: '督办',
+    levels: { red: '超期', yellow: '未及时签收', blue: '临期', escalated: '升级督办' } as Record<'red' | 'yellow' | 'blue' | 'escalated', string>,
+  },
 };
 
 export type Terms = typeof termsZh;

@@ -7,6 +7,7 @@ import { formatCount } from '../format.js';
 import { useMessages } from '../i18n/use-messages.js';
 import { useWall } from '../store/index.js';
 import { Panel } from './Panel.js';
+import { SuperviseStrip } from './SuperviseStrip.js';
 
 interface GaugeProps {
   testId: string;
@@ -37,7 +38,7 @@ function Gauge({ testId, rate, label, num, den, formula, locale }: GaugeProps) {
   );
 }
 
-/** 响应率, 按期办结率, 满意率, each with its formula as help and its counts under the arc. */
+/** 响应率, 按期办结率, 满意率, each with its formula as help and its counts under the arc; the 督办 counts in the title bar. */
 export function KpiGauges({ className }: { className?: string }) {
   const t = useMessages();
   const k = useWall(
@@ -57,7 +58,7 @@ export function KpiGauges({ className }: { className?: string }) {
     }),
   );
   return (
-    <Panel title={t.panels.kpi} testId="kpi-gauges" className={className}>
+    <Panel title={t.panels.kpi} testId="kpi-gauges" className={className} note={<SuperviseStrip />}>
       <div className="gauges">
         <Gauge testId="gauge-response-rate" rate={k.responseRate} label={t.kpi.responseRate} num={k.respondedInTime} den={k.responseDue} formula={t.gauges.responseFormula} locale={t.locale} />
         <Gauge testId="gauge-on-time" rate={k.onTimeRate} label={t.kpi.onTimeRate} num={k.closedOnTime} den={k.closed} formula={t.gauges.onTimeFormula} locale={t.locale} />

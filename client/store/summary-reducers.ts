@@ -36,5 +36,6 @@ export function applyDelta(state: SummaryState, delta: ScopeDelta): { result: De
   if (patch.kpi !== undefined) summary.kpi = patch.kpi;
   if (patch.series !== undefined) summary.series = patch.series;
   if (patch.modules !== undefined) summary.modules = patch.modules;
+  if (patch.supervise !== undefined) summary.supervise = patch.supervise;
   return { result: 'ok', state: { ...state, summary, seq: delta.seq } };
 }
