@@ -90,6 +90,22 @@ describeInChromium('the monthly report as PDF', () => {
     expect(audit?.detail).toContain('"format":"pdf"');
   }, 120_000);
 
+  it('runs the district over several pages, each numbered and carrying the period, every town\'s row in it', async () => {
+    const res = await get('/api/reports/monthly.pdf?month=2023-06', 'admin');
+    expect(res.status).toBe(200);
+    const pages = await pdfText(new Uint8Array(await res.arrayBuffer()));
+    const json = (await (await get('/api/reports/kpi?from=2023-06-01&to=2023-07-01&by=town', 'admin')).json()) as KpiReport;
+    // The page is not clipped to one screen: the village table alone needs more than a page.
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((text, i) => {
+      expect(text).toContain(`${json.scope.name}·2023-06`);
+      expect(text).toContain(`第${i + 1}/${pages.length}页`);
+    });
+    const all = pages.join('');
+    for (const row of json.rows) expect(all).toContain(`${row.id}${row.name}${row.filed}`);
+    expect(all).toContain(`受理量${json.totals.filed}`);
+  }, 120_000);
+
   it('answers a refusal as JSON before printing: a town supervisor asking for the district', async () => {
     const res = await get('/api/reports/monthly.pdf?scope=321171&month=2023-06', 'town');
     expect(res.status).toBe(403);
