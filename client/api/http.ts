@@ -82,11 +82,19 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Login itself answers 401 for a wrong password: that is the form's message, not a redirect. */
   quiet401?: boolean;
+  /** The answer is a file (a PDF, a workbook): resolves to its bytes and Content-Disposition instead of JSON. */
+  file?: boolean;
+}
+
+/** What a `file` request resolves to. */
+export interface FileAnswer {
+  blob: Blob;
+  disposition: string | null;
 }
 
 /** Same-origin JSON call. Writes carry the CSRF header; a 204 resolves to null. */
 export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: opts.file ? '*/*' : 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -115,6 +123,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     if (res.status === 401 && !opts.quiet401) onUnauthorized?.();
     throw new HttpError(res.status, code, message, field);
   }
+  if (opts.file) return { blob: await res.blob(), disposition: res.headers.get('content-disposition') } satisfies FileAnswer as T;
   return (await res.json()) as T;
 }
 

@@ -1,6 +1,7 @@
 import './drill.css';
 import { useEffect, useRef } from 'react';
 import { AdminPage } from './AdminPage.js';
+import { ReportsPage } from './ReportsPage.js';
 import { setUnauthorizedHandler } from '../api/http.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { DrillHeader } from './DrillHeader.js';
@@ -14,7 +15,7 @@ import { SupervisePage } from './SupervisePage.js';
 import { SupervisePrint } from './SupervisePrint.js';
 import { TicketView } from './TicketView.js';
 
-export type DrillRoute = Exclude<Route, { page: 'wall' }>;
+export type DrillRoute = Exclude<Route, { page: 'wall' | 'print-monthly' }>;
 
 function sendToLogin(): void {
   sessionStore.getState().setMe(null);
@@ -88,6 +89,8 @@ function Page({ route }: { route: Exclude<DrillRoute, { page: 'login' }> }) {
       return <SupervisePrint key={route.id} id={route.id} />;
     case 'admin':
       return <AdminPage />;
+    case 'reports':
+      return <ReportsPage />;
     case 'not-found':
       return (
         <div className="dnotice" role="alert">

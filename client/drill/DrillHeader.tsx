@@ -2,7 +2,7 @@ import { langStore } from '../i18n/lang-store.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from './Link.js';
-import { navigate, supervisePath, useRoute, type Route } from './router.js';
+import { navigate, REPORTS_PATH, supervisePath, useRoute, type Route } from './router.js';
 import { sessionStore, useSession } from './session-store.js';
 
 /**
@@ -70,6 +70,9 @@ export function DrillHeader() {
           </a>
           <Link to={supervisePath()} className="dbtn ghost" testId="supervise-link">
             {t.supervise.title}
+          </Link>
+          <Link to={REPORTS_PATH} className="dbtn ghost" testId="reports-link">
+            {t.reportsPage.title}
           </Link>
           {me?.user.role === 'admin' && (
             <Link to="/admin" className="dbtn ghost">

@@ -10,6 +10,8 @@ describe('parseRoute', () => {
     expect(parseRoute('/drill/grid/321171001002-03')).toEqual({ page: 'grid', scope: '321171001002-03' });
     expect(parseRoute('/drill/ticket/42')).toEqual({ page: 'ticket', id: 42 });
     expect(parseRoute('/admin')).toEqual({ page: 'admin' });
+    expect(parseRoute('/drill/reports')).toEqual({ page: 'reports' });
+    expect(parseRoute('/print/monthly', '?scope=321171001&month=2023-06')).toEqual({ page: 'print-monthly', scope: '321171001', month: '2023-06' });
     expect(parseRoute('/drill/supervise')).toEqual({ page: 'supervise', scope: null, level: null });
     expect(parseRoute('/drill/supervise', '?scope=321171001&level=red')).toEqual({ page: 'supervise', scope: '321171001', level: 'red' });
     expect(parseRoute('/drill/supervise', '?scope=nope&level=green')).toEqual({ page: 'supervise', scope: null, level: null });

@@ -19,7 +19,9 @@ export type Route =
   | { page: 'supervise-print'; id: number }
   | { page: 'login'; next: string }
   | { page: 'admin' }
+  | { page: 'reports' }
   | { page: 'not-found'; path: string }
+  | { page: 'print-monthly'; scope: string | null; month: string }
   | { page: 'wall' };
 
 const DRILL_PREFIX = '/drill';
@@ -28,8 +30,14 @@ export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/login') return { page: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/admin') return { page: 'admin' };
+  // The monthly report laid out for A4: what the server prints to PDF (server/routes/reports.ts).
+  if (path === '/print/monthly') {
+    const q = new URLSearchParams(search);
+    return { page: 'print-monthly', scope: q.get('scope'), month: q.get('month') ?? '' };
+  }
   if (path !== DRILL_PREFIX && !path.startsWith(`${DRILL_PREFIX}/`)) return { page: 'wall' };
   if (path === DRILL_PREFIX) return { page: 'scope', level: 'district', scope: DISTRICT_CODE };
+  if (path === `${DRILL_PREFIX}/reports`) return { page: 'reports' };
 
   const [kind, value, ...rest] = path.slice(DRILL_PREFIX.length + 1).split('/').map(decodeURIComponent);
   if (kind === 'supervise') return superviseRoute(value, rest, search) ?? { page: 'not-found', path };
@@ -85,6 +93,7 @@ export function scopePath(scope: string): string {
 }
 
 export const ticketPath = (id: number): string => `${DRILL_PREFIX}/ticket/${id}`;
+export const REPORTS_PATH = `${DRILL_PREFIX}/reports`;
 export const loginPath = (next: string): string => `/login?next=${encodeURIComponent(safeNext(next))}`;
 
 const listeners = new Set<() => void>();

@@ -160,5 +160,18 @@ export const drillEn: DrillSection = {
     retry: 'Retry now',
     noRows: 'None',
   },
+  reportsPage: {
+    title: 'Reports',
+    scope: 'Scope (district, town or village code)',
+    from: 'From',
+    to: 'To (exclusive)',
+    by: 'Group by',
+    byNames: { town: 'Town', village: 'Village', unit: 'Unit' },
+    month: 'Month',
+    xlsx: 'Download the workbook (xlsx)',
+    csv: 'Download the tickets (csv)',
+    pdf: 'Make the monthly report (pdf)',
+    generating: 'Making the report…',
+  },
   never: 'never',
 };

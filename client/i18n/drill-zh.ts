@@ -160,6 +160,19 @@ export const drillZh = {
     retry: '立即重试',
     noRows: '无',
   },
+  reportsPage: {
+    title: '考核报表',
+    scope: '范围（区、街道或村编号）',
+    from: '起',
+    to: '止（不含）',
+    by: '分组',
+    byNames: { town: '街道', village: '村（社区）', unit: '承办单位' },
+    month: '月份',
+    xlsx: '下载报表（xlsx）',
+    csv: '下载事项清单（csv）',
+    pdf: '生成月报（pdf）',
+    generating: '月报生成中…',
+  },
   never: '从未',
 };
 

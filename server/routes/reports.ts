@@ -3,9 +3,11 @@ import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE } from '../../shared/constants.js';
+import { monthBounds } from '../../shared/report-month.js';
 import { scopeLevelOf } from '../../shared/scope.js';
+import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import {
-  fileBody, KpiQuerySchema, KpiReportSchema, REPORT_GROUPINGS, ReportWeightsSchema, WEIGHTED_INDICATORS,
+  fileBody, KpiQuerySchema, KpiReportSchema, MonthlyQuerySchema, REPORT_GROUPINGS, ReportWeightsSchema, WEIGHTED_INDICATORS,
   type KpiQuery, type ReportBy, type ReportWeights,
 } from '../../shared/schemas/report.js';
 import { ErrorResponses } from '../../shared/schemas/responses.js';
@@ -17,6 +19,7 @@ import { ticketCsvHeader, ticketCsvLine } from '../domain/reports/csv.js';
 import { isoShanghai, parsePeriod } from '../domain/reports/period.js';
 import { kpiReports } from '../domain/reports/report.js';
 import { reportWorkbook } from '../domain/reports/workbook.js';
+import { ChromiumMissing, missingChromium, printPdf } from '../print/pdf.js';
 import type { ReportRepository } from '../storage/report-repository.js';
 import { outsideRequestBudget } from '../storage/request-budget.js';
 import type { TicketPage } from '../storage/ticket-repository.js';
@@ -27,6 +30,10 @@ import { ListQuery, listFilterOf } from './tickets.js';
 /** Tickets read per page of the CSV export: one statement per page, none left open while the client reads. */
 export const CSV_PAGE_TICKETS = 250;
 const CsvQuery = Type.Omit(ListQuery, ['cursor', 'limit']);
+
+const pdfUnavailable = (path: string) => new DomainError(503, 'pdf_unavailable',
+  `No Chromium at ${path} to print the PDF: install it (apt-get install -y chromium) or point CHROMIUM_PATH at one. The workbook (kpi.xlsx) and the CSV still work.`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** `attachment` with an ASCII fallback name and the real one in RFC 5987's UTF-8 form. */
 export function attachment(asciiName: string, utf8Name: string): string {
@@ -117,6 +124,31 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
     }, dir);
   };
 
+  /** The print page of a month, printed by Chromium with the caller's session (the page reads the JSON as they would). */
+  const printMonthly = async (req: FastifyRequest, scope: { id: string; name: string }, month: string): Promise<Buffer> => {
+    const missing = missingChromium();
+    if (missing !== null) throw pdfUnavailable(missing);
+    const address = req.server.server.address();
+    if (!address || typeof address === 'string') {
+      throw new DomainError(503, 'print_unavailable', 'The PDF is printed from the server\'s own pages: the server is not listening on a TCP port.');
+    }
+    const host = address.family === 'IPv6' ? '[::1]' : '127.0.0.1';
+    const url = `http://${host}:${address.port}/print/monthly?scope=${encodeURIComponent(scope.id)}&month=${month}`;
+    const period = `${escapeHtml(scope.name)} · ${month}`;
+    const small = 'font-size:8px;width:100%;padding:0 12mm;color:#555;display:flex;justify-content:space-between';
+    try {
+      return await printPdf({
+        url,
+        cookies: [{ name: SESSION_COOKIE, value: req.cookies[SESSION_COOKIE] ?? '' }],
+        readySelector: '[data-print-ready]',
+        headerTemplate: `<div style="${small}"><span>末梢 · 考核月报</span><span>${period}</span></div>`,
+        footerTemplate: `<div style="${small}"><span>${period}</span><span>第 <span class="pageNumber"></span> / <span class="totalPages"></span> 页</span></div>`,
+      });
+    } catch (err) {
+      throw err instanceof ChromiumMissing ? pdfUnavailable(err.message) : err;
+    }
+  };
+
   const readGuard = authorizer.guard('reports:read');
   // A HEAD request (Fastify answers one for every GET route) downloads nothing and is not audited as a download.
   const downloaded = (req: FastifyRequest, action: 'report.download' | 'tickets.download', target: string, detail: Record<string, unknown>) => {
@@ -144,6 +176,22 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
         .header('content-disposition', attachment(`moshao-report-${r.scope.id}-${day(r.from)}-${day(r.to)}.xlsx`,
           `考核报表-${r.scope.name}-${day(r.from)}至${day(r.to)}.xlsx`))
         .send(body);
+    });
+
+    app.get('/api/reports/monthly.pdf', {
+      ...readGuard, schema: { querystring: MonthlyQuerySchema, response: { 200: fileBody('the monthly report, PDF bytes'), ...ErrorResponses } },
+    }, async (req, reply) => {
+      const { month, scope } = req.query;
+      const bounds = monthBounds(month);
+      if (!bounds) throw new DomainError(400, 'invalid_query', `Query "month" must be a month as YYYY-MM, e.g. 2023-10.`, 'month');
+      // The same checks as the JSON (scope, reach, a period not in the future) answer before a browser starts.
+      const r = (await compute(req, { scope, ...bounds }, ['town']))['town'];
+      const pdf = await printMonthly(req, r.scope, month);
+      downloaded(req, 'report.download', `scope:${r.scope.id}`, { format: 'pdf', from: r.from, to: r.to });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachment(`moshao-monthly-${r.scope.id}-${month}.pdf`, `考核月报-${r.scope.name}-${month}.pdf`))
+        .send(pdf);
     });
 
     app.get('/api/reports/weights', { ...readGuard, schema: { response: { 200: ReportWeightsSchema, ...ErrorResponses } } }, async () => reports.weights());

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { MONTH_PATTERN } from '../report-month.js';
 
 const Count = Type.Integer({ minimum: 0 });
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
@@ -83,6 +84,12 @@ export const KpiQuerySchema = Type.Object({
   by: Type.Optional(Type.Enum(REPORT_GROUPINGS)),
 });
 export type KpiQuery = Static<typeof KpiQuerySchema>;
+
+/** GET /api/reports/monthly.pdf: a scope (default: the caller's reach) and a month, YYYY-MM. */
+export const MonthlyQuerySchema = Type.Object({
+  scope: Type.Optional(Type.String({ maxLength: 20 })),
+  month: Type.String({ pattern: MONTH_PATTERN }),
+});
 
 /** A file answer (the workbook, the CSV): bytes or a stream, never serialised; the schema only says what it is. */
 export const fileBody = (what: string) => Type.Unsafe<unknown>({ description: what });
