@@ -10,29 +10,8 @@ import { REPO_ROOT } from './harness.js';
 /** The demo stands on a summer noon: June 2023 has happened. */
 const CLOCK = Date.parse('2023-07-01T12:00:00+08:00');
 
-/**
- * pdfjs-dist 6 asks for Node 22 (engines); its legacy build runs on Node 20 but for Promise.withResolvers, which it
- * calls when a document is opened. The standard's own definition, for Node 20 only.
- */
-function withResolversOnNode20(): void {
-  if ('withResolvers' in Promise) return;
-  Object.defineProperty(Promise, 'withResolvers', {
-    configurable: true, writable: true,
-    value: <T>() => {
-      let resolve!: (v: T) => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-
 /** Every page's text of a PDF, one string per page (items joined, white space dropped: where a cell ends is layout, not text). */
 async function pdfText(bytes: Uint8Array): Promise<string[]> {
-  withResolversOnNode20();
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({ data: bytes, useSystemFonts: false });
   const doc = await task.promise;
