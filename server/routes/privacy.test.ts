@@ -140,6 +140,9 @@ const walk = (): Record<string, string[]> => {
     '/api/tickets.csv': ['/api/tickets.csv', `/api/tickets.csv?scope=${cell}`, `/api/tickets.csv?scope=${cell}&status=accepted`],
     '/api/reports/kpi': scopes.slice(0, 3).flatMap((s) => ['town', 'village', 'unit'].map((by) => `/api/reports/kpi?scope=${s}&from=2023-01-01&to=2024-01-01&by=${by}`)),
     '/api/reports/kpi.xlsx': scopes.slice(0, 3).map((s) => `/api/reports/kpi.xlsx?scope=${s}&from=2023-01-01&to=2024-01-01`),
+    // Refused before any browser starts (a month after the clock, a month that is none): the printed PDF's own test
+    // (test/browser/reports-pdf.test.ts) reads back what a PDF holds.
+    '/api/reports/monthly.pdf': scopes.slice(0, 2).flatMap((s) => [`/api/reports/monthly.pdf?scope=${s}&month=2099-01`, `/api/reports/monthly.pdf?scope=${s}&month=2023-13`]),
     '/api/reports/weights': ['/api/reports/weights'],
     '/api/replay': ['/api/replay'],
     // Counts and timings only; inject calls from loopback, so the metrics are read in full.
