@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { SVGRenderer } from 'echarts/renderers';
 import { monthBounds } from '../../shared/report-month.js';
+import { scopeLevelOf } from '../../shared/scope.js';
 import type { KpiReport, ReportBy, ReportRow } from '../../shared/schemas/report.js';
 import { fetchKpi } from '../api/reports.js';
 import { echarts, type WallChartOption } from '../charts/echarts.js';
@@ -17,7 +18,7 @@ const num = (v: number | null, digits = 1) => (v === null ? NO_VALUE : v.toFixed
 type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; reports: Partial<Record<ReportBy, KpiReport>> };
 
 /** The groupings a scope's report ranks: a town or a village has one town, so no town table. */
-const groupingsOf = (scope: string | null): ReportBy[] => (scope !== null && scope.length > 6 ? ['village', 'unit'] : ['town', 'village', 'unit']);
+const groupingsOf = (scope: string | null): ReportBy[] => (scope === null || scopeLevelOf(scope) === 'district' ? ['town', 'village', 'unit'] : ['village', 'unit']);
 
 /**
  * The monthly report laid out for A4, what the server prints to PDF: headline indicators, the scores as bars, the
