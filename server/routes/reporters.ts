@@ -76,6 +76,8 @@ export function reporterRoutes(ctx: RouteContext) {
     }, async (req) => {
       const { id } = req.params;
       const auth = authorizer.authenticate(req);
+      // A credential that was sent and is wrong is refused as everywhere, receipt or not.
+      if (auth.via === 'none' && auth.reason === 'bad_token') throw new DomainError(401, 'unauthorized', 'The Bearer token is not valid.');
       if (auth.via === 'cookie') authorizer.checkCsrf(req, auth);
       const owner = repo.reporterOf(id);
       const notYours = () => new DomainError(403, 'not_your_ticket', 'Only the ticket\'s reporter, or whoever holds its receipt, may rate it.');
