@@ -42,16 +42,18 @@ export function CategoryTierSection({ breakdown }: { breakdown: MonthlyBreakdown
     byTier: Object.fromEntries(breakdown.tiers.map((t) => [String(t.tier), t.filed])), labels: TIER_SHORT, centerLabel: '本月受理', locale: 'zh-CN', scale: 0.8,
   }), [breakdown]);
   const top = breakdown.categories[0];
+  // Nothing filed (a month just begun): a ring of zeros would draw three equal slices, so the charts give way to a line.
+  const none = <p className="pnote">本月尚无受理。</p>;
   return (
     <section className="pblock ptwo">
       <div data-testid="print-categories">
         <h2>类别分布</h2>
-        <PrintChart option={bars} height={Math.max(110, breakdown.categories.length * 20 + 16)} />
+        {top ? <PrintChart option={bars} height={Math.max(110, breakdown.categories.length * 20 + 16)} /> : none}
         {top && <p className="pnote">受理最多的类别：{top.name} {top.filed} 件</p>}
       </div>
       <div data-testid="print-tiers">
         <h2>分级处置</h2>
-        <PrintChart option={ring} height={150} />
+        {top ? <PrintChart option={ring} height={150} /> : none}
         <p className="pnote">
           {breakdown.tiers.map((t) => `${TIER_TITLES[t.tier]} ${t.filed} 件`).join('，')}；其中升级处置 {breakdown.escalated} 件
         </p>
