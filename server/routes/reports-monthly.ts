@@ -20,12 +20,13 @@ import { reportDirectoryOf, reportScopeOf } from './report-common.js';
  */
 export function monthlyBreakdownRoutes(ctx: RouteContext, reports: ReportRepository) {
   const dir = reportDirectoryOf(ctx);
+  // Read once, as the other report routes do: a request then runs no statement but the events' read.
+  const towns = ctx.world.listTowns().map((t) => t.code);
+  const villages = ctx.world.listVillages().map((v) => v.code);
   const childrenOf = (scope: string): { level: MonthlyBreakdown['childLevel']; ids: string[] } => {
     const level = childLevelOf(scopeLevelOf(scope)!) as MonthlyBreakdown['childLevel'];
     const inside = (code: string) => code.startsWith(scope) && code !== scope;
-    const ids = level === 'town' ? ctx.world.listTowns().map((t) => t.code)
-      : level === 'village' ? ctx.world.listVillages().map((v) => v.code)
-        : [...ctx.cells.keys()];
+    const ids = level === 'town' ? towns : level === 'village' ? villages : [...ctx.cells.keys()];
     return { level, ids: ids.filter(inside) };
   };
   const cellNames = new Map([...ctx.cells.values()].map((c) => [c.id, c.name]));
