@@ -158,6 +158,7 @@ describe('a reporter', () => {
     const { items, nextCursor } = res.json();
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ description: `张三 ${PHONE} 楼下路灯`, photos: [] });
+    expect(items[0].timeline).toEqual([{ at: items[0].reportedAt, action: 'report', status: 'reported' }]);
     expect(nextCursor).toBeNull();
     expect((await get('/api/me/tickets', await loginAs(app, 'town'))).statusCode).toBe(403);
   });
