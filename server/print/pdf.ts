@@ -22,6 +22,12 @@ export interface PrintJob {
   /** Chromium's header and footer templates (their own small documents: classes pageNumber, totalPages). */
   headerTemplate: string;
   footerTemplate: string;
+  /**
+   * When given, every request the page makes to /api/ on its own origin is answered by this function inside this
+   * process and never reaches the network: a print without a caller (the monthly run) gets its data without any
+   * session or token existing that someone else could use. Null answers 404.
+   */
+  serve?: (url: URL, method: string) => Promise<{ status: number; body: string } | null>;
 }
 
 export class ChromiumMissing extends Error {}
@@ -57,6 +63,15 @@ async function printOnce(executablePath: string, job: PrintJob): Promise<Buffer>
     try {
       // For the whole origin: a cookie set for the page's URL would have its path (/print) and miss /api.
       await context.addCookies(job.cookies.map((c) => ({ ...c, url: `${new URL(job.url).origin}/` })));
+      const serve = job.serve;
+      if (serve) {
+        const origin = new URL(job.url).origin;
+        await context.route((u) => u.origin === origin && u.pathname.startsWith('/api/'), async (route) => {
+          const asked = route.request();
+          const answer = await serve(new URL(asked.url()), asked.method()).catch(() => null);
+          await route.fulfill({ status: answer?.status ?? 404, contentType: 'application/json; charset=utf-8', body: answer?.body ?? '{"error":"not_found"}' });
+        });
+      }
       const page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(PRINT_TIMEOUT_MS);
       await page.emulateMedia({ media: 'print' });

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FileKey } from './due.js';
+import { createReportFileStore, type ReportFileStore } from './file-store.js';
+import { createReportScheduler } from './scheduler.js';
+
+let dir: string;
+let store: ReportFileStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'moshao-report-run-'));
+  store = createReportFileStore(dir);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A scheduler on a clock the test moves, whose maker records what it made and answers when the test says so. */
+function harness(fail?: (key: FileKey) => boolean) {
+  let clock = Date.parse('2023-10-17T09:30:00+08:00');
+  const makes: string[] = [];
+  let open = 0;
+  let most = 0;
+  const scheduler = createReportScheduler({
+    mode: 'demo', now: () => clock, firstMonth: '2023-01', scopes: ['321171', '321171001'], store, log: () => undefined,
+    make: async (key) => {
+      open++;
+      most = Math.max(most, open);
+      await new Promise((r) => setTimeout(r, 1));
+      open--;
+      if (fail?.(key)) throw new Error('no Chromium');
+      makes.push(`${key.scope}/${key.month}.${key.format}`);
+      return Buffer.from(key.format);
+    },
+  });
+  return { scheduler, makes, set: (iso: string) => { clock = Date.parse(iso); }, most: () => most };
+}
+
+describe('the monthly run', () => {
+  it('makes the due month\'s files one at a time, and a check while it runs queues nothing', async () => {
+    const h = harness();
+    const first = h.scheduler.check();
+    expect(await h.scheduler.check()).toBeNull(); // busy: not queued
+    const r = await first;
+    expect(r?.month).toBe('2023-09');
+    expect(h.makes).toEqual(['321171/2023-09.xlsx', '321171/2023-09.pdf', '321171001/2023-09.xlsx', '321171001/2023-09.pdf']);
+    expect(h.most()).toBe(1);
+    expect(await h.scheduler.check()).toBeNull(); // made
+    expect((await store.list('321171')).length).toBe(4);
+  });
+
+  it('a replay racing across several 1sts makes only the latest due month, and skips files already there', async () => {
+    const h = harness();
+    await store.write({ scope: '321171', month: '2023-11', format: 'xlsx' }, Buffer.from('kept'));
+    h.set('2023-12-05T00:00:00+08:00');
+    const r = await h.scheduler.check();
+    expect(r?.month).toBe('2023-11');
+    expect(h.makes).toEqual(['321171/2023-11.pdf', '321171001/2023-11.xlsx', '321171001/2023-11.pdf']);
+  });
+
+  it('logs a file that fails and goes on with the others; the month counts as run until the next start', async () => {
+    const h = harness((key) => key.format === 'pdf');
+    const r = await h.scheduler.check();
+    expect(r?.failed.map((f) => f.key.format)).toEqual(['pdf', 'pdf']);
+    expect(h.makes).toEqual(['321171/2023-09.xlsx', '321171001/2023-09.xlsx']);
+    expect(await h.scheduler.check()).toBeNull();
+  });
+});
