@@ -23,9 +23,9 @@ import { createTally, type ReportDirectory } from '../domain/reports/indicators.
 import { ticketCsvHeader, ticketCsvLine } from '../domain/reports/csv.js';
 import { isoShanghai, parsePeriod } from '../domain/reports/period.js';
 import { kpiReports } from '../domain/reports/report.js';
-import { reportWorkbook } from '../domain/reports/workbook.js';
 import { ChromiumMissing, missingChromium, printPdf, type PrintJob } from '../print/pdf.js';
 import type { ReportFileStore } from '../reports-schedule/file-store.js';
+import { workbookInThread } from '../reports-schedule/workbook-thread.js';
 import type { ReportRepository } from '../storage/report-repository.js';
 import { outsideRequestBudget } from '../storage/request-budget.js';
 import type { TicketPage } from '../storage/ticket-repository.js';
@@ -194,7 +194,7 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository, files
     const bounds = monthBounds(key.month);
     if (!bounds) throw new Error(`not a month: ${key.month}`);
     const all = await computeFor(knownScope(key.scope), { scope: key.scope, ...bounds }, REPORT_GROUPINGS);
-    if (key.format === 'xlsx') return reportWorkbook(all);
+    if (key.format === 'xlsx') return workbookInThread(all);
     return printMonth(address, all.town.scope, key.month, { cookies: [], serve: serveFor(key.scope) });
   };
   const scopeName = (scope: string) => (scope === DISTRICT_CODE ? ctx.live.summary(scope).scope.name : dir.names.get(scope) ?? scope);
@@ -218,7 +218,7 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository, files
     }, async (req, reply) => {
       const all = await compute(req, req.query, REPORT_GROUPINGS);
       const r = all.town;
-      const body = await reportWorkbook(all);
+      const body = await workbookInThread(all);
       const day = (iso: string) => iso.slice(0, 10);
       downloaded(req, 'report.download', `scope:${r.scope.id}`, { format: 'xlsx', from: r.from, to: r.to });
       return reply
