@@ -107,7 +107,7 @@ export interface AppOptions {
   budgets?: Partial<DoorBudgets>;
   /**
    * MOSHAO_REPORTS_DIR: where the monthly files are kept and listed; `schedule` starts the monthly run (main.ts does;
-   * tests call app.moshao.reportSchedule.check() by hand). Unset: no kept files, and none are made.
+   * tests call app.moshao.reportSchedule.runDue() by hand). Unset: no kept files, and none are made.
    */
   reports?: { dir: string; schedule?: boolean };
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
@@ -144,7 +144,7 @@ export interface MoshaoHandle {
   generatedCredentials: GeneratedCredential[];
   /** 督办: the level index, the outbox and its sender, the subscriptions. */
   notify: Notifier;
-  /** The monthly run (null without opts.reports): check() makes the month due at the clock, if any. */
+  /** The monthly run (null without opts.reports): runDue() makes the month due at the clock, if not made yet. */
   reportSchedule: ReportScheduler | null;
 }
 

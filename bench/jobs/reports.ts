@@ -81,7 +81,7 @@ for (const [what, path] of [
 
 let scheduled = { month: '', made: 0, failed: 0 };
 runs.push(await watched('scheduled-month', async () => {
-  const r = await app.moshao.reportSchedule!.check();
+  const r = await app.moshao.reportSchedule!.runDue();
   scheduled = { month: r?.month ?? '', made: r?.made.length ?? 0, failed: r?.failed.length ?? 0 };
   return { status: r && r.failed.length === 0 ? 200 : 500, bytes: 0 };
 }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingFiles, monthToMake } from './due.js';
+import { missingFiles, monthCrossed, monthToMake } from './due.js';
 
 const at = (iso: string) => Date.parse(iso);
 const FIRST = '2023-01';
@@ -34,6 +34,33 @@ describe('monthToMake', () => {
     // The year's end, then the replay loops back to January: nothing is due there.
     expect(monthToMake(at('2024-01-01T06:00:00+08:00'), made, FIRST)).toBe('2023-12');
     expect(monthToMake(at('2023-01-01T00:00:01+08:00'), made, FIRST)).toBeNull();
+  });
+});
+
+describe('monthCrossed (the demo: the replay\'s clock playing across a 1st)', () => {
+  it('makes nothing at the first look, then the month whose 1st 06:00 the clock passes going forwards', () => {
+    const made = new Set<string>();
+    let look = monthCrossed(at('2023-10-17T09:30:00+08:00'), undefined, made, FIRST);
+    expect(look).toEqual({ make: null, seen: '2023-09' });
+    look = monthCrossed(at('2023-11-01T05:59:00+08:00'), look.seen, made, FIRST);
+    expect(look.make).toBeNull();
+    look = monthCrossed(at('2023-11-01T06:00:00+08:00'), look.seen, made, FIRST);
+    expect(look).toEqual({ make: '2023-10', seen: '2023-10' });
+    made.add('2023-10');
+    expect(monthCrossed(at('2023-11-20T00:00:00+08:00'), look.seen, made, FIRST).make).toBeNull();
+  });
+
+  it('makes nothing for a seek or the loop going back, and the latest month only for a leap forwards', () => {
+    const made = new Set(['2023-10']);
+    const back = monthCrossed(at('2023-05-10T00:00:00+08:00'), '2023-10', made, FIRST);
+    expect(back).toEqual({ make: null, seen: '2023-04' });
+    expect(monthCrossed(at('2023-06-01T06:00:00+08:00'), back.seen, made, FIRST).make).toBe('2023-05');
+    expect(monthCrossed(at('2023-09-03T00:00:00+08:00'), '2023-05', made, FIRST).make).toBe('2023-08');
+    // Looping from the year's end to its start: January has nothing due.
+    expect(monthCrossed(at('2023-01-01T00:00:00+08:00'), '2023-12', made, FIRST)).toEqual({ make: null, seen: null });
+    expect(monthCrossed(at('2023-02-01T06:00:00+08:00'), null, made, FIRST).make).toBe('2023-01');
+    // Already made (this process made it before a seek back): not again.
+    expect(monthCrossed(at('2023-11-01T06:00:00+08:00'), '2023-09', made, FIRST).make).toBeNull();
   });
 });
 

@@ -24,6 +24,19 @@ export function monthToMake(clock: number, made: ReadonlySet<string>, firstMonth
   return due !== null && !made.has(due) ? due : null;
 }
 
+/**
+ * The month a playing clock has just made due: the month due at `clock` when it is later than the one due at the
+ * previous look (`seen`), i.e. the clock crossed a 1st 06:00 going forwards since. The demo's run follows this, so a
+ * demo that starts (or a seek that lands) past a 1st prints nothing for it, and a seek or the replay's loop going back
+ * makes nothing either; playing on across the next 1st does. At the first look (`seen` undefined) nothing is made.
+ * Returns the month to make (or null) and what to remember as `seen`.
+ */
+export function monthCrossed(clock: number, seen: string | null | undefined, made: ReadonlySet<string>, firstMonth: string): { make: string | null; seen: string | null } {
+  const due = monthDue(clock, null, firstMonth);
+  const crossed = seen !== undefined && due !== null && (seen === null || due > seen);
+  return { make: crossed && !made.has(due) ? due : null, seen: due };
+}
+
 /** The files of `month` still missing: each scope in the order given, the workbook before the PDF (it is quicker). */
 export function missingFiles(month: string, scopes: readonly string[], present: (key: FileKey) => boolean): FileKey[] {
   return scopes.flatMap((scope) => REPORT_FILE_FORMATS.map((format) => ({ scope, month, format })))

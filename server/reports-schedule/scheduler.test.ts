@@ -38,13 +38,13 @@ function harness(fail?: (key: FileKey) => boolean) {
 describe('the monthly run', () => {
   it('makes the due month\'s files one at a time, and a check while it runs queues nothing', async () => {
     const h = harness();
-    const first = h.scheduler.check();
-    expect(await h.scheduler.check()).toBeNull(); // busy: not queued
+    const first = h.scheduler.runDue();
+    expect(await h.scheduler.runDue()).toBeNull(); // busy: not queued
     const r = await first;
     expect(r?.month).toBe('2023-09');
     expect(h.makes).toEqual(['321171/2023-09.xlsx', '321171/2023-09.pdf', '321171001/2023-09.xlsx', '321171001/2023-09.pdf']);
     expect(h.most()).toBe(1);
-    expect(await h.scheduler.check()).toBeNull(); // made
+    expect(await h.scheduler.runDue()).toBeNull(); // made
     expect((await store.list('321171')).length).toBe(4);
   });
 
@@ -52,16 +52,33 @@ describe('the monthly run', () => {
     const h = harness();
     await store.write({ scope: '321171', month: '2023-11', format: 'xlsx' }, Buffer.from('kept'));
     h.set('2023-12-05T00:00:00+08:00');
-    const r = await h.scheduler.check();
+    const r = await h.scheduler.runDue();
     expect(r?.month).toBe('2023-11');
     expect(h.makes).toEqual(['321171/2023-11.pdf', '321171001/2023-11.xlsx', '321171001/2023-11.pdf']);
   });
 
+  it('in the demo, follows the replay\'s clock: nothing for where it starts, the month it plays across into, one run at a time', async () => {
+    const h = harness();
+    expect(await h.scheduler.check()).toBeNull(); // the first look, on 17 October: September is left on demand
+    h.set('2023-10-31T23:00:00+08:00');
+    expect(await h.scheduler.check()).toBeNull();
+    h.set('2023-11-01T06:00:00+08:00');
+    const crossing = h.scheduler.check();
+    h.set('2023-12-01T06:30:00+08:00'); // a fast replay: the next 1st passes while October is being made
+    expect(await h.scheduler.check()).toBeNull(); // busy: skipped, not queued
+    expect((await crossing)?.month).toBe('2023-10');
+    expect((await h.scheduler.check())?.month).toBe('2023-11');
+    h.set('2023-03-15T00:00:00+08:00'); // the replay loops or someone seeks back
+    expect(await h.scheduler.check()).toBeNull();
+    expect(h.makes.filter((m) => m.endsWith('.pdf'))).toEqual(['321171/2023-10.pdf', '321171001/2023-10.pdf', '321171/2023-11.pdf', '321171001/2023-11.pdf']);
+    expect(h.most()).toBe(1);
+  });
+
   it('logs a file that fails and goes on with the others; the month counts as run until the next start', async () => {
     const h = harness((key) => key.format === 'pdf');
-    const r = await h.scheduler.check();
+    const r = await h.scheduler.runDue();
     expect(r?.failed.map((f) => f.key.format)).toEqual(['pdf', 'pdf']);
     expect(h.makes).toEqual(['321171/2023-09.xlsx', '321171001/2023-09.xlsx']);
-    expect(await h.scheduler.check()).toBeNull();
+    expect(await h.scheduler.runDue()).toBeNull();
   });
 });

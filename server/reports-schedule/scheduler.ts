@@ -1,7 +1,7 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import { Cron } from 'croner';
 import { MONTHLY_RUN_HOUR } from '../../shared/report-month.js';
-import { missingFiles, monthToMake, type FileKey } from './due.js';
+import { missingFiles, monthCrossed, monthToMake, type FileKey } from './due.js';
 import type { ReportFileStore } from './file-store.js';
 
 /** 06:00 on every month's 1st, Asia/Shanghai: when the previous month's files are made (wall time, live). */
@@ -35,12 +35,18 @@ export interface ReportScheduler {
   start(): void;
   /** Stops the timers and waits for the file being made, if any (the rest of its month is left for the next start). */
   stop(): Promise<void>;
-  /** Makes the month due now, if any and none is being made; resolves when it is done (null when nothing ran). */
+  /**
+   * One look at the clock (what the timers call): live, makes the month due if not made yet; in the demo, makes the
+   * month the replay's clock has crossed into due since the last look (monthCrossed). Null when nothing ran.
+   */
   check(): Promise<RunResult | null>;
+  /** Makes the month due now, if any and none is being made, whatever the clock did; resolves when it is done. */
+  runDue(): Promise<RunResult | null>;
 }
 
 /**
- * The monthly run. One month at a time and one file at a time (a print is a browser; a fast replay must not start a
+ * The monthly run. Live it makes the month due (at 06:00 on the 1st, and at start when missing); in the demo the month
+ * the replay's clock crosses into due while it plays. One month at a time and one file at a time (a print is a browser; a fast replay must not start a
  * dozen), a turn of the event loop between files; a check while a month is being made does nothing (the next check
  * after it looks at the clock again, so duplicates are never queued), and files already on disk are not made again
  * (a restart, a replay that loops). A file that fails (no Chromium, say) is logged and left for the next start.
@@ -72,14 +78,24 @@ export function createReportScheduler(deps: ReportSchedulerDeps): ReportSchedule
     return result;
   };
 
-  const check = (): Promise<RunResult | null> => {
-    if (running || stopping) return Promise.resolve(null);
-    const month = monthToMake(deps.now(), made, deps.firstMonth);
+  const begin = (month: string | null): Promise<RunResult | null> => {
     if (month === null) return Promise.resolve(null);
     made.add(month);
     const current = run(month).finally(() => { running = null; });
     running = current;
     return current;
+  };
+  const runDue = (): Promise<RunResult | null> =>
+    (running || stopping ? Promise.resolve(null) : begin(monthToMake(deps.now(), made, deps.firstMonth)));
+  // What the demo's clock showed due at the last look (undefined before the first): a look while a month is being
+  // made is skipped whole, so the next one compares with the month due when that run began.
+  let seen: string | null | undefined;
+  const check = (): Promise<RunResult | null> => {
+    if (deps.mode === 'live') return runDue();
+    if (running || stopping) return Promise.resolve(null);
+    const next = monthCrossed(deps.now(), seen, made, deps.firstMonth);
+    seen = next.seen;
+    return begin(next.make);
   };
   const quietly = () => { check().catch((err: Error) => deps.log(`reports: run failed: ${err.message}`)); };
 
@@ -89,6 +105,7 @@ export function createReportScheduler(deps: ReportSchedulerDeps): ReportSchedule
         cron = new Cron(MONTHLY_CRON, { timezone: REPORTS_TIMEZONE, unref: true }, quietly);
         quietly(); // a server that was down at 06:00 on the 1st makes the month when it comes back
       } else {
+        quietly(); // the first look: where the clock stands is remembered, nothing is made for it
         poll = setInterval(quietly, deps.pollMs ?? DEMO_POLL_MS);
         poll.unref();
       }
@@ -100,5 +117,6 @@ export function createReportScheduler(deps: ReportSchedulerDeps): ReportSchedule
       await running?.catch(() => undefined);
     },
     check,
+    runDue,
   };
 }

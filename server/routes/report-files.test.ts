@@ -97,7 +97,7 @@ describe('GET /api/reports/files/:scope/:file', () => {
 
 describe('the monthly run on a real app', () => {
   it('makes the due month\'s workbooks for the district and each town and lists them (the PDFs need a listening server)', async () => {
-    const run = await app.moshao.reportSchedule!.check();
+    const run = await app.moshao.reportSchedule!.runDue();
     expect(run?.month).toBe('2023-06');
     const workbooks = run!.made.filter((k) => k.format === 'xlsx').map((k) => k.scope);
     expect(workbooks[0]).toBe(DISTRICT_CODE);
@@ -110,6 +110,6 @@ describe('the monthly run on a real app', () => {
     const file = await get(`/api/reports/files/${TEST_TOWN}/2023-06.xlsx`, 'town');
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    expect(await app.moshao.reportSchedule!.check()).toBeNull();
+    expect(await app.moshao.reportSchedule!.runDue()).toBeNull();
   }, 60_000);
 });
