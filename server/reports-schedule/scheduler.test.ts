@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileKey } from './due.js';
 import { createReportFileStore, type ReportFileStore } from './file-store.js';
-import { createReportScheduler } from './scheduler.js';
+import { Cron } from 'croner';
+import { createReportScheduler, MONTHLY_CRON, REPORTS_TIMEZONE } from './scheduler.js';
 
 let dir: string;
 let store: ReportFileStore;
@@ -15,13 +16,13 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A scheduler on a clock the test moves, whose maker records what it made and answers when the test says so. */
-function harness(fail?: (key: FileKey) => boolean) {
+function harness(fail?: (key: FileKey) => boolean, mode: 'demo' | 'live' = 'demo') {
   let clock = Date.parse('2023-10-17T09:30:00+08:00');
   const makes: string[] = [];
   let open = 0;
   let most = 0;
   const scheduler = createReportScheduler({
-    mode: 'demo', now: () => clock, firstMonth: '2023-01', scopes: ['321171', '321171001'], store, log: () => undefined,
+    mode, now: () => clock, firstMonth: '2023-01', scopes: ['321171', '321171001'], store, log: () => undefined,
     make: async (key) => {
       open++;
       most = Math.max(most, open);
@@ -80,5 +81,15 @@ describe('the monthly run', () => {
     expect(r?.failed.map((f) => f.key.format)).toEqual(['pdf', 'pdf']);
     expect(h.makes).toEqual(['321171/2023-09.xlsx', '321171001/2023-09.xlsx']);
     expect(await h.scheduler.runDue()).toBeNull();
+  });
+
+  it('live, fires at 06:00 on the 1st in Shanghai (22:00 UTC the day before), and at start makes a month it missed', async () => {
+    const next = new Cron(MONTHLY_CRON, { timezone: REPORTS_TIMEZONE, paused: true }).nextRun(new Date('2023-10-17T01:30:00Z'));
+    expect(next?.toISOString()).toBe('2023-10-31T22:00:00.000Z');
+    const h = harness(undefined, 'live');
+    h.scheduler.start();
+    await new Promise((r) => setTimeout(r, 50));
+    await h.scheduler.stop();
+    expect(h.makes).toContain('321171/2023-09.xlsx');
   });
 });
