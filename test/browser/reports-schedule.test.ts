@@ -69,3 +69,36 @@ describeInChromium('the monthly run, printing with no caller', () => {
     expect(await app.moshao.reportSchedule!.runDue()).toBeNull();
   }, 300_000);
 });
+
+describeInChromium('the monthly run in a playing demo', () => {
+  let app: FastifyInstance;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'moshao-kept-'));
+    // Two hours before 1 November 06:00; the run is started as main.ts starts it (on listen).
+    app = await testApp({
+      replayFrom: { at: Date.parse('2023-11-01T04:00:00+08:00'), always: true }, clientDir: ensureClientBuilt(REPO_ROOT), reports: { dir, schedule: true },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  }, 240_000);
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('makes October\'s files when the replay\'s clock plays across 1 November 06:00, and nothing for where it started', async () => {
+    await app.moshao.replayer!.command({ action: 'speed', speed: 7200 });
+    await app.moshao.replayer!.command({ action: 'play' });
+    const listed = async () => ((await app.inject({ method: 'GET', url: '/api/reports/files', headers: await loginAs(app, 'admin') })).json() as ReportFiles).items;
+    // Waits for the run (a few prints), not a timing assertion: it fails only if the files never come.
+    const deadline = Date.now() + 240_000;
+    let items = await listed();
+    while (Date.now() < deadline && !items.some((f) => f.scope === TEST_TOWN && f.format === 'pdf')) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      items = await listed();
+    }
+    expect(app.moshao.now()).toBeGreaterThan(Date.parse('2023-11-01T06:00:00+08:00'));
+    expect(items.filter((f) => f.scope === TEST_TOWN).map((f) => `${f.month}.${f.format}`).sort()).toEqual(['2023-10.pdf', '2023-10.xlsx']);
+    expect(items.every((f) => f.month === '2023-10')).toBe(true);
+  }, 300_000);
+});
