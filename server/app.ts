@@ -54,6 +54,7 @@ import { overviewRoutes } from './routes/overview.js';
 import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { reportRoutes } from './routes/reports.js';
+import { monthlyBreakdownRoutes } from './routes/reports-monthly.js';
 import { createReportFileStore } from './reports-schedule/file-store.js';
 import { createReportScheduler, type ReportScheduler } from './reports-schedule/scheduler.js';
 import { monthOf } from '../shared/report-month.js';
@@ -365,9 +366,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(moduleRoutes(ctx));
   await app.register(notifyRoutes(ctx, notifier));
   await app.register(superviseRoutes(ctx, notifier));
+  const reportRepository = createReportRepository(db);
+  const monthly = monthlyBreakdownRoutes(ctx, reportRepository);
   const reportFiles = opts.reports ? createReportFileStore(opts.reports.dir) : null;
-  const reports = reportRoutes(ctx, createReportRepository(db), reportFiles);
+  const reports = reportRoutes(ctx, reportRepository, reportFiles, { monthly: monthly.breakdownFor });
   await app.register(reports);
+  await app.register(monthly);
   // The monthly run follows the clock that runs: the replay's in the demo (its year's first month first), wall time live.
   const reportSchedule = reportFiles && createReportScheduler({
     mode, now, firstMonth: mode === 'demo' ? monthOf(REPLAY_YEAR_START_MS) : monthOf(0), scopes: [DISTRICT_CODE, ...towns.map((t) => t.code)],

@@ -23,9 +23,10 @@ export interface PrintJob {
   headerTemplate: string;
   footerTemplate: string;
   /**
-   * When given, every request the page makes to /api/ on its own origin is answered by this function inside this
-   * process and never reaches the network: a print without a caller (the monthly run) gets its data without any
-   * session or token existing that someone else could use. Null answers 404.
+   * When given, every request the page makes to /api/ on its own origin is first offered to this function, inside
+   * this process: what it answers never reaches the network, so a print without a caller (the monthly run) gets its
+   * data without any session or token existing that someone else could use. Null lets the request go to the server
+   * as it is (with the job's cookies: none for the monthly run, so only what anyone may read, such as the outlines).
    */
   serve?: (url: URL, method: string) => Promise<{ status: number; body: string } | null>;
 }
@@ -68,8 +69,9 @@ async function printOnce(executablePath: string, job: PrintJob): Promise<Buffer>
         const origin = new URL(job.url).origin;
         await context.route((u) => u.origin === origin && u.pathname.startsWith('/api/'), async (route) => {
           const asked = route.request();
-          const answer = await serve(new URL(asked.url()), asked.method()).catch(() => null);
-          await route.fulfill({ status: answer?.status ?? 404, contentType: 'application/json; charset=utf-8', body: answer?.body ?? '{"error":"not_found"}' });
+          const answer = await serve(new URL(asked.url()), asked.method()).catch((err: Error) => ({ status: 500, body: JSON.stringify({ error: 'internal', message: err.message }) }));
+          if (answer === null) await route.continue();
+          else await route.fulfill({ status: answer.status, contentType: 'application/json; charset=utf-8', body: answer.body });
         });
       }
       const page = context.pages()[0] ?? (await context.newPage());

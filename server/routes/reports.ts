@@ -17,9 +17,8 @@ import {
 } from '../../shared/schemas/report-files.js';
 import { ErrorResponses } from '../../shared/schemas/responses.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
-import { reachOf } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
-import { createTally, type ReportDirectory } from '../domain/reports/indicators.js';
+import { createTally } from '../domain/reports/indicators.js';
 import { ticketCsvHeader, ticketCsvLine } from '../domain/reports/csv.js';
 import { isoShanghai, parsePeriod } from '../domain/reports/period.js';
 import { kpiReports } from '../domain/reports/report.js';
@@ -30,6 +29,7 @@ import type { ReportRepository } from '../storage/report-repository.js';
 import { outsideRequestBudget } from '../storage/request-budget.js';
 import type { TicketPage } from '../storage/ticket-repository.js';
 import type { RouteContext } from './context.js';
+import { reportDirectoryOf, reportScopeOf } from './report-common.js';
 import { ticketFor } from './ticket-view.js';
 import { ListQuery, listFilterOf } from './tickets.js';
 
@@ -91,15 +91,15 @@ export function pagedStream(head: string, page: (beforeId: number | undefined) =
 }
 
 /** The monthly reports (KPIs as JSON and as a workbook), their score weights, and the ticket list as CSV. */
-export function reportRoutes(ctx: RouteContext, reports: ReportRepository, files: ReportFileStore | null = null) {
+export function reportRoutes(
+  ctx: RouteContext, reports: ReportRepository, files: ReportFileStore | null = null,
+  /** The other report routes' own answers that the print page reads (GET /api/reports/monthly), for the monthly run. */
+  printData: { monthly?: (scope: string, month: string) => Promise<unknown> } = {},
+) {
   const { authorizer, audit } = ctx.auth;
   const towns = ctx.world.listTowns();
   const villages = ctx.world.listVillages();
-  const dir: ReportDirectory = {
-    categories: new Map(ctx.categories.map((c) => [c.code, c])),
-    places: ctx.places,
-    names: new Map([...towns, ...villages].map((d) => [d.code, d.name])),
-  };
+  const dir = reportDirectoryOf(ctx);
   const categoryNames = new Map(ctx.categories.map((c) => [c.code, c.name]));
   const categoryName = (code: string) => categoryNames.get(code) ?? code;
   const related = (scope: string) => (code: string) => code.startsWith(scope) || scope.startsWith(code);
@@ -113,11 +113,7 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository, files
     return scope;
   };
   /** The scope asked for (default: the caller's reach), known and within reach, or 404 / 403 naming `scope`. */
-  const scopeAsked = (req: FastifyRequest, asked: string | undefined): string => {
-    const scope = knownScope(asked ?? reachOf(authorizer.principalOf(req)!));
-    authorizer.check(req, 'reports:read', scope);
-    return scope;
-  };
+  const scopeAsked = (req: FastifyRequest, asked: string | undefined): string => reportScopeOf(ctx, req, asked);
   const scopeOf = (req: FastifyRequest, q: KpiQuery): string => scopeAsked(req, q.scope);
 
   const compute = async <B extends ReportBy>(req: FastifyRequest, q: KpiQuery, bys: readonly B[]) => computeFor(scopeOf(req, q), q, bys);
@@ -168,19 +164,23 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository, files
   };
 
   /**
-   * What the print page reads, answered for the monthly run inside this process: GET /api/reports/kpi for the job's
-   * scope or a scope inside it, checked as the route checks it, and nothing else. No session or token is made, so
-   * there is nothing an outsider could replay; the page's requests never leave Chromium.
+   * What the print page reads, answered for the monthly run inside this process: GET /api/reports/kpi and
+   * GET /api/reports/monthly for the job's scope or a scope inside it, checked as the routes check them. No session or
+   * token is made, so there is nothing an outsider could replay; these requests never leave Chromium. Anything else
+   * (the map's outlines) goes to the server with no session: only what anyone may read.
    */
   const serveFor = (jobScope: string) => async (url: URL, method: string): Promise<{ status: number; body: string } | null> => {
-    if (method !== 'GET' || url.pathname !== '/api/reports/kpi') return null;
+    const kpi = url.pathname === '/api/reports/kpi';
+    const monthly = url.pathname === '/api/reports/monthly' && printData.monthly;
+    if (method !== 'GET' || (!kpi && !monthly)) return null;
     const p = url.searchParams;
     const by = p.get('by') ?? 'village';
     const scope = p.get('scope') ?? jobScope;
     const refuse = (status: number, error: string, message: string) => ({ status, body: JSON.stringify({ error, message }) });
-    if (!REPORT_GROUPINGS.includes(by as ReportBy)) return refuse(400, 'invalid_query', `Query "by" must be one of ${REPORT_GROUPINGS.join(', ')}.`);
+    if (kpi && !REPORT_GROUPINGS.includes(by as ReportBy)) return refuse(400, 'invalid_query', `Query "by" must be one of ${REPORT_GROUPINGS.join(', ')}.`);
     if (!contains(jobScope, scope)) return refuse(403, 'out_of_scope', `The monthly run of ${jobScope} reads nothing outside it.`);
     try {
+      if (monthly) return { status: 200, body: JSON.stringify(await monthly(knownScope(scope), p.get('month') ?? '')) };
       const q = { scope: knownScope(scope), from: p.get('from') ?? '', to: p.get('to') ?? '' };
       return { status: 200, body: JSON.stringify((await computeFor(q.scope, q, [by as ReportBy]))[by as ReportBy]) };
     } catch (err) {
