@@ -61,6 +61,9 @@ import { reporterRoutes } from './routes/reporters.js';
 import { publicReportRoutes } from './routes/public-reports.js';
 import { roundRoutes } from './routes/rounds.js';
 import { monthlyBreakdownRoutes } from './routes/reports-monthly.js';
+import { createReportFileStore } from './reports-schedule/file-store.js';
+import { createReportScheduler, type ReportScheduler } from './reports-schedule/scheduler.js';
+import { monthOf } from '../shared/report-month.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { foldWal, openDatabase, type Db } from './storage/database.js';
@@ -109,6 +112,11 @@ export interface AppOptions {
   demoControls?: DemoControls;
   /** Other budgets than server/auth/door.ts DOOR_BUDGETS (the ingest benchmark lifts the intake budget). */
   budgets?: Partial<DoorBudgets>;
+  /**
+   * MOSHAO_REPORTS_DIR: where the monthly files are kept and listed; `schedule` starts the monthly run (main.ts does;
+   * tests call app.moshao.reportSchedule.runDue() by hand). Unset: no kept files, and none are made.
+   */
+  reports?: { dir: string; schedule?: boolean };
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
   backup?: BackupSchedule;
   /**
@@ -143,6 +151,8 @@ export interface MoshaoHandle {
   generatedCredentials: GeneratedCredential[];
   /** 督办: the level index, the outbox and its sender, the subscriptions. */
   notify: Notifier;
+  /** The monthly run (null without opts.reports): runDue() makes the month due at the clock, if not made yet. */
+  reportSchedule: ReportScheduler | null;
 }
 
 declare module 'fastify' {
@@ -377,17 +387,28 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notifyRoutes(ctx, notifier));
   await app.register(superviseRoutes(ctx, notifier));
   const reportRepository = createReportRepository(db);
-  await app.register(reportRoutes(ctx, reportRepository));
-  await app.register(monthlyBreakdownRoutes(ctx, reportRepository));
+  const monthly = monthlyBreakdownRoutes(ctx, reportRepository);
+  const reportFiles = opts.reports ? createReportFileStore(opts.reports.dir) : null;
+  const reports = reportRoutes(ctx, reportRepository, reportFiles, { monthly: monthly.breakdownFor });
+  await app.register(reports);
+  await app.register(monthly);
+  // The monthly run follows the clock that runs: the replay's in the demo (its year's first month first), wall time live.
+  const reportSchedule = reportFiles && createReportScheduler({
+    mode, now, firstMonth: mode === 'demo' ? monthOf(REPLAY_YEAR_START_MS) : monthOf(0), scopes: [DISTRICT_CODE, ...towns.map((t) => t.code)],
+    store: reportFiles, make: (key) => reports.makeFile(key, app.server.address()), log: (line) => app.log.info(line),
+  });
   await app.register(reporterRoutes(ctx));
   await app.register(publicReportRoutes(ctx));
   await app.register(roundRoutes(ctx));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
-  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier } satisfies MoshaoHandle);
+  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier, reportSchedule } satisfies MoshaoHandle);
   app.addHook('onReady', async () => notifier.start());
   app.addHook('preClose', () => notifier.stop());
+  // Started once listening: a print loads this server's own page.
+  if (opts.reports?.schedule && reportSchedule) app.addHook('onListen', async () => reportSchedule.start());
+  app.addHook('preClose', async () => reportSchedule?.stop());
 
   let liveTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {

@@ -155,6 +155,9 @@ const walk = (): Record<string, string[]> => {
     '/api/reports/monthly.pdf': scopes.slice(0, 2).flatMap((s) => [`/api/reports/monthly.pdf?scope=${s}&month=2099-01`, `/api/reports/monthly.pdf?scope=${s}&month=2023-13`]),
     '/api/reports/monthly': scopes.slice(0, 3).map((s) => `/api/reports/monthly?scope=${s}&month=2023-06`),
     '/api/reports/weights': ['/api/reports/weights'],
+    // The kept monthly files: figures only, made from the same KPIs (this app keeps none, so the downloads are 404s).
+    '/api/reports/files': ['/api/reports/files', ...scopes.slice(0, 3).map((s) => `/api/reports/files?scope=${s}`)],
+    '/api/reports/files/:scope/:file': scopes.slice(0, 2).flatMap((s) => [`/api/reports/files/${s}/2023-06.xlsx`, `/api/reports/files/${s}/2023-06.pdf`]),
     '/api/replay': ['/api/replay'],
     // Counts and timings only; inject calls from loopback, so the metrics are read in full.
     '/metrics': ['/metrics'],

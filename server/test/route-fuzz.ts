@@ -296,6 +296,13 @@ function reportGenerators(scopes: string[], enc: (s: fc.Arbitrary<string>) => fc
       scope: enc(fc.constantFrom(...scopes, '321171999')), month: enc(fc.oneof(isoish, fc.constantFrom('2023-06', '2099-01', '2023-13', '2023-1', ''))),
     }).map((q) => `/api/reports/monthly${q}`)),
     'GET /api/reports/weights': read(hostileQuery(['x']).map((q) => `/api/reports/weights${q}`)),
+    'GET /api/reports/files': read(hostileQuery(['scope'], { scope: enc(fc.constantFrom(...scopes, '321171999', '..', '321171001001-01')) })
+      .map((q) => `/api/reports/files${q}`)),
+    // Names that try to climb out of the folder, encoded or not, beside real ones: the grammar refuses them first.
+    'GET /api/reports/files/:scope/:file': read(fc.tuple(
+      fc.oneof(fc.constantFrom(...scopes, '321171999', '..', '%2e%2e', '321171%2F..'), pathSegment),
+      fc.oneof(fc.constantFrom('2023-06.xlsx', '2023-06.pdf', '2023-13.pdf', '..%2F..%2Fetc%2Fpasswd', '2023-06.exe', '.2023-06.pdf.tmp'), pathSegment),
+    ).map(([scope, file]) => `/api/reports/files/${scope}/${file}`)),
     'PUT /api/reports/weights': withBody('PUT', fc.constant('/api/reports/weights'), shape({
       acceptedOnTimeRate: weight, closedOnTimeRate: weight, satisfactionRate: weight, returnRate: weight, reworkRate: weight,
     }, ['satisfactionRate', 'reworkRate'])),
