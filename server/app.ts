@@ -265,6 +265,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     loadTicket: (id) => { const t = service.findTicket(id); return t ? publicTicket(t) : null; },
     categories: categoryMap, registry: metrics.registry, audit: { record: (...a) => auth.audit.record(...a) },
     meta: { get: (k) => world.getMeta(k), set: (k, v) => world.setMeta(k, v) }, warn: (line) => app.log.warn(line),
+    resume: (at) => service.tick(at), // a burst's next slice, its counts pushed like any tick's
   });
   const service = createTicketService({
     tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places, timeline, observer: metrics.observer,
