@@ -142,13 +142,15 @@ export function createNotifier(deps: NotifierDeps) {
   // One later turn at a time carries a burst on; stop() cancels it (the rest is recorded after the restart).
   let resumeTimer: NodeJS.Immediate | null = null;
   let stopped = false;
-  const resumeLater = (now: number) => {
+  // It goes on at the instant the index has reached when it runs, not one taken when it was asked for: a demo's jump
+  // back in between rebuilds the index at the new instant, and the ticket service must not be moved past it.
+  const resumeLater = () => {
     if (resumeTimer || stopped) return;
     resumeTimer = setImmediate(() => {
       resumeTimer = null;
       if (stopped) return;
-      if (deps.resume) deps.resume(now);
-      else notifier.advance(now);
+      if (deps.resume) deps.resume(index.at);
+      else notifier.advance(index.at);
     });
   };
 
@@ -200,7 +202,7 @@ export function createNotifier(deps: NotifierDeps) {
       const saved = Number(deps.meta.get(EVALUATED_TO) ?? now);
       const mode: RebuildMode = quiet ? { quiet: true } : { quiet: false, since: Math.min(saved, now), done: slice() };
       repo.transaction(() => index.rebuild(repo.iterateOpenSupervised(now), now, mode));
-      if (index.hasDue(now)) resumeLater(now);
+      if (index.hasDue(now)) resumeLater();
     },
 
     /**
@@ -221,7 +223,7 @@ export function createNotifier(deps: NotifierDeps) {
         }
         return moved;
       });
-      if (index.hasDue(now)) resumeLater(now);
+      if (index.hasDue(now)) resumeLater();
       return changed;
     },
 
