@@ -282,6 +282,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     loadTicket: (id) => { const t = service.findTicket(id); return t ? publicTicket(t) : null; },
     categories: categoryMap, registry: metrics.registry, audit: { record: (...a) => auth.audit.record(...a) },
     meta: { get: (k) => world.getMeta(k), set: (k, v) => world.setMeta(k, v) }, warn: (line) => app.log.warn(line),
+    resume: (at) => service.tick(at), // a burst's next slice, its counts pushed like any tick's
   });
   // A reporter's own tickets are announced to their sockets too (realtime/mine.ts, made once sessions exist).
   let mine: MineChannel | null = null;
