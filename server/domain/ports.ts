@@ -82,3 +82,25 @@ export interface ModuleEventStore {
   hashOf(caller: string, id: string): string | null;
   insertAll(rows: readonly NewModuleEventRow[]): void;
 }
+
+/**
+ * Attaches uploaded photos (POST /api/media) to a ticket: the report's own ('before') or a handle's 处置后 ('after').
+ * Every id must name a photo that `uploaderKey` (policy.ts callerId, or 'anonymous' for residents) uploaded and that is
+ * not attached yet; otherwise it throws a 4xx DomainError naming the id and attaches none. Call it inside the write
+ * that files or moves the ticket, so the ticket and its photos commit together. Implemented by server/media/media-service.ts.
+ */
+export interface MediaAttacher {
+  attachMedia(ticketId: number, mediaIds: readonly string[], stage: 'before' | 'after', uploaderKey: string): void;
+}
+
+/**
+ * Where the bytes of photos live, by content: `key` is the sha256 of the stored copy, `variant` one of its sizes. Files
+ * under MOSHAO_MEDIA_DIR now (server/media/file-store.ts); an S3-compatible bucket would implement the same three calls
+ * for several machines (docs/operating.md).
+ */
+export interface MediaBlobStore {
+  put(key: string, variant: string, bytes: Buffer): Promise<void>;
+  /** The bytes, or null when there are none (deleted, or never stored). */
+  get(key: string, variant: string): Promise<Buffer | null>;
+  delete(key: string, variant: string): Promise<void>;
+}

@@ -6,6 +6,7 @@ import type { LiveState } from '../domain/live-state.js';
 import type { ModuleEventService } from '../domain/module-event-service.js';
 import type { Broadcaster } from '../domain/ports.js';
 import type { TicketService } from '../domain/ticket-service.js';
+import type { MediaService } from '../media/media-service.js';
 import type { MoshaoMetrics } from '../plugins/moshao-metrics.js';
 import type { ScreenRegistry } from '../realtime/screen-registry.js';
 import type { ReplayControl } from '../auth/replay-control.js';
@@ -44,4 +45,6 @@ export interface RouteContext {
   clockNow: () => number;
   /** Counters of what happens (server/plugins/moshao-metrics.ts). */
   metrics: MoshaoMetrics;
+  /** Photos: upload, attach, read back, cleanup (server/media/media-service.ts). */
+  media: MediaService;
 }
