@@ -59,7 +59,7 @@ import { ticketRoutes } from './routes/tickets.js';
 import { reportRoutes } from './routes/reports.js';
 import { mediaRoutes } from './routes/media.js';
 import { createFileStore } from './media/file-store.js';
-import { createMediaService } from './media/media-service.js';
+import { createMediaService, type MediaService } from './media/media-service.js';
 import { createMediaRepository } from './storage/media-repository.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
@@ -148,6 +148,8 @@ export interface MoshaoHandle {
   generatedCredentials: GeneratedCredential[];
   /** 督办: the level index, the outbox and its sender, the subscriptions. */
   notify: Notifier;
+  /** Photos (server/media/media-service.ts): tests run its cleanup by hand. */
+  media: MediaService;
 }
 
 declare module 'fastify' {
@@ -379,7 +381,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
-  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier } satisfies MoshaoHandle);
+  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier, media } satisfies MoshaoHandle);
   app.addHook('onReady', async () => notifier.start());
   app.addHook('preClose', () => notifier.stop());
 

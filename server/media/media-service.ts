@@ -31,8 +31,10 @@ export function createMediaService(deps: MediaServiceDeps) {
   /** Every id must be a photo this uploader sent and nobody has attached; else a 4xx naming it, and nothing changes. */
   const checkAttachable = (ids: readonly string[], uploaderKey: string): void => {
     if (new Set(ids).size !== ids.length) throw new DomainError(400, 'duplicate_photo', 'The same photo id is listed twice in "photos".', 'photos');
+    if (ids.length === 0) return;
+    const rows = new Map(repo.findMany(ids).map((r) => [r.id, r]));
     for (const id of ids) {
-      const row = repo.find(id);
+      const row = rows.get(id);
       // Another uploader's photo answers like a missing one: an id is no way to learn that a photo exists.
       if (!row || row.uploaderKey !== uploaderKey) {
         throw new DomainError(400, 'unknown_photo', `No photo "${id}" of yours is waiting to be attached: upload it with POST /api/media first (unattached photos are kept 24 hours).`, 'photos');
@@ -43,9 +45,11 @@ export function createMediaService(deps: MediaServiceDeps) {
 
   const attacher: MediaAttacher = {
     attachMedia(ticketId, mediaIds, stage, uploaderKey) {
+      if (mediaIds.length === 0) return;
       checkAttachable(mediaIds, uploaderKey);
-      for (const id of mediaIds) {
-        if (!repo.attach(id, ticketId, stage)) throw new DomainError(409, 'photo_attached', `Photo "${id}" is already attached to a ticket.`, 'photos');
+      // Inside the caller's write: a photo attached since the check (two requests racing) undoes the whole write.
+      if (repo.attachAll(mediaIds, ticketId, stage) !== mediaIds.length) {
+        throw new DomainError(409, 'photo_attached', 'A photo in "photos" was attached to another ticket meanwhile; nothing was changed.', 'photos');
       }
     },
   };
@@ -81,10 +85,8 @@ export function createMediaService(deps: MediaServiceDeps) {
     photosOf: (ticketId: number): PhotoRef[] => repo.photosOf(ticketId),
     uploadedBeforePhotoOf: (ticketId: number, uploaderKey: string) => repo.uploadedBeforePhotoOf(ticketId, uploaderKey),
     bytesOf: (row: MediaRow, size: MediaSize): Promise<Buffer | null> => store.get(row.sha256, size),
-    requiresAfterPhoto: (() => {
-      const codes = repo.categoriesRequiringAfterPhoto();
-      return (category: string) => codes.has(category);
-    })(),
+    /** Read at each handle, so an operator's UPDATE of the categories table counts at once. */
+    requiresAfterPhoto: (category: string): boolean => repo.requiresAfterPhoto(category),
 
     /** Deletes photos left unattached for 24 hours (rows, then files nobody else's row shares); returns how many. */
     async cleanup(): Promise<number> {

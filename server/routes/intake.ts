@@ -18,6 +18,11 @@ export interface IntakeRequest {
   ip: string;
   /** The request's logger: the filing is logged once, with its request id. */
   log: FastifyBaseLogger;
+  /**
+   * Whose uploads `body.photos` must be (server/media/media-service.ts): the caller's own (callerId) unless given, e.g.
+   * ANONYMOUS_UPLOADER for residents.
+   */
+  uploaderKey?: string;
 }
 
 /**
@@ -69,6 +74,10 @@ export function createIntake(ctx: RouteContext) {
     const { gridId, lng, lat } = place(body);
     const allowed = decide(principal, 'ticket:create', gridId);
     if (!allowed.ok) throw new DomainError(allowed.status, allowed.code, allowed.message);
+    const photos = body.photos ?? [];
+    const uploaderKey = r.uploaderKey ?? caller;
+    // Checked before the write, so a wrong id refuses the report before anything changes; attached inside it.
+    ctx.media.checkAttachable(photos, uploaderKey);
     const outcome = await ctx.writes.run(() => {
       // Checked again inside the write: a retry may have landed in the same group commit.
       const raced = earlierTicket();
@@ -78,6 +87,7 @@ export function createIntake(ctx: RouteContext) {
         reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId, lng, lat, address: body.address?.trim() ?? '',
       }, undefined, (t) => {
         if (key) ctx.tickets.saveIdempotent(caller, key, { ticketId: t.id, bodyHash: hash }, t.reportedAt);
+        if (photos.length > 0) ctx.media.attachMedia(t.id, photos, 'before', uploaderKey);
         audit.record(principal, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, r.ip);
       });
     });

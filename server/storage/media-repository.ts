@@ -20,13 +20,14 @@ const COLUMNS = 'id, sha256, uploader_key AS uploaderKey, ticket_id AS ticketId,
 export function createMediaRepository(db: Db) {
   const insert = db.prepare('INSERT INTO media (id, sha256, uploader_key, ticket_id, stage, width, height, bytes, created_at) VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?)');
   const byId = db.prepare(`SELECT ${COLUMNS} FROM media WHERE id = ?`);
-  const attach = db.prepare('UPDATE media SET ticket_id = ?, stage = ? WHERE id = ? AND ticket_id IS NULL');
+  const byIds = db.prepare(`SELECT ${COLUMNS} FROM media WHERE id IN (SELECT value FROM json_each(?))`);
+  const attach = db.prepare('UPDATE media SET ticket_id = ?, stage = ? WHERE id IN (SELECT value FROM json_each(?)) AND ticket_id IS NULL');
   const ofTicket = db.prepare("SELECT id, stage FROM media WHERE ticket_id = ? ORDER BY stage = 'after', created_at, id");
   const uploadedBefore = db.prepare("SELECT 1 FROM media WHERE ticket_id = ? AND stage = 'before' AND uploader_key = ? LIMIT 1");
   const stale = db.prepare(`SELECT ${COLUMNS} FROM media WHERE ticket_id IS NULL AND created_at < ? ORDER BY created_at LIMIT ?`);
   const remove = db.prepare('DELETE FROM media WHERE id = ? AND ticket_id IS NULL');
   const shaUsed = db.prepare('SELECT 1 FROM media WHERE sha256 = ? LIMIT 1');
-  const requiring = db.prepare('SELECT code FROM categories WHERE requires_after_photo = 1').pluck();
+  const requiring = db.prepare('SELECT requires_after_photo FROM categories WHERE code = ?').pluck();
 
   return {
     insert(r: Omit<MediaRow, 'ticketId' | 'stage'>): void {
@@ -35,9 +36,13 @@ export function createMediaRepository(db: Db) {
     find(id: string): MediaRow | null {
       return (byId.get(id) as MediaRow | undefined) ?? null;
     },
-    /** Sets the ticket and stage of an unattached row; false when it was attached meanwhile. */
-    attach(id: string, ticketId: number, stage: PhotoStage): boolean {
-      return attach.run(ticketId, stage, id).changes === 1;
+    /** The rows of these ids that exist, in one statement (a request has a budget of statements). */
+    findMany(ids: readonly string[]): MediaRow[] {
+      return ids.length === 0 ? [] : (byIds.all(JSON.stringify(ids)) as MediaRow[]);
+    },
+    /** Sets the ticket and stage of the unattached rows among `ids`; returns how many it set. */
+    attachAll(ids: readonly string[], ticketId: number, stage: PhotoStage): number {
+      return attach.run(ticketId, stage, JSON.stringify(ids)).changes;
     },
     /** A ticket's photos: the report's first, then the 处置后 ones, each in upload order. */
     photosOf(ticketId: number): PhotoRef[] {
@@ -59,8 +64,8 @@ export function createMediaRepository(db: Db) {
     shaInUse(sha256: string): boolean {
       return shaUsed.get(sha256) !== undefined;
     },
-    categoriesRequiringAfterPhoto(): Set<string> {
-      return new Set(requiring.all() as string[]);
+    requiresAfterPhoto(category: string): boolean {
+      return requiring.get(category) === 1;
     },
   };
 }
