@@ -16,3 +16,9 @@ export const postTransition = (id: number, body: TransitionBody): Promise<Ticket
 /** A ticket's original words, unmasked, for a supervisor in scope; the reason goes to the audit log with who asked. */
 export const postReveal = (id: number, reason: string): Promise<RevealedTicket> =>
   request('POST', `/api/tickets/${id}/reveal`, { body: { reason } });
+
+/**
+ * Where the browser loads a ticket's photo from. An <img> on the same origin sends the session cookie, and the server
+ * answers only readers of the ticket in full (GET /api/media/:id): the URL alone shows nothing to anyone else.
+ */
+export const photoUrl = (id: string, size: 'thumb' | 'full'): string => `/api/media/${encodeURIComponent(id)}?size=${size}`;
