@@ -90,6 +90,8 @@ describe('POST /api/media', () => {
     ['an SVG', async () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'), 'x.svg', 415, 'unsupported_image'],
     ['a GIF', async () => plainImage('jpeg').then(() => Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1')), 'x.gif', 415, 'unsupported_image'],
     ['30 MB', async () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(30 * 1024 * 1024, 7)]), 'big.jpg', 413, 'too_large'],
+    // A whole photo in its first 10 MB, then 20 MB more: refused for its size, never stored as the photo it starts with.
+    ['a photo padded to 30 MB', async () => { const p = await phonePhoto(640, 480); return Buffer.concat([p, Buffer.alloc(30 * 1024 * 1024 - p.length, 1)]); }, 'big.jpg', 413, 'too_large'],
   ])('refuses %s with a clear 4xx and stores nothing', async (_what, make, filename, status, code) => {
     const rows = mediaRows();
     const files = storedFiles().length;

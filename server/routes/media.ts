@@ -69,6 +69,9 @@ export function mediaRoutes(ctx: RouteContext, now: () => number) {
         const part = await req.file();
         if (!part || part.fieldname !== 'file') throw new DomainError(400, 'missing_file', 'Send the photo in the multipart field "file".', 'file');
         bytes = await part.toBuffer();
+        // The library checks the limit per chunk it hands over, and can miss a limit reached on the last one: a 30 MB
+        // file would come back as its first 10 MB, a valid photo if one fits there. The stream's own flag is final here.
+        if (part.file.truncated) throw new DomainError(413, 'too_large', `The photo is larger than ${MEDIA_MAX_BYTES / 1024 / 1024} MB; nothing was stored.`, 'file');
       } catch (err) {
         if (err instanceof DomainError) throw err;
         const code = (err as { code?: string }).code;
