@@ -57,6 +57,7 @@ import { overviewRoutes } from './routes/overview.js';
 import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { reportRoutes } from './routes/reports.js';
+import { monthlyBreakdownRoutes } from './routes/reports-monthly.js';
 import { mediaRoutes } from './routes/media.js';
 import { createFileStore } from './media/file-store.js';
 import { createMediaService, type MediaService } from './media/media-service.js';
@@ -376,7 +377,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(moduleRoutes(ctx));
   await app.register(notifyRoutes(ctx, notifier));
   await app.register(superviseRoutes(ctx, notifier));
-  await app.register(reportRoutes(ctx, createReportRepository(db)));
+  const reportRepository = createReportRepository(db);
+  await app.register(reportRoutes(ctx, reportRepository));
+  await app.register(monthlyBreakdownRoutes(ctx, reportRepository));
   await app.register(mediaRoutes(ctx, authNow));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
