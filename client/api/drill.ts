@@ -1,4 +1,5 @@
 import type { GridPage, RevealedTicket, TicketPage } from '../../shared/schemas/drill.js';
+import type { MediaUploaded } from '../../shared/schemas/media.js';
 import type { Ticket, TicketEvent, TransitionBody } from '../../shared/schemas/ticket.js';
 import { getJson, request } from './http.js';
 
@@ -22,3 +23,10 @@ export const postReveal = (id: number, reason: string): Promise<RevealedTicket> 
  * answers only readers of the ticket in full (GET /api/media/:id): the URL alone shows nothing to anyone else.
  */
 export const photoUrl = (id: string, size: 'thumb' | 'full'): string => `/api/media/${encodeURIComponent(id)}?size=${size}`;
+
+/** One photo to attach (a 处置后 photo at handle): the server re-encodes it and answers its id. */
+export function uploadPhoto(file: Blob, name: string): Promise<MediaUploaded> {
+  const form = new FormData();
+  form.append('file', file, name);
+  return request('POST', '/api/media', { form, timeoutMs: 60_000 });
+}
