@@ -83,7 +83,14 @@ export function createMediaService(deps: MediaServiceDeps) {
 
     find: (id: string): MediaRow | null => repo.find(id),
     photosOf: (ticketId: number): PhotoRef[] => repo.photosOf(ticketId),
-    uploadedBeforePhotoOf: (ticketId: number, uploaderKey: string) => repo.uploadedBeforePhotoOf(ticketId, uploaderKey),
+    /**
+     * Whether `callerKey` is the ticket's reporter: it filed the ticket from an account (recordReporter), or it uploaded
+     * the report's own photos (an intake token filing with photos).
+     */
+    isReporterOf: (ticketId: number, callerKey: string): boolean =>
+      repo.isReporter(ticketId, callerKey) || repo.uploadedBeforePhotoOf(ticketId, callerKey),
+    /** Inside the write that files the ticket: who filed it from an account (never a token or an anonymous resident). */
+    recordReporter: (ticketId: number, callerKey: string): void => repo.recordReporter(ticketId, callerKey),
     bytesOf: (row: MediaRow, size: MediaSize): Promise<Buffer | null> => store.get(row.sha256, size),
     /** Read at each handle, so an operator's UPDATE of the categories table counts at once. */
     requiresAfterPhoto: (category: string): boolean => repo.requiresAfterPhoto(category),

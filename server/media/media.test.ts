@@ -187,6 +187,20 @@ describe('who sees a photo', () => {
     app.moshao.db.prepare("UPDATE categories SET requires_after_photo = 0 WHERE code = 'lamp'").run();
     const page = (await app.inject({ url: `/api/drill/tickets/${ticketId}`, headers: town })).json();
     expect(page.photos).toEqual([{ id: before, stage: 'before' }, { id: after, stage: 'after' }]);
+    // The reporter (here the intake token that filed it with its photo) sees the 处置后 photo too; another town does not.
+    expect((await getMedia(after, auth, 'thumb')).statusCode).toBe(200);
+    expect((await getMedia(after, await loginAs(app, 'other-town'), 'thumb')).statusCode).toBe(404);
+  });
+
+  it('records an account that files a ticket as its reporter (who may see its photos, the 处置后 ones too); never a token', async () => {
+    // Every account today reads its own filings in full anyway; the record is for the phone app's reporters, who do not.
+    const filed = await fileTicket([], await loginAs(app, 'admin'));
+    expect(filed.statusCode, filed.body).toBe(201);
+    const id = filed.json().id as number;
+    expect(app.moshao.media.isReporterOf(id, 'account:1')).toBe(true);
+    expect(app.moshao.media.isReporterOf(id, 'account:2')).toBe(false);
+    const byToken = (await fileTicket([])).json().id as number;
+    expect(app.moshao.db.prepare('SELECT count(*) FROM ticket_reporters WHERE ticket_id = ?').pluck().get(byToken)).toBe(0);
   });
 });
 

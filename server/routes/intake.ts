@@ -88,6 +88,7 @@ export function createIntake(ctx: RouteContext) {
       }, undefined, (t) => {
         if (key) ctx.tickets.saveIdempotent(caller, key, { ticketId: t.id, bodyHash: hash }, t.reportedAt);
         if (photos.length > 0) ctx.media.attachMedia(t.id, photos, 'before', uploaderKey);
+        if (principal.kind === 'account') ctx.media.recordReporter(t.id, caller);
         audit.record(principal, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, r.ip);
       });
     });

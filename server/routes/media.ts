@@ -50,7 +50,7 @@ export function mediaRoutes(ctx: RouteContext, now: () => number) {
     if (row.ticketId === null) return row.uploaderKey === key;
     const ticket = ctx.service.findTicket(row.ticketId);
     if (!ticket) return false;
-    return readsInFull(p, ticket) || media.uploadedBeforePhotoOf(row.ticketId, key);
+    return readsInFull(p, ticket) || media.isReporterOf(row.ticketId, key);
   };
 
   return async (fastify: FastifyInstance) => {

@@ -27,6 +27,8 @@ export function createMediaRepository(db: Db) {
   const stale = db.prepare(`SELECT ${COLUMNS} FROM media WHERE ticket_id IS NULL AND created_at < ? ORDER BY created_at LIMIT ?`);
   const remove = db.prepare('DELETE FROM media WHERE id = ? AND ticket_id IS NULL');
   const shaUsed = db.prepare('SELECT 1 FROM media WHERE sha256 = ? LIMIT 1');
+  const insertReporter = db.prepare('INSERT OR IGNORE INTO ticket_reporters (ticket_id, reporter_key) VALUES (?, ?)');
+  const reporterIs = db.prepare('SELECT 1 FROM ticket_reporters WHERE ticket_id = ? AND reporter_key = ?');
   const requiring = db.prepare('SELECT requires_after_photo FROM categories WHERE code = ?').pluck();
 
   return {
@@ -63,6 +65,12 @@ export function createMediaRepository(db: Db) {
     /** Whether any row still points at these bytes (content-addressed files are shared by equal photos). */
     shaInUse(sha256: string): boolean {
       return shaUsed.get(sha256) !== undefined;
+    },
+    recordReporter(ticketId: number, reporterKey: string): void {
+      insertReporter.run(ticketId, reporterKey);
+    },
+    isReporter(ticketId: number, reporterKey: string): boolean {
+      return reporterIs.get(ticketId, reporterKey) !== undefined;
     },
     requiresAfterPhoto(category: string): boolean {
       return requiring.get(category) === 1;

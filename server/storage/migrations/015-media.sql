@@ -20,6 +20,13 @@ CREATE INDEX media_ticket ON media(ticket_id, created_at) WHERE ticket_id IS NOT
 CREATE INDEX media_unattached ON media(created_at) WHERE ticket_id IS NULL;
 CREATE INDEX media_sha256 ON media(sha256);
 
+-- Who filed a ticket from an account (a reporter's session, a supervisor): the ticket's reporter reads its photos, the
+-- 处置后 ones included, without reading the ticket's scope in full. Tokens and anonymous residents are not recorded.
+CREATE TABLE ticket_reporters (
+  ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+  reporter_key TEXT NOT NULL
+) STRICT;
+
 -- A category whose handle must carry at least one 处置后 photo (POST /api/tickets/:id/transitions answers 422 without).
 -- None does by default; an operator sets it: UPDATE categories SET requires_after_photo = 1 WHERE code = '...'.
 ALTER TABLE categories ADD COLUMN requires_after_photo INTEGER NOT NULL DEFAULT 0 CHECK (requires_after_photo IN (0, 1));
