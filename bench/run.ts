@@ -14,6 +14,7 @@ import { benchReports } from './reports.js';
 import { benchSeek } from './seek.js';
 import { benchSnapshot } from './snapshot.js';
 import { benchSupervise } from './supervise.js';
+import { benchMedia } from './media.js';
 import { loadBenchConfig, log } from './config.js';
 import { closeHttpAgent } from './lib/http.js';
 import { renderTable, type Row } from './lib/table.js';
@@ -45,6 +46,7 @@ async function main(): Promise<number> {
     ['locate', async () => benchLocate()],
     ['supervise', () => benchSupervise(cfg, tmp)],
     ['reports', () => benchReports(cfg, tmp)],
+    ['media', () => benchMedia(cfg, tmp)],
   ];
   try {
     for (const [name, fn] of steps) {

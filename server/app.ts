@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
@@ -17,7 +20,6 @@ import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from '
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
 import { createMineChannel, type MineChannel } from './realtime/mine.js';
-import { noMedia, noTicketPhotos } from './domain/ports.js';
 import type { Ticket } from '../shared/schemas/ticket.js';
 import { createReplayCallers, createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from './realtime/handshake-guard.js';
@@ -64,6 +66,10 @@ import { monthlyBreakdownRoutes } from './routes/reports-monthly.js';
 import { createReportFileStore } from './reports-schedule/file-store.js';
 import { createReportScheduler, type ReportScheduler } from './reports-schedule/scheduler.js';
 import { monthOf } from '../shared/report-month.js';
+import { mediaRoutes } from './routes/media.js';
+import { createFileStore } from './media/file-store.js';
+import { createMediaService, type MediaService } from './media/media-service.js';
+import { createMediaRepository } from './storage/media-repository.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { foldWal, openDatabase, type Db } from './storage/database.js';
@@ -133,6 +139,11 @@ export interface AppOptions {
   handshakes?: { burst: number; perSecond: number };
   /** 督办 notices (MOSHAO_NOTIFY_PRIVATE_TARGETS, MOSHAO_NOTIFY_IN_DEMO, MOSHAO_PUBLIC_URL); see docs/supervise.md. */
   notify?: NotifyOptions;
+  /**
+   * MOSHAO_MEDIA_DIR: where photos are kept (server/media/file-store.ts). Unset: data/media, or for an in-memory database
+   * (tests) a temporary folder removed on close.
+   */
+  mediaDir?: string;
   /** Called for every route as it is added, before any is (tests check that each declares its response schema). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -153,6 +164,8 @@ export interface MoshaoHandle {
   notify: Notifier;
   /** The monthly run (null without opts.reports): runDue() makes the month due at the clock, if not made yet. */
   reportSchedule: ReportScheduler | null;
+  /** Photos (server/media/media-service.ts): tests run its cleanup by hand. */
+  media: MediaService;
 }
 
 declare module 'fastify' {
@@ -163,6 +176,7 @@ declare module 'fastify' {
 
 const CHECKPOINT_INTERVAL_MS = 30_000;
 const LIVE_TICK_MS = 1000;
+const MEDIA_CLEANUP_INTERVAL_MS = 60 * 60_000;
 
 /** Composes storage, domain, realtime and routes. Never listens: main.ts does that, tests use inject or listen(0). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -370,12 +384,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     store: moduleEvents, live, broadcaster: broadcaster.port, hasCell: (id) => cells.has(id), inTransaction: (fn) => writes.run(fn),
     actionTime: () => service.actionTime(), hashOf: bodyHash, observer: { accepted: (types) => metrics.moduleEventsAccepted(types) },
   });
+  const authNow = opts.authNow ?? Date.now;
+  const tempMediaDir = opts.mediaDir === undefined && opts.dbPath === ':memory:' ? mkdtempSync(join(tmpdir(), 'moshao-media-')) : null;
+  const media = createMediaService({
+    repo: createMediaRepository(db), store: createFileStore(opts.mediaDir ?? tempMediaDir ?? 'data/media'), now: authNow,
+    write: (fn) => writes.run(fn),
+  });
   const ctx = {
     mode, world, tickets, service, live, moduleEvents, moduleEventService, broadcaster: broadcaster.port, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
-    replay: replayControl, clockNow: now, metrics, media: noMedia, ticketPhotos: noTicketPhotos, mine, publicUrl: opts.notify?.publicUrl ?? null,
+    replay: replayControl, clockNow: now, metrics, media, ticketPhotos: { photosOf: (ids: readonly number[]) => media.photosOfMany(ids) }, mine, publicUrl: opts.notify?.publicUrl ?? null,
   };
   await app.register(overviewRoutes(ctx));
   await app.register(ticketRoutes(ctx));
@@ -401,15 +421,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reporterRoutes(ctx));
   await app.register(publicReportRoutes(ctx));
   await app.register(roundRoutes(ctx));
+  await app.register(mediaRoutes(ctx, authNow));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
-  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier, reportSchedule } satisfies MoshaoHandle);
+  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier, reportSchedule, media } satisfies MoshaoHandle);
   app.addHook('onReady', async () => notifier.start());
   app.addHook('preClose', () => notifier.stop());
   // Started once listening: a print loads this server's own page.
   if (opts.reports?.schedule && reportSchedule) app.addHook('onListen', async () => reportSchedule.start());
   app.addHook('preClose', async () => reportSchedule?.stop());
+
+  // Photos nobody attached within a day go: checked at start and every hour (a pass is bounded, the next takes the rest).
+  let mediaTimer: NodeJS.Timeout | null = null;
+  const cleanMedia = () => { media.cleanup().catch((err: Error) => app.log.warn(`media cleanup: ${err.message}`)); };
+  app.addHook('onReady', async () => {
+    cleanMedia();
+    mediaTimer = setInterval(cleanMedia, MEDIA_CLEANUP_INTERVAL_MS).unref();
+  });
+  app.addHook('preClose', async () => { if (mediaTimer) clearInterval(mediaTimer); });
 
   let liveTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
@@ -439,6 +469,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     saveAggregates(world, tickets, live);
     await stopCheckpoints();
     db.close();
+    if (tempMediaDir) rmSync(tempMediaDir, { recursive: true, force: true });
   });
   return app;
 }

@@ -15,6 +15,8 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   MOSHAO_DB: Type.String({ minLength: 1, default: 'data/moshao.db' }),
+  /** Folder of the tickets' photos (content-addressed files); back it up with the database (npm run backup). */
+  MOSHAO_MEDIA_DIR: Type.String({ minLength: 1, default: 'data/media' }),
   MOSHAO_MODE: Type.Enum(MODES, { default: "demo" }),
   /** Bearer token of the mini-program intake; generated and printed once when unset. */
   MOSHAO_INTAKE_TOKEN: Type.Optional(Type.String({ minLength: 16 })),

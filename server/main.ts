@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   let app;
   try {
     app = await buildApp({
-      dbPath: config.MOSHAO_DB, mode: config.MOSHAO_MODE, intakeToken: config.MOSHAO_INTAKE_TOKEN,
+      dbPath: config.MOSHAO_DB, mediaDir: config.MOSHAO_MEDIA_DIR, mode: config.MOSHAO_MODE, intakeToken: config.MOSHAO_INTAKE_TOKEN,
       adminPassword: config.MOSHAO_ADMIN_PASSWORD,
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
       replayFrom: replayStartOf(config) ?? undefined,

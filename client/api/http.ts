@@ -84,6 +84,8 @@ export interface RequestOptions {
   quiet401?: boolean;
   /** The answer is a file (a PDF, a workbook): resolves to its bytes and Content-Disposition instead of JSON. */
   file?: boolean;
+  /** Sent as multipart/form-data instead of `body` (a photo): the browser writes the boundary into Content-Type. */
+  form?: FormData;
 }
 
 /** What a `file` request resolves to. */
@@ -105,7 +107,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     res = await fetch(path, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       credentials: 'same-origin',
       signal: anySignal(timeout, opts.signal),
     });

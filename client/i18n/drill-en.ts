@@ -42,7 +42,9 @@ export const drillEn: DrillSection = {
     timeline: 'Timeline',
     duplicates: 'Possible duplicates',
     actions: 'Actions',
+    photos: 'Photos',
   },
+  photos: { before: 'Before', after: 'After', none: 'No photos', open: 'Open the full photo' },
   rankBy: 'Rank by',
   mapHint: 'Click an area to drill in',
   households: 'households',
@@ -73,7 +75,7 @@ export const drillEn: DrillSection = {
     accept: 'Accept', reject: 'Reject', dispatch: 'Dispatch', return: 'Return', start: 'Start', escalate: 'Escalate',
     handle: 'Handled', close: 'Verify & close', rework: 'Rework', evaluate: 'Evaluate', merge: 'Merge',
   },
-  actionForm: { note: 'Note', rating: 'Rating (1–5)', duplicateOf: 'Merge into', submit: 'Confirm', cancel: 'Cancel', done: 'Done', none: 'Nothing you may do in this status' },
+  actionForm: { note: 'Note', rating: 'Rating (1–5)', duplicateOf: 'Merge into', submit: 'Confirm', cancel: 'Cancel', done: 'Done', none: 'Nothing you may do in this status', afterPhotos: 'After photos (up to 6)' },
   reveal: {
     masked: 'Phone numbers, ID numbers and names are masked',
     button: 'Reveal',
