@@ -38,7 +38,8 @@ function ticketParams(t: Ticket) {
   ];
 }
 
-function toCounted(r: unknown[]): CountedTicket {
+/** A raw row of the counted columns (COUNTED_COLUMNS, in that order) as the aggregates read it. */
+export function toCounted(r: unknown[]): CountedTicket {
   return {
     id: r[0] as number, gridId: r[1] as string, status: r[2] as Ticket['status'], tier: r[3] as Ticket['tier'],
     category: r[4] as string, channel: r[5] as Ticket['channel'], urgent: r[6] === 1, reportedAt: r[7] as number,
