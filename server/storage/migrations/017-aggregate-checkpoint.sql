@@ -49,3 +49,7 @@ WHEN NEW.id <= (SELECT max_id FROM aggregate_checkpoint WHERE only = 1)
 BEGIN
   INSERT OR IGNORE INTO ticket_changes (ticket_id, existed) VALUES (NEW.id, 0);
 END;
+
+-- Any insert trigger on tickets makes SQLite compile its foreign-key parent checks into every ticket insert (they run
+-- only while a deferred violation is pending); this index keeps the one on idempotency keys a search, never a scan.
+CREATE INDEX idempotency_keys_ticket ON idempotency_keys(ticket_id);
