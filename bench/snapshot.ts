@@ -76,8 +76,10 @@ async function crash(db: string, filings: number, moved: number): Promise<number
   }
   const file = new Database(db);
   try {
-    file.prepare(`UPDATE tickets SET status = 'accepted', accepted_at = reported_at + 600000 WHERE id IN (SELECT id FROM tickets
-      WHERE status = 'reported' ORDER BY id LIMIT ?)`).run(moved);
+    // Closed an hour after their response (or report): what a transition writes to the counted columns.
+    file.prepare(`UPDATE tickets SET status = 'closed', accepted_at = coalesce(accepted_at, reported_at),
+      closed_at = coalesce(accepted_at, reported_at) + 3600000 WHERE id IN (SELECT id FROM tickets
+      WHERE status NOT IN ('closed', 'evaluated', 'rejected', 'merged') ORDER BY id LIMIT ?)`).run(moved);
   } finally {
     file.close();
   }

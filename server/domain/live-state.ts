@@ -151,9 +151,20 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
 
     beginRebuild,
 
-    /** Everything the aggregates hold but the open tickets' deadlines: what a clean shutdown saves for the next start. */
+    /**
+     * Everything the aggregates hold but the open tickets' deadlines, as of now: a copy that later changes do not
+     * reach, so a checkpoint may turn it into JSON over several turns of the event loop.
+     */
     exportState(): LiveSnapshot {
-      return { at, counters: [...counters].map(([id, c]) => [id, { ...c, hourly: [...c.hourly], daily: [...c.daily] }]) };
+      const series = (m: Map<number, { reported: number; closed: number }>): [number, { reported: number; closed: number }][] =>
+        [...m].map(([t, b]) => [t, { reported: b.reported, closed: b.closed }]);
+      return {
+        at,
+        counters: [...counters].map(([id, c]) => [id, {
+          ...c, byStatus: { ...c.byStatus }, byTier: { ...c.byTier }, byCategory: { ...c.byCategory }, byChannel: { ...c.byChannel },
+          hourly: series(c.hourly), daily: series(c.daily),
+        }]),
+      };
     },
 
     /**

@@ -13,7 +13,7 @@ import { createTicketService } from '../domain/ticket-service.js';
 import { makeTicket } from '../test/ticket-factory.js';
 import { smallWorld } from '../test/world.js';
 import { openDatabase, type Db } from './database.js';
-import { restoreAggregates, saveCheckpoint } from './saved-aggregates.js';
+import { checkpoint, restoreAggregates, saveCheckpoint } from './saved-aggregates.js';
 import { createTicketRepository } from './ticket-repository.js';
 import { createWorldRepository } from './world-repository.js';
 
@@ -242,6 +242,37 @@ describe('a checkpoint brought forward with the rows written since', () => {
       expect(restoreAggregates(db, tickets, restarted, T0 + 10 * 60_000).restored).toBe(true);
       expect(restarted.countersOf().responseOverdue).toBe(0);
       expectEqual(restarted, recount(db, T0 + 10 * 60_000));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('counters made into JSON over several turns hold the instant they were taken at; a crash before they are written means a recount', async () => {
+    const db = openDatabase(openCopy());
+    try {
+      const tickets = createTicketRepository(db);
+      const newTicket = () => makeTicket({ gridId: cells[1], category: categories[1], reportedAt: T0 - HOUR });
+      tickets.insertTicket(makeTicket({ gridId: cells[0], category: categories[0] }));
+      const live = liveOf(db);
+      live.rebuild(tickets.iterateCounted(T0), T0);
+      saveCheckpoint(db, live, null);
+      // Between slices the server goes on writing (rows, not yet in these counters): recorded as changes since the instant.
+      let slices = 0;
+      const written = await checkpoint(db, live, null, async () => {
+        slices += 1;
+        tickets.insertTicket(newTicket());
+        db.prepare("UPDATE tickets SET status = 'accepted', accepted_at = ? WHERE id = 1").run(T0);
+      }, 0);
+      expect(written).toBe(true);
+      expect(slices).toBeGreaterThan(10);
+      const restarted = liveOf(db);
+      expect(restoreAggregates(db, tickets, restarted, T0).restored).toBe(true);
+      expectEqual(restarted, recount(db, T0));
+      // Killed while the next checkpoint's JSON is being made: its instant is marked, its counters never written.
+      void checkpoint(db, live, null, () => new Promise<void>(() => {}), 0);
+      const outcome = restoreAggregates(db, tickets, liveOf(db), T0);
+      expect(outcome.restored).toBe(false);
+      expect(outcome.detail).toMatch(/earlier checkpoint/);
     } finally {
       db.close();
     }

@@ -10,6 +10,8 @@ const TRIGGERS = ['ticket_changes_update', 'ticket_changes_delete', 'ticket_chan
  * much as counting every ticket into its cell: the start counts everything instead.
  */
 const MAX_REPLAYED_ROWS = 100_000;
+/** The counters' JSON is made in slices of about this many milliseconds of work (the event loop is served between). */
+const SLICE_MS = 8;
 
 /**
  * A checkpoint: the aggregates as they stood when it was written, what they count, and where the rows written since
@@ -20,6 +22,8 @@ interface Saved {
   format: typeof FORMAT;
   /** The highest ticket id when it was written: rows above it are new; rows up to it record their first change. */
   maxId: number;
+  /** The instant's number in aggregate_checkpoint: counters written for an earlier one are not taken back. */
+  generation: number;
   /** PRAGMA user_version: a migration since may have rewritten rows past the triggers. */
   schema: number;
   countedThrough: number | null;
@@ -46,10 +50,11 @@ function readSaved(db: Db): Saved | string {
   }
   if (saved?.format !== FORMAT || !saved.state) return 'a checkpoint of another format';
   if (saved.schema !== db.pragma('user_version', { simple: true })) return 'a checkpoint from before a migration';
-  const watched = db.prepare('SELECT max_id FROM aggregate_checkpoint WHERE only = 1').pluck().get() as number | undefined;
+  const watched = db.prepare('SELECT max_id AS maxId, generation FROM aggregate_checkpoint WHERE only = 1').get() as { maxId: number; generation: number } | undefined;
   const triggers = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))")
     .pluck().get(JSON.stringify(TRIGGERS)) as number;
-  if (watched !== saved.maxId || triggers !== TRIGGERS.length) return 'a checkpoint whose change record was altered';
+  if (watched?.generation !== saved.generation) return 'counters of an earlier checkpoint (a crash while its counters were written)';
+  if (watched.maxId !== saved.maxId || triggers !== TRIGGERS.length) return 'a checkpoint whose change record was altered';
   return saved;
 }
 
@@ -101,21 +106,63 @@ export function restoreAggregates(db: Db, tickets: TicketRepository, live: LiveS
 }
 
 /**
- * Writes a checkpoint: the aggregates, the highest ticket id, and an empty change record, in one transaction. Call it
- * only where the aggregates are exactly what the committed rows imply (no transaction open, no jump half-done):
- * `countedThrough` as for Saved. Returns the milliseconds it took.
+ * The instant of a checkpoint, in one short transaction: the highest ticket id, a new generation, an empty change
+ * record (from here on every first change of a row keeps what it counted at this instant). The counters, taken in the
+ * same turn of the event loop, are written by writeCounters.
  */
-export function saveCheckpoint(db: Db, live: LiveState, countedThrough: number | null): number {
-  const started = performance.now();
-  const state = live.exportState();
-  db.transaction(() => {
+function markInstant(db: Db): { maxId: number; generation: number } {
+  return db.transaction(() => {
     const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM tickets').pluck().get() as number;
-    const saved: Saved = { format: FORMAT, maxId, schema: db.pragma('user_version', { simple: true }) as number, countedThrough, state };
-    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(saved));
-    db.prepare('UPDATE aggregate_checkpoint SET max_id = ? WHERE only = 1').run(maxId);
+    const generation = (db.prepare('SELECT generation FROM aggregate_checkpoint WHERE only = 1').pluck().get() as number) + 1;
+    db.prepare('UPDATE aggregate_checkpoint SET max_id = ?, generation = ? WHERE only = 1').run(maxId, generation);
     db.prepare('DELETE FROM ticket_changes').run();
+    return { maxId, generation };
   })();
-  return performance.now() - started;
+}
+
+/** The JSON of a Saved, scope by scope; `pause` is awaited between slices of about SLICE_MS. */
+async function savedJson(head: Omit<Saved, 'state'>, state: LiveSnapshot, pause: () => Promise<void>, sliceMs: number): Promise<string> {
+  const parts: string[] = [];
+  let started = performance.now();
+  for (const entry of state.counters) {
+    parts.push(JSON.stringify(entry));
+    if (performance.now() - started >= sliceMs) {
+      await pause();
+      started = performance.now();
+    }
+  }
+  return `${JSON.stringify(head).slice(0, -1)},"state":{"at":${JSON.stringify(state.at)},"counters":[${parts.join(',')}]}}`;
+}
+
+function writeCounters(db: Db, generation: number, json: string): boolean {
+  return db.transaction(() => {
+    // A later checkpoint began meanwhile (the clean shutdown's): its counters, not these, go with the change record.
+    if (db.prepare('SELECT generation FROM aggregate_checkpoint WHERE only = 1').pluck().get() !== generation) return false;
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, json);
+    return true;
+  })();
+}
+
+/**
+ * Writes a checkpoint. Call it only where the aggregates are exactly what the committed rows imply (no transaction
+ * open, no jump half-done): `countedThrough` as for Saved. The instant and the copy of the counters are taken at once;
+ * their JSON is made in slices that yield to the event loop through `pause` (none: all at once, as at a shutdown).
+ * A crash before the counters are written leaves counters of an earlier generation: the next start counts everything.
+ */
+export async function checkpoint(db: Db, live: LiveState, countedThrough: number | null, pause?: () => Promise<void>, sliceMs = SLICE_MS): Promise<boolean> {
+  const state = live.exportState();
+  const { maxId, generation } = markInstant(db);
+  const head: Omit<Saved, 'state'> = { format: FORMAT, maxId, generation, schema: db.pragma('user_version', { simple: true }) as number, countedThrough };
+  const json = await savedJson(head, state, pause ?? (() => Promise.resolve()), sliceMs);
+  return db.open && writeCounters(db, generation, json);
+}
+
+/** The same at once, in one turn (a clean shutdown, tests). */
+export function saveCheckpoint(db: Db, live: LiveState, countedThrough: number | null): void {
+  const state = live.exportState();
+  const { maxId, generation } = markInstant(db);
+  const head: Omit<Saved, 'state'> = { format: FORMAT, maxId, generation, schema: db.pragma('user_version', { simple: true }) as number, countedThrough };
+  writeCounters(db, generation, `${JSON.stringify(head).slice(0, -1)},"state":${JSON.stringify(state)}}`);
 }
 
 /** Forgets the checkpoint and stops recording changes (the demo's timeline is about to be laid out again). */
@@ -142,32 +189,34 @@ export interface CheckpointOptions {
  * Checkpoints the aggregates periodically, off the request path (a timer), so that a start after a crash counts only
  * the rows written since the last one. Returns `stop`, which writes a last one (the clean shutdown's).
  */
-export function startCheckpoints(db: Db, live: LiveState, opts: CheckpointOptions): { stop: () => void; now: () => boolean } {
+export function startCheckpoints(db: Db, live: LiveState, opts: CheckpointOptions): { stop: () => void } {
   const pending = db.prepare('SELECT (SELECT count(*) FROM ticket_changes) + (SELECT count(*) FROM tickets WHERE id > (SELECT max_id FROM aggregate_checkpoint WHERE only = 1))').pluck();
   let lastAt = 0; // the first look writes one if any row changed since the last (a start that counted everything)
-  const attempt = (force: boolean): boolean => {
-    if (!opts.ready() || db.inTransaction) return false;
+  let writing = false;
+  let stopped = false;
+  const look = async () => {
+    if (writing || stopped || !opts.ready() || db.inTransaction) return;
     const changes = pending.get() as number;
-    const due = changes >= opts.maxChanges || (changes > 0 && Date.now() - lastAt >= opts.everyMs);
-    if (!force && !due) return false;
-    const ms = saveCheckpoint(db, live, opts.countedThrough());
-    lastAt = Date.now();
-    if (ms > 50) opts.log(`aggregates checkpoint took ${ms.toFixed(0)} ms`);
-    return true;
+    if (changes < opts.maxChanges && (changes === 0 || Date.now() - lastAt < opts.everyMs)) return;
+    writing = true;
+    const started = performance.now();
+    try {
+      await checkpoint(db, live, opts.countedThrough(), () => new Promise((resolve) => setImmediate(resolve)));
+      lastAt = Date.now();
+    } finally {
+      writing = false;
+    }
+    if (performance.now() - started > 1000) opts.log(`aggregates checkpoint took ${(performance.now() - started).toFixed(0)} ms`);
   };
   const timer = setInterval(() => {
-    try {
-      attempt(false);
-    } catch (err) {
-      opts.log(`aggregates checkpoint failed: ${(err as Error).message}`);
-    }
+    look().catch((err: Error) => opts.log(`aggregates checkpoint failed: ${err.message}`));
   }, Math.max(100, Math.min(opts.everyMs, 5_000)));
   timer.unref();
   return {
     stop: () => {
+      stopped = true;
       clearInterval(timer);
-      attempt(true);
+      if (opts.ready() && !db.inTransaction) saveCheckpoint(db, live, opts.countedThrough());
     },
-    now: () => attempt(true),
   };
 }

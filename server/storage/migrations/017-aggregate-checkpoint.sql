@@ -3,11 +3,14 @@
 -- first change of a ticket row that existed, or could have, at the checkpoint (an id up to max_id) records the row's
 -- counted fields as they were at the checkpoint: a start after a crash takes the checkpoint back, removes what those
 -- rows counted then, and counts only them (and the rows with higher ids) again. -1: no checkpoint, nothing recorded.
+-- The counters are written a moment after the instant they hold (their JSON is made over several turns of the event
+-- loop): `generation` names the instant, and counters of another generation are not taken back.
 CREATE TABLE aggregate_checkpoint (
   only INTEGER PRIMARY KEY CHECK (only = 1),
-  max_id INTEGER NOT NULL
+  max_id INTEGER NOT NULL,
+  generation INTEGER NOT NULL
 ) STRICT;
-INSERT INTO aggregate_checkpoint (only, max_id) VALUES (1, -1);
+INSERT INTO aggregate_checkpoint (only, max_id, generation) VALUES (1, -1, 0);
 
 -- One row per ticket changed since the checkpoint, holding its counted fields at the checkpoint (existed 0: there was
 -- no row with that id then). Only the first change is kept (INSERT OR IGNORE): later ones leave it as it was.
