@@ -54,6 +54,7 @@ import { overviewRoutes } from './routes/overview.js';
 import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { reportRoutes } from './routes/reports.js';
+import { monthlyBreakdownRoutes } from './routes/reports-monthly.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { foldWal, openDatabase, type Db } from './storage/database.js';
@@ -359,7 +360,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(moduleRoutes(ctx));
   await app.register(notifyRoutes(ctx, notifier));
   await app.register(superviseRoutes(ctx, notifier));
-  await app.register(reportRoutes(ctx, createReportRepository(db)));
+  const reportRepository = createReportRepository(db);
+  await app.register(reportRoutes(ctx, reportRepository));
+  await app.register(monthlyBreakdownRoutes(ctx, reportRepository));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
