@@ -10,6 +10,7 @@ import { benchIngest } from './ingest.js';
 import { benchLocate } from './locate.js';
 import { benchPush } from './push.js';
 import { benchReplay } from './replay.js';
+import { benchReports } from './reports.js';
 import { benchSeek } from './seek.js';
 import { benchSnapshot } from './snapshot.js';
 import { benchSupervise } from './supervise.js';
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
     ['snapshot', () => benchSnapshot(cfg, tmp, worlds, profileFlags)],
     ['locate', async () => benchLocate()],
     ['supervise', () => benchSupervise(cfg, tmp)],
+    ['reports', () => benchReports(cfg, tmp)],
   ];
   try {
     for (const [name, fn] of steps) {

@@ -16,6 +16,9 @@ import type { LiveState } from './domain/live-state.js';
 import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from './realtime/broadcaster.js';
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
+import { createMineChannel, type MineChannel } from './realtime/mine.js';
+import { noMedia, noTicketPhotos } from './domain/ports.js';
+import type { Ticket } from '../shared/schemas/ticket.js';
 import { createReplayCallers, createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from './realtime/handshake-guard.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
@@ -54,7 +57,13 @@ import { overviewRoutes } from './routes/overview.js';
 import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { reportRoutes } from './routes/reports.js';
+import { reporterRoutes } from './routes/reporters.js';
+import { publicReportRoutes } from './routes/public-reports.js';
+import { roundRoutes } from './routes/rounds.js';
 import { monthlyBreakdownRoutes } from './routes/reports-monthly.js';
+import { createReportFileStore } from './reports-schedule/file-store.js';
+import { createReportScheduler, type ReportScheduler } from './reports-schedule/scheduler.js';
+import { monthOf } from '../shared/report-month.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { foldWal, openDatabase, type Db } from './storage/database.js';
@@ -103,6 +112,11 @@ export interface AppOptions {
   demoControls?: DemoControls;
   /** Other budgets than server/auth/door.ts DOOR_BUDGETS (the ingest benchmark lifts the intake budget). */
   budgets?: Partial<DoorBudgets>;
+  /**
+   * MOSHAO_REPORTS_DIR: where the monthly files are kept and listed; `schedule` starts the monthly run (main.ts does;
+   * tests call app.moshao.reportSchedule.runDue() by hand). Unset: no kept files, and none are made.
+   */
+  reports?: { dir: string; schedule?: boolean };
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
   backup?: BackupSchedule;
   /**
@@ -137,6 +151,8 @@ export interface MoshaoHandle {
   generatedCredentials: GeneratedCredential[];
   /** 督办: the level index, the outbox and its sender, the subscriptions. */
   notify: Notifier;
+  /** The monthly run (null without opts.reports): runDue() makes the month due at the clock, if not made yet. */
+  reportSchedule: ReportScheduler | null;
 }
 
 declare module 'fastify' {
@@ -270,9 +286,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     loadTicket: (id) => { const t = service.findTicket(id); return t ? publicTicket(t) : null; },
     categories: categoryMap, registry: metrics.registry, audit: { record: (...a) => auth.audit.record(...a) },
     meta: { get: (k) => world.getMeta(k), set: (k, v) => world.setMeta(k, v) }, warn: (line) => app.log.warn(line),
+    resume: (at) => service.tick(at), // a burst's next slice, its counts pushed like any tick's
   });
+  // A reporter's own tickets are announced to their sockets too (realtime/mine.ts, made once sessions exist).
+  let mine: MineChannel | null = null;
+  const ticketPort = { ...broadcaster.port, ticketChanged: (t: Ticket) => { broadcaster.port.ticketChanged(t); mine?.ticketChanged(t); } };
   const service = createTicketService({
-    tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places, timeline, observer: metrics.observer,
+    tickets, live, broadcaster: ticketPort, clock: { now }, categories: categoryMap, places, timeline, observer: metrics.observer,
     supervise: { changed: notifier.changed, advance: notifier.advance },
   });
   const screens = createScreenRegistry();
@@ -311,12 +331,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   notifier.rebuild(now(), mode === 'demo');
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
-  const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
+  const fullVillageNames = new Map(villages.map((v) => [v.code, v.name]));
+  const auth = createAuth({
+    db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets,
+    describeReporter: (b) => {
+      const cell = cells.get(b.gridId);
+      return cell ? {
+        staffId: b.staffId, staffRole: b.staffRole, gridId: b.gridId, gridName: cell.name,
+        villageCode: cell.villageCode, villageName: fullVillageNames.get(cell.villageCode) ?? cell.villageCode,
+      } : null;
+    },
+  });
 
   const principalOfCookie = (cookieHeader: string | undefined) => {
     const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
     return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
   };
+  mine = createMineChannel(io, principalOfCookie, auth.reporterRepo.accountOwners());
   const replayGate = createReplayGate(opts.demoControls ?? 'open', principalOfCookie);
   const replayControl = replayer && createReplayControl({
     replayer, now: opts.authNow,
@@ -348,7 +379,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
-    replay: replayControl, clockNow: now, metrics,
+    replay: replayControl, clockNow: now, metrics, media: noMedia, ticketPhotos: noTicketPhotos, mine, publicUrl: opts.notify?.publicUrl ?? null,
   };
   await app.register(overviewRoutes(ctx));
   await app.register(ticketRoutes(ctx));
@@ -361,8 +392,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notifyRoutes(ctx, notifier));
   await app.register(superviseRoutes(ctx, notifier));
   const reportRepository = createReportRepository(db);
-  await app.register(reportRoutes(ctx, reportRepository));
-  await app.register(monthlyBreakdownRoutes(ctx, reportRepository));
+  const monthly = monthlyBreakdownRoutes(ctx, reportRepository);
+  const reportFiles = opts.reports ? createReportFileStore(opts.reports.dir) : null;
+  const reports = reportRoutes(ctx, reportRepository, reportFiles, { monthly: monthly.breakdownFor });
+  await app.register(reports);
+  await app.register(monthly);
+  // The monthly run follows the clock that runs: the replay's in the demo (its year's first month first), wall time live.
+  const reportSchedule = reportFiles && createReportScheduler({
+    mode, now, firstMonth: mode === 'demo' ? monthOf(REPLAY_YEAR_START_MS) : monthOf(0), scopes: [DISTRICT_CODE, ...towns.map((t) => t.code)],
+    store: reportFiles, make: (key) => reports.makeFile(key, app.server.address()), log: (line) => app.log.info(line),
+  });
+  await app.register(reporterRoutes(ctx));
+  await app.register(publicReportRoutes(ctx));
+  await app.register(roundRoutes(ctx));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
@@ -372,9 +414,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     everyMs: AGGREGATES_CHECKPOINT_MS, maxChanges: AGGREGATES_CHECKPOINT_CHANGES, log: (line) => app.log.warn(line),
   });
 
-  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier } satisfies MoshaoHandle);
+  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier, reportSchedule } satisfies MoshaoHandle);
   app.addHook('onReady', async () => notifier.start());
   app.addHook('preClose', () => notifier.stop());
+  // Started once listening: a print loads this server's own page.
+  if (opts.reports?.schedule && reportSchedule) app.addHook('onListen', async () => reportSchedule.start());
+  app.addHook('preClose', async () => reportSchedule?.stop());
 
   let liveTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {

@@ -40,6 +40,8 @@ export const ConfigSchema = Type.Object({
   MOSHAO_BACKUP_INTERVAL_MINUTES: Type.Number({ minimum: 1, maximum: 10_080, default: 60 }),
   /** How many backups stay in MOSHAO_BACKUP_DIR; older ones are deleted. */
   MOSHAO_BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 10_000, default: 24 }),
+  /** Where the monthly run keeps each month's workbook and PDF, <dir>/<scope>/<YYYY-MM>.<xlsx|pdf>. */
+  MOSHAO_REPORTS_DIR: Type.String({ minLength: 1, default: 'data/reports' }),
   /** Bearer token a scraper on another machine sends to read /metrics; loopback callers need none. */
   MOSHAO_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /** Level of the JSON log lines on stdout ('silent': none). */

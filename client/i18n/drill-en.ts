@@ -8,7 +8,7 @@ export const drillEn: DrillSection = {
   login: 'Log in',
   logout: 'Log out',
   menu: 'Menu',
-  roles: { admin: 'Admin', district: 'District supervisor', town: 'Street supervisor', viewer: 'Viewer' },
+  roles: { admin: 'Admin', district: 'District supervisor', town: 'Street supervisor', viewer: 'Viewer', reporter: 'Reporter (phone app)' },
   loginPage: {
     title: 'Supervisor login',
     username: 'Username',
@@ -171,7 +171,12 @@ export const drillEn: DrillSection = {
     xlsx: 'Download the workbook (xlsx)',
     csv: 'Download the tickets (csv)',
     pdf: 'Make the monthly report (pdf)',
-    generating: 'Making the report…',
+    generating: 'Generating…',
+    kept: 'Kept monthly files',
+    keptNote: 'Made at 06:00 on every 1st: the previous month\'s files of the district and each town',
+    keptNone: 'None yet',
+    keptColumns: { month: 'Month', scope: 'Scope', format: 'Format', size: 'Size', createdAt: 'Made' },
+    download: 'Download',
   },
   never: 'never',
 };

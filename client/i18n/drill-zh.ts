@@ -13,7 +13,7 @@ export const drillZh = {
   login: '登录',
   logout: '退出',
   menu: '菜单',
-  roles: { admin: '管理员', district: '区级督办', town: '街道督办', viewer: '只读' } as Record<Role, string>,
+  roles: { admin: '管理员', district: '区级督办', town: '街道督办', viewer: '只读', reporter: '信息员/中心户' } as Record<Role, string>,
   loginPage: {
     title: '督办登录',
     username: '用户名',
@@ -171,7 +171,12 @@ export const drillZh = {
     xlsx: '下载报表（xlsx）',
     csv: '下载事项清单（csv）',
     pdf: '生成月报（pdf）',
-    generating: '月报生成中…',
+    generating: '正在生成…',
+    kept: '每月自动生成的报表',
+    keptNote: '每月1日6时自动生成上月的全区及各街道报表与月报',
+    keptNone: '暂无',
+    keptColumns: { month: '月份', scope: '范围', format: '格式', size: '大小', createdAt: '生成时间' },
+    download: '下载',
   },
   never: '从未',
 };
