@@ -29,7 +29,7 @@ import { createDemoTimeline } from './replay/demo-timeline.js';
 import { createReplayControl } from './auth/replay-control.js';
 import { createReplayer, streamHoursAt, type ReplayProgress, type Replayer } from './replay/replayer.js';
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
-import { restoreAggregates, saveAggregates } from './storage/saved-aggregates.js';
+import { dropCheckpoint, restoreAggregates, startCheckpoints } from './storage/saved-aggregates.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
 import { shortVillageName, type World } from '../shared/world.js';
 import { seedDivisionsIfEmpty } from './world/divisions.js';
@@ -177,6 +177,9 @@ declare module 'fastify' {
 const CHECKPOINT_INTERVAL_MS = 30_000;
 const LIVE_TICK_MS = 1000;
 const MEDIA_CLEANUP_INTERVAL_MS = 60 * 60_000;
+/** A start after a crash counts again at most the rows written in the last minute, or about this many. */
+const AGGREGATES_CHECKPOINT_MS = 60_000;
+const AGGREGATES_CHECKPOINT_CHANGES = 5_000;
 
 /** Composes storage, domain, realtime and routes. Never listens: main.ts does that, tests use inject or listen(0). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -233,6 +236,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The demo's year as a timeline: laid out once per database (ids fixed, every planned step an event row).
   let freshTimeline = false;
   if (mode === 'demo' && world.getMeta('timeline') !== TIMELINE_VERSION) {
+    dropCheckpoint(db); // every row is written again: a checkpoint would only record a million changes
     layOutTimeline({ plan, tickets, categories: categoryMap, places }, progress);
     world.setMeta('timeline', TIMELINE_VERSION);
     world.setMeta('replay_processed_to', String(REPLAY_YEAR_START_MS));
@@ -252,9 +256,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const clock = mode === 'demo' ? createReplayClock(progressStore.load().processedTo, opts.replaySpeed ?? 600) : null;
   const now = clock ? clock.now : wallClock.now;
   const rebuildStarted = Date.now();
-  const restored = restoreAggregates(world, tickets, live);
-  if (!restored) live.rebuild(tickets.iterateCounted(now()), now());
-  progress(`aggregates ${restored ? 'taken back from the last clean shutdown' : 'rebuilt'} (${live.countersOf().total} tickets) in ${Date.now() - rebuildStarted} ms`);
+  const restored = restoreAggregates(db, tickets, live, now());
+  if (!restored.restored) live.rebuild(tickets.iterateCounted(now()), now());
+  progress(`aggregates ${restored.restored ? 'taken back from the last checkpoint' : 'rebuilt'} (${live.countersOf().total} tickets; ${restored.detail}) in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
   // A writer hears callers through its edges, which name the caller's address; only the listed proxies are believed
@@ -425,6 +429,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
+  // The aggregates checkpointed while no jump is half-done; a last one at a clean shutdown (see saved-aggregates.ts).
+  const aggregateCheckpoints = startCheckpoints(db, live, {
+    ready: () => !(replayer?.seeking ?? false), countedThrough: () => replayer?.processedTo ?? null,
+    everyMs: AGGREGATES_CHECKPOINT_MS, maxChanges: AGGREGATES_CHECKPOINT_CHANGES, log: (line) => app.log.warn(line),
+  });
+
   app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier, reportSchedule, media } satisfies MoshaoHandle);
   app.addHook('onReady', async () => notifier.start());
   app.addHook('preClose', () => notifier.stop());
@@ -466,7 +476,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await stopBackups();
-    saveAggregates(world, tickets, live);
+    aggregateCheckpoints.stop();
     await stopCheckpoints();
     db.close();
     if (tempMediaDir) rmSync(tempMediaDir, { recursive: true, force: true });
