@@ -125,6 +125,8 @@ export interface AppOptions {
   reports?: { dir: string; schedule?: boolean };
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
   backup?: BackupSchedule;
+  /** How often the aggregates are checkpointed (saved-aggregates.ts): a minute or 5,000 changed rows unless a test sets other. */
+  aggregateCheckpoints?: { everyMs: number; maxChanges: number };
   /**
    * MOSHAO_TRUSTED_PROXIES: addresses and CIDRs whose X-Forwarded-For names the caller (edges, a reverse proxy). Unset:
    * loopback for a writer, nobody otherwise.
@@ -432,7 +434,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The aggregates checkpointed while no jump is half-done; a last one at a clean shutdown (see saved-aggregates.ts).
   const aggregateCheckpoints = startCheckpoints(db, live, {
     ready: () => !(replayer?.seeking ?? false), countedThrough: () => replayer?.processedTo ?? null,
-    everyMs: AGGREGATES_CHECKPOINT_MS, maxChanges: AGGREGATES_CHECKPOINT_CHANGES, log: (line) => app.log.warn(line),
+    everyMs: opts.aggregateCheckpoints?.everyMs ?? AGGREGATES_CHECKPOINT_MS,
+    maxChanges: opts.aggregateCheckpoints?.maxChanges ?? AGGREGATES_CHECKPOINT_CHANGES, log: (line) => app.log.warn(line),
   });
 
   app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier, reportSchedule, media } satisfies MoshaoHandle);

@@ -79,10 +79,17 @@ function pathsOf(pattern: string): string[] {
 beforeAll(async () => {
   clientDir = mkdtempSync(join(tmpdir(), 'moshao-worst-'));
   writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>wall</title>');
-  app = await testApp({ clientDir });
+  // One checkpoint at the start and none while the routes are measured: see below.
+  app = await testApp({ clientDir, aggregateCheckpoints: { everyMs: 3_600_000, maxChanges: 1_000_000_000 } });
   admin = await loginAs(app, 'admin');
   cellId = (app.moshao.db.prepare('SELECT id FROM grid_cells ORDER BY id LIMIT 1').get() as { id: string }).id;
   base = await listenOnFreePort(app);
+  // The first aggregates checkpoint (within 5 s of a start that counted the world) writes in slices between turns; the
+  // counter below counts the whole process, so it is let finish before any request is measured, and no later one runs.
+  const checkpointed = app.moshao.db.prepare('SELECT count(*) FROM aggregate_checkpoint WHERE generation > 0').pluck();
+  for (let i = 0; i < 300 && checkpointed.get() === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(checkpointed.get()).toBe(1);
+  await new Promise((r) => setTimeout(r, 1000));
 });
 afterAll(async () => {
   await app.close();
