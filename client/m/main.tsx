@@ -1,0 +1,24 @@
+// The phone app's own entry: React and this folder, nothing of the wall (no ECharts, no wall store, no dark theme).
+// The CJK font is the build's cut (scripts/font-subset.ts collects these pages' words with the rest of client/).
+import '../styles/fonts-shown/fonts.css';
+import './m.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { setUnauthorizedHandler } from '../api/http.js';
+import { setBeforeFlush, startOutbox } from './outbox.js';
+import { renew } from './session.js';
+
+setBeforeFlush(renew);
+// A session that ended (8 h after login) is found out at the next call: the phone asks who it is again.
+setUnauthorizedHandler(() => void renew());
+void renew();
+startOutbox();
+createRoot(document.getElementById('root')!).render(<App />);
+
+// The offline shell: a service worker (built by vite-plugin-pwa) keeps this page and its files, so the app opens
+// without network. Registered by hand (no inline script: the CSP allows none), scoped to /m/ so the wall never has one.
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/m-sw.js', { scope: '/m/' }).catch((err: unknown) => console.warn('service worker not registered', err));
+  });
+}
