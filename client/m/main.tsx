@@ -6,12 +6,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { setUnauthorizedHandler } from '../api/http.js';
 import { setBeforeFlush, startOutbox } from './outbox.js';
-import { renew } from './session.js';
+import { forgetNobody, knownBefore, renew } from './session.js';
 
 setBeforeFlush(renew);
 // A session that ended (8 h after login) is found out at the next call: the phone asks who it is again.
 setUnauthorizedHandler(() => void renew());
-void renew();
+// A resident's phone (a QR poster's report, a receipt) never had a session: it does not ask, and logs no 401.
+if (knownBefore() || /^\/m\/(rounds|mine|login)?$/.test(location.pathname)) void renew();
+else forgetNobody();
 startOutbox();
 createRoot(document.getElementById('root')!).render(<App />);
 

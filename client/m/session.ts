@@ -33,6 +33,17 @@ function keep(next: MMe | null): void {
   listeners.forEach((l) => l());
 }
 
+/** Whether this phone has had a session (it then asks the server at start). */
+export const knownBefore = (): boolean => me !== undefined && me !== null;
+
+/** Nobody is logged in on a phone that never had a session: say so without asking. */
+export function forgetNobody(): void {
+  if (me === undefined) {
+    me = null;
+    listeners.forEach((l) => l());
+  }
+}
+
 /** Asks the server who is logged in; without network keeps what the phone knew. */
 export async function renew(): Promise<void> {
   try {
