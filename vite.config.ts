@@ -51,6 +51,13 @@ export default defineConfig({
         manifestTransforms: [async (entries) => ({ manifest: phone.precache(entries), warnings: [] })],
         navigateFallback: 'm/index.html',
         navigateFallbackAllowlist: [/^\/m\//],
+        // What a report needs besides the page: the categories and the map (and the map's version), from the network
+        // when there is one, else as last read, so that a report can be made in a cellar or a field.
+        runtimeCaching: [{
+          urlPattern: ({ url }) => url.pathname === '/api/categories' || url.pathname === '/api/geo' || url.pathname === '/api/health',
+          handler: 'NetworkFirst',
+          options: { cacheName: 'm-api', networkTimeoutSeconds: 5, expiration: { maxEntries: 12 } },
+        }],
         skipWaiting: true,
         clientsClaim: true,
         cleanupOutdatedCaches: true,

@@ -4,6 +4,7 @@ import '../styles/fonts-shown/fonts.css';
 import './m.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { fetchCategories, fetchGrid, fetchHealth } from './api.js';
 import { setUnauthorizedHandler } from '../api/http.js';
 import { setBeforeFlush, startOutbox } from './outbox.js';
 import { forgetNobody, knownBefore, renew } from './session.js';
@@ -20,6 +21,12 @@ createRoot(document.getElementById('root')!).render(<App />);
 // The offline shell: a service worker (built by vite-plugin-pwa) keeps this page and its files, so the app opens
 // without network. Registered by hand (no inline script: the CSP allows none), scoped to /m/ so the wall never has one.
 if ('serviceWorker' in navigator) {
+  // The first visit's calls went out before the worker was there: read what a report needs once more through it, so
+  // that the categories and the map are on the phone before the network is gone.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    void fetchCategories().catch(() => undefined);
+    void fetchHealth().then((h) => fetchGrid(h.geo.grid)).catch(() => undefined);
+  });
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/m-sw.js', { scope: '/m/' }).catch((err: unknown) => console.warn('service worker not registered', err));
   });
