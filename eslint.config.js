@@ -44,7 +44,7 @@ export const LAYERS = [
   { layer: 'server/print', may: ['server/print', 'shared'], packages: ['node:*', 'playwright-core'], tests: SERVER_TEST_HELPERS,
     message: 'print/ drives Chromium to print the server\'s own pages; it knows nothing of the domain.' },
   { layer: 'server/routes', may: ['server/routes', 'server/plugins', 'server/realtime', 'server/notify', 'server/print', 'server/auth', 'server/storage', 'server/domain', 'shared'],
-    packages: ['node:*', 'fastify', '@fastify/*', 'typebox'], tests: SERVER_TEST_HELPERS,
+    packages: ['node:*', 'fastify', '@fastify/*', 'typebox', 'lean-qr'], tests: SERVER_TEST_HELPERS,
     message: 'routes/ are thin: they call domain/, storage/, auth/ and realtime/; nothing below imports them.' },
   { layer: 'server/cluster', may: ['server/cluster', 'server/realtime', 'shared'], packages: ['node:*', 'socket.io', 'redis', '@socket.io/*'], tests: SERVER_TEST_HELPERS,
     message: 'cluster/ joins writer and edges over Redis; it holds no state of its own.' },

@@ -16,6 +16,9 @@ import type { LiveState } from './domain/live-state.js';
 import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from './realtime/broadcaster.js';
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
+import { createMineChannel, type MineChannel } from './realtime/mine.js';
+import { noMedia, noTicketPhotos } from './domain/ports.js';
+import type { Ticket } from '../shared/schemas/ticket.js';
 import { createReplayCallers, createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from './realtime/handshake-guard.js';
 import { registerSocketHandlers } from './realtime/socket-handlers.js';
@@ -54,6 +57,9 @@ import { overviewRoutes } from './routes/overview.js';
 import { bodyHash } from './routes/idempotency.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { reportRoutes } from './routes/reports.js';
+import { reporterRoutes } from './routes/reporters.js';
+import { publicReportRoutes } from './routes/public-reports.js';
+import { roundRoutes } from './routes/rounds.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { foldWal, openDatabase, type Db } from './storage/database.js';
@@ -266,8 +272,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     categories: categoryMap, registry: metrics.registry, audit: { record: (...a) => auth.audit.record(...a) },
     meta: { get: (k) => world.getMeta(k), set: (k, v) => world.setMeta(k, v) }, warn: (line) => app.log.warn(line),
   });
+  // A reporter's own tickets are announced to their sockets too (realtime/mine.ts, made once sessions exist).
+  let mine: MineChannel | null = null;
+  const ticketPort = { ...broadcaster.port, ticketChanged: (t: Ticket) => { broadcaster.port.ticketChanged(t); mine?.ticketChanged(t); } };
   const service = createTicketService({
-    tickets, live, broadcaster: broadcaster.port, clock: { now }, categories: categoryMap, places, timeline, observer: metrics.observer,
+    tickets, live, broadcaster: ticketPort, clock: { now }, categories: categoryMap, places, timeline, observer: metrics.observer,
     supervise: { changed: notifier.changed, advance: notifier.advance },
   });
   const screens = createScreenRegistry();
@@ -306,12 +315,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   notifier.rebuild(now(), mode === 'demo');
   const intakeToken = opts.intakeToken ?? randomBytes(18).toString('base64url');
-  const auth = createAuth({ db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets });
+  const fullVillageNames = new Map(villages.map((v) => [v.code, v.name]));
+  const auth = createAuth({
+    db, now: opts.authNow ?? Date.now, townNames, configuredIntakeToken: intakeToken, budgets: opts.budgets,
+    describeReporter: (b) => {
+      const cell = cells.get(b.gridId);
+      return cell ? {
+        staffId: b.staffId, staffRole: b.staffRole, gridId: b.gridId, gridName: cell.name,
+        villageCode: cell.villageCode, villageName: fullVillageNames.get(cell.villageCode) ?? cell.villageCode,
+      } : null;
+    },
+  });
 
   const principalOfCookie = (cookieHeader: string | undefined) => {
     const sessionId = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
     return sessionId ? (auth.sessions.resolve(sessionId)?.principal ?? null) : null;
   };
+  mine = createMineChannel(io, principalOfCookie, auth.reporterRepo.accountOwners());
   const replayGate = createReplayGate(opts.demoControls ?? 'open', principalOfCookie);
   const replayControl = replayer && createReplayControl({
     replayer, now: opts.authNow,
@@ -343,7 +363,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
-    replay: replayControl, clockNow: now, metrics,
+    replay: replayControl, clockNow: now, metrics, media: noMedia, ticketPhotos: noTicketPhotos, mine, publicUrl: opts.notify?.publicUrl ?? null,
   };
   await app.register(overviewRoutes(ctx));
   await app.register(ticketRoutes(ctx));
@@ -356,6 +376,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notifyRoutes(ctx, notifier));
   await app.register(superviseRoutes(ctx, notifier));
   await app.register(reportRoutes(ctx, createReportRepository(db)));
+  await app.register(reporterRoutes(ctx));
+  await app.register(publicReportRoutes(ctx));
+  await app.register(roundRoutes(ctx));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 

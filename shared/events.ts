@@ -78,6 +78,15 @@ export interface ServerToClientEvents {
   'ticket:upsert': (upsert: TicketUpsert) => void;
   'replay:state': (state: ReplayState) => void;
   'screen:reload': () => void;
+  /** To a reporter's own sockets only: one of their tickets changed (ids and status, never words). */
+  'ticket:mine': (change: MineChange) => void;
+}
+
+/** What a reporter's socket hears when one of their tickets changes; GET /api/me/tickets has the rest. */
+export interface MineChange {
+  id: number;
+  status: string;
+  at: number;
 }
 
 export interface ClientToServerEvents {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ROLES, type Role } from '../../shared/schemas/auth.js';
+import { SUPERVISOR_ROLES, type Role } from '../../shared/schemas/auth.js';
 import { isScope } from '../../shared/scope.js';
 import { createAccount, fetchAccounts, patchAccount } from '../api/admin.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
@@ -11,7 +11,10 @@ import { ErrorNotice, Loaded } from './Notice.js';
 import { useAction, useApi } from './use-api.js';
 
 
-/** The admin's accounts: list, create (a town supervisor needs its town), disable and enable. */
+/**
+ * The admin's accounts: list, create (a town supervisor needs its town), disable and enable. Reporters are listed but
+ * never created here: they come from invitations, bound to their staff row.
+ */
 export function AccountsAdmin() {
   const t = useDrillMessages();
   const a = t.adminPage;
@@ -20,7 +23,7 @@ export function AccountsAdmin() {
   const list = useApi(() => fetchAccounts(), []);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [role, setRole] = useState<Role>('viewer');
+  const [role, setRole] = useState<(typeof SUPERVISOR_ROLES)[number]>('viewer');
   const [townCode, setTownCode] = useState('');
 
   const { error, run } = useAction(list.reload);
@@ -38,8 +41,8 @@ export function AccountsAdmin() {
       <form className="dform-row" onSubmit={create}>
         <input placeholder={a.username} value={username} onChange={(e) => setUsername(e.target.value)} required pattern="[a-z0-9_.\-]{3,32}" />
         <input placeholder={a.password} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={10} />
-        <select value={role} onChange={(e) => setRole(e.target.value as Role)} aria-label={a.role}>
-          <Options values={ROLES} label={(r) => t.roles[r]} />
+        <select value={role} onChange={(e) => setRole(e.target.value as (typeof SUPERVISOR_ROLES)[number])} aria-label={a.role}>
+          <Options values={SUPERVISOR_ROLES} label={(r: Role) => t.roles[r]} />
         </select>
         {role === 'town' && (
           <select value={townCode} onChange={(e) => setTownCode(e.target.value)} required aria-label={a.town}>
@@ -63,7 +66,7 @@ export function AccountsAdmin() {
               <tr key={acc.id} className={acc.disabled ? 'dimmed' : undefined} data-testid="account-row" data-username={acc.username}>
                 <td>{acc.username}</td>
                 <td>{t.roles[acc.role]}</td>
-                <td>{acc.townCode ? (names.get(acc.townCode) ?? acc.townCode) : '—'}</td>
+                <td>{acc.townCode ? (names.get(acc.townCode) ?? acc.townCode) : (acc.staffId ?? '—')}</td>
                 <td className="num">{acc.lastLoginAt ? formatDateTime(acc.lastLoginAt, t.locale) : t.never}</td>
                 <td>
                   {acc.disabled && <span className="dmuted">{a.disabled} </span>}

@@ -8,7 +8,7 @@ export const drillEn: DrillSection = {
   login: 'Log in',
   logout: 'Log out',
   menu: 'Menu',
-  roles: { admin: 'Admin', district: 'District supervisor', town: 'Street supervisor', viewer: 'Viewer' },
+  roles: { admin: 'Admin', district: 'District supervisor', town: 'Street supervisor', viewer: 'Viewer', reporter: 'Reporter (phone app)' },
   loginPage: {
     title: 'Supervisor login',
     username: 'Username',

@@ -13,7 +13,7 @@ export const drillZh = {
   login: '登录',
   logout: '退出',
   menu: '菜单',
-  roles: { admin: '管理员', district: '区级督办', town: '街道督办', viewer: '只读' } as Record<Role, string>,
+  roles: { admin: '管理员', district: '区级督办', town: '街道督办', viewer: '只读', reporter: '信息员/中心户' } as Record<Role, string>,
   loginPage: {
     title: '督办登录',
     username: '用户名',

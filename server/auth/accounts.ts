@@ -80,8 +80,15 @@ export function createAccountService(deps: {
       const before = accounts.findAccount(id);
       if (!before) throw new DomainError(404, 'not_found', `No account with id ${id}.`);
       if (patch.password !== undefined) checkChosenPassword(patch.password, before.username);
+      // A reporter is bound to its staff row: it stays a reporter (disable it instead), and no one becomes one by hand.
+      if (before.role === 'reporter' && patch.role !== undefined) {
+        throw new DomainError(400, 'reporter_role_fixed', 'A reporter account stays a reporter; disable it instead.', 'role');
+      }
+      if (before.role === 'reporter' && patch.townCode) {
+        throw new DomainError(400, 'invalid_town', 'A reporter has no townCode: it reaches its own cell\'s village.', 'townCode');
+      }
       const role = patch.role ?? before.role;
-      const townCode = checkTown(role, patch.townCode !== undefined ? patch.townCode : role === 'town' ? before.townCode : null);
+      const townCode = role === 'reporter' ? null : checkTown(role, patch.townCode !== undefined ? patch.townCode : role === 'town' ? before.townCode : null);
       const disabled = patch.disabled ?? before.disabled;
       const losesAdmin = before.role === 'admin' && !before.disabled && (role !== 'admin' || disabled);
       if (losesAdmin && accounts.countActiveAdmins() <= 1) {

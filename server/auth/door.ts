@@ -27,6 +27,13 @@ export interface DoorBudgets {
   loginFailuresPerUser: Budget;
   /** Failed logins per device cookie: a stolen or guessing browser locks only itself out. */
   loginFailuresPerDevice: Budget;
+  /** Reporter activations (POST /api/reporters/activate) per IP, every attempt: codes are short, guesses must be few. */
+  activationsPerIp: Budget;
+  /**
+   * Residents' reports without an account (POST /api/public/reports) per IP: a few at once from one phone or one
+   * shared Wi-Fi, then one every two minutes.
+   */
+  residentReportsPerIp: Budget;
 }
 
 export const DOOR_BUDGETS: DoorBudgets = {
@@ -36,6 +43,8 @@ export const DOOR_BUDGETS: DoorBudgets = {
   loginFailuresPerUserAndIp: { perMinute: 1, burst: 5 },
   loginFailuresPerUser: { perMinute: 60, burst: 10 },
   loginFailuresPerDevice: { perMinute: 1, burst: 5 },
+  activationsPerIp: { perMinute: 2, burst: 10 },
+  residentReportsPerIp: { perMinute: 0.5, burst: 10 },
 };
 
 /** A limit that refused: what to tell the caller and when to come back. */
@@ -73,6 +82,8 @@ export function createDoor(budgets: DoorBudgets, now: () => number) {
   const loginPair = createRateLimiter(budgets.loginFailuresPerUserAndIp, now);
   const loginUser = createRateLimiter(budgets.loginFailuresPerUser, now);
   const loginDevice = createRateLimiter(budgets.loginFailuresPerDevice, now);
+  const activations = createRateLimiter(budgets.activationsPerIp, now);
+  const residents = createRateLimiter(budgets.residentReportsPerIp, now);
   const refusal = (v: Verdict, message: (wait: string) => string): Refusal | null =>
     v.ok ? null : { message: message(inSeconds(v.retryAfterMs)), retryAfterMs: v.retryAfterMs };
 
@@ -99,6 +110,17 @@ export function createDoor(budgets: DoorBudgets, now: () => number) {
     admitIntake(caller: string): Refusal | null {
       return refusal(intake.take(caller), (wait) =>
         `This caller has used its intake budget (${budgets.intake.perMinute} requests a minute, ${budgets.intake.burst} at once: tickets and module event batches alike); try again in ${wait}.`);
+    },
+
+    /** One reporter activation attempt from `ip`, right or wrong. */
+    admitActivation(ip: string): Refusal | null {
+      return refusal(activations.take(ip), (wait) => `Too many activation attempts from this address; try again in ${wait}.`);
+    },
+
+    /** One resident's report (or photo) from `ip` without an account. */
+    admitResident(ip: string): Refusal | null {
+      return refusal(residents.take(ip), (wait) =>
+        `This address has sent its share of reports for now (${budgets.residentReportsPerIp.burst} at once, then one every ${Math.round(1 / budgets.residentReportsPerIp.perMinute)} minutes); try again in ${wait}.`);
     },
 
     /**

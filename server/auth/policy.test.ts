@@ -48,6 +48,23 @@ describe('policy', () => {
     expect(decideEach(account('viewer'), 'ticket:transition', touched)).toMatchObject({ code: 'forbidden' });
   });
 
+  it('lets a reporter file inside its own village and read nothing of the drill-down or the reports', () => {
+    const reporter: Principal = {
+      kind: 'account', accountId: 9, username: 'r-s000001', role: 'reporter', townCode: null,
+      reporter: { staffId: 'S000001', gridId: cellInDingmao, staffRole: 'central_household' },
+    };
+    expect(can(reporter, 'ticket:create', cellInDingmao)).toBe(true);
+    expect(can(reporter, 'ticket:create', '321171001001-02')).toBe(true);
+    expect(decide(reporter, 'ticket:create', '321171001002-01')).toMatchObject({ code: 'out_of_scope' });
+    expect(can(reporter, 'rounds:record')).toBe(true);
+    for (const p of ['drill:read', 'reports:read', 'ticket:transition', 'ticket:reveal', 'screens:read', 'rounds:read', 'reporters:invite'] as const) {
+      expect(decide(reporter, p, cellInDingmao)).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+    // Without its staff row (a re-imported world dropped it) it reaches nothing.
+    const unbound: Principal = { ...reporter, reporter: undefined };
+    expect(decide(unbound, 'ticket:create', cellInDingmao)).toMatchObject({ code: 'out_of_scope' });
+  });
+
   it('tells callers apart by token or account, never by name', () => {
     expect(callerId(token)).toBe('token:configured');
     expect(callerId(dingmao)).toBe('account:1');

@@ -1,5 +1,6 @@
 import { DISTRICT_CODE } from '../../shared/constants.js';
-import type { Role } from '../../shared/schemas/auth.js';
+import type { ReporterStaffRole, Role } from '../../shared/schemas/auth.js';
+import { villageOf } from '../../shared/scope.js';
 
 /** Someone logged in with a session cookie. */
 export interface AccountPrincipal {
@@ -8,6 +9,14 @@ export interface AccountPrincipal {
   username: string;
   role: Role;
   townCode: string | null;
+  /** Only for a reporter: the staff row the account is bound to, and that row's grid cell and role. */
+  reporter?: ReporterBinding;
+}
+/** What binds a reporter account to the world: its staff row, the row's cell and role. */
+export interface ReporterBinding {
+  staffId: string;
+  gridId: string;
+  staffRole: ReporterStaffRole;
 }
 /** An intake client with a Bearer token ('configured' is MOSHAO_INTAKE_TOKEN). */
 export interface TokenPrincipal {
@@ -27,7 +36,8 @@ export function callerId(p: Principal): string {
  * inside its town; every other account reaches the whole district.
  */
 const GRANTS = {
-  'ticket:create': ['token', 'admin', 'district', 'town'],
+  /** A reporter files only inside its own cell's village (its reach). */
+  'ticket:create': ['token', 'admin', 'district', 'town', 'reporter'],
   'ticket:transition': ['admin', 'district', 'town'],
   /** A ticket's original words, unmasked, with a reason that goes to the audit log (POST /api/tickets/:id/reveal). */
   'ticket:reveal': ['admin', 'district', 'town'],
@@ -46,6 +56,14 @@ const GRANTS = {
   'reports:read': ['admin', 'district', 'town', 'viewer'],
   /** The weights of the reports' score. */
   'reports:weights': ['admin'],
+  /** Invite a 信息员 or 中心户 to the phone app: a town supervisor only for staff of its town. */
+  'reporters:invite': ['admin', 'district', 'town'],
+  /** A central household's daily rounds (民情记录本); the route also checks the reporter is a 中心户. */
+  'rounds:record': ['reporter'],
+  /** Who has done today's rounds, per village or town. */
+  'rounds:read': ['admin', 'district', 'town'],
+  /** A reporter's own tickets (GET /api/me/tickets). */
+  'tickets:mine': ['reporter'],
 } as const satisfies Record<string, readonly (Role | 'token')[]>;
 export type Permission = keyof typeof GRANTS;
 
@@ -59,8 +77,12 @@ export interface Touched {
   scope: string;
 }
 
-/** The widest scope a principal reaches: the district, or a town supervisor's town. */
+/**
+ * The widest scope a principal reaches: the district, a town supervisor's town, or a reporter's village (a reporter
+ * without its binding reaches nothing: a grid id no scope starts with).
+ */
 export function reachOf(p: Principal): string {
+  if (p.kind === 'account' && p.role === 'reporter') return p.reporter ? villageOf(p.reporter.gridId) : '-';
   return p.kind === 'account' && p.role === 'town' && p.townCode ? p.townCode : DISTRICT_CODE;
 }
 
@@ -78,7 +100,8 @@ export function decide(p: Principal | null, permission: Permission, scope?: stri
     return { ok: false, status: 403, code: 'forbidden', message: `${who} may not do this (${permission}).` };
   }
   if (scope !== undefined && !withinReach(reachOf(p), scope)) {
-    return { ok: false, status: 403, code: 'out_of_scope', message: `Scope ${scope} lies outside your town ${reachOf(p)}.` };
+    const yours = p.kind === 'account' && p.role === 'reporter' ? 'village' : 'town';
+    return { ok: false, status: 403, code: 'out_of_scope', message: `Scope ${scope} lies outside your ${yours} ${reachOf(p)}.` };
   }
   return { ok: true };
 }

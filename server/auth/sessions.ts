@@ -1,9 +1,9 @@
-import { SESSION_TTL_MS, type Me } from '../../shared/schemas/auth.js';
+import { SESSION_TTL_MS, type Me, type ReporterInfo } from '../../shared/schemas/auth.js';
 import type { AccountRepository, StoredAccount } from '../storage/account-repository.js';
 import type { SessionRepository, SessionRow } from '../storage/session-repository.js';
 import type { AuditLog } from './audit-log.js';
 import { dummyHash, randomSecret, sha256, verifyPassword } from './passwords.js';
-import type { AccountPrincipal } from './policy.js';
+import type { AccountPrincipal, ReporterBinding } from './policy.js';
 import { normalizeUsername } from './usernames.js';
 
 export interface SessionDeps {
@@ -12,12 +12,15 @@ export interface SessionDeps {
   audit: AuditLog;
   now: () => number;
   townNames: Map<string, string>;
+  /** A reporter's binding as GET /api/auth/me shows it (cell and village names); null when the world lacks the cell. */
+  describeReporter?: (b: ReporterBinding) => ReporterInfo | null;
 }
 
 export type ResolvedSession = { principal: AccountPrincipal; session: SessionRow; csrfToken: string };
 
-const principalOf = (a: StoredAccount): AccountPrincipal => ({
+export const principalOf = (a: StoredAccount): AccountPrincipal => ({
   kind: 'account', accountId: a.id, username: a.username, role: a.role, townCode: a.townCode,
+  ...(a.reporter ? { reporter: a.reporter } : {}),
 });
 
 /**
@@ -28,14 +31,19 @@ export function createSessionService(deps: SessionDeps) {
   const { accounts, sessions, audit, now, townNames } = deps;
   const csrfOf = (sessionId: string) => sha256(`csrf:${sessionId}`);
 
-  const meOf = (r: ResolvedSession): Me => ({
-    user: {
-      id: r.principal.accountId, username: r.principal.username, role: r.principal.role, townCode: r.principal.townCode,
-      townName: r.principal.townCode ? (townNames.get(r.principal.townCode) ?? null) : null,
-    },
-    csrfToken: r.csrfToken,
-    expiresAt: r.session.expiresAt,
-  });
+  const meOf = (r: ResolvedSession): Me => {
+    const binding = r.principal.reporter;
+    const reporter = binding && deps.describeReporter ? deps.describeReporter(binding) : null;
+    return {
+      user: {
+        id: r.principal.accountId, username: r.principal.username, role: r.principal.role, townCode: r.principal.townCode,
+        townName: r.principal.townCode ? (townNames.get(r.principal.townCode) ?? null) : null,
+      },
+      csrfToken: r.csrfToken,
+      expiresAt: r.session.expiresAt,
+      ...(reporter ? { reporter } : {}),
+    };
+  };
 
   return {
     meOf,

@@ -1,8 +1,9 @@
 /**
  * The statuses a refusal can carry: 400 invalid, 401 credentials, 403 role/scope/CSRF, 404 unknown, 409 conflict,
- * 413 too large, 415 not JSON, 422 sensible but senseless here, 429 too many attempts, 503 not available now.
+ * 410 gone (a used or expired one-time code), 413 too large, 415 not JSON, 422 sensible but senseless here, 429 too
+ * many attempts, 503 not available now.
  */
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 
 /**
  * The server's one error type for a refused request, thrown by domain, auth, replay and routes alike; the error

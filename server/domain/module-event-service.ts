@@ -90,6 +90,18 @@ export function createModuleEventService(deps: ModuleEventServiceDeps) {
   };
 
   return {
+    /**
+     * The same as report, for a caller that already holds the write (a central household's rounds record their events
+     * and file their faults' tickets in one transaction). Rejections are returned, not thrown.
+     */
+    reportWithin(caller: string, inputs: readonly unknown[]): { accepted: number; rejected: ModuleEventRejection[] } {
+      const rejected: ModuleEventRejection[] = [];
+      const reject = (r: ModuleEventRejection) => void rejected.push(r);
+      const { rows } = write(caller, check(inputs, reject), reject);
+      deps.observer?.accepted(rows.map((r) => r.event.type));
+      return { accepted: rows.length, rejected };
+    },
+
     async report(caller: string, inputs: readonly unknown[]): Promise<ModuleEventOutcome> {
       const rejected: ModuleEventRejection[] = [];
       const reject = (r: ModuleEventRejection) => void rejected.push(r);

@@ -1,7 +1,14 @@
 import type { TicketAction } from '../../shared/constants.js';
 import type { ModuleEvent } from '../../shared/schemas/modules.js';
 import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
+import { DomainError } from './errors.js';
 import type { TimelineEntry } from './timeline.js';
+
+class MediaRefusal extends DomainError {
+  constructor(message: string) {
+    super(400, 'unknown_media', message, 'photos');
+  }
+}
 
 /** The parts of a summary that change while the server runs. */
 export type LiveSection = 'clock' | 'tickets' | 'kpi' | 'series' | 'modules';
@@ -82,3 +89,25 @@ export interface ModuleEventStore {
   hashOf(caller: string, id: string): string | null;
   insertAll(rows: readonly NewModuleEventRow[]): void;
 }
+
+/**
+ * Photos becoming part of a ticket (implemented by the media service): called inside the filing's (or a transition's)
+ * write transaction, so the ticket and its photos are written together. Refuses (throws a DomainError 400) ids it does
+ * not know, ids already attached, or ids another uploader sent.
+ */
+export interface MediaAttacher {
+  attachMedia(ticketId: number, mediaIds: string[], stage: 'before' | 'after', uploaderKey: string): void;
+}
+
+/** Until the media service is wired in, no id is known: a report with photos is refused, one without goes through. */
+export const noMedia: MediaAttacher = {
+  attachMedia(_ticketId, mediaIds) {
+    if (mediaIds.length > 0) throw new MediaRefusal(`Unknown photo id "${mediaIds[0]}": upload it first (POST /api/media).`);
+  },
+};
+
+/** Which photos tickets have, for a reporter's own list; the media service implements it, none without it. */
+export interface TicketPhotos {
+  photosOf(ticketIds: readonly number[]): Map<number, { id: string; stage: 'before' | 'after' }[]>;
+}
+export const noTicketPhotos: TicketPhotos = { photosOf: () => new Map() };

@@ -13,8 +13,13 @@ export interface IntakeRequest {
   body: NewTicket;
   /** The optional Idempotency-Key: same caller, key and body answer the first ticket again; another body is a 422. */
   key: string | undefined;
-  /** The caller, already allowed 'ticket:create' somewhere; its reach is checked on the cell once the report is placed. */
-  principal: Principal;
+  /**
+   * The caller, already allowed 'ticket:create' somewhere; its reach is checked on the cell once the report is placed.
+   * null: a resident without an account (POST /api/public/reports), who may report anywhere in the district.
+   */
+  principal: Principal | null;
+  /** Who filed it, kept for "my reports" and rating: a reporter's account, or the hash of a resident's receipt. */
+  owner?: { accountId: number; receiptHash: null } | { accountId: null; receiptHash: string };
   ip: string;
   /** The request's logger: the filing is logged once, with its request id. */
   log: FastifyBaseLogger;
@@ -55,8 +60,8 @@ export function createIntake(ctx: RouteContext) {
       throw new DomainError(409, 'no_world', 'No district world has been imported, so a ticket has no grid cell to go to: run npm run world:import -- <dir> and restart the server (docs/world.md).');
     }
     const { body, key, principal } = r;
-    // Keys are per caller: another token's key of the same spelling is another key.
-    const caller = callerId(principal);
+    // Keys are per caller: another token's key of the same spelling is another key; a resident's are its address's.
+    const caller = principal ? callerId(principal) : `resident:${r.ip}`;
     const hash = key ? bodyHash(body) : '';
     const earlierTicket = () => (key ? replayOf(ctx.tickets.findIdempotent(caller, key), hash) : null);
     const answerAgain = (id: number): IntakeOutcome => ({ ticket: ctx.service.getTicket(id)!.ticket, replayed: true });
@@ -67,8 +72,11 @@ export function createIntake(ctx: RouteContext) {
       throw new DomainError(400, 'unknown_category', `Unknown category "${body.category}"; GET /api/categories lists the valid codes.`, 'category');
     }
     const { gridId, lng, lat } = place(body);
-    const allowed = decide(principal, 'ticket:create', gridId);
-    if (!allowed.ok) throw new DomainError(allowed.status, allowed.code, allowed.message);
+    if (principal) {
+      const allowed = decide(principal, 'ticket:create', gridId);
+      if (!allowed.ok) throw new DomainError(allowed.status, allowed.code, allowed.message);
+    }
+    const photos = body.photos ?? [];
     const outcome = await ctx.writes.run(() => {
       // Checked again inside the write: a retry may have landed in the same group commit.
       const raced = earlierTicket();
@@ -78,7 +86,10 @@ export function createIntake(ctx: RouteContext) {
         reporterRole: body.reporterRole, urgent: body.urgent ?? false, gridId, lng, lat, address: body.address?.trim() ?? '',
       }, undefined, (t) => {
         if (key) ctx.tickets.saveIdempotent(caller, key, { ticketId: t.id, bodyHash: hash }, t.reportedAt);
-        audit.record(principal, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, r.ip);
+        if (r.owner) ctx.auth.reporterRepo.linkTicket(t.id, r.owner);
+        // Inside the write: a refused photo id rolls the ticket back with it.
+        if (photos.length > 0) ctx.media.attachMedia(t.id, photos, 'before', caller);
+        audit.record(principal ?? { kind: 'anonymous', name: 'resident' }, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, r.ip);
       });
     });
     if ('replayOf' in outcome) return answerAgain(outcome.replayOf);

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ScopeDelta, ScopeSnapshot, ServerToClientEvents, TicketUpsert } from '../../shared/events.js';
 import { PublicTicketSchema } from '../../shared/schemas/ticket.js';
-import { scopesOfCell } from '../../shared/scope.js';
+import { scopesOfCell, villageOf } from '../../shared/scope.js';
 import { maskName, maskPhone } from '../domain/masking.js';
-import { auth, loginAs, OTHER_TOWN, TEST_TOKEN, testApp } from '../test/app.js';
+import { auth, loginAs, OTHER_TOWN, reporterSession, TEST_TOKEN, testApp, type SessionHeaders } from '../test/app.js';
 import { listenOnFreePort } from '../test/sockets.js';
 import { registeredRoutes } from '../test/routes.js';
 
@@ -51,6 +51,9 @@ let secretId: number;
 let dupId: number;
 let dupAnswer: { title: string; possibleDuplicates: { id: number }[] };
 let secretAnswer: { title: string; description: string; address: string };
+/** A resident's receipt of a report with the secret words, and an info officer of the secret ticket's own village. */
+let receipt: string;
+let reporter: SessionHeaders;
 /** Every line the server logged, at its most verbose level. */
 const logLines: string[] = [];
 const sockets: Client[] = [];
@@ -103,6 +106,13 @@ beforeAll(async () => {
   expect(dup.statusCode, dup.body).toBe(201);
   dupAnswer = dup.json();
   dupId = dup.json().id;
+
+  // The same words from a resident's phone, followed by its receipt.
+  const resident = await app.inject({ method: 'POST', url: '/api/public/reports', payload: { category: 'water_pipe', description: SECRET.description, gridId: cell } });
+  expect(resident.statusCode, resident.body).toBe(201);
+  receipt = resident.json().receipt;
+  const officer = app.moshao.db.prepare("SELECT id FROM staff WHERE role = 'info_officer' AND grid_id LIKE ? ORDER BY id LIMIT 1").pluck().get(`${villageOf(cell)}%`) as string;
+  reporter = await reporterSession(app, officer);
 
   const accepted = upsertOf(cellRoom, secretId, 'accepted');
   const move = await app.inject({
@@ -170,6 +180,11 @@ const walk = (): Record<string, string[]> => {
     ],
     '/open311/v2/*': [`/open311/v2/requests/${secretId}/notes.json`, `/open311/v2/requests/${secretId}`],
     '/open311/v2': ['/open311/v2'],
+    // The phone app: a reporter's own tickets and rounds, who has done the rounds, a resident's receipt.
+    '/api/me/tickets': ['/api/me/tickets'],
+    '/api/rounds/mine': ['/api/rounds/mine', '/api/rounds/mine?days=90'],
+    '/api/rounds': scopes.slice(1, 3).map((s) => `/api/rounds?scope=${s}`),
+    '/api/track/:receipt': [`/api/track/${receipt}`],
   };
 };
 
@@ -184,6 +199,8 @@ describe('a resident\'s free text never reaches anyone outside the ticket\'s sco
     ['anonymous', async () => ({})],
     ['the intake token', async () => auth],
     ['the 丁卯街道 supervisor (out of scope)', async () => loginAs(app, 'town')],
+    // A reporter sees its own words only: the ticket is in its village, not its own.
+    ['an info officer of the ticket\'s village (reporter)', async () => reporter],
   ])('shows no phone, ID number, name or free text to %s on any GET route', async (_who, headersOf) => {
     const headers = await headersOf();
     let reachedTicket = false;

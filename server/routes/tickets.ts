@@ -120,7 +120,15 @@ export function ticketRoutes(ctx: RouteContext) {
       onRequest: [createGuard.onRequest, intakeBudget], schema: { body: NewTicketSchema, headers: IdempotencyHeaders, response: { 200: FiledTicketSchema, 201: FiledTicketSchema, ...ErrorResponses } },
     }, async (req, reply) => {
       const principal = authorizer.principalOf(req)!;
-      const { ticket, replayed } = await fileReport({ body: req.body, key: req.headers['idempotency-key'], principal, ip: req.ip, log: req.log });
+      // A reporter files as what they are (信息员 or 中心户), whatever the body says, and the ticket stays theirs.
+      const reporter = principal.kind === 'account' && principal.role === 'reporter' ? principal : null;
+      const staffRole = reporter?.reporter?.staffRole;
+      const body = staffRole ? { ...req.body, channel: staffRole, reporterRole: staffRole } : req.body;
+      const { ticket, replayed } = await fileReport({
+        body, key: req.headers['idempotency-key'], principal, ip: req.ip, log: req.log,
+        ...(reporter ? { owner: { accountId: reporter.accountId, receiptHash: null } } : {}),
+      });
+      if (reporter && !replayed) ctx.mine.owned(ticket.id, reporter.accountId, ticket);
       // The caller gets its own ticket in full, masked like every full ticket (an intake token is a platform's, not the
       // resident's); nearby tickets are other people's, seen as its role may see them.
       const possibleDuplicates = ctx.service.possibleDuplicates(ticket).map((d) => ticketFor(principal, d));

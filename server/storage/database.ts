@@ -89,20 +89,37 @@ function checkOwnership(db: Db, path: string): void {
   );
 }
 
-/** Applies migrations/NNN-*.sql above PRAGMA user_version, each in its own transaction. */
+/**
+ * Applies migrations/NNN-*.sql above PRAGMA user_version, each in its own transaction. Foreign keys are off meanwhile
+ * (SQLite's documented way to rebuild a table that others reference: with them on, dropping the old table would
+ * fail or empty its children) and every one is checked before each migration commits, so none can leave a dangling
+ * reference behind.
+ */
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const files = readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{3}-.*\.sql$/.test(f))
     .sort();
-  for (const file of files) {
-    const version = Number(file.slice(0, 3));
-    if (version <= current) continue;
-    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
-    })();
+  const pending = files.filter((f) => Number(f.slice(0, 3)) > current);
+  if (pending.length === 0) return;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  // Only outside a transaction does this pragma take effect.
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const file of pending) {
+      const version = Number(file.slice(0, 3));
+      const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+      db.transaction(() => {
+        db.exec(sql);
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length > 0) {
+          throw new Error(`migration ${file} leaves ${broken.length} rows of ${broken[0].table} without their ${broken[0].parent}`);
+        }
+        db.pragma(`user_version = ${version}`);
+      })();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }
 

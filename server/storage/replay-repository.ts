@@ -18,7 +18,7 @@ export function createReplayRepository(db: Db) {
      * other ids; the timeline is laid out again from the plan. Only demo databases have a plan.
      */
     clearTickets(): void {
-      db.exec('DELETE FROM idempotency_keys; DELETE FROM ticket_events; UPDATE tickets SET duplicate_of = NULL; DELETE FROM tickets;');
+      db.exec('DELETE FROM idempotency_keys; DELETE FROM ticket_reporters; DELETE FROM ticket_events; UPDATE tickets SET duplicate_of = NULL; DELETE FROM tickets;');
     },
   };
 }

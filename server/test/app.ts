@@ -72,3 +72,17 @@ export function rowCounts(app: FastifyInstance): { tickets: number; events: numb
     keys: n('SELECT count(*) AS n FROM idempotency_keys'),
   };
 }
+
+/**
+ * Invites a staff row (an info officer or central household) as the admin and activates it: the reporter's session
+ * headers. Activation is limited per address: a test file makes a few reporters, not dozens.
+ */
+export async function reporterSession(app: FastifyInstance, staffId: string): Promise<SessionHeaders> {
+  const invited = await app.inject({ method: 'POST', url: '/api/reporters/invitations', headers: await loginAs(app, 'admin'), payload: { staffId } });
+  if (invited.statusCode !== 201) throw new Error(`invitation of ${staffId} failed: ${invited.statusCode} ${invited.body}`);
+  const res = await app.inject({ method: 'POST', url: '/api/reporters/activate', payload: { code: (invited.json() as { code: string }).code, password: 'reporter-test-password' } });
+  if (res.statusCode !== 200) throw new Error(`activation of ${staffId} failed: ${res.statusCode} ${res.body}`);
+  const cookie = `${SESSION_COOKIE}=${res.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+  const me = await app.inject({ url: '/api/auth/me', headers: { cookie } });
+  return { cookie, 'x-csrf-token': (me.json() as { csrfToken: string }).csrfToken };
+}

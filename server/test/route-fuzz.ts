@@ -206,8 +206,44 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     'POST /api/admin/intake-tokens': withBody('POST', fc.constant('/api/admin/intake-tokens'), shape({ name: text(80) })),
     'DELETE /api/admin/intake-tokens/:id': withBody('DELETE', idSegment([1, 2, 3, 999_999]).map((id) => `/api/admin/intake-tokens/${id}`), shape({})),
     ...reportGenerators(scopes, enc, w),
+    ...phoneAppGenerators(scopes, w, ticketIds, place),
     ...open311Generators(w, ticketIds),
     ...notifyGenerators(scopes),
+  };
+}
+
+/**
+ * The phone app's server side: invitations (staff ids real and not), activation codes in and out of the alphabet,
+ * residents' reports and receipts, ratings, a reporter's own lists and the rounds.
+ */
+function phoneAppGenerators(scopes: readonly string[], w: FuzzWorld, ticketIds: readonly number[],
+  place: fc.Arbitrary<Record<string, unknown>>): Record<string, fc.Arbitrary<FuzzRequest>> {
+  const code = fc.oneof(fc.stringMatching(/^[A-HJ-NP-Z2-9]{8}$/), fc.constantFrom('abcd-efgh', 'O0I1O0I1', ''), text(20));
+  const receipt = fc.oneof(fc.stringMatching(/^[A-HJ-NP-Z2-9]{10}$/), fc.constantFrom('AAAAAAAAAA', '0000000000', 'a'), text(20));
+  const photos = fc.array(fc.oneof(fc.constantFrom('m1', 'x'.repeat(80)), text(80)), { maxLength: 8 });
+  const round = shape({
+    device: fc.constantFrom('elevator', 'gas', 'hydrant', 'water', 'reminder', 'camera'), result: fc.constantFrom('ok', 'fault', 'broken'),
+    note: text(500), photos,
+  }, ['note', 'photos']);
+  const day = fc.oneof(fc.constantFrom('2023-01-01', '2023-10-17', '2023-02-30', '9999-99-99', ''), isoish);
+  return {
+    'POST /api/reporters/invitations': withBody('POST', fc.constant('/api/reporters/invitations'), shape({
+      staffId: fc.constantFrom('S000001', 'S000002', 'S000100', 'S999999', '', '../S1'),
+    })),
+    'POST /api/reporters/activate': withBody('POST', fc.constant('/api/reporters/activate'), shape({ code, password: text(200) })),
+    'GET /api/me/tickets': read(hostileQuery(['cursor'], { cursor: fc.constantFrom('1', '999999999999', '0', '-1') }).map((q) => `/api/me/tickets${q}`)),
+    'POST /api/tickets/:id/rating': withBody('POST', idSegment(ticketIds).map((id) => `/api/tickets/${id}/rating`), shape({
+      rating: fc.integer({ min: 0, max: 6 }), comment: text(500), receipt,
+    }, ['comment', 'receipt'])),
+    'POST /api/public/reports': withBody('POST', fc.constant('/api/public/reports'), fc.tuple(place, shape({
+      category: fc.constantFrom(...w.categories, 'potholes'), description: text(4000), urgent: fc.boolean(), photos,
+    }, ['urgent', 'photos'])).map(([where, body]) => Object.assign(Object.create(null) as Record<string, unknown>, where, body))),
+    'GET /api/track/:receipt': read(idSegment(['AAAAAAAAAA', 'ABCDEFGHJK']).map((r) => `/api/track/${r}`)),
+    'POST /api/rounds': withBody('POST', fc.constant('/api/rounds'), shape({ date: day, items: fc.array(round, { maxLength: 7 }) })),
+    'GET /api/rounds/mine': read(hostileQuery(['days'], { days: fc.constantFrom('1', '30', '90', '91', '0', '-1', 'x') }).map((q) => `/api/rounds/mine${q}`)),
+    'GET /api/rounds': read(hostileQuery(['scope', 'date'], {
+      scope: fc.constantFrom(...scopes, '321171999'), date: day,
+    }).map((q) => `/api/rounds${q}`)),
   };
 }
 

@@ -49,13 +49,22 @@ export const CSRF_HEADER = 'x-csrf-token' as const;
 /** Sessions end this long after login, whatever happens in between. */
 export const SESSION_TTL_MS = 8 * 3600_000;
 
-export const ROLES = ['admin', 'district', 'town', 'viewer'] as const;
+export const ROLES = ['admin', 'district', 'town', 'viewer', 'reporter'] as const;
 /**
  * admin: everything, manages accounts and intake tokens. district: supervisor of every scope. town: supervisor of one
  * town (townCode) and everything below it. viewer: read-only drill-down of every scope, masked personal data only.
+ * reporter: a 信息员 or 中心户 of the world's staff, bound to their staff row and its grid cell; files reports and
+ * rounds from the phone app (/m) and reads their own tickets, nothing of the drill-down. Reporters come only from
+ * invitations (POST /api/reporters/invitations), never from the admin's account form.
  */
 export type Role = (typeof ROLES)[number];
 export const RoleSchema = Type.Enum(ROLES);
+/** The roles an admin gives by hand: every role but reporter. */
+export const SUPERVISOR_ROLES = ['admin', 'district', 'town', 'viewer'] as const;
+export const SupervisorRoleSchema = Type.Enum(SUPERVISOR_ROLES);
+/** The staff roles that may hold a reporter account. */
+export const REPORTER_STAFF_ROLES = ['info_officer', 'central_household'] as const;
+export type ReporterStaffRole = (typeof REPORTER_STAFF_ROLES)[number];
 
 const Username = Type.String({ pattern: '^[a-z0-9_.-]{3,32}$', description: 'lower-case letters, digits, _ . -; 3-32' });
 const Password = Type.String({ minLength: 10, maxLength: 200 });
@@ -80,6 +89,17 @@ export const UserSchema = Type.Object({
 });
 export type User = Static<typeof UserSchema>;
 
+/** Who a reporter account reports as: its staff row, its grid cell and the cell's village (no name, no phone). */
+export const ReporterInfoSchema = Type.Object({
+  staffId: Type.String(),
+  staffRole: Type.Enum(REPORTER_STAFF_ROLES),
+  gridId: Type.String(),
+  gridName: Type.String(),
+  villageCode: Type.String(),
+  villageName: Type.String(),
+});
+export type ReporterInfo = Static<typeof ReporterInfoSchema>;
+
 /** Answer of login and GET /api/auth/me. */
 export const MeSchema = Type.Object({
   user: UserSchema,
@@ -87,6 +107,8 @@ export const MeSchema = Type.Object({
   csrfToken: Type.String(),
   /** When the session ends (epoch ms). */
   expiresAt: Type.Number(),
+  /** Present only for a reporter account. */
+  reporter: Type.Optional(ReporterInfoSchema),
 });
 export type Me = Static<typeof MeSchema>;
 
@@ -96,6 +118,8 @@ export const AccountSchema = Type.Object({
   username: Type.String(),
   role: RoleSchema,
   townCode: Nullable(Type.String()),
+  /** The staff row a reporter account is bound to; absent for every other role. */
+  staffId: Type.Optional(Type.String()),
   disabled: Type.Boolean(),
   createdAt: Type.Number(),
   lastLoginAt: Nullable(Type.Number()),
@@ -104,7 +128,7 @@ export type Account = Static<typeof AccountSchema>;
 
 /** Body of POST /api/admin/accounts. townCode is required for role `town` and refused for the others. */
 export const NewAccountBodySchema = Type.Object(
-  { username: Username, password: Password, role: RoleSchema, townCode: Type.Optional(TownCode) },
+  { username: Username, password: Password, role: SupervisorRoleSchema, townCode: Type.Optional(TownCode) },
   { additionalProperties: false },
 );
 export type NewAccountBody = Static<typeof NewAccountBodySchema>;
@@ -114,7 +138,7 @@ export const AccountPatchBodySchema = Type.Object(
   {
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Password),
-    role: Type.Optional(RoleSchema),
+    role: Type.Optional(SupervisorRoleSchema),
     townCode: Type.Optional(Type.Union([TownCode, Type.Null()])),
   },
   { additionalProperties: false },
@@ -152,6 +176,10 @@ export const AUDIT_ACTIONS = [
   'account.create', 'account.update',
   'token.create', 'token.revoke',
   'ticket.create', 'ticket.transition',
+  /** A reporter invitation issued (detail: staffId, expiresAt; never the code) and one used (detail: staffId). */
+  'reporter.invite', 'reporter.activate',
+  /** A central household's rounds of a day (detail: date, items, faults). */
+  'rounds.record',
   /** A supervisor read a ticket's original words (POST /api/tickets/:id/reveal); detail.reason, never the words. */
   'ticket.reveal',
   'replay.command', 'screen.reload',

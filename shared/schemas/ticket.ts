@@ -38,6 +38,8 @@ export const NewTicketSchema = Type.Object(
       ),
     ),
     address: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Ids of photos from POST /api/media, not yet attached: they become the ticket's "before" photos. */
+    photos: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 6 })),
   },
   { additionalProperties: false },
 );

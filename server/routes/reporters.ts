@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { generate } from 'lean-qr';
+import { toSvgSource } from 'lean-qr/extras/svg';
+import { ErrorResponses } from '../../shared/schemas/responses.js';
+import {
+  ActivateBodySchema, ActivatedSchema, InvitationBodySchema, InvitationSchema, MyTicketsQuerySchema, MyTicketsSchema,
+  RatedSchema, RatingBodySchema,
+} from '../../shared/schemas/reporters.js';
+import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
+import { hashCode, normalizeCode, RECEIPT_LENGTH } from '../auth/codes.js';
+import type { AccountPrincipal } from '../auth/policy.js';
+import { DomainError, rateLimited } from '../domain/errors.js';
+import type { RouteContext } from './context.js';
+
+const cookieOptions = { httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' } as const;
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** A page of "my reports". */
+const MY_TICKETS_PAGE = 20;
+
+/** The QR code printed on a 联系卡: the activation page with the code filled in. */
+export function invitationQrSvg(base: string, code: string): string {
+  return toSvgSource(generate(`${base.replace(/\/+$/, '')}/m/activate?code=${code}`), { xmlDeclaration: false, pad: 4 });
+}
+
+/**
+ * Reporter accounts and what a reporter (or a resident with a receipt) does with their own tickets: invitations,
+ * activation, "my reports", and the rating of a closed ticket.
+ */
+export function reporterRoutes(ctx: RouteContext) {
+  const { authorizer, reporters, login, audit, door } = ctx.auth;
+  const repo = ctx.auth.reporterRepo;
+  const originOf = (req: FastifyRequest) => ctx.publicUrl ?? `${req.protocol}://${req.host}`;
+
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post('/api/reporters/invitations', {
+      ...authorizer.guard('reporters:invite', (req) => reporters.cellOfStaff((req.body as { staffId: string }).staffId)),
+      schema: { body: InvitationBodySchema, response: { 201: InvitationSchema, ...ErrorResponses } },
+    }, async (req, reply) => {
+      const actor = authorizer.principalOf(req) as AccountPrincipal;
+      const invitation = reporters.invite(actor, req.body.staffId, req.ip);
+      return reply.status(201).send({ ...invitation, qrSvg: invitationQrSvg(originOf(req), invitation.code) });
+    });
+
+    // Anonymous, limited per address: the code is the credential. The session is opened as POST /api/auth/login does.
+    app.post('/api/reporters/activate', { schema: { body: ActivateBodySchema, response: { 200: ActivatedSchema, ...ErrorResponses } } }, async (req, reply) => {
+      const { username } = await reporters.activate(req.body.code, req.body.password, req.ip);
+      const result = await login({ username, password: req.body.password, ip: req.ip, deviceCookie: undefined });
+      reply.setCookie(SESSION_COOKIE, result.sessionId, { ...cookieOptions, expires: new Date(result.me.expiresAt) });
+      return { username };
+    });
+
+    // The reporter's own tickets, in their own words (theirs to read): two statements whatever the page holds.
+    app.get('/api/me/tickets', {
+      ...authorizer.guard('tickets:mine'), schema: { querystring: MyTicketsQuerySchema, response: { 200: MyTicketsSchema, ...ErrorResponses } },
+    }, async (req) => {
+      const me = authorizer.principalOf(req) as AccountPrincipal;
+      const ids = repo.ticketsOf(me.accountId, req.query.cursor ? Number(req.query.cursor) : Number.MAX_SAFE_INTEGER, MY_TICKETS_PAGE + 1);
+      const page = ids.slice(0, MY_TICKETS_PAGE);
+      // A demo ticket filed at a later instant of the replayed year than the clock shows is not there yet.
+      const now = ctx.clockNow();
+      const tickets = ctx.tickets.findTicketsByIds(page).filter((t) => t.reportedAt <= now);
+      const photos = ctx.ticketPhotos.photosOf(page);
+      return {
+        items: tickets.map((t) => ({ ...t, photos: photos.get(t.id) ?? [] })),
+        nextCursor: ids.length > MY_TICKETS_PAGE ? String(page[page.length - 1]) : null,
+      };
+    });
+
+    // By the ticket's reporter (their session) or whoever holds its receipt; only a closed ticket, once.
+    app.post('/api/tickets/:id/rating', {
+      schema: { params: IdParams, body: RatingBodySchema, response: { 200: RatedSchema, ...ErrorResponses } },
+    }, async (req) => {
+      const { id } = req.params;
+      const auth = authorizer.authenticate(req);
+      // A credential that was sent and is wrong is refused as everywhere, receipt or not.
+      if (auth.via === 'none' && auth.reason === 'bad_token') throw new DomainError(401, 'unauthorized', 'The Bearer token is not valid.');
+      if (auth.via === 'cookie') authorizer.checkCsrf(req, auth);
+      const owner = repo.reporterOf(id);
+      const notYours = () => new DomainError(403, 'not_your_ticket', 'Only the ticket\'s reporter, or whoever holds its receipt, may rate it.');
+      let actor: string;
+      if (req.body.receipt !== undefined) {
+        // Receipts are long enough not to be guessed; the per-address budget keeps anyone from trying.
+        const refused = door.admitResident(req.ip);
+        if (refused) throw rateLimited(refused.message, refused.retryAfterMs);
+        const receipt = normalizeCode(req.body.receipt, RECEIPT_LENGTH);
+        if (!receipt || !owner || owner.receiptHash !== hashCode(receipt)) throw notYours();
+        actor = 'resident';
+      } else {
+        const p = auth.principal;
+        if (!p) throw new DomainError(401, 'unauthorized', 'Log in as the ticket\'s reporter, or send its receipt.');
+        if (p.kind !== 'account' || !owner || owner.accountId !== p.accountId) throw notYours();
+        actor = p.reporter?.staffRole ?? 'reporter';
+      }
+      const before = ctx.service.findTicket(id);
+      if (!before) throw new DomainError(404, 'not_found', `No ticket with id ${id}.`);
+      if (before.status === 'evaluated') throw new DomainError(409, 'already_rated', 'This ticket has been rated already.');
+      if (before.status !== 'closed') throw new DomainError(409, 'not_closed', `Only a closed ticket can be rated; this one is ${before.status}.`);
+      const ticket = await ctx.writes.run(() => ctx.service.transition(id, { action: 'evaluate', rating: req.body.rating, note: req.body.comment ?? '' }, actor,
+        undefined, (b, after) => {
+          audit.record(auth.principal ?? { kind: 'anonymous', name: 'resident (receipt)' }, 'ticket.transition', `ticket:${after.id}`,
+            { action: 'evaluate', from: b.status, to: after.status, rating: req.body.rating }, req.ip);
+        }));
+      return { id: ticket.id, status: 'evaluated' as const, rating: ticket.rating ?? req.body.rating };
+    });
+  };
+}
