@@ -60,6 +60,7 @@ import { reportRoutes } from './routes/reports.js';
 import { reporterRoutes } from './routes/reporters.js';
 import { publicReportRoutes } from './routes/public-reports.js';
 import { roundRoutes } from './routes/rounds.js';
+import { monthlyBreakdownRoutes } from './routes/reports-monthly.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { foldWal, openDatabase, type Db } from './storage/database.js';
@@ -375,7 +376,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(moduleRoutes(ctx));
   await app.register(notifyRoutes(ctx, notifier));
   await app.register(superviseRoutes(ctx, notifier));
-  await app.register(reportRoutes(ctx, createReportRepository(db)));
+  const reportRepository = createReportRepository(db);
+  await app.register(reportRoutes(ctx, reportRepository));
+  await app.register(monthlyBreakdownRoutes(ctx, reportRepository));
   await app.register(reporterRoutes(ctx));
   await app.register(publicReportRoutes(ctx));
   await app.register(roundRoutes(ctx));

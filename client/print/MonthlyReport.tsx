@@ -1,29 +1,41 @@
-import { useEffect, useRef, useState } from 'react';
-import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useState } from 'react';
 import { monthBounds } from '../../shared/report-month.js';
 import { scopeLevelOf } from '../../shared/scope.js';
 import type { KpiReport, ReportBy, ReportRow } from '../../shared/schemas/report.js';
+import type { MonthlyBreakdown } from '../../shared/schemas/report-monthly.js';
+import { fetchGeo } from '../api/geo.js';
+import { fetchMonthlyBreakdown } from '../api/report-monthly.js';
 import { fetchKpi } from '../api/reports.js';
-import { echarts, type WallChartOption } from '../charts/echarts.js';
+import type { WallChartOption } from '../charts/echarts.js';
 import { buildBarsOption } from '../charts/options/bars.js';
 import { formatRate, NO_VALUE } from '../format.js';
+import { CategoryTierSection, DailySection, OverdueMapSection } from './Breakdown.js';
+import { geoLevelsOf, type PrintMapGeo } from './map-option.js';
+import { PrintChart } from './PrintChart.js';
 import './print.css';
-
-// Paper is drawn as vectors: the SVG renderer, registered here only (the wall keeps its canvas).
-echarts.use([SVGRenderer]);
 
 const GROUP_TITLES: Record<ReportBy, string> = { town: '街道', village: '村（社区）', unit: '承办单位' };
 const num = (v: number | null, digits = 1) => (v === null ? NO_VALUE : v.toFixed(digits));
 
-type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; reports: Partial<Record<ReportBy, KpiReport>> };
+type Ready = { kind: 'ready'; reports: Partial<Record<ReportBy, KpiReport>>; breakdown: MonthlyBreakdown; geo: PrintMapGeo };
+type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | Ready;
+
+/** The month's breakdown, then the map's geometry at the levels it needs (the children's and the scope's own). */
+async function loadBreakdown(scope: string | null, month: string, signal: AbortSignal): Promise<Pick<Ready, 'breakdown' | 'geo'>> {
+  const breakdown = await fetchMonthlyBreakdown({ scope, month }, signal);
+  const levels = geoLevelsOf(breakdown.childLevel);
+  const [children, outline] = await Promise.all([fetchGeo(levels.children, signal), levels.outline ? fetchGeo(levels.outline, signal) : null]);
+  return { breakdown, geo: { children, outline } };
+}
 
 /** The groupings a scope's report ranks: a town or a village has one town, so no town table. */
 const groupingsOf = (scope: string | null): ReportBy[] => (scope === null || scopeLevelOf(scope) === 'district' ? ['town', 'village', 'unit'] : ['village', 'unit']);
 
 /**
- * The monthly report laid out for A4, what the server prints to PDF: headline indicators, the scores as bars, the
- * tables by town, village and unit, and the 红黑榜. It reads GET /api/reports/kpi with the session it is opened with,
- * and sets data-print-ready once the data, the charts and the fonts are in (or data-print-error if not).
+ * The monthly report laid out for A4, what the server prints to PDF: headline indicators, the daily trend, the
+ * category and tier breakdowns, the map of 超期, the scores as bars, the tables by town, village and unit, and the
+ * 红黑榜. It reads GET /api/reports/kpi, GET /api/reports/monthly and the map's geometry with the session it is opened
+ * with, and sets data-print-ready once the data, the charts and the fonts are in (or data-print-error if not).
  */
 export function MonthlyReport({ scope, month }: { scope: string | null; month: string }) {
   const [state, setState] = useState<Loaded>({ kind: 'loading' });
@@ -37,8 +49,8 @@ export function MonthlyReport({ scope, month }: { scope: string | null; month: s
     }
     const controller = new AbortController();
     const bys = groupingsOf(scope);
-    Promise.all(bys.map((by) => fetchKpi({ scope, ...bounds, by }, controller.signal))).then(
-      (list) => setState({ kind: 'ready', reports: Object.fromEntries(bys.map((by, i) => [by, list[i]])) }),
+    Promise.all([Promise.all(bys.map((by) => fetchKpi({ scope, ...bounds, by }, controller.signal))), loadBreakdown(scope, month, controller.signal)]).then(
+      ([list, more]) => setState({ kind: 'ready', reports: Object.fromEntries(bys.map((by, i) => [by, list[i]])), ...more }),
       (err: unknown) => {
         if (!controller.signal.aborted) setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
       },
@@ -70,6 +82,9 @@ export function MonthlyReport({ scope, month }: { scope: string | null; month: s
         </p>
       </header>
       <Headline report={first} />
+      <DailySection breakdown={state.breakdown} />
+      <CategoryTierSection breakdown={state.breakdown} />
+      <OverdueMapSection breakdown={state.breakdown} geo={state.geo} />
       <section className="pblock">
         <h2>{GROUP_TITLES[chartBy]}综合得分</h2>
         <PrintChart option={scoreBars(reports[chartBy]!.rows)} height={Math.max(120, reports[chartBy]!.rows.length * 18 + 20)} />
@@ -160,17 +175,4 @@ function RedBlack({ by, report }: { by: ReportBy; report: KpiReport }) {
       {list('黑榜', report.black)}
     </section>
   );
-}
-
-/** One chart drawn once as SVG, no animation: paper does not move. */
-function PrintChart({ option, height }: { option: WallChartOption; height: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, undefined, { renderer: 'svg', height });
-    chart.setOption(option);
-    return () => chart.dispose();
-  }, [option, height]);
-  return <div className="pchart" ref={ref} style={{ height }} />;
 }

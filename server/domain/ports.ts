@@ -4,12 +4,6 @@ import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
 import { DomainError } from './errors.js';
 import type { TimelineEntry } from './timeline.js';
 
-class MediaRefusal extends DomainError {
-  constructor(message: string) {
-    super(400, 'unknown_media', message, 'photos');
-  }
-}
-
 /** The parts of a summary that change while the server runs. */
 export type LiveSection = 'clock' | 'tickets' | 'kpi' | 'series' | 'modules';
 
@@ -102,7 +96,7 @@ export interface MediaAttacher {
 /** Until the media service is wired in, no id is known: a report with photos is refused, one without goes through. */
 export const noMedia: MediaAttacher = {
   attachMedia(_ticketId, mediaIds) {
-    if (mediaIds.length > 0) throw new MediaRefusal(`Unknown photo id "${mediaIds[0]}": upload it first (POST /api/media).`);
+    if (mediaIds.length > 0) throw new DomainError(400, 'unknown_media', `Unknown photo id "${mediaIds[0]}": upload it first (POST /api/media).`, 'photos');
   },
 };
 

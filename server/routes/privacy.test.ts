@@ -153,6 +153,7 @@ const walk = (): Record<string, string[]> => {
     // Refused before any browser starts (a month after the clock, a month that is none): the printed PDF's own test
     // (test/browser/reports-pdf.test.ts) reads back what a PDF holds.
     '/api/reports/monthly.pdf': scopes.slice(0, 2).flatMap((s) => [`/api/reports/monthly.pdf?scope=${s}&month=2099-01`, `/api/reports/monthly.pdf?scope=${s}&month=2023-13`]),
+    '/api/reports/monthly': scopes.slice(0, 3).map((s) => `/api/reports/monthly?scope=${s}&month=2023-06`),
     '/api/reports/weights': ['/api/reports/weights'],
     '/api/replay': ['/api/replay'],
     // Counts and timings only; inject calls from loopback, so the metrics are read in full.

@@ -4,7 +4,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { monthBounds } from '../../shared/report-month.js';
-import { scopeLevelOf } from '../../shared/scope.js';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import {
   fileBody, KpiQuerySchema, KpiReportSchema, MonthlyQuerySchema, REPORT_GROUPINGS, ReportWeightsSchema, WEIGHTED_INDICATORS,
@@ -12,9 +11,8 @@ import {
 } from '../../shared/schemas/report.js';
 import { ErrorResponses } from '../../shared/schemas/responses.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
-import { reachOf } from '../auth/policy.js';
 import { DomainError } from '../domain/errors.js';
-import { createTally, type ReportDirectory } from '../domain/reports/indicators.js';
+import { createTally } from '../domain/reports/indicators.js';
 import { ticketCsvHeader, ticketCsvLine } from '../domain/reports/csv.js';
 import { isoShanghai, parsePeriod } from '../domain/reports/period.js';
 import { kpiReports } from '../domain/reports/report.js';
@@ -24,6 +22,7 @@ import type { ReportRepository } from '../storage/report-repository.js';
 import { outsideRequestBudget } from '../storage/request-budget.js';
 import type { TicketPage } from '../storage/ticket-repository.js';
 import type { RouteContext } from './context.js';
+import { reportDirectoryOf, reportScopeOf } from './report-common.js';
 import { ticketFor } from './ticket-view.js';
 import { ListQuery, listFilterOf } from './tickets.js';
 
@@ -89,26 +88,13 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
   const { authorizer, audit } = ctx.auth;
   const towns = ctx.world.listTowns();
   const villages = ctx.world.listVillages();
-  const dir: ReportDirectory = {
-    categories: new Map(ctx.categories.map((c) => [c.code, c])),
-    places: ctx.places,
-    names: new Map([...towns, ...villages].map((d) => [d.code, d.name])),
-  };
+  const dir = reportDirectoryOf(ctx);
   const categoryNames = new Map(ctx.categories.map((c) => [c.code, c.name]));
   const categoryName = (code: string) => categoryNames.get(code) ?? code;
   const related = (scope: string) => (code: string) => code.startsWith(scope) || scope.startsWith(code);
 
   /** The scope asked for (default: the caller's reach), known and within reach, or 404 / 403 naming `scope`. */
-  const scopeOf = (req: FastifyRequest, q: KpiQuery): string => {
-    const principal = authorizer.principalOf(req)!;
-    const scope = q.scope ?? reachOf(principal);
-    const level = scopeLevelOf(scope);
-    if (level === null || level === 'grid' || !ctx.live.hasScope(scope)) {
-      throw new DomainError(404, 'unknown_scope', `Unknown scope "${scope}": a report covers the district (${DISTRICT_CODE}), a town or a village.`, 'scope');
-    }
-    authorizer.check(req, 'reports:read', scope);
-    return scope;
-  };
+  const scopeOf = (req: FastifyRequest, q: KpiQuery): string => reportScopeOf(ctx, req, q.scope);
 
   const compute = async <B extends ReportBy>(req: FastifyRequest, q: KpiQuery, bys: readonly B[]) => {
     const scope = scopeOf(req, q);

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { charged } from './request-budget.js';
 
 /** A staff row as the reporter side needs it: which cell, which role. Never the name or phone. */
 export interface StaffRef {
@@ -29,6 +30,7 @@ export interface RoundRow {
 }
 
 /**
+ * Reads on a request's path are charged to its SQL budget (request-budget.ts); each is one indexed statement.
  * Reporter invitations, who filed which ticket (a reporter's account or a resident's receipt hash) and the 民情记录本
  * rounds: the tables of migration 014. Codes and receipts arrive here already hashed.
  */
@@ -71,18 +73,18 @@ export function createReporterRepository(db: Db) {
       link.run(ticketId, owner.accountId, owner.receiptHash);
     },
     reporterOf(ticketId: number): { accountId: number | null; receiptHash: string | null } | null {
-      return (linkOf.get(ticketId) as { accountId: number | null; receiptHash: string | null } | undefined) ?? null;
+      return (charged(() => linkOf.get(ticketId)) as { accountId: number | null; receiptHash: string | null } | undefined) ?? null;
     },
     /** Every ticket filed by a reporter account, as [ticketId, accountId]. */
     accountOwners(): [number, number][] {
       return owners.all() as [number, number][];
     },
     ticketOfReceipt(receiptHash: string): number | null {
-      return (byReceipt.get(receiptHash) as number | undefined) ?? null;
+      return (charged(() => byReceipt.get(receiptHash)) as number | undefined) ?? null;
     },
     /** A reporter's ticket ids below `beforeId`, newest first. */
     ticketsOf(accountId: number, beforeId: number, limit: number): number[] {
-      return mine.all(accountId, beforeId, limit) as number[];
+      return charged(() => mine.all(accountId, beforeId, limit)) as number[];
     },
     insertRound(r: RoundRow): void {
       insertRound.run(r);
@@ -91,15 +93,15 @@ export function createReporterRepository(db: Db) {
       return roundOf.get(staffId, date) !== undefined;
     },
     roundsSince(staffId: string, fromDate: string): RoundRow[] {
-      return roundsOfStaff.all(staffId, fromDate) as RoundRow[];
+      return charged(() => roundsOfStaff.all(staffId, fromDate)) as RoundRow[];
     },
     /** Rounds of a day in the cells whose ids start with `prefix`. */
     roundsOn(date: string, prefix: string): { staffId: string; faults: number }[] {
-      return roundsOfDay.all(date, prefix, `${prefix}\uffff`) as { staffId: string; faults: number }[];
+      return charged(() => roundsOfDay.all(date, prefix, `${prefix}\uffff`)) as { staffId: string; faults: number }[];
     },
     /** Central households with a reporter account in the cells whose ids start with `prefix`. */
     householdsWithAccounts(prefix: string): { id: string; gridId: string }[] {
-      return householdsIn.all(prefix, `${prefix}\uffff`) as { id: string; gridId: string }[];
+      return charged(() => householdsIn.all(prefix, `${prefix}\uffff`)) as { id: string; gridId: string }[];
     },
   };
 }

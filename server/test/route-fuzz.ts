@@ -292,6 +292,9 @@ function reportGenerators(scopes: string[], enc: (s: fc.Arbitrary<string>) => fc
     'GET /api/reports/monthly.pdf': read(hostileQuery(['scope', 'month'], {
       scope: enc(fc.constantFrom(...scopes, '321171999')), month: enc(fc.oneof(isoish, fc.constantFrom('2099-01', '2023-13', '2023-1', ''))),
     }).map((q) => `/api/reports/monthly.pdf${q}`)),
+    'GET /api/reports/monthly': read(hostileQuery(['scope', 'month'], {
+      scope: enc(fc.constantFrom(...scopes, '321171999')), month: enc(fc.oneof(isoish, fc.constantFrom('2023-06', '2099-01', '2023-13', '2023-1', ''))),
+    }).map((q) => `/api/reports/monthly${q}`)),
     'GET /api/reports/weights': read(hostileQuery(['x']).map((q) => `/api/reports/weights${q}`)),
     'PUT /api/reports/weights': withBody('PUT', fc.constant('/api/reports/weights'), shape({
       acceptedOnTimeRate: weight, closedOnTimeRate: weight, satisfactionRate: weight, returnRate: weight, reworkRate: weight,

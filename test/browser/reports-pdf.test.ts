@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { KpiReport } from '../../shared/schemas/report.js';
+import type { MonthlyBreakdown } from '../../shared/schemas/report-monthly.js';
 import { formatRate } from '../../client/format.js';
+import { TIER_TITLES } from '../../client/print/Breakdown.js';
 import { loginAs, TEST_TOWN, testApp } from '../../server/test/app.js';
 import { ensureClientBuilt } from './build-client.js';
 import { describeInChromium } from './guard.js';
@@ -59,6 +61,19 @@ describeInChromium('the monthly report as PDF', () => {
       // A table row reads: id, name, filed, then the rates.
       expect(all).toContain(`${row.id}${row.name}${row.filed}${formatRate(row.acceptedOnTimeRate)}`);
     }
+    // The month's breakdown, with figures from GET /api/reports/monthly: the busiest category and day, the tiers, the
+    // children most overdue.
+    const more = (await (await get(`/api/reports/monthly?scope=${TEST_TOWN}&month=2023-06`, 'town')).json()) as MonthlyBreakdown;
+    for (const title of ['每日受理与办结', '类别分布', '分级处置', '超期分布·按村（社区）']) expect(all).toContain(title);
+    const top = more.categories[0];
+    expect(top.filed).toBeGreaterThan(0);
+    expect(all).toContain(`受理最多的类别：${top.name}${top.filed}件`);
+    const busiest = more.daily.reduce((a, b) => (b.filed > a.filed ? b : a));
+    expect(all).toContain(`受理最多的一天：${busiest.day}，${busiest.filed}件`);
+    for (const t of more.tiers) expect(all).toContain(`${TIER_TITLES[t.tier]}${t.filed}件`);
+    expect(all).toContain(`升级处置${more.escalated}件`);
+    const worst = [...more.children].sort((a, b) => b.overdue - a.overdue || a.id.localeCompare(b.id))[0];
+    expect(all).toContain(worst.overdue > 0 ? `超期最多1.${worst.name}${worst.overdue}件` : '本月无超期');
     // Every page has the period in its header and footer and its number.
     pages.forEach((text, i) => {
       expect(text).toContain(`${json.scope.name}·2023-06`);

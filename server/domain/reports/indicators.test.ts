@@ -6,7 +6,10 @@ import { REPORT_GROUPINGS, type ReportBy, type ReportWeights } from '../../../sh
 import type { Category, Ticket } from '../../../shared/schemas/ticket.js';
 import type { CellPlace } from '../handling-unit.js';
 import { filedTicket, foldTicket, type TimelineEntry } from '../timeline.js';
+import { childOfCell } from '../../../shared/scope.js';
 import { computeIndicators, rankRows, scoreOf, tallyEvents, type ReportDirectory, type ReportEventRow, type ReportPeriod } from './indicators.js';
+import { breakdownOf, OTHER_CATEGORY } from './monthly.js';
+import { isoShanghai } from './period.js';
 
 const CATEGORIES: Category[] = [
   { code: 'lamp', name: '路灯', nameEn: 'Lamp', tier: 3, responseMinutes: 30, closeHours: 24, share: 1 },
@@ -192,5 +195,97 @@ describe('report indicators', () => {
     const { red, black } = rankRows(rows, 10);
     expect(red).toEqual(['a', 'e', 'h', 'c', 'f']);
     expect(black).toEqual(['j', 'i', 'g']);
+  });
+});
+
+/**
+ * The print's breakdown (monthly.ts) the slow way: each ticket's state folded again from its filing for every event and
+ * at the period's end, counted by the definitions in monthly.ts.
+ */
+function naiveBreakdown(tickets: GenTicket[], p: ReportPeriod, scope: string, top: number) {
+  const day = (t: number) => isoShanghai(t).slice(0, 10);
+  const filed = new Map<string, number>();
+  const closed = new Map<string, number>();
+  const cats = new Map<string, number>();
+  const tiers = new Map<number, number>();
+  const overdue = new Map<string, number>();
+  let escalated = 0;
+  const add = (m: Map<string | number, number>, k: string | number) => m.set(k, (m.get(k) ?? 0) + 1);
+  const asOf = Math.min(p.to, p.clock);
+  for (const tk of tickets) {
+    if (tk.reportedAt > p.clock || tk.reportedAt >= p.to) continue;
+    const initial = initialOf(tk);
+    const fold = (entries: TimelineEntry[], until: number) => foldTicket(initial, entries, until, tk.category, dir.places.get(tk.gridId)!);
+    const end = fold(tk.entries, Math.min(p.to - 1, p.clock));
+    if (tk.reportedAt >= p.from) {
+      add(filed, day(tk.reportedAt));
+      add(cats, tk.category.code);
+      add(tiers, end.tier);
+      if (end.escalations > 0) escalated += 1;
+    }
+    tk.entries.forEach((e, i) => {
+      if (i === 0 || e.action !== 'close' || e.at < p.from || e.at >= p.to || e.at > p.clock) return;
+      const before = fold(tk.entries.slice(0, i), Infinity);
+      if (JSON.stringify(fold(tk.entries.slice(0, i + 1), Infinity)) === JSON.stringify(before)) return;
+      add(closed, day(e.at));
+      if (e.at > before.closeDueAt) add(overdue, childOfCell(scope, tk.gridId)!);
+    });
+    if (OPEN_STATUSES.includes(end.status) && asOf > end.closeDueAt) add(overdue, childOfCell(scope, tk.gridId)!);
+  }
+  const ranked = [...cats.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const rest = ranked.slice(top).reduce((s, [, n]) => s + n, 0);
+  return {
+    filed, closed, escalated, overdue,
+    categories: [...ranked.slice(0, top), ...(rest > 0 ? [[OTHER_CATEGORY.code, rest] as const] : [])],
+    tiers: [1, 2, 3].map((t) => tiers.get(t) ?? 0),
+  };
+}
+
+describe('the monthly breakdown', () => {
+  const TOWNS = ['321171001', '321171002'];
+  it('equals a naive recomputation, and adds up to the indicators (filed, closed, 超期)', () => {
+    fc.assert(fc.property(worldArb, periodArb, fc.integer({ min: 1, max: 3 }), (tickets, period, top) => {
+      const rows = rowsOf(tickets);
+      const got = breakdownOf(rows, { period, scope: SCOPE.id, children: TOWNS, top }, dir);
+      const want = naiveBreakdown(tickets, period, SCOPE.id, top);
+      const nonZero = (key: 'filed' | 'closed') => new Map(got.daily.filter((d) => d[key] > 0).map((d) => [d.day, d[key]]));
+      expect(nonZero('filed')).toEqual(want.filed);
+      expect(nonZero('closed')).toEqual(want.closed);
+      // One point per local day from the period's start to where it stops, in order.
+      const last = Math.min(period.to - 1, period.clock);
+      if (last >= period.from) {
+        expect(got.daily[0].day).toBe(isoShanghai(period.from).slice(0, 10));
+        expect(got.daily.at(-1)!.day).toBe(isoShanghai(last).slice(0, 10));
+        expect(new Set(got.daily.map((d) => d.day)).size).toBe(got.daily.length);
+      } else {
+        expect(got.daily).toEqual([]);
+      }
+      expect(got.categories.map((c) => [c.code, c.filed])).toEqual(want.categories);
+      expect(got.tiers.map((t) => t.filed)).toEqual(want.tiers);
+      expect(got.escalated).toBe(want.escalated);
+      expect(got.children.map((c) => c.id)).toEqual(TOWNS);
+      for (const c of got.children) expect(c.overdue, c.id).toBe(want.overdue.get(c.id) ?? 0);
+
+      const { totals } = computeIndicators(tallyEvents(rows, period, ['town'], dir), ['town'], dir, WEIGHTS, SCOPE);
+      const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
+      expect(sum(got.daily.map((d) => d.filed))).toBe(totals.filed);
+      expect(sum(got.categories.map((c) => c.filed))).toBe(totals.filed);
+      expect(sum(got.tiers.map((t) => t.filed))).toBe(totals.filed);
+      expect(sum(got.daily.map((d) => d.closed))).toBe(totals.counts.closed);
+      expect(sum(got.children.map((c) => c.overdue))).toBe(totals.overdue);
+    }), { numRuns: 300 });
+  });
+
+  it('shades a town\'s villages: children are the scope\'s own, named, with zeros listed', () => {
+    const town = TOWNS[0];
+    const villages = ['321171001001', '321171001002', '321171001003'];
+    fc.assert(fc.property(worldArb, periodArb, (tickets, period) => {
+      const mine = tickets.filter((t) => t.gridId.startsWith(town));
+      const got = breakdownOf(rowsOf(mine), { period, scope: town, children: villages }, dir);
+      const want = naiveBreakdown(mine, period, town, 8);
+      expect(got.children.map((c) => c.id)).toEqual(villages);
+      expect(got.children[0].name).toBe('甲社区');
+      for (const c of got.children) expect(c.overdue, c.id).toBe(want.overdue.get(c.id) ?? 0);
+    }), { numRuns: 100 });
   });
 });

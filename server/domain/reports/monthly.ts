@@ -1,0 +1,162 @@
+/**
+ * What the monthly print adds to the indicators: the period's daily trend, what was filed by category and by handling
+ * tier, and 超期 per child division of the scope (the map's shading). Pure, and fed the same event rows the indicators
+ * are (indicators.ts, one ticket's rows together in timeline order), folded through the same reducer, so its figures
+ * add up to theirs: Σ daily filed = 受理量, Σ daily closed = the close events, Σ children's overdue = 超期.
+ *
+ * - daily: per local day (Asia/Shanghai) from the period's start to `asOf`, tickets reported that day and close events
+ *   that day (an event after the clock is ignored, as everywhere in the reports).
+ * - categories: tickets filed in the period per category, the largest `top` by count (ties by code), the rest summed
+ *   into one 其他 row, so a long tail never crowds the chart.
+ * - tiers: tickets filed in the period by the tier handling them at `asOf` (三级 the village, 二级 the town, 一级 a
+ *   district department): an escalation moves a ticket up, as on the wall's ring; `escalated` counts those moved.
+ * - children: 超期 (open at `asOf` past the closing deadline, plus close events in the period after it) per child of
+ *   the scope that holds the ticket's cell (a district's towns, a town's villages, a village's cells).
+ */
+import { DAY_MS, OPEN_STATUSES, SHANGHAI_OFFSET_MS, TIERS, type TicketStatus, type Tier } from '../../../shared/constants.js';
+import { childOfCell } from '../../../shared/scope.js';
+import type { Category, Ticket } from '../../../shared/schemas/ticket.js';
+import type { CellPlace } from '../handling-unit.js';
+import { applyEntry, filedTicket, type TimelineEntry } from '../timeline.js';
+import { asOfOf, type ReportDirectory, type ReportEventRow, type ReportPeriod } from './indicators.js';
+
+/** Categories named one by one in the breakdown; the rest are summed into 其他. */
+export const TOP_CATEGORIES = 8;
+/** The code and name of the row that sums the categories past the top ones. */
+export const OTHER_CATEGORY = { code: 'other', name: '其他' } as const;
+
+export interface DailyPoint {
+  /** The local day, YYYY-MM-DD. */
+  day: string;
+  filed: number;
+  closed: number;
+}
+
+export interface MonthlyBreakdown {
+  daily: DailyPoint[];
+  categories: { code: string; name: string; tier: Tier | null; filed: number }[];
+  tiers: { tier: Tier; filed: number }[];
+  escalated: number;
+  children: { id: string; name: string; overdue: number }[];
+}
+
+/** The local day number (days since the epoch in Asia/Shanghai) of an instant; China keeps no summer time. */
+const dayNumber = (t: number): number => Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS);
+const dayLabel = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+export interface BreakdownRequest {
+  period: ReportPeriod;
+  /** The report's scope (a district, town or village code): children are its children. */
+  scope: string;
+  /** The scope's children listed even with nothing overdue (every town of the district, every village of a town). */
+  children: readonly string[];
+  top?: number;
+}
+
+/**
+ * Folds event rows (handed in one at a time, `add`) into the breakdown. The rows must be what the indicators need:
+ * every event up to the clock of every ticket of the scope reported before `to` that the period can need.
+ */
+export function createBreakdown(req: BreakdownRequest, dir: ReportDirectory): { add(r: ReportEventRow): void; finish(): MonthlyBreakdown } {
+  const { period, scope } = req;
+  const { from, to, clock } = period;
+  const asOf = asOfOf(period);
+  const firstDay = dayNumber(from);
+  // The last instant that counts: an event exactly at the clock does, one exactly at `to` does not.
+  const last = Math.min(to - 1, clock);
+  const days = last >= from ? dayNumber(last) - firstDay + 1 : 0;
+  const filedPerDay = new Array<number>(days).fill(0);
+  const closedPerDay = new Array<number>(days).fill(0);
+  const perCategory = new Map<string, number>();
+  const perTier = new Map<Tier, number>();
+  const overdue = new Map<string, number>(req.children.map((c) => [c, 0]));
+  let escalated = 0;
+
+  const bumpOverdue = (gridId: string) => {
+    const child = childOfCell(scope, gridId) ?? gridId;
+    overdue.set(child, (overdue.get(child) ?? 0) + 1);
+  };
+
+  let current = -1;
+  let t: Ticket | null = null;
+  let atEnd: Ticket | null = null;
+  let filedHere = false;
+  let category: Category | undefined;
+  let place: CellPlace | undefined;
+
+  const finishTicket = () => {
+    if (t === null) return;
+    const end = atEnd ?? t;
+    if (OPEN_STATUSES.includes(end.status) && asOf > end.closeDueAt) bumpOverdue(end.gridId);
+    if (filedHere) {
+      perTier.set(end.tier, (perTier.get(end.tier) ?? 0) + 1);
+      if (end.escalations > 0) escalated += 1;
+    }
+  };
+
+  const add = (r: ReportEventRow): void => {
+    const [id, cat, gridId, reportedAt, at, action, fromStatus, rating, duplicateOf] = r;
+    if (id !== current) {
+      finishTicket();
+      current = id;
+      category = dir.categories.get(cat);
+      place = dir.places.get(gridId);
+      t = null;
+      atEnd = null;
+      filedHere = false;
+      // As in the indicators: a ticket the clock has not reached does not exist; an unknown category or cell cannot be folded.
+      if (!category || !place || reportedAt > clock || reportedAt >= to) return;
+      t = {
+        ...filedTicket({ category: cat, gridId, title: '', description: '', address: '', channel: 'resident', reporterRole: 'resident', urgent: false, lng: 0, lat: 0 },
+          reportedAt, category, place),
+        id,
+      };
+      filedHere = reportedAt >= from;
+      if (filedHere) {
+        filedPerDay[dayNumber(reportedAt) - firstDay] += 1;
+        perCategory.set(cat, (perCategory.get(cat) ?? 0) + 1);
+      }
+    }
+    if (t === null || action === 'report' || at > clock) return;
+    const entry: TimelineEntry = { at, action: action as TimelineEntry['action'], fromStatus: fromStatus as TicketStatus | null, rating, duplicateOf };
+    const next = applyEntry(t, entry, category!, place!);
+    if (next === null) return;
+    if (at >= to && atEnd === null) atEnd = t;
+    if (entry.action === 'close' && at >= from && at < to) {
+      closedPerDay[dayNumber(at) - firstDay] += 1;
+      if (at > t.closeDueAt) bumpOverdue(t.gridId);
+    }
+    t = next;
+  };
+
+  const finish = (): MonthlyBreakdown => {
+    finishTicket();
+    current = -1;
+    t = null;
+    const ranked = [...perCategory.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const top = req.top ?? TOP_CATEGORIES;
+    const categories = ranked.slice(0, top).map(([code, filed]) => {
+      const c = dir.categories.get(code);
+      return { code, name: c?.name ?? code, tier: c?.tier ?? null, filed };
+    });
+    const rest = ranked.slice(top).reduce((sum, [, n]) => sum + n, 0);
+    if (rest > 0) categories.push({ ...OTHER_CATEGORY, tier: null, filed: rest });
+    return {
+      daily: filedPerDay.map((filed, i) => ({ day: dayLabel(firstDay + i), filed, closed: closedPerDay[i] })),
+      categories,
+      tiers: TIERS.map((tier) => ({ tier, filed: perTier.get(tier) ?? 0 })),
+      escalated,
+      children: [...overdue.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([id, n]) => ({ id, name: dir.names.get(id) ?? id, overdue: n })),
+    };
+  };
+
+  return { add, finish };
+}
+
+/** createBreakdown over an iterable of rows. */
+export function breakdownOf(rows: Iterable<ReportEventRow>, req: BreakdownRequest, dir: ReportDirectory): MonthlyBreakdown {
+  const b = createBreakdown(req, dir);
+  for (const r of rows) b.add(r);
+  return b.finish();
+}
