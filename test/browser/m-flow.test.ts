@@ -36,6 +36,8 @@ describeInChromium('the phone app with its server (390x844, touch, GPS)', () => 
   const ticketsWith = (description: string) =>
     suite.app.moshao.db.prepare('SELECT id, channel, reporter_role AS reporterRole, status, rating FROM tickets WHERE description = ?').all(description) as
       { id: number; channel: string; reporterRole: string; status: string; rating: number | null }[];
+  const photosOf = (ticketId: number) =>
+    suite.app.moshao.db.prepare('SELECT stage FROM media WHERE ticket_id = ?').all(ticketId) as { stage: string }[];
   /** Whether the photo service is part of this build (POST /api/media answers something other than "no route"). */
   const hasMedia = async () => (await suite.app.inject({ method: 'POST', url: '/api/media' })).statusCode !== 404;
 
@@ -76,12 +78,27 @@ describeInChromium('the phone app with its server (390x844, touch, GPS)', () => 
       const withPhotos = await hasMedia();
       const first = '楼道路灯坏了三天';
       expect(await fileReport(page, 'lamp', first, withPhotos ? [photoPng(2400, 1800, 1), photoPng(1200, 2000, 2)] : [])).toBe(false);
+      if (withPhotos) expect(photosOf(ticketsWith(first)[0].id)).toEqual([{ stage: 'before' }, { stage: 'before' }]);
 
       await context.setOffline(true);
       await page.getByRole('button', { name: '再报一件' }).tap();
       const second = '小区门口井盖松动';
-      expect(await fileReport(page, 'road', second)).toBe(true);
+      expect(await fileReport(page, 'road', second, withPhotos ? [photoPng(3000, 1000, 4)] : [])).toBe(true);
       expect(await waiting(page)).toBe(1);
+      if (withPhotos) {
+        // What waits on the phone is already cut: a JPEG of at most 1600 px, not the 3000 px original.
+        const kept = await page.evaluate(async () => {
+          const db = await new Promise<IDBDatabase>((resolve) => { const q = indexedDB.open('moshao-m'); q.onsuccess = () => resolve(q.result); });
+          const items = await new Promise<{ photos: { blob: Blob }[] }[]>((resolve) => {
+            const q = db.transaction('outbox').objectStore('outbox').getAll();
+            q.onsuccess = () => resolve(q.result as { photos: { blob: Blob }[] }[]);
+          });
+          const blob = items[0].photos[0].blob;
+          const bitmap = await createImageBitmap(blob);
+          return { type: blob.type, width: bitmap.width, height: bitmap.height };
+        });
+        expect(kept).toEqual({ type: 'image/jpeg', width: 1600, height: 533 });
+      }
       expect(ticketsWith(second)).toEqual([]);
       await page.screenshot({ path: screenshotPath('m-flow-offline.png'), fullPage: true });
 
@@ -91,6 +108,7 @@ describeInChromium('the phone app with its server (390x844, touch, GPS)', () => 
       for (const words of [first, second]) {
         expect(ticketsWith(words)).toEqual([expect.objectContaining({ channel: 'info_officer', reporterRole: 'info_officer' })]);
       }
+      if (withPhotos) expect(photosOf(ticketsWith(second)[0].id)).toEqual([{ stage: 'before' }]);
 
       await page.goto(`${suite.baseUrl}/m/mine`);
       await page.locator('[data-ticket-id]').first().waitFor();
@@ -146,6 +164,7 @@ describeInChromium('the phone app with its server (390x844, touch, GPS)', () => 
       const ticketId = Number(/#(\d+)/.exec((await today.textContent())!)![1]);
       const ticket = suite.app.moshao.db.prepare('SELECT channel, grid_id AS gridId FROM tickets WHERE id = ?').get(ticketId) as { channel: string; gridId: string };
       expect(ticket).toEqual({ channel: 'central_household', gridId: household.gridId });
+      if (await hasMedia()) expect(photosOf(ticketId)).toEqual([{ stage: 'before' }]);
       await page.screenshot({ path: screenshotPath('m-flow-rounds.png'), fullPage: true });
     } finally {
       await context.close();
