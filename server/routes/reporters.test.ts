@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import { villageOf } from '../../shared/scope.js';
 import { CODE_ALPHABET, hashCode } from '../auth/codes.js';
 import { shanghaiDate } from '../domain/rounds.js';
+import { createWorldWriter } from '../storage/world-writer.js';
 import { auth, loginAs, OTHER_TOWN, TEST_TOWN, testApp, type SessionHeaders } from '../test/app.js';
 import { listenOnFreePort, socketClients } from '../test/sockets.js';
 
@@ -157,6 +158,7 @@ describe('a reporter', () => {
     const { items, nextCursor } = res.json();
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ description: `张三 ${PHONE} 楼下路灯`, photos: [] });
+    expect(items[0].timeline).toEqual([{ at: items[0].reportedAt, action: 'report', status: 'reported' }]);
     expect(nextCursor).toBeNull();
     expect((await get('/api/me/tickets', await loginAs(app, 'town'))).statusCode).toBe(403);
   });
@@ -303,5 +305,21 @@ describe('rounds (民情记录本)', () => {
     expect((await get(`/api/rounds?scope=${household.gridId}`, await loginAs(app, 'admin'))).statusCode).toBe(400);
     expect((await get(`/api/rounds?scope=${TEST_TOWN}&date=2022-12-30`, await loginAs(app, 'admin'))).json().items.every((i: { done: boolean }) => !i.done)).toBe(true);
     expect((await get(`/api/rounds?scope=${TEST_TOWN}`, auth)).statusCode).toBe(403);
+  });
+});
+
+describe('a re-imported world', () => {
+  it('keeps reporter accounts whose staff rows it still has, and refuses one that drops such a row', async () => {
+    const writer = createWorldWriter(app.moshao.db);
+    const set = writer.snapshot();
+    const bound = app.moshao.db.prepare('SELECT staff_id FROM accounts WHERE staff_id IS NOT NULL').pluck().all() as string[];
+    expect(bound.length).toBeGreaterThan(0);
+    // The same world again: staff deleted and inserted in one transaction, the deferred reference holds at its end.
+    writer.replaceWorld(set, null, 'test');
+    expect(app.moshao.db.prepare('SELECT count(*) FROM accounts WHERE staff_id IS NOT NULL').pluck().get()).toBe(bound.length);
+    // Without a bound staff row the whole replacement rolls back.
+    const without = { ...set, staff: set.staff.filter((s) => s.id !== bound[0]).map((s) => (s.leaderId === bound[0] ? { ...s, leaderId: null } : s)) };
+    expect(() => writer.replaceWorld(without, null, 'test')).toThrow(/FOREIGN KEY/);
+    expect(app.moshao.db.prepare('SELECT count(*) FROM staff WHERE id = ?').pluck().get(bound[0])).toBe(1);
   });
 });

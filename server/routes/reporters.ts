@@ -12,6 +12,7 @@ import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import { hashCode, normalizeCode, RECEIPT_LENGTH } from '../auth/codes.js';
 import type { AccountPrincipal } from '../auth/policy.js';
 import { DomainError, rateLimited } from '../domain/errors.js';
+import type { TicketStep } from '../storage/reporter-repository.js';
 import type { RouteContext } from './context.js';
 
 const cookieOptions = { httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' } as const;
@@ -64,8 +65,14 @@ export function reporterRoutes(ctx: RouteContext) {
       const now = ctx.clockNow();
       const tickets = ctx.tickets.findTicketsByIds(page).filter((t) => t.reportedAt <= now);
       const photos = ctx.ticketPhotos.photosOf(page);
+      const timelines = new Map<number, Omit<TicketStep, 'ticketId'>[]>();
+      for (const { ticketId, ...step } of repo.stepsOf(page, now)) {
+        let list = timelines.get(ticketId);
+        if (!list) timelines.set(ticketId, (list = []));
+        list.push(step);
+      }
       return {
-        items: tickets.map((t) => ({ ...t, photos: photos.get(t.id) ?? [] })),
+        items: tickets.map((t) => ({ ...t, photos: photos.get(t.id) ?? [], timeline: timelines.get(t.id) ?? [] })),
         nextCursor: ids.length > MY_TICKETS_PAGE ? String(page[page.length - 1]) : null,
       };
     });

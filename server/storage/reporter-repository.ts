@@ -1,3 +1,4 @@
+import type { TicketEvent } from '../../shared/schemas/ticket.js';
 import type { Db } from './database.js';
 import { charged } from './request-budget.js';
 
@@ -15,6 +16,14 @@ export interface InvitationRow {
   createdAt: number;
   expiresAt: number;
   usedAt: number | null;
+}
+
+/** A step of a ticket without its note or actor. */
+export interface TicketStep {
+  ticketId: number;
+  at: number;
+  action: TicketEvent['action'];
+  status: TicketEvent['toStatus'];
 }
 
 /** One day of a central household's rounds as stored. */
@@ -46,6 +55,8 @@ export function createReporterRepository(db: Db) {
   const byReceipt = db.prepare('SELECT ticket_id FROM ticket_reporters WHERE receipt_hash = ?').pluck();
   const owners = db.prepare('SELECT ticket_id, account_id FROM ticket_reporters WHERE account_id IS NOT NULL').raw();
   const mine = db.prepare('SELECT ticket_id FROM ticket_reporters WHERE account_id = ? AND ticket_id < ? ORDER BY ticket_id DESC LIMIT ?').pluck();
+  const steps = db.prepare(`SELECT ticket_id AS ticketId, at, action, to_status AS status FROM ticket_events
+    WHERE ticket_id IN (SELECT value FROM json_each(?)) AND at <= ? ORDER BY ticket_id, at, id`);
   const insertRound = db.prepare(`INSERT INTO rounds (account_id, staff_id, grid_id, date, recorded_at, items, tickets, faults)
     VALUES (@accountId, @staffId, @gridId, @date, @recordedAt, @items, @tickets, @faults)`);
   const roundOf = db.prepare('SELECT 1 FROM rounds WHERE staff_id = ? AND date = ?').pluck();
@@ -85,6 +96,10 @@ export function createReporterRepository(db: Db) {
     /** A reporter's ticket ids below `beforeId`, newest first. */
     ticketsOf(accountId: number, beforeId: number, limit: number): number[] {
       return charged(() => mine.all(accountId, beforeId, limit)) as number[];
+    },
+    /** The steps (when, what, to which status) of these tickets up to an instant: one statement for a page. */
+    stepsOf(ticketIds: readonly number[], until: number): TicketStep[] {
+      return charged(() => steps.all(JSON.stringify(ticketIds), until)) as TicketStep[];
     },
     insertRound(r: RoundRow): void {
       insertRound.run(r);

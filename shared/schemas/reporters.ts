@@ -53,11 +53,14 @@ export const PublicReportFiledSchema = Type.Object({
   status: StatusSchema,
 });
 
+/** A step of a ticket as a reporter or a receipt's holder follows it: when, what, to which status (no notes, no actors). */
+export const TicketStepSchema = Type.Object({ at: Type.Number(), action: Type.Union([Type.Literal('report'), ActionSchema]), status: StatusSchema });
+
 /** GET /api/track/:receipt: the public projection only, never the words nor a name. */
 export const TrackSchema = Type.Object({
   receipt: Type.String(),
   ticket: PublicTicketSchema,
-  timeline: Type.Array(Type.Object({ at: Type.Number(), action: Type.Union([Type.Literal('report'), ActionSchema]), status: StatusSchema })),
+  timeline: Type.Array(TicketStepSchema),
   /** Closed and not yet rated. */
   canRate: Type.Boolean(),
 });
@@ -66,9 +69,9 @@ export const ReceiptParamsSchema = Type.Object({ receipt: Type.String({ minLengt
 /** A photo of a ticket: before (with the report) or after (with the handling). */
 export const TicketPhotoSchema = Type.Object({ id: Type.String(), stage: Type.Union([Type.Literal('before'), Type.Literal('after')]) });
 
-/** GET /api/me/tickets: the reporter's own tickets with their own words, newest first. */
+/** GET /api/me/tickets: the reporter's own tickets with their own words and their steps, newest first. */
 export const MyTicketsSchema = Type.Object({
-  items: Type.Array(Type.Object({ ...TicketSchema.properties, photos: Type.Array(TicketPhotoSchema) })),
+  items: Type.Array(Type.Object({ ...TicketSchema.properties, photos: Type.Array(TicketPhotoSchema), timeline: Type.Array(TicketStepSchema) })),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export const MyTicketsQuerySchema = Type.Object({
