@@ -31,7 +31,11 @@ export const activate = (code: string, password: string): Promise<{ username: st
   request('POST', '/api/reporters/activate', { body: { code, password }, quiet401: true });
 
 export interface Filed { receipt?: string; ticketId?: number; ticket?: { id: number }; status?: string }
-export interface MineTicket extends Ticket { photos?: { id: string; stage: 'before' | 'after' }[] }
+export interface MineTicket extends Ticket {
+  photos?: { id: string; stage: 'before' | 'after' }[];
+  /** Every step, a return or a rework included (older servers sent none: the step times stand in). */
+  timeline?: { at: number; action: string; status: TicketStatus }[];
+}
 export const fetchMine = (cursor?: string): Promise<{ items: MineTicket[]; nextCursor: string | null }> =>
   getJson(`/api/me/tickets${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
 

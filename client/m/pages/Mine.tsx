@@ -8,8 +8,9 @@ import { ErrorBox, messageOf } from '../ui.js';
 import { Rating } from './Rating.js';
 import { Timeline } from './Timeline.js';
 
-/** The steps a ticket has taken, from its step times. */
+/** The steps a ticket has taken: its timeline, or else its step times. */
 export function stepsOf(ticket: MineTicket): { at: number; status: TicketStatus }[] {
+  if (ticket.timeline?.length) return ticket.timeline;
   const steps: [number | null, TicketStatus][] = [
     [ticket.reportedAt, 'reported'], [ticket.acceptedAt, 'accepted'], [ticket.dispatchedAt, 'dispatched'], [ticket.startedAt, 'in_progress'],
     [ticket.handledAt, 'handled'], [ticket.closedAt, 'closed'], [ticket.evaluatedAt, 'evaluated'],
