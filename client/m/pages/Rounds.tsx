@@ -20,12 +20,13 @@ export function Rounds({ t }: { t: T }) {
   const [items, setItems] = useState(fresh);
   const [errors, setErrors] = useState<FieldErrors<Device>>({});
   const [history, setHistory] = useState<RoundDay[] | null>(null);
+  const [historyFailed, setHistoryFailed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<null | 'sent' | 'queued'>(null);
 
   const load = useCallback(() => {
-    fetchRounds(30).then((r) => setHistory(r.days), () => undefined);
+    fetchRounds(30).then((r) => { setHistory(r.days); setHistoryFailed(false); }, () => setHistoryFailed(true));
   }, []);
   useEffect(() => {
     fetchHealth().then((h) => setDate(shanghaiDate(h.clock)), () => setDate(shanghaiDate(Date.now())));
@@ -95,7 +96,7 @@ export function Rounds({ t }: { t: T }) {
         </>
       )}
       <h2>{t('last30')}</h2>
-      {history === null ? <p className="hint">{t('loading')}</p> : history.length === 0 ? <p className="hint">{t('noRounds')}</p> : (
+      {history === null ? <p className="hint">{historyFailed ? t('loadFailed') : t('loading')}</p> : history.length === 0 ? <p className="hint">{t('noRounds')}</p> : (
         <ul className="history" data-testid="rounds-history">
           {history.map((d) => {
             const faults = d.items.filter((i) => i.result === 'fault');
