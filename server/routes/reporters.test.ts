@@ -71,6 +71,24 @@ describe('invitations and activation', () => {
     const rows = JSON.stringify(app.moshao.db.prepare('SELECT * FROM reporter_invitations').all());
     expect(rows).not.toContain(inv.code);
     expect(rows).toContain(hashCode(inv.code));
+    const audited = JSON.stringify(app.moshao.db.prepare("SELECT * FROM audit_log WHERE action = 'reporter.invite'").all());
+    expect(audited).toContain(officer.id);
+    expect(audited).not.toContain(inv.code);
+    // The district supervisor reaches every town.
+    expect((await post('/api/reporters/invitations', { staffId: staffOf('central_household', OTHER_TOWN).id }, await loginAs(app, 'district'))).statusCode).toBe(201);
+  });
+
+  it('limits activation attempts per address', async () => {
+    const limited = await testApp({ budgets: { activationsPerIp: { perMinute: 1, burst: 2 } } });
+    try {
+      const attempt = () => limited.inject({ method: 'POST', url: '/api/reporters/activate', payload: { code: 'ABCDEFGH', password: PASSWORD }, remoteAddress: '10.9.0.1' });
+      expect((await attempt()).statusCode).toBe(400);
+      expect((await attempt()).statusCode).toBe(400);
+      const refused = await attempt();
+      expect([refused.statusCode, refused.json().error]).toEqual([429, 'rate_limited']);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('activates once with a chosen password: wrong, weak, used and expired codes are refused clearly', async () => {
