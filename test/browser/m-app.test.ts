@@ -87,6 +87,11 @@ describeInChromium('the phone app (/m) on a 390x844 touch phone', () => {
       await expect.poll(() => page.getByTestId('chosen-cell').getAttribute('data-grid-id')).toBe(other.id);
       await expectPhoneFriendly(page, 'report');
       await page.screenshot({ path: screenshotPath('m-report.png'), fullPage: true });
+      // English: longer words, the same targets, nothing sideways.
+      await page.getByTestId('lang').tap();
+      await expect.poll(() => page.locator('[data-category="lamp"]').textContent()).toBe('Street lighting');
+      await expectPhoneFriendly(page, 'report (English)');
+      await page.screenshot({ path: screenshotPath('m-report-en.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await context.close();
