@@ -20,7 +20,8 @@ export function App() {
   const me = useMe();
   useEffect(() => {
     document.title = t('appName');
-  }, [t]);
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [t, lang]);
 
   // Pages that need a reporter send the others to log in (residents use /m/report and /m/track, which need nobody).
   const needsReporter = route.page === 'rounds' || route.page === 'mine';
