@@ -30,7 +30,7 @@ export interface BenchConfig {
   keepTmp: boolean;
 }
 
-const ALL = ['ingest', 'push', 'replay', 'seek', 'snapshot', 'locate', 'supervise'];
+const ALL = ['ingest', 'push', 'replay', 'seek', 'snapshot', 'locate', 'supervise', 'reports', 'media'];
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];

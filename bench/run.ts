@@ -10,9 +10,11 @@ import { benchIngest } from './ingest.js';
 import { benchLocate } from './locate.js';
 import { benchPush } from './push.js';
 import { benchReplay } from './replay.js';
+import { benchReports } from './reports.js';
 import { benchSeek } from './seek.js';
 import { benchSnapshot } from './snapshot.js';
 import { benchSupervise } from './supervise.js';
+import { benchMedia } from './media.js';
 import { loadBenchConfig, log } from './config.js';
 import { closeHttpAgent } from './lib/http.js';
 import { renderTable, type Row } from './lib/table.js';
@@ -43,6 +45,8 @@ async function main(): Promise<number> {
     ['snapshot', () => benchSnapshot(cfg, tmp, worlds, profileFlags)],
     ['locate', async () => benchLocate()],
     ['supervise', () => benchSupervise(cfg, tmp)],
+    ['reports', () => benchReports(cfg, tmp)],
+    ['media', () => benchMedia(cfg, tmp)],
   ];
   try {
     for (const [name, fn] of steps) {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { Server } from 'socket.io';
@@ -17,7 +20,6 @@ import { createBroadcaster, type MoshaoServer, type RealtimeBroadcaster } from '
 import { socketGauges } from './realtime/socket-gauges.js';
 import { createScreenRegistry } from './realtime/screen-registry.js';
 import { createMineChannel, type MineChannel } from './realtime/mine.js';
-import { noMedia, noTicketPhotos } from './domain/ports.js';
 import type { Ticket } from '../shared/schemas/ticket.js';
 import { createReplayCallers, createReplayGate, type DemoControls } from './realtime/replay-gate.js';
 import { createHandshakeGuard, DEFAULT_SOCKETS_PER_ADDRESS } from './realtime/handshake-guard.js';
@@ -27,7 +29,7 @@ import { createDemoTimeline } from './replay/demo-timeline.js';
 import { createReplayControl } from './auth/replay-control.js';
 import { createReplayer, streamHoursAt, type ReplayProgress, type Replayer } from './replay/replayer.js';
 import { layOutTimeline, TIMELINE_VERSION } from './replay/timeline-setup.js';
-import { restoreAggregates, saveAggregates } from './storage/saved-aggregates.js';
+import { dropCheckpoint, restoreAggregates, startCheckpoints } from './storage/saved-aggregates.js';
 import { createAuth, type Auth } from './auth/auth-module.js';
 import { shortVillageName, type World } from '../shared/world.js';
 import { seedDivisionsIfEmpty } from './world/divisions.js';
@@ -61,6 +63,13 @@ import { reporterRoutes } from './routes/reporters.js';
 import { publicReportRoutes } from './routes/public-reports.js';
 import { roundRoutes } from './routes/rounds.js';
 import { monthlyBreakdownRoutes } from './routes/reports-monthly.js';
+import { createReportFileStore } from './reports-schedule/file-store.js';
+import { createReportScheduler, type ReportScheduler } from './reports-schedule/scheduler.js';
+import { monthOf } from '../shared/report-month.js';
+import { mediaRoutes } from './routes/media.js';
+import { createFileStore } from './media/file-store.js';
+import { createMediaService, type MediaService } from './media/media-service.js';
+import { createMediaRepository } from './storage/media-repository.js';
 import { startBackupTimer, type BackupSchedule } from './storage/backup.js';
 import { startCheckpointWorker } from './storage/checkpoint-worker.js';
 import { foldWal, openDatabase, type Db } from './storage/database.js';
@@ -109,6 +118,11 @@ export interface AppOptions {
   demoControls?: DemoControls;
   /** Other budgets than server/auth/door.ts DOOR_BUDGETS (the ingest benchmark lifts the intake budget). */
   budgets?: Partial<DoorBudgets>;
+  /**
+   * MOSHAO_REPORTS_DIR: where the monthly files are kept and listed; `schedule` starts the monthly run (main.ts does;
+   * tests call app.moshao.reportSchedule.runDue() by hand). Unset: no kept files, and none are made.
+   */
+  reports?: { dir: string; schedule?: boolean };
   /** Periodic online backups (MOSHAO_BACKUP_DIR); none when unset. */
   backup?: BackupSchedule;
   /**
@@ -125,6 +139,11 @@ export interface AppOptions {
   handshakes?: { burst: number; perSecond: number };
   /** 督办 notices (MOSHAO_NOTIFY_PRIVATE_TARGETS, MOSHAO_NOTIFY_IN_DEMO, MOSHAO_PUBLIC_URL); see docs/supervise.md. */
   notify?: NotifyOptions;
+  /**
+   * MOSHAO_MEDIA_DIR: where photos are kept (server/media/file-store.ts). Unset: data/media, or for an in-memory database
+   * (tests) a temporary folder removed on close.
+   */
+  mediaDir?: string;
   /** Called for every route as it is added, before any is (tests check that each declares its response schema). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -143,6 +162,10 @@ export interface MoshaoHandle {
   generatedCredentials: GeneratedCredential[];
   /** 督办: the level index, the outbox and its sender, the subscriptions. */
   notify: Notifier;
+  /** The monthly run (null without opts.reports): runDue() makes the month due at the clock, if not made yet. */
+  reportSchedule: ReportScheduler | null;
+  /** Photos (server/media/media-service.ts): tests run its cleanup by hand. */
+  media: MediaService;
 }
 
 declare module 'fastify' {
@@ -153,6 +176,10 @@ declare module 'fastify' {
 
 const CHECKPOINT_INTERVAL_MS = 30_000;
 const LIVE_TICK_MS = 1000;
+const MEDIA_CLEANUP_INTERVAL_MS = 60 * 60_000;
+/** A start after a crash counts again at most the rows written in the last minute, or about this many. */
+const AGGREGATES_CHECKPOINT_MS = 60_000;
+const AGGREGATES_CHECKPOINT_CHANGES = 5_000;
 
 /** Composes storage, domain, realtime and routes. Never listens: main.ts does that, tests use inject or listen(0). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -209,6 +236,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The demo's year as a timeline: laid out once per database (ids fixed, every planned step an event row).
   let freshTimeline = false;
   if (mode === 'demo' && world.getMeta('timeline') !== TIMELINE_VERSION) {
+    dropCheckpoint(db); // every row is written again: a checkpoint would only record a million changes
     layOutTimeline({ plan, tickets, categories: categoryMap, places }, progress);
     world.setMeta('timeline', TIMELINE_VERSION);
     world.setMeta('replay_processed_to', String(REPLAY_YEAR_START_MS));
@@ -228,9 +256,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const clock = mode === 'demo' ? createReplayClock(progressStore.load().processedTo, opts.replaySpeed ?? 600) : null;
   const now = clock ? clock.now : wallClock.now;
   const rebuildStarted = Date.now();
-  const restored = restoreAggregates(world, tickets, live);
-  if (!restored) live.rebuild(tickets.iterateCounted(now()), now());
-  progress(`aggregates ${restored ? 'taken back from the last clean shutdown' : 'rebuilt'} (${live.countersOf().total} tickets) in ${Date.now() - rebuildStarted} ms`);
+  const restored = restoreAggregates(db, tickets, live, now());
+  if (!restored.restored) live.rebuild(tickets.iterateCounted(now()), now());
+  progress(`aggregates ${restored.restored ? 'taken back from the last checkpoint' : 'rebuilt'} (${live.countersOf().total} tickets; ${restored.detail}) in ${Date.now() - rebuildStarted} ms`);
 
   // HTTP and Socket.IO on one server.
   // A writer hears callers through its edges, which name the caller's address; only the listed proxies are believed
@@ -272,6 +300,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     loadTicket: (id) => { const t = service.findTicket(id); return t ? publicTicket(t) : null; },
     categories: categoryMap, registry: metrics.registry, audit: { record: (...a) => auth.audit.record(...a) },
     meta: { get: (k) => world.getMeta(k), set: (k, v) => world.setMeta(k, v) }, warn: (line) => app.log.warn(line),
+    resume: (at) => service.tick(at), // a burst's next slice, its counts pushed like any tick's
   });
   // A reporter's own tickets are announced to their sockets too (realtime/mine.ts, made once sessions exist).
   let mine: MineChannel | null = null;
@@ -359,12 +388,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     store: moduleEvents, live, broadcaster: broadcaster.port, hasCell: (id) => cells.has(id), inTransaction: (fn) => writes.run(fn),
     actionTime: () => service.actionTime(), hashOf: bodyHash, observer: { accepted: (types) => metrics.moduleEventsAccepted(types) },
   });
+  const authNow = opts.authNow ?? Date.now;
+  const tempMediaDir = opts.mediaDir === undefined && opts.dbPath === ':memory:' ? mkdtempSync(join(tmpdir(), 'moshao-media-')) : null;
+  const media = createMediaService({
+    repo: createMediaRepository(db), store: createFileStore(opts.mediaDir ?? tempMediaDir ?? 'data/media'), now: authNow,
+    write: (fn) => writes.run(fn),
+  });
   const ctx = {
     mode, world, tickets, service, live, moduleEvents, moduleEventService, broadcaster: broadcaster.port, categories, cells, writes,
     locateCell: createCellLocator(world.listGeometries('grid')),
     auth, townNames, places,
     screens, reloadScreen: (socketId: string) => io.to(socketId).emit('screen:reload'),
-    replay: replayControl, clockNow: now, metrics, media: noMedia, ticketPhotos: noTicketPhotos, mine, publicUrl: opts.notify?.publicUrl ?? null,
+    replay: replayControl, clockNow: now, metrics, media, ticketPhotos: { photosOf: (ids: readonly number[]) => media.photosOfMany(ids) }, mine, publicUrl: opts.notify?.publicUrl ?? null,
   };
   await app.register(overviewRoutes(ctx));
   await app.register(ticketRoutes(ctx));
@@ -377,17 +412,44 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notifyRoutes(ctx, notifier));
   await app.register(superviseRoutes(ctx, notifier));
   const reportRepository = createReportRepository(db);
-  await app.register(reportRoutes(ctx, reportRepository));
-  await app.register(monthlyBreakdownRoutes(ctx, reportRepository));
+  const monthly = monthlyBreakdownRoutes(ctx, reportRepository);
+  const reportFiles = opts.reports ? createReportFileStore(opts.reports.dir) : null;
+  const reports = reportRoutes(ctx, reportRepository, reportFiles, { monthly: monthly.breakdownFor });
+  await app.register(reports);
+  await app.register(monthly);
+  // The monthly run follows the clock that runs: the replay's in the demo (its year's first month first), wall time live.
+  const reportSchedule = reportFiles && createReportScheduler({
+    mode, now, firstMonth: mode === 'demo' ? monthOf(REPLAY_YEAR_START_MS) : monthOf(0), scopes: [DISTRICT_CODE, ...towns.map((t) => t.code)],
+    store: reportFiles, make: (key) => reports.makeFile(key, app.server.address()), log: (line) => app.log.info(line),
+  });
   await app.register(reporterRoutes(ctx));
   await app.register(publicReportRoutes(ctx));
   await app.register(roundRoutes(ctx));
+  await app.register(mediaRoutes(ctx, authNow));
 
   await registerClientFiles(app, opts.clientDir ?? defaultClientDir());
 
-  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier } satisfies MoshaoHandle);
+  // The aggregates checkpointed while no jump is half-done; a last one at a clean shutdown (see saved-aggregates.ts).
+  const aggregateCheckpoints = startCheckpoints(db, live, {
+    ready: () => !(replayer?.seeking ?? false), countedThrough: () => replayer?.processedTo ?? null,
+    everyMs: AGGREGATES_CHECKPOINT_MS, maxChanges: AGGREGATES_CHECKPOINT_CHANGES, log: (line) => app.log.warn(line),
+  });
+
+  app.decorate('moshao', { db, io, intakeToken, service, live, broadcaster, replayer, now, auth, generatedCredentials, notify: notifier, reportSchedule, media } satisfies MoshaoHandle);
   app.addHook('onReady', async () => notifier.start());
   app.addHook('preClose', () => notifier.stop());
+  // Started once listening: a print loads this server's own page.
+  if (opts.reports?.schedule && reportSchedule) app.addHook('onListen', async () => reportSchedule.start());
+  app.addHook('preClose', async () => reportSchedule?.stop());
+
+  // Photos nobody attached within a day go: checked at start and every hour (a pass is bounded, the next takes the rest).
+  let mediaTimer: NodeJS.Timeout | null = null;
+  const cleanMedia = () => { media.cleanup().catch((err: Error) => app.log.warn(`media cleanup: ${err.message}`)); };
+  app.addHook('onReady', async () => {
+    cleanMedia();
+    mediaTimer = setInterval(cleanMedia, MEDIA_CLEANUP_INTERVAL_MS).unref();
+  });
+  app.addHook('preClose', async () => { if (mediaTimer) clearInterval(mediaTimer); });
 
   let liveTimer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
@@ -414,9 +476,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await stopBackups();
-    saveAggregates(world, tickets, live);
+    aggregateCheckpoints.stop();
     await stopCheckpoints();
     db.close();
+    if (tempMediaDir) rmSync(tempMediaDir, { recursive: true, force: true });
   });
   return app;
 }

@@ -15,6 +15,8 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   MOSHAO_DB: Type.String({ minLength: 1, default: 'data/moshao.db' }),
+  /** Folder of the tickets' photos (content-addressed files); back it up with the database (npm run backup). */
+  MOSHAO_MEDIA_DIR: Type.String({ minLength: 1, default: 'data/media' }),
   MOSHAO_MODE: Type.Enum(MODES, { default: "demo" }),
   /** Bearer token of the mini-program intake; generated and printed once when unset. */
   MOSHAO_INTAKE_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
@@ -40,6 +42,8 @@ export const ConfigSchema = Type.Object({
   MOSHAO_BACKUP_INTERVAL_MINUTES: Type.Number({ minimum: 1, maximum: 10_080, default: 60 }),
   /** How many backups stay in MOSHAO_BACKUP_DIR; older ones are deleted. */
   MOSHAO_BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 10_000, default: 24 }),
+  /** Where the monthly run keeps each month's workbook and PDF, <dir>/<scope>/<YYYY-MM>.<xlsx|pdf>. */
+  MOSHAO_REPORTS_DIR: Type.String({ minLength: 1, default: 'data/reports' }),
   /** Bearer token a scraper on another machine sends to read /metrics; loopback callers need none. */
   MOSHAO_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   /** Level of the JSON log lines on stdout ('silent': none). */

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   let app;
   try {
     app = await buildApp({
-      dbPath: config.MOSHAO_DB, mode: config.MOSHAO_MODE, intakeToken: config.MOSHAO_INTAKE_TOKEN,
+      dbPath: config.MOSHAO_DB, mediaDir: config.MOSHAO_MEDIA_DIR, mode: config.MOSHAO_MODE, intakeToken: config.MOSHAO_INTAKE_TOKEN,
       adminPassword: config.MOSHAO_ADMIN_PASSWORD,
       replaySpeed: config.MOSHAO_REPLAY_SPEED, replayLoop: config.MOSHAO_REPLAY_LOOP, autoPlay: true,
       replayFrom: replayStartOf(config) ?? undefined,
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
         privateTargets: config.MOSHAO_NOTIFY_PRIVATE_TARGETS, inDemo: config.MOSHAO_NOTIFY_IN_DEMO,
         publicUrl: config.MOSHAO_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
       },
+      reports: { dir: config.MOSHAO_REPORTS_DIR, schedule: true },
       backup: config.MOSHAO_BACKUP_DIR
         ? { dir: config.MOSHAO_BACKUP_DIR, intervalMs: config.MOSHAO_BACKUP_INTERVAL_MINUTES * 60_000, keep: config.MOSHAO_BACKUP_KEEP }
         : undefined,

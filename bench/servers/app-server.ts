@@ -27,7 +27,7 @@ const app = await buildApp({
   clientDir: '/nonexistent',
   ticketScale: Number(process.env.BENCH_SCALE ?? 1),
   onProgress: (line) => {
-    if (line.startsWith('aggregates rebuilt')) rebuild = line;
+    if (line.startsWith('aggregates ')) rebuild = line; // rebuilt, or taken back from the last checkpoint
     if (process.env.BENCH_VERBOSE === '1') process.stderr.write(`${line}\n`);
   },
 });

@@ -86,7 +86,7 @@ export interface RequestOptions {
   file?: boolean;
   /** Extra request headers (an Idempotency-Key); never the CSRF header, which is added here. */
   headers?: Record<string, string>;
-  /** Sent as multipart/form-data instead of a JSON body (a photo); the browser writes the boundary. */
+  /** Sent as multipart/form-data instead of `body` (a photo): the browser writes the boundary into Content-Type. */
   form?: FormData;
 }
 

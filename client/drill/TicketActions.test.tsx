@@ -68,4 +68,29 @@ describe('TicketActions', () => {
     expect((await screen.findByTestId('forbidden')).textContent).toContain('无权');
     expect(onDone).not.toHaveBeenCalled();
   });
+
+  it('uploads the 处置后 photos first, then handles the ticket naming them; other actions take no photo', async () => {
+    setCsrfToken('csrf-2');
+    const ids = ['AAAAAAAAAAAAAAAAAAAAA1', 'AAAAAAAAAAAAAAAAAAAAA2'];
+    let uploads = 0;
+    const fetchMock = vi.fn(async (url: string) => new Response(JSON.stringify(url === '/api/media'
+      ? { id: ids[uploads++], width: 1600, height: 1200, bytes: 300_000 } : makeTicket({ status: 'handled' })), { status: url === '/api/media' ? 201 : 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    const onDone = vi.fn();
+    render(<TicketActions ticket={makeTicket({ id: 41, status: 'in_progress' })} actions={['handle', 'rework']} duplicates={[]} onDone={onDone} />);
+    fireEvent.click(screen.getByTestId('action-rework'));
+    expect(screen.queryByTestId('action-photos')).toBeNull();
+    fireEvent.click(screen.getByTestId('action-handle'));
+    const files = [new File(['a'], 'a.jpg', { type: 'image/jpeg' }), new File(['b'], 'b.jpg', { type: 'image/jpeg' })];
+    fireEvent.change(screen.getByTestId('action-photos'), { target: { files } });
+    fireEvent.click(screen.getByTestId('action-submit'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    const calls = fetchMock.mock.calls as unknown as [string, RequestInit][];
+    expect(calls.map(([u]) => u)).toEqual(['/api/media', '/api/media', '/api/tickets/41/transitions']);
+    expect(calls[0][1].body).toBeInstanceOf(FormData);
+    expect((calls[0][1].body as FormData).get('file')).toBeInstanceOf(Blob);
+    expect((calls[0][1].headers as Record<string, string>)['content-type']).toBeUndefined();
+    expect((calls[0][1].headers as Record<string, string>)[CSRF_HEADER]).toBe('csrf-2');
+    expect(JSON.parse(String(calls[2][1].body))).toEqual({ action: 'handle', photos: ids });
+  });
 });

@@ -3,7 +3,8 @@ import type { TicketAction } from '../../shared/constants.js';
 import type { Ticket, TransitionBody } from '../../shared/schemas/ticket.js';
 import { Options } from './Options.js';
 import { actionNeeds } from './actions.js';
-import { postTransition } from '../api/drill.js';
+import { MAX_PHOTOS } from '../../shared/schemas/media.js';
+import { postTransition, uploadPhoto } from '../api/drill.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { ErrorNotice } from './Notice.js';
 
@@ -21,6 +22,7 @@ export function TicketActions({ ticket, actions, duplicates, onDone }: TicketAct
   const [note, setNote] = useState('');
   const [rating, setRating] = useState(5);
   const [duplicateOf, setDuplicateOf] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -33,6 +35,7 @@ export function TicketActions({ ticket, actions, duplicates, onDone }: TicketAct
   const choose = (action: TicketAction) => {
     setOpen(action === open ? null : action);
     setNote('');
+    setPhotos([]);
     setError(null);
     setDuplicateOf(duplicates[0] ? String(duplicates[0].id) : '');
   };
@@ -46,9 +49,15 @@ export function TicketActions({ ticket, actions, duplicates, onDone }: TicketAct
     if (actionNeeds(open) === 'duplicate') body.duplicateOf = Number(duplicateOf);
     setBusy(true);
     try {
+      // 处置后 photos go up first, one by one; the handle then names them (an upload nobody attaches is deleted in a day).
+      if (open === 'handle' && photos.length > 0) {
+        body.photos = [];
+        for (const p of photos) body.photos.push((await uploadPhoto(p, p.name)).id);
+      }
       await postTransition(ticket.id, body);
       setOpen(null);
       setNote('');
+      setPhotos([]);
       onDone();
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
@@ -74,6 +83,15 @@ export function TicketActions({ ticket, actions, duplicates, onDone }: TicketAct
             {t.actionForm.note}
             <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={3} data-testid="action-note" />
           </label>
+          {open === 'handle' && (
+            <label className="dfield">
+              {t.actionForm.afterPhotos}
+              <input
+                type="file" accept="image/jpeg,image/png,image/webp,image/heic" multiple data-testid="action-photos"
+                onChange={(e) => setPhotos([...(e.target.files ?? [])].slice(0, MAX_PHOTOS))}
+              />
+            </label>
+          )}
           {needs === 'rating' && (
             <label className="dfield-inline">
               {t.actionForm.rating}

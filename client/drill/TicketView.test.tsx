@@ -12,21 +12,21 @@ const MASKED = { title: '王**先生家水管爆裂，电话139****5678', descri
 const ORIGINAL = { title: '王小明先生家水管爆裂，电话13912345678', description: '联系人：王小明', address: '3幢201室 业主王小明' };
 const REASON = '回访需核实报告人电话';
 
-function pageOf(mayReveal: boolean): TicketPage {
+function pageOf(mayReveal: boolean, photos?: TicketPage['photos']): TicketPage {
   const ticket = makeTicket({ id: 7, ...MASKED });
   const event = (id: number, note: string) => ({ id, ticketId: 7, at: 0, action: 'report' as const, fromStatus: null, toStatus: 'reported' as const, actor: 'resident', note });
   return {
-    ticket, timeline: [event(1, ''), event(2, '已联系王**女士 139****5678')], possibleDuplicates: [], allowedActions: [], mayReveal,
+    ticket, timeline: [event(1, ''), event(2, '已联系王**女士 139****5678')], possibleDuplicates: [], allowedActions: [], mayReveal, photos,
     place: { gridId: ticket.gridId, gridName: '三网格', villageCode: '321171001002', villageName: '丁卯社区', townCode: '321171001', townName: '丁卯街道', households: 300 },
   };
 }
 const REVEALED: RevealedTicket = { id: 7, ...ORIGINAL, notes: [{ eventId: 1, note: '' }, { eventId: 2, note: '已联系王小明女士 13912345678' }] };
 
 /** The server: the ticket page, and the reveal answering `revealStatus`. */
-function stubServer(mayReveal: boolean, revealStatus = 200) {
+function stubServer(mayReveal: boolean, revealStatus = 200, photos?: TicketPage['photos']) {
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetchMock = vi.fn(async (url: string, _init?: RequestInit) => {
-    if (url === '/api/drill/tickets/7') return json(200, pageOf(mayReveal));
+    if (url === '/api/drill/tickets/7') return json(200, pageOf(mayReveal, photos));
     if (url === '/api/tickets/7/reveal') {
       return revealStatus === 200 ? json(200, REVEALED) : json(revealStatus, { error: 'invalid_body', message: '"reason" must say why', field: 'reason' });
     }
@@ -104,5 +104,31 @@ describe('the ticket page reveals the original words', () => {
     await waitFor(() => expect(screen.getByTestId('reveal-form').textContent).toContain('"reason" must say why'));
     expect(screen.queryByTestId('reveal-audited')).toBeNull();
     expect(text()).not.toContain('13912345678');
+  });
+});
+
+describe('the ticket page shows its photos', () => {
+  it('puts the report\'s photos beside the 处置后 ones, as thumbnails that open the full copy', async () => {
+    sessionStore.setState({ me: ME as never });
+    const before = 'AAAAAAAAAAAAAAAAAAAAA1';
+    const after = 'BBBBBBBBBBBBBBBBBBBBB2';
+    stubServer(true, 200, [{ id: before, stage: 'before' }, { id: after, stage: 'after' }]);
+    render(<TicketView id={7} />);
+    await screen.findByTestId('photos');
+    const imgs = (stage: string) => [...screen.getByTestId(`photos-${stage}`).querySelectorAll('img')].map((i) => i.getAttribute('src'));
+    expect(imgs('before')).toEqual([`/api/media/${before}?size=thumb`]);
+    expect(imgs('after')).toEqual([`/api/media/${after}?size=thumb`]);
+    const link = screen.getByTestId('photos-after').querySelector('a')!;
+    expect(link.getAttribute('href')).toBe(`/api/media/${after}?size=full`);
+    expect(link.getAttribute('rel')).toContain('noopener');
+  });
+
+  it('says there are none when the ticket has no photo', async () => {
+    sessionStore.setState({ me: ME as never });
+    stubServer(true, 200, []);
+    render(<TicketView id={7} />);
+    const panel = await screen.findByTestId('photos-panel');
+    expect(panel.querySelector('img')).toBeNull();
+    expect(panel.textContent).toMatch(/暂无照片|No photos/);
   });
 });

@@ -20,6 +20,7 @@ import { ticketPath } from './router.js';
 import { useSession } from './session-store.js';
 import { TicketActions } from './TicketActions.js';
 import { TicketFields } from './TicketFields.js';
+import { TicketPhotos } from './TicketPhotos.js';
 import { TicketReveal } from './TicketReveal.js';
 import { TicketTimeline } from './TicketTimeline.js';
 import { useApi } from './use-api.js';
@@ -67,16 +68,21 @@ export function TicketView({ id }: { id: number }) {
         <LiveBadge status={live.status} malformed={live.malformed} />
       </div>
       <div className="dticket-grid">
-        <DrillPanel title={t.panels.fields}>
-          <TicketReveal
-            ticketId={ticket.id}
-            mayReveal={mayReveal === true}
-            revealed={revealed}
-            onRevealed={(data, reason) => setReveal({ id, data, reason })}
-            onHide={() => setReveal(null)}
-          />
-          <TicketFields ticket={ticket} categoryName={category} />
-        </DrillPanel>
+        <div className="dscope-side">
+          <DrillPanel title={t.panels.fields}>
+            <TicketReveal
+              ticketId={ticket.id}
+              mayReveal={mayReveal === true}
+              revealed={revealed}
+              onRevealed={(data, reason) => setReveal({ id, data, reason })}
+              onHide={() => setReveal(null)}
+            />
+            <TicketFields ticket={ticket} categoryName={category} />
+          </DrillPanel>
+          <DrillPanel title={t.panels.photos} testId="photos-panel">
+            <TicketPhotos photos={page.data.photos ?? []} />
+          </DrillPanel>
+        </div>
         <div className="dscope-side">
           <DrillPanel title={t.panels.actions} testId="actions-panel">
             <TicketActions ticket={ticket} actions={actions} duplicates={possibleDuplicates} onDone={reload} />

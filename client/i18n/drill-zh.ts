@@ -47,7 +47,9 @@ export const drillZh = {
     timeline: '处置过程',
     duplicates: '疑似重复',
     actions: '办理',
+    photos: '现场照片',
   },
+  photos: { before: '处置前', after: '处置后', none: '暂无照片', open: '查看原图' },
   rankBy: '排序',
   mapHint: '点击区域进入下级',
   households: '户',
@@ -72,7 +74,7 @@ export const drillZh = {
     accept: '受理', reject: '不予受理', dispatch: '派遣', return: '回退', start: '开始处置', escalate: '升级',
     handle: '办结反馈', close: '核查结案', rework: '返工', evaluate: '回访评价', merge: '合并',
   } satisfies Record<TicketAction, string> as Record<TicketAction, string>,
-  actionForm: { note: '办理意见', rating: '评分（1–5）', duplicateOf: '合并到', submit: '确认', cancel: '取消', done: '已办理', none: '当前状态下您没有可办理的操作' },
+  actionForm: { note: '办理意见', rating: '评分（1–5）', duplicateOf: '合并到', submit: '确认', cancel: '取消', done: '已办理', none: '当前状态下您没有可办理的操作', afterPhotos: '处置后照片（最多 6 张）' },
   /** The audited reveal of a ticket's original words (what residents wrote is shown masked). */
   reveal: {
     masked: '电话、证件号和姓名已脱敏',
@@ -171,7 +173,12 @@ export const drillZh = {
     xlsx: '下载报表（xlsx）',
     csv: '下载事项清单（csv）',
     pdf: '生成月报（pdf）',
-    generating: '月报生成中…',
+    generating: '正在生成…',
+    kept: '每月自动生成的报表',
+    keptNote: '每月1日6时自动生成上月的全区及各街道报表与月报',
+    keptNone: '暂无',
+    keptColumns: { month: '月份', scope: '范围', format: '格式', size: '大小', createdAt: '生成时间' },
+    download: '下载',
   },
   never: '从未',
 };

@@ -5,7 +5,7 @@ import type { CellMeasure, CellMeasures, ModuleStanding, Summary, SuperviseCount
 import {
   addCounters, applyContribution, emptyCounters, swapContribution, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
 } from './aggregates.js';
-import { contributionOf, dayStart, hourStart, nextThreshold, type CountedTicket } from './contribution.js';
+import { contributionOf, dayStart, hourStart, nextThreshold, type Contribution, type CountedTicket } from './contribution.js';
 import { MinHeap } from './min-heap.js';
 import { createModuleActivity, type CellTally, type HouseChange } from './module-activity.js';
 import type { LiveSection } from './ports.js';
@@ -151,22 +151,62 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
 
     beginRebuild,
 
-    /** Everything the aggregates hold but the open tickets' deadlines: what a clean shutdown saves for the next start. */
+    /**
+     * Everything the aggregates hold but the open tickets' deadlines, as of now: a copy that later changes do not
+     * reach, so a checkpoint may turn it into JSON over several turns of the event loop.
+     */
     exportState(): LiveSnapshot {
-      return { at, counters: [...counters].map(([id, c]) => [id, { ...c, hourly: [...c.hourly], daily: [...c.daily] }]) };
+      const series = (m: Map<number, { reported: number; closed: number }>): [number, { reported: number; closed: number }][] =>
+        [...m].map(([t, b]) => [t, { reported: b.reported, closed: b.closed }]);
+      return {
+        at,
+        counters: [...counters].map(([id, c]) => [id, {
+          ...c, byStatus: { ...c.byStatus }, byTier: { ...c.byTier }, byCategory: { ...c.byCategory }, byChannel: { ...c.byChannel },
+          hourly: series(c.hourly), daily: series(c.daily),
+        }]),
+      };
     },
 
     /**
-     * Takes a saved state back instead of counting every ticket again (a million tickets: seconds). Only the tickets
-     * whose numbers can still change by the clock alone (open, a deadline ahead) are read, to wait for their deadlines.
+     * Takes a saved state back instead of counting every ticket again (a million tickets: seconds), brought to `now`
+     * with only the tickets that differ: `removed` leave with what they counted at the saved instant (a row as it was
+     * then), `added` come in as they count at `now` (a row as it is now). `open` are every ticket counted at `now` whose
+     * numbers the clock alone can still change: they wait for their deadlines, and those that `kept` says are counted in
+     * the saved state unchanged move from the saved instant to `now`. False (nothing changed) when the saved state cannot
+     * be brought to `now`: other scopes, or an earlier clock hour (the series buckets it dropped are gone).
      */
-    restore(saved: LiveSnapshot, open: Iterable<CountedTicket>): void {
-      const next = fresh(saved.at);
+    restore(saved: LiveSnapshot, since: {
+      removed: Iterable<CountedTicket>; added: Iterable<CountedTicket>; open: Iterable<CountedTicket>; kept: (t: CountedTicket) => boolean;
+    }, now: number): boolean {
+      if (saved.counters.length !== directory.size || saved.counters.some(([id]) => !directory.has(id))) return false;
+      if (now < saved.at && hourStart(now) !== hourStart(saved.at)) return false;
+      const next = fresh(now);
       for (const [id, c] of saved.counters) {
-        if (next.counters.has(id)) next.counters.set(id, { ...c, hourly: new Map(c.hourly), daily: new Map(c.daily) });
+        const restored = { ...c, hourly: new Map(c.hourly), daily: new Map(c.daily) };
+        if (now > saved.at) pruneSeries(restored, now);
+        next.counters.set(id, restored);
       }
-      for (const t of open) scheduleIn(next.pending, next.heap, t, saved.at);
+      const horizon = seriesHorizon(now);
+      const into = (t: CountedTicket, k: Contribution, sign: 1 | -1) => {
+        for (const scope of scopesOfCell(t.gridId)) {
+          const c = next.counters.get(scope);
+          if (c) applyContribution(c, k, sign, horizon);
+        }
+      };
+      for (const t of since.removed) into(t, contributionOf(t, saved.at), -1);
+      for (const t of since.added) into(t, contributionOf(t, now), 1);
+      const [lo, hi] = now < saved.at ? [now, saved.at] : [saved.at, now];
+      for (const t of since.open) {
+        // Only a deadline between the two instants changes what an unchanged ticket counts.
+        const due = nextThreshold(t, lo);
+        if (due !== null && due < hi && since.kept(t)) {
+          into(t, contributionOf(t, saved.at), -1);
+          into(t, contributionOf(t, now), 1);
+        }
+        scheduleIn(next.pending, next.heap, t, now);
+      }
       adopt(next);
+      return true;
     },
 
     /** Recomputes everything from the tickets (start-up, a failed write). */

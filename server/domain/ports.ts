@@ -1,7 +1,6 @@
 import type { TicketAction } from '../../shared/constants.js';
 import type { ModuleEvent } from '../../shared/schemas/modules.js';
 import type { Ticket, TicketEvent } from '../../shared/schemas/ticket.js';
-import { DomainError } from './errors.js';
 import type { TimelineEntry } from './timeline.js';
 
 /** The parts of a summary that change while the server runs. */
@@ -85,23 +84,28 @@ export interface ModuleEventStore {
 }
 
 /**
- * Photos becoming part of a ticket (implemented by the media service): called inside the filing's (or a transition's)
- * write transaction, so the ticket and its photos are written together. Refuses (throws a DomainError 400) ids it does
- * not know, ids already attached, or ids another uploader sent.
+ * Attaches uploaded photos (POST /api/media) to a ticket: the report's own ('before') or a handle's 处置后 ('after').
+ * Every id must name a photo that `uploaderKey` (policy.ts callerId, or 'anonymous' for residents) uploaded and that is
+ * not attached yet; otherwise it throws a 4xx DomainError naming the id and attaches none. Call it inside the write
+ * that files or moves the ticket, so the ticket and its photos commit together. Implemented by server/media/media-service.ts.
  */
 export interface MediaAttacher {
-  attachMedia(ticketId: number, mediaIds: string[], stage: 'before' | 'after', uploaderKey: string): void;
+  attachMedia(ticketId: number, mediaIds: readonly string[], stage: 'before' | 'after', uploaderKey: string): void;
 }
 
-/** Until the media service is wired in, no id is known: a report with photos is refused, one without goes through. */
-export const noMedia: MediaAttacher = {
-  attachMedia(_ticketId, mediaIds) {
-    if (mediaIds.length > 0) throw new DomainError(400, 'unknown_media', `Unknown photo id "${mediaIds[0]}": upload it first (POST /api/media).`, 'photos');
-  },
-};
+/**
+ * Where the bytes of photos live, by content: `key` is the sha256 of the stored copy, `variant` one of its sizes. Files
+ * under MOSHAO_MEDIA_DIR now (server/media/file-store.ts); an S3-compatible bucket would implement the same three calls
+ * for several machines (docs/operating.md).
+ */
+export interface MediaBlobStore {
+  put(key: string, variant: string, bytes: Buffer): Promise<void>;
+  /** The bytes, or null when there are none (deleted, or never stored). */
+  get(key: string, variant: string): Promise<Buffer | null>;
+  delete(key: string, variant: string): Promise<void>;
+}
 
 /** Which photos tickets have, for a reporter's own list; the media service implements it, none without it. */
 export interface TicketPhotos {
   photosOf(ticketIds: readonly number[]): Map<number, { id: string; stage: 'before' | 'after' }[]>;
 }
-export const noTicketPhotos: TicketPhotos = { photosOf: () => new Map() };

@@ -54,6 +54,8 @@ export function createSender(deps: SenderDeps) {
   // event loop each, one after the other: after a burst (hundreds of subscriptions, hundreds of thousands of rows) they
   // would otherwise run back to back and hold the loop for seconds.
   let lane: Promise<void> = Promise.resolve();
+  // A pass is going through the subscriptions due (see tick).
+  let passing = false;
   const ownTurn = (): Promise<void> => (lane = lane.then(() => new Promise<void>((resolve) => setImmediate(resolve))));
 
   const withinLimit = (sub: Subscription, now: number): boolean => {
@@ -90,16 +92,17 @@ export function createSender(deps: SenderDeps) {
     }
   };
 
-  const sendNext = async (subscriptionId: number, now: number): Promise<void> => {
+  const sendNext = async (subscriptionId: number): Promise<void> => {
     const sub = repo.findSubscription(subscriptionId);
     if (!sub) return;
     if (sub.disabledAt !== null) {
       repo.disableSubscription(sub.id, sub.disabledAt, 'subscription disabled');
       return;
     }
-    // The robot's window counts when each message actually goes, not when this pass began (a pass can take a while).
-    const at = deps.now();
-    if (!withinLimit(sub, at)) return;
+    // The robot's window counts when each message actually goes, and the digest takes what is due then, not when this
+    // pass began: a pass gives each subscription a turn of its own, and after a burst it lasts a while.
+    const now = deps.now();
+    if (!withinLimit(sub, now)) return;
     const rows = repo.nextBatch(sub.id, now, now + DIGEST_WINDOW_MS, DIGEST_ROWS_MAX);
     if (rows.length === 0) return;
     const batchId = rows[0].batchId ?? repo.assignBatch(rows.map((r) => r.id));
@@ -109,7 +112,7 @@ export function createSender(deps: SenderDeps) {
       const t = deps.loadTicket(r.ticketId);
       return t ? [noticeTicket(t, level, ticketNow, deps.categoryName(t.category), deps.publicUrl)] : [];
     });
-    sentAt.set(sub.url, [...(sentAt.get(sub.url) ?? []), at]);
+    sentAt.set(sub.url, [...(sentAt.get(sub.url) ?? []), now]);
     const outcome = await post(sub, { level, tickets }, batchId, now);
     await ownTurn();
     if (closing.signal.aborted) return; // shutting down: the rows stay as they are and go after the restart, same id
@@ -138,15 +141,19 @@ export function createSender(deps: SenderDeps) {
 
   /** Starts an attempt for every subscription with rows due and none under way; resolves when those are done. */
   const drain = async (): Promise<void> => {
-    const now = deps.now();
     const started: Promise<void>[] = [];
-    for (const id of repo.subscriptionsDue(now)) {
-      if (inFlight.has(id)) continue;
-      await ownTurn();
-      if (closing.signal.aborted || inFlight.has(id)) continue;
-      const attempt = sendNext(id, now).catch((err: Error) => deps.log?.(`notify: subscription ${id}: ${err.message}`)).finally(() => inFlight.delete(id));
-      inFlight.set(id, attempt);
-      started.push(attempt);
+    passing = true;
+    try {
+      for (const id of repo.subscriptionsDue(deps.now())) {
+        if (inFlight.has(id)) continue;
+        await ownTurn();
+        if (closing.signal.aborted || inFlight.has(id)) continue;
+        const attempt = sendNext(id).catch((err: Error) => deps.log?.(`notify: subscription ${id}: ${err.message}`)).finally(() => inFlight.delete(id));
+        inFlight.set(id, attempt);
+        started.push(attempt);
+      }
+    } finally {
+      passing = false;
     }
     await Promise.all(started);
   };
@@ -154,7 +161,9 @@ export function createSender(deps: SenderDeps) {
   const tick = () => {
     timer = null;
     if (closing.signal.aborted) return;
-    drain().catch((err: Error) => deps.log?.(`notify: ${err.message}`));
+    // A pass still starting its attempts (a turn each) is not joined by another: overlapping passes would each ask
+    // every subscription again, mostly for nothing, and after a burst that was most of the sender's work.
+    if (!passing) drain().catch((err: Error) => deps.log?.(`notify: ${err.message}`));
     timer = setTimeout(tick, deps.pollMs ?? POLL_MS);
   };
 

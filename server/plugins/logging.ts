@@ -18,6 +18,8 @@ export interface LogOptions {
 const REDACTED = [
   'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',
   'headers.authorization', 'headers.cookie', 'headers["x-csrf-token"]',
+  // @fastify/multipart logs the request's headers at trace level as it starts reading an upload (POST /api/media).
+  'busboyOptions.headers.authorization', 'busboyOptions.headers.cookie', 'busboyOptions.headers["x-csrf-token"]',
 ];
 
 /**

@@ -22,6 +22,13 @@ export interface PrintJob {
   /** Chromium's header and footer templates (their own small documents: classes pageNumber, totalPages). */
   headerTemplate: string;
   footerTemplate: string;
+  /**
+   * When given, every request the page makes to /api/ on its own origin is first offered to this function, inside
+   * this process: what it answers never reaches the network, so a print without a caller (the monthly run) gets its
+   * data without any session or token existing that someone else could use. Null lets the request go to the server
+   * as it is (with the job's cookies: none for the monthly run, so only what anyone may read, such as the outlines).
+   */
+  serve?: (url: URL, method: string) => Promise<{ status: number; body: string } | null>;
 }
 
 export class ChromiumMissing extends Error {}
@@ -57,6 +64,16 @@ async function printOnce(executablePath: string, job: PrintJob): Promise<Buffer>
     try {
       // For the whole origin: a cookie set for the page's URL would have its path (/print) and miss /api.
       await context.addCookies(job.cookies.map((c) => ({ ...c, url: `${new URL(job.url).origin}/` })));
+      const serve = job.serve;
+      if (serve) {
+        const origin = new URL(job.url).origin;
+        await context.route((u) => u.origin === origin && u.pathname.startsWith('/api/'), async (route) => {
+          const asked = route.request();
+          const answer = await serve(new URL(asked.url()), asked.method()).catch((err: Error) => ({ status: 500, body: JSON.stringify({ error: 'internal', message: err.message }) }));
+          if (answer === null) await route.continue();
+          else await route.fulfill({ status: answer.status, contentType: 'application/json; charset=utf-8', body: answer.body });
+        });
+      }
       const page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(PRINT_TIMEOUT_MS);
       await page.emulateMedia({ media: 'print' });

@@ -4,8 +4,9 @@ import type { Auth } from '../auth/auth-module.js';
 import type { CellPlace } from '../domain/handling-unit.js';
 import type { LiveState } from '../domain/live-state.js';
 import type { ModuleEventService } from '../domain/module-event-service.js';
-import type { Broadcaster, MediaAttacher, TicketPhotos } from '../domain/ports.js';
+import type { Broadcaster, TicketPhotos } from '../domain/ports.js';
 import type { TicketService } from '../domain/ticket-service.js';
+import type { MediaService } from '../media/media-service.js';
 import type { MoshaoMetrics } from '../plugins/moshao-metrics.js';
 import type { MineChannel } from '../realtime/mine.js';
 import type { ScreenRegistry } from '../realtime/screen-registry.js';
@@ -45,8 +46,8 @@ export interface RouteContext {
   clockNow: () => number;
   /** Counters of what happens (server/plugins/moshao-metrics.ts). */
   metrics: MoshaoMetrics;
-  /** Photos becoming part of a ticket, inside its write (the media service). */
-  media: MediaAttacher;
+  /** Photos: upload, attach, read back, cleanup (server/media/media-service.ts). */
+  media: MediaService;
   /** Which photos tickets have, for a reporter's own list. */
   ticketPhotos: TicketPhotos;
   /** MOSHAO_PUBLIC_URL, where links printed on paper point (an invitation's QR code); the request's origin when unset. */

@@ -80,6 +80,7 @@ export function drillRoutes(ctx: RouteContext) {
         ticket: maskedTicket(ticket), timeline: maskedTimeline(timeline), possibleDuplicates: duplicates, place: placeOf(ticket.gridId),
         allowedActions: mayAct ? allowedActions(ticket.status).filter((a) => a !== 'escalate' || ticket.tier > 1) : [],
         mayReveal: can(principal, 'ticket:reveal', ticket.gridId),
+        photos: ctx.media.photosOf(ticket.id),
       };
     });
 

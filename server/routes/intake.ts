@@ -23,6 +23,11 @@ export interface IntakeRequest {
   ip: string;
   /** The request's logger: the filing is logged once, with its request id. */
   log: FastifyBaseLogger;
+  /**
+   * Whose uploads `body.photos` must be (server/media/media-service.ts): the caller's own (callerId) unless given, e.g.
+   * ANONYMOUS_UPLOADER for residents.
+   */
+  uploaderKey?: string;
 }
 
 /**
@@ -77,6 +82,9 @@ export function createIntake(ctx: RouteContext) {
       if (!allowed.ok) throw new DomainError(allowed.status, allowed.code, allowed.message);
     }
     const photos = body.photos ?? [];
+    const uploaderKey = r.uploaderKey ?? caller;
+    // Checked before the write, so a wrong id refuses the report before anything changes; attached inside it.
+    ctx.media.checkAttachable(photos, uploaderKey);
     const outcome = await ctx.writes.run(() => {
       // Checked again inside the write: a retry may have landed in the same group commit.
       const raced = earlierTicket();
@@ -88,7 +96,7 @@ export function createIntake(ctx: RouteContext) {
         if (key) ctx.tickets.saveIdempotent(caller, key, { ticketId: t.id, bodyHash: hash }, t.reportedAt);
         if (r.owner) ctx.auth.reporterRepo.linkTicket(t.id, r.owner);
         // Inside the write: a refused photo id rolls the ticket back with it.
-        if (photos.length > 0) ctx.media.attachMedia(t.id, photos, 'before', caller);
+        if (photos.length > 0) ctx.media.attachMedia(t.id, photos, 'before', uploaderKey);
         audit.record(principal ?? { kind: 'anonymous', name: 'resident' }, 'ticket.create', `ticket:${t.id}`, { gridId, category: t.category, channel: t.channel }, r.ip);
       });
     });

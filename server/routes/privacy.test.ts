@@ -8,6 +8,7 @@ import { maskName, maskPhone } from '../domain/masking.js';
 import { auth, loginAs, OTHER_TOWN, reporterSession, TEST_TOKEN, testApp, type SessionHeaders } from '../test/app.js';
 import { listenOnFreePort } from '../test/sockets.js';
 import { registeredRoutes } from '../test/routes.js';
+import { multipartBody, tinyPng } from '../test/tiny-png.js';
 
 /**
  * What a resident writes stays private: a ticket whose title, description, address and timeline note hold a phone
@@ -49,6 +50,8 @@ let url: string;
 let cell: string;
 let secretId: number;
 let dupId: number;
+/** The secret ticket's photo (uploaded with the intake token that files it). */
+let photoId: string;
 let dupAnswer: { title: string; possibleDuplicates: { id: number }[] };
 let secretAnswer: { title: string; description: string; address: string };
 /** A resident's receipt of a report with the secret words, and an info officer of the secret ticket's own village. */
@@ -97,7 +100,14 @@ beforeAll(async () => {
   const file = (payload: object) => app.inject({ method: 'POST', url: '/api/tickets', headers: auth, payload: {
     category: 'water_pipe', channel: 'mini_program', reporterRole: 'resident', gridId: cell, ...payload,
   } });
-  const filed = await file(SECRET);
+  const boundary = 'privacy-boundary';
+  const uploaded = await app.inject({
+    method: 'POST', url: '/api/media', headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: multipartBody(boundary, [{ field: 'file', filename: 'door.png', type: 'image/png', bytes: tinyPng() }]),
+  });
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  photoId = uploaded.json().id;
+  const filed = await file({ ...SECRET, photos: [photoId] });
   expect(filed.statusCode, filed.body).toBe(201);
   secretId = filed.json().id;
   secretAnswer = filed.json();
@@ -155,6 +165,9 @@ const walk = (): Record<string, string[]> => {
     '/api/reports/monthly.pdf': scopes.slice(0, 2).flatMap((s) => [`/api/reports/monthly.pdf?scope=${s}&month=2099-01`, `/api/reports/monthly.pdf?scope=${s}&month=2023-13`]),
     '/api/reports/monthly': scopes.slice(0, 3).map((s) => `/api/reports/monthly?scope=${s}&month=2023-06`),
     '/api/reports/weights': ['/api/reports/weights'],
+    // The kept monthly files: figures only, made from the same KPIs (this app keeps none, so the downloads are 404s).
+    '/api/reports/files': ['/api/reports/files', ...scopes.slice(0, 3).map((s) => `/api/reports/files?scope=${s}`)],
+    '/api/reports/files/:scope/:file': scopes.slice(0, 2).flatMap((s) => [`/api/reports/files/${s}/2023-06.xlsx`, `/api/reports/files/${s}/2023-06.pdf`]),
     '/api/replay': ['/api/replay'],
     // Counts and timings only; inject calls from loopback, so the metrics are read in full.
     '/metrics': ['/metrics'],
@@ -163,6 +176,8 @@ const walk = (): Record<string, string[]> => {
     '/api/admin/accounts': ['/api/admin/accounts'],
     '/api/admin/intake-tokens': ['/api/admin/intake-tokens'],
     '/api/drill/grid/:id': [`/api/drill/grid/${cell}`],
+    // Photos are never public: the ticket's own photo answers 404 (a JSON error, never bytes) outside the ticket's scope.
+    '/api/media/:id': [`/api/media/${photoId}`, `/api/media/${photoId}?size=thumb`, '/api/media/AAAAAAAAAAAAAAAAAAAAAA'],
     '/api/drill/tickets/:id': [`/api/drill/tickets/${secretId}`, `/api/drill/tickets/${dupId}`],
     // 督办: ids, units, deadlines and serials only; the admin's subscriptions and outbox hold no resident text either.
     '/api/supervise': ['/api/supervise', ...scopes.map((s) => `/api/supervise?scope=${s}`)],
@@ -190,6 +205,29 @@ const walk = (): Record<string, string[]> => {
 };
 
 const leaksIn = (body: string): string[] => FORBIDDEN.filter((f) => body.includes(f));
+
+describe('photos are never public', () => {
+  it.each([
+    ['anonymous', async () => ({})],
+    ['the 丁卯街道 supervisor (out of scope)', async () => loginAs(app, 'town')],
+  ])('answers %s 404 as JSON for the ticket\'s photo, never its bytes nor its id', async (_who, headersOf) => {
+    const headers = await headersOf();
+    for (const size of ['', '?size=thumb', '?size=full']) {
+      const res = await app.inject({ url: `/api/media/${photoId}${size}`, headers });
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+    }
+    for (const u of [`/api/tickets/${secretId}`, `/api/tickets?scope=${cell}`, `/open311/v2/requests/${secretId}.json`]) {
+      expect((await app.inject({ url: u, headers })).body).not.toContain(photoId);
+    }
+  });
+
+  it('shows it to a reader in scope', async () => {
+    const res = await app.inject({ url: `/api/media/${photoId}?size=thumb`, headers: await loginAs(app, 'admin') });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/jpeg');
+  });
+});
 
 describe('a resident\'s free text never reaches anyone outside the ticket\'s scope', () => {
   it('lists every GET route the app registers, and only those', () => {

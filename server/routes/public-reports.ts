@@ -7,6 +7,7 @@ import { hashCode, normalizeCode, RECEIPT_LENGTH } from '../auth/codes.js';
 import { DomainError, rateLimited } from '../domain/errors.js';
 import { publicTicket } from '../domain/projection.js';
 import type { RouteContext } from './context.js';
+import { ANONYMOUS_UPLOADER } from '../media/media-service.js';
 import { createIntake } from './intake.js';
 
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 120 })) });
@@ -43,7 +44,7 @@ export function publicReportRoutes(ctx: RouteContext) {
           ...(b.urgent !== undefined ? { urgent: b.urgent } : {}), ...(b.gridId ? { gridId: b.gridId } : {}),
           ...(b.location ? { location: b.location } : {}), ...(b.photos ? { photos: b.photos } : {}),
         },
-        key, principal: null, ip: req.ip, log: req.log, owner: { accountId: null, receiptHash: hashCode(receipt) },
+        key, principal: null, ip: req.ip, log: req.log, uploaderKey: ANONYMOUS_UPLOADER, owner: { accountId: null, receiptHash: hashCode(receipt) },
       });
       return reply.status(replayed ? 200 : 201).send({ receipt, ticketId: ticket.id, status: ticket.status });
     });

@@ -154,7 +154,7 @@ describe('a reporter', () => {
     // Outside its village, and with photos nobody uploaded: refused, nothing filed.
     expect((await post('/api/tickets', report({ gridId: staffOf('info_officer', OTHER_TOWN).gridId }), me)).statusCode).toBe(403);
     const photo = await post('/api/tickets', report({ photos: ['no-such-photo'] }), me);
-    expect([photo.statusCode, photo.json().field]).toEqual([400, 'photos']);
+    expect([photo.statusCode, photo.json().field]).toEqual([400, 'photos.0']);
     expect(count('SELECT count(*) AS n FROM tickets')).toBe(before + 1);
   });
 

@@ -31,30 +31,38 @@ export function monthlyBreakdownRoutes(ctx: RouteContext, reports: ReportReposit
   };
   const cellNames = new Map([...ctx.cells.values()].map((c) => [c.id, c.name]));
 
-  return async (fastify: FastifyInstance) => {
+  /** The breakdown of a scope already checked (known, within the caller's reach) over a month (YYYY-MM). */
+  const breakdownFor = async (scope: string, month: string): Promise<MonthlyBreakdown> => {
+    const bounds = monthBounds(month);
+    if (!bounds) throw new DomainError(400, 'invalid_query', `Query "month" must be a month as YYYY-MM, e.g. 2023-10.`, 'month');
+    const clock = ctx.clockNow();
+    const period = { ...parsePeriod(bounds, clock), clock };
+    const children = childrenOf(scope);
+    const breakdown = createBreakdown({ period, scope, children: children.ids }, dir);
+    await reports.forEachEventRow(scope === DISTRICT_CODE ? null : scope, period, breakdown.add);
+    const b = breakdown.finish();
+    const ref = ctx.live.summary(scope).scope;
+    return {
+      scope: { id: ref.id, name: ref.name }, month, from: isoShanghai(period.from), to: isoShanghai(period.to), asOf: isoShanghai(asOfOf(period)),
+      ...b,
+      childLevel: children.level,
+      // Cells have no entry in the directory of towns and villages: their own names.
+      children: children.level === 'grid' ? b.children.map((c) => ({ ...c, name: cellNames.get(c.id) ?? c.id })) : b.children,
+    };
+  };
+
+  const plugin = async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.get('/api/reports/monthly', {
       ...ctx.auth.authorizer.guard('reports:read'),
       schema: { querystring: MonthlyQuerySchema, response: { 200: MonthlyBreakdownSchema, ...ErrorResponses } },
     }, async (req): Promise<MonthlyBreakdown> => {
       const { month } = req.query;
-      const bounds = monthBounds(month);
-      if (!bounds) throw new DomainError(400, 'invalid_query', `Query "month" must be a month as YYYY-MM, e.g. 2023-10.`, 'month');
-      const scope = reportScopeOf(ctx, req, req.query.scope);
-      const clock = ctx.clockNow();
-      const period = { ...parsePeriod(bounds, clock), clock };
-      const children = childrenOf(scope);
-      const breakdown = createBreakdown({ period, scope, children: children.ids }, dir);
-      await reports.forEachEventRow(scope === DISTRICT_CODE ? null : scope, period, breakdown.add);
-      const b = breakdown.finish();
-      const ref = ctx.live.summary(scope).scope;
-      return {
-        scope: { id: ref.id, name: ref.name }, month, from: isoShanghai(period.from), to: isoShanghai(period.to), asOf: isoShanghai(asOfOf(period)),
-        ...b,
-        childLevel: children.level,
-        // Cells have no entry in the directory of towns and villages: their own names.
-        children: children.level === 'grid' ? b.children.map((c) => ({ ...c, name: cellNames.get(c.id) ?? c.id })) : b.children,
-      };
+      // The month first, then the scope: the refusals come in the order they always did.
+      if (!monthBounds(month)) throw new DomainError(400, 'invalid_query', `Query "month" must be a month as YYYY-MM, e.g. 2023-10.`, 'month');
+      return breakdownFor(reportScopeOf(ctx, req, req.query.scope), month);
     });
   };
+  /** The monthly run's print reads its scope's breakdown through breakdownFor, with no request (routes/reports.ts). */
+  return Object.assign(plugin, { breakdownFor });
 }

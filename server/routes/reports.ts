@@ -1,14 +1,20 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE } from '../../shared/constants.js';
 import { monthBounds } from '../../shared/report-month.js';
+import { contains, scopeLevelOf } from '../../shared/scope.js';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import {
   fileBody, KpiQuerySchema, KpiReportSchema, MonthlyQuerySchema, REPORT_GROUPINGS, ReportWeightsSchema, WEIGHTED_INDICATORS,
   type KpiQuery, type ReportBy, type ReportWeights,
 } from '../../shared/schemas/report.js';
+import {
+  ReportFileParamsSchema, ReportFilesQuerySchema, ReportFilesSchema, type ReportFileFormat,
+} from '../../shared/schemas/report-files.js';
 import { ErrorResponses } from '../../shared/schemas/responses.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
 import { DomainError } from '../domain/errors.js';
@@ -16,8 +22,9 @@ import { createTally } from '../domain/reports/indicators.js';
 import { ticketCsvHeader, ticketCsvLine } from '../domain/reports/csv.js';
 import { isoShanghai, parsePeriod } from '../domain/reports/period.js';
 import { kpiReports } from '../domain/reports/report.js';
-import { reportWorkbook } from '../domain/reports/workbook.js';
-import { ChromiumMissing, missingChromium, printPdf } from '../print/pdf.js';
+import { ChromiumMissing, missingChromium, printPdf, type PrintJob } from '../print/pdf.js';
+import type { ReportFileStore } from '../reports-schedule/file-store.js';
+import { workbookInThread } from '../reports-schedule/workbook-thread.js';
 import type { ReportRepository } from '../storage/report-repository.js';
 import { outsideRequestBudget } from '../storage/request-budget.js';
 import type { TicketPage } from '../storage/ticket-repository.js';
@@ -84,7 +91,11 @@ export function pagedStream(head: string, page: (beforeId: number | undefined) =
 }
 
 /** The monthly reports (KPIs as JSON and as a workbook), their score weights, and the ticket list as CSV. */
-export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
+export function reportRoutes(
+  ctx: RouteContext, reports: ReportRepository, files: ReportFileStore | null = null,
+  /** The other report routes' own answers that the print page reads (GET /api/reports/monthly), for the monthly run. */
+  printData: { monthly?: (scope: string, month: string) => Promise<unknown> } = {},
+) {
   const { authorizer, audit } = ctx.auth;
   const towns = ctx.world.listTowns();
   const villages = ctx.world.listVillages();
@@ -93,11 +104,21 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
   const categoryName = (code: string) => categoryNames.get(code) ?? code;
   const related = (scope: string) => (code: string) => code.startsWith(scope) || scope.startsWith(code);
 
+  /** A scope a report can cover (the district, a town or a village of this world), or 404 naming `scope`. */
+  const knownScope = (scope: string): string => {
+    const level = scopeLevelOf(scope);
+    if (level === null || level === 'grid' || !ctx.live.hasScope(scope)) {
+      throw new DomainError(404, 'unknown_scope', `Unknown scope "${scope}": a report covers the district (${DISTRICT_CODE}), a town or a village.`, 'scope');
+    }
+    return scope;
+  };
   /** The scope asked for (default: the caller's reach), known and within reach, or 404 / 403 naming `scope`. */
-  const scopeOf = (req: FastifyRequest, q: KpiQuery): string => reportScopeOf(ctx, req, q.scope);
+  const scopeAsked = (req: FastifyRequest, asked: string | undefined): string => reportScopeOf(ctx, req, asked);
+  const scopeOf = (req: FastifyRequest, q: KpiQuery): string => scopeAsked(req, q.scope);
 
-  const compute = async <B extends ReportBy>(req: FastifyRequest, q: KpiQuery, bys: readonly B[]) => {
-    const scope = scopeOf(req, q);
+  const compute = async <B extends ReportBy>(req: FastifyRequest, q: KpiQuery, bys: readonly B[]) => computeFor(scopeOf(req, q), q, bys);
+  /** The reports of a scope already checked (a caller's, or the monthly run's own). */
+  const computeFor = async <B extends ReportBy>(scope: string, q: KpiQuery, bys: readonly B[]) => {
     const clock = ctx.clockNow();
     const period = { ...parsePeriod(q, clock), clock };
     const ref = ctx.live.summary(scope).scope;
@@ -110,11 +131,18 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
     }, dir);
   };
 
-  /** The print page of a month, printed by Chromium with the caller's session (the page reads the JSON as they would). */
-  const printMonthly = async (req: FastifyRequest, scope: { id: string; name: string }, month: string): Promise<Buffer> => {
+  /**
+   * The print page of a month, printed by Chromium: with the caller's session (the page reads the JSON as they
+   * would), or, for the monthly run, with no session at all and the page's API calls answered in this process.
+   */
+  const printMonthly = async (req: FastifyRequest, scope: { id: string; name: string }, month: string): Promise<Buffer> =>
+    printMonth(req.server.server.address(), scope, month, { cookies: [{ name: SESSION_COOKIE, value: req.cookies[SESSION_COOKIE] ?? '' }] });
+  const printMonth = async (
+    address: ReturnType<FastifyInstance['server']['address']>, scope: { id: string; name: string }, month: string,
+    access: Pick<PrintJob, 'cookies' | 'serve'>,
+  ): Promise<Buffer> => {
     const missing = missingChromium();
     if (missing !== null) throw pdfUnavailable(missing);
-    const address = req.server.server.address();
     if (!address || typeof address === 'string') {
       throw new DomainError(503, 'print_unavailable', 'The PDF is printed from the server\'s own pages: the server is not listening on a TCP port.');
     }
@@ -125,7 +153,7 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
     try {
       return await printPdf({
         url,
-        cookies: [{ name: SESSION_COOKIE, value: req.cookies[SESSION_COOKIE] ?? '' }],
+        ...access,
         readySelector: '[data-print-ready]',
         headerTemplate: `<div style="${small}"><span>末梢 · 考核月报</span><span>${period}</span></div>`,
         footerTemplate: `<div style="${small}"><span>${period}</span><span>第 <span class="pageNumber"></span> / <span class="totalPages"></span> 页</span></div>`,
@@ -135,13 +163,49 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
     }
   };
 
+  /**
+   * What the print page reads, answered for the monthly run inside this process: GET /api/reports/kpi and
+   * GET /api/reports/monthly for the job's scope or a scope inside it, checked as the routes check them. No session or
+   * token is made, so there is nothing an outsider could replay; these requests never leave Chromium. Anything else
+   * (the map's outlines) goes to the server with no session: only what anyone may read.
+   */
+  const serveFor = (jobScope: string) => async (url: URL, method: string): Promise<{ status: number; body: string } | null> => {
+    const kpi = url.pathname === '/api/reports/kpi';
+    const monthly = url.pathname === '/api/reports/monthly' && printData.monthly;
+    if (method !== 'GET' || (!kpi && !monthly)) return null;
+    const p = url.searchParams;
+    const by = p.get('by') ?? 'village';
+    const scope = p.get('scope') ?? jobScope;
+    const refuse = (status: number, error: string, message: string) => ({ status, body: JSON.stringify({ error, message }) });
+    if (kpi && !REPORT_GROUPINGS.includes(by as ReportBy)) return refuse(400, 'invalid_query', `Query "by" must be one of ${REPORT_GROUPINGS.join(', ')}.`);
+    if (!contains(jobScope, scope)) return refuse(403, 'out_of_scope', `The monthly run of ${jobScope} reads nothing outside it.`);
+    try {
+      if (monthly) return { status: 200, body: JSON.stringify(await monthly(knownScope(scope), p.get('month') ?? '')) };
+      const q = { scope: knownScope(scope), from: p.get('from') ?? '', to: p.get('to') ?? '' };
+      return { status: 200, body: JSON.stringify((await computeFor(q.scope, q, [by as ReportBy]))[by as ReportBy]) };
+    } catch (err) {
+      if (err instanceof DomainError) return refuse(err.status, err.code, err.message);
+      throw err;
+    }
+  };
+
+  /** One kept file of the monthly run: the month's workbook, or its print (the server must be listening). */
+  const makeFile = async (key: { scope: string; month: string; format: ReportFileFormat }, address: ReturnType<FastifyInstance['server']['address']>): Promise<Buffer> => {
+    const bounds = monthBounds(key.month);
+    if (!bounds) throw new Error(`not a month: ${key.month}`);
+    const all = await computeFor(knownScope(key.scope), { scope: key.scope, ...bounds }, REPORT_GROUPINGS);
+    if (key.format === 'xlsx') return workbookInThread(all);
+    return printMonth(address, all.town.scope, key.month, { cookies: [], serve: serveFor(key.scope) });
+  };
+  const scopeName = (scope: string) => (scope === DISTRICT_CODE ? ctx.live.summary(scope).scope.name : dir.names.get(scope) ?? scope);
+
   const readGuard = authorizer.guard('reports:read');
   // A HEAD request (Fastify answers one for every GET route) downloads nothing and is not audited as a download.
   const downloaded = (req: FastifyRequest, action: 'report.download' | 'tickets.download', target: string, detail: Record<string, unknown>) => {
     if (req.method === 'GET') audit.record(authorizer.principalOf(req)!, action, target, detail, req.ip);
   };
 
-  return async (fastify: FastifyInstance) => {
+  const plugin = async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
     app.get('/api/reports/kpi', { ...readGuard, schema: { querystring: KpiQuerySchema, response: { 200: KpiReportSchema, ...ErrorResponses } } }, async (req) => {
@@ -154,7 +218,7 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
     }, async (req, reply) => {
       const all = await compute(req, req.query, REPORT_GROUPINGS);
       const r = all.town;
-      const body = await reportWorkbook(all);
+      const body = await workbookInThread(all);
       const day = (iso: string) => iso.slice(0, 10);
       downloaded(req, 'report.download', `scope:${r.scope.id}`, { format: 'xlsx', from: r.from, to: r.to });
       return reply
@@ -211,5 +275,39 @@ export function reportRoutes(ctx: RouteContext, reports: ReportRepository) {
         .header('content-disposition', attachment(`moshao-tickets-${stamp}.csv`, `事项清单-${stamp}.csv`))
         .send(stream);
     });
+
+    app.get('/api/reports/files', {
+      ...readGuard, schema: { querystring: ReportFilesQuerySchema, response: { 200: ReportFilesSchema, ...ErrorResponses } },
+    }, async (req) => {
+      const scope = scopeAsked(req, req.query.scope);
+      const kept = files ? await files.list(scope) : [];
+      return {
+        items: kept.map((f) => ({
+          scope: f.scope, scopeName: scopeName(f.scope), month: f.month, format: f.format, bytes: f.bytes,
+          createdAt: new Date(f.createdAt).toISOString(), url: `/api/reports/files/${f.scope}/${f.month}.${f.format}`,
+        })),
+      };
+    });
+
+    app.get('/api/reports/files/:scope/:file', {
+      ...readGuard, schema: { params: ReportFileParamsSchema, response: { 200: fileBody('a kept monthly file, .xlsx or PDF bytes'), ...ErrorResponses } },
+    }, async (req, reply) => {
+      const scope = scopeAsked(req, req.params.scope);
+      const [month, format] = req.params.file.split('.') as [string, ReportFileFormat];
+      const path = files?.pathOf({ scope, month, format }) ?? null;
+      const size = path === null ? null : await stat(path).then((s) => (s.isFile() ? s.size : null), () => null);
+      if (path === null || size === null) {
+        throw new DomainError(404, 'file_not_found', `No kept ${format} of ${scope} for ${month}: the monthly run makes the district's and each town's; GET /api/reports/files lists them.`, 'file');
+      }
+      const name = scopeName(scope);
+      downloaded(req, 'report.download', `scope:${scope}`, { format, month, kept: true });
+      return reply
+        .type(format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-length', size)
+        .header('content-disposition', attachment(`moshao-monthly-${scope}-${month}.${format}`, `${format === 'pdf' ? '考核月报' : '考核报表'}-${name}-${month}.${format}`))
+        .send(createReadStream(path));
+    });
   };
+  /** The monthly run's maker: one kept file's bytes, printed through this server's address. */
+  return Object.assign(plugin, { makeFile });
 }

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DISTRICT_CODE, TICKET_LIST_MAX_LIMIT, TICKET_STATUSES } from '../../shared/constants.js';
 import { scopeLevelOf, scopesOfCell } from '../../shared/scope.js';
 import {
-  FiledTicketSchema, NewTicketSchema, TicketDetailSchema, TicketListSchema, TransitionBodySchema, TransitionedTicketSchema,
+  FiledTicketSchema, NewTicketSchema, TicketDetailSchema, TicketListSchema, TransitionBodySchema, TransitionedTicketSchema, type TransitionBody,
 } from '../../shared/schemas/ticket.js';
 import { ErrorResponses } from '../../shared/schemas/responses.js';
 import { callerId, type Principal, type Touched } from '../auth/policy.js';
@@ -111,6 +111,25 @@ export function ticketRoutes(ctx: RouteContext) {
     return [{ field: 'id', scope: ticket.gridId }, ...(target ? [{ field: 'duplicateOf', scope: target.gridId }] : [])];
   };
 
+  /**
+   * The 处置后 photos a transition carries, checked before anything is written: only a handle takes photos, and a
+   * handle of a category that requires one (categories.requires_after_photo) must carry at least one.
+   */
+  const afterPhotos = (id: number, body: TransitionBody, uploaderKey: string): string[] => {
+    const photos = body.photos ?? [];
+    if (body.action !== 'handle') {
+      if (photos.length > 0) throw new DomainError(400, 'photos_not_allowed', `Photos go with "handle" only (the 处置后 photos), not with "${body.action}".`, 'photos');
+      return photos;
+    }
+    const ticket = ctx.service.findTicket(id);
+    if (ticket && photos.length === 0 && ctx.media.requiresAfterPhoto(ticket.category)) {
+      throw new DomainError(422, 'after_photo_required',
+        `Category "${ticket.category}" needs a 处置后 photo to be handled: upload it with POST /api/media and send its id in "photos".`, 'photos');
+    }
+    ctx.media.checkAttachable(photos, uploaderKey);
+    return photos;
+  };
+
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -154,7 +173,9 @@ export function ticketRoutes(ctx: RouteContext) {
       if (!found) throw new DomainError(404, 'not_found', `No ticket with id ${req.params.id}.`);
       const principal = authorizer.principalOf(req);
       const duplicates = ctx.service.possibleDuplicates(found.ticket).map((d) => ticketFor(principal, d));
-      if (readsInFull(principal, found.ticket)) return { ...maskedTicket(found.ticket), timeline: maskedTimeline(found.timeline), possibleDuplicates: duplicates };
+      if (readsInFull(principal, found.ticket)) {
+        return { ...maskedTicket(found.ticket), timeline: maskedTimeline(found.timeline), possibleDuplicates: duplicates, photos: ctx.media.photosOf(found.ticket.id) };
+      }
       return { ...publicTicket(found.ticket), timeline: found.timeline.map(publicEvent), possibleDuplicates: duplicates };
     });
 
@@ -163,7 +184,9 @@ export function ticketRoutes(ctx: RouteContext) {
       schema: { params: IdParams, body: TransitionBodySchema, response: { 200: TransitionedTicketSchema, ...ErrorResponses } },
     }, async (req) => {
       const principal = authorizer.principalOf(req)!;
+      const photos = afterPhotos(req.params.id, req.body, callerId(principal));
       const ticket = await ctx.writes.run(() => ctx.service.transition(req.params.id, req.body, actorOf(principal), undefined, (before, after) => {
+        if (photos.length > 0) ctx.media.attachMedia(after.id, photos, 'after', callerId(principal));
         audit.record(principal, 'ticket.transition', `ticket:${after.id}`, {
           // Masked like every note a reader sees: the audit log is no way around POST /api/tickets/:id/reveal.
           action: req.body.action, from: before.status, to: after.status, note: maskText(req.body.note ?? ''),

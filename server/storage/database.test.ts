@@ -14,8 +14,8 @@ const LATEST = Math.max(...migrationFiles.map((f) => Number(f.slice(0, 3))));
 /** What the migrations after `version` create, as DROP statements, newest first: a database taken back to that version. */
 const dropsAfter = (version: number): string => migrationFiles
   .filter((f) => Number(f.slice(0, 3)) > version)
-  .flatMap((f) => [...readFileSync(join(MIGRATIONS, f), 'utf8').matchAll(/CREATE\s+(?:UNIQUE\s+)?(TABLE|INDEX)\s+(\w+)/gi)]
-    .map((m) => `DROP ${m[1].toUpperCase()} IF EXISTS ${m[2]};`))
+  .flatMap((f) => [...readFileSync(join(MIGRATIONS, f), 'utf8').matchAll(/CREATE\s+(?:UNIQUE\s+)?(TABLE|INDEX|TRIGGER)\s+(\w+)|ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)/gi)]
+    .map((m) => (m[3] ? `ALTER TABLE ${m[3]} DROP COLUMN ${m[4]};` : `DROP ${m[1].toUpperCase()} IF EXISTS ${m[2]};`)))
   .reverse().join(' ');
 
 describe('openDatabase', () => {

@@ -21,7 +21,6 @@ const BIG_TABLES = ['tickets', 'ticket_events', 'module_events', 'audit_log', 'i
 const FULL_READS: { sql: RegExp; why: string }[] = [
   { sql: /WHERE \+reported_at <= \?$/, why: 'start-up / rollback rebuild of the live aggregates: every ticket is counted' },
   { sql: /WHERE status NOT IN .* AND \+reported_at <= \?$/, why: 'the clock tick re-counts the open tickets (in memory otherwise)' },
-  { sql: /^SELECT count\(\*\) AS tickets, coalesce\(max\(id\), 0\) AS maxId FROM tickets$/, why: 'start-up: the saved aggregates fingerprint' },
 ];
 
 /** The Db, recording the text of every statement prepared through it. */

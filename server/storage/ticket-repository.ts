@@ -38,7 +38,8 @@ function ticketParams(t: Ticket) {
   ];
 }
 
-function toCounted(r: unknown[]): CountedTicket {
+/** A raw row of the counted columns (COUNTED_COLUMNS, in that order) as the aggregates read it. */
+export function toCounted(r: unknown[]): CountedTicket {
   return {
     id: r[0] as number, gridId: r[1] as string, status: r[2] as Ticket['status'], tier: r[3] as Ticket['tier'],
     category: r[4] as string, channel: r[5] as Ticket['channel'], urgent: r[6] === 1, reportedAt: r[7] as number,
@@ -171,7 +172,6 @@ export function createTicketRepository(db: Db) {
   const openCounted = db.prepare(
     `SELECT ${COUNTED} FROM tickets WHERE status NOT IN ('closed', 'evaluated', 'rejected', 'merged') AND +reported_at <= ?`,
   ).raw(true);
-  const fingerprint = db.prepare('SELECT count(*) AS tickets, coalesce(max(id), 0) AS maxId FROM tickets');
   const countedPage = db.prepare(`SELECT ${COUNTED} FROM tickets WHERE id > ? AND +reported_at <= ? ORDER BY id LIMIT ?`).raw(true);
   const insertWithId = db.prepare(
     `INSERT INTO tickets (id, ref, title, description, category, tier, status, channel, reporter_role, urgent, grid_id, lng, lat,
@@ -277,10 +277,6 @@ export function createTicketRepository(db: Db) {
     /** The counted fields of the open tickets (those whose numbers the clock alone can still change). */
     *iterateOpenCounted(until: number): IterableIterator<CountedTicket> {
       for (const r of openCounted.iterate(until) as IterableIterator<unknown[]>) yield toCounted(r);
-    },
-    /** How many tickets and the highest id: a saved copy of the aggregates is only taken back for the same table. */
-    fingerprint(): { tickets: number; maxId: number } {
-      return fingerprint.get() as { tickets: number; maxId: number };
     },
     /** One page of the counted fields, by id (a rebuild in slices that yield to the event loop in between). */
     countedPage(afterId: number, until: number, limit: number): CountedTicket[] {

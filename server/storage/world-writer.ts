@@ -14,7 +14,7 @@ export interface DivisionRows {
 
 /** Inserts divisions and categories (no transaction of its own: callers wrap it with the rest of their load). */
 export function insertDivisionRows(db: Db, d: DivisionRows): void {
-  const insCategory = db.prepare('INSERT INTO categories VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insCategory = db.prepare('INSERT INTO categories (code, name, name_en, tier, response_minutes, close_hours, share) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insTown = db.prepare('INSERT INTO towns VALUES (?, ?, ?, ?, ?, ?)');
   const insVillage = db.prepare('INSERT INTO villages VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (const c of d.categories) insCategory.run(c.code, c.name, c.nameEn, c.tier, c.responseMinutes, c.closeHours, c.share);

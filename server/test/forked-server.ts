@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { startServerProcess, type ServerProcess } from '../../scripts/server-process.js';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 
@@ -20,7 +21,7 @@ export function forkServer(dbPath: string, env: Record<string, string> = {}): Pr
     env: {
       MOSHAO_MODE: 'demo', MOSHAO_DB: dbPath,
       MOSHAO_INTAKE_TOKEN: FORK_TOKEN, MOSHAO_ADMIN_PASSWORD: FORK_ADMIN_PASSWORD, MOSHAO_REPLAY_SPEED: '600',
-      MOSHAO_REPLAY_LOOP: 'true', MOSHAO_BACKUP_DIR: '', MOSHAO_LOG_LEVEL: 'info', MOSHAO_LOG_PRETTY: 'false', MOSHAO_METRICS_TOKEN: '',
+      MOSHAO_REPLAY_LOOP: 'true', MOSHAO_BACKUP_DIR: '', MOSHAO_REPORTS_DIR: join(dirname(dbPath), 'reports'), MOSHAO_LOG_LEVEL: 'info', MOSHAO_LOG_PRETTY: 'false', MOSHAO_METRICS_TOKEN: '',
       // The suites drive intake as fast as it goes, far above one token's real budget.
       MOSHAO_INTAKE_PER_MINUTE: '1000000', MOSHAO_INTAKE_BURST: '1000000', ...env,
     },

@@ -6,6 +6,7 @@ import {
   contentType, headerSafe, hostileBody, hostileJson, hostileNumber, hostileQuery, hostileString, NASTY_STRINGS, pathSegment, PROTOTYPE_KEYS,
 } from './hostile.js';
 import { TEST_TOKEN } from './app.js';
+import { multipartBody, tinyPng } from './tiny-png.js';
 
 /**
  * One generator of hostile requests per route of the app. The fuzz test lists the routes the app registered and fails
@@ -207,6 +208,7 @@ export function routeGenerators(w: FuzzWorld): Record<string, fc.Arbitrary<FuzzR
     'DELETE /api/admin/intake-tokens/:id': withBody('DELETE', idSegment([1, 2, 3, 999_999]).map((id) => `/api/admin/intake-tokens/${id}`), shape({})),
     ...reportGenerators(scopes, enc, w),
     ...phoneAppGenerators(scopes, w, ticketIds, place),
+    ...mediaGenerators(),
     ...open311Generators(w, ticketIds),
     ...notifyGenerators(scopes),
   };
@@ -296,6 +298,13 @@ function reportGenerators(scopes: string[], enc: (s: fc.Arbitrary<string>) => fc
       scope: enc(fc.constantFrom(...scopes, '321171999')), month: enc(fc.oneof(isoish, fc.constantFrom('2023-06', '2099-01', '2023-13', '2023-1', ''))),
     }).map((q) => `/api/reports/monthly${q}`)),
     'GET /api/reports/weights': read(hostileQuery(['x']).map((q) => `/api/reports/weights${q}`)),
+    'GET /api/reports/files': read(hostileQuery(['scope'], { scope: enc(fc.constantFrom(...scopes, '321171999', '..', '321171001001-01')) })
+      .map((q) => `/api/reports/files${q}`)),
+    // Names that try to climb out of the folder, encoded or not, beside real ones: the grammar refuses them first.
+    'GET /api/reports/files/:scope/:file': read(fc.tuple(
+      fc.oneof(fc.constantFrom(...scopes, '321171999', '..', '%2e%2e', '321171%2F..'), pathSegment),
+      fc.oneof(fc.constantFrom('2023-06.xlsx', '2023-06.pdf', '2023-13.pdf', '..%2F..%2Fetc%2Fpasswd', '2023-06.exe', '.2023-06.pdf.tmp'), pathSegment),
+    ).map(([scope, file]) => `/api/reports/files/${scope}/${file}`)),
     'PUT /api/reports/weights': withBody('PUT', fc.constant('/api/reports/weights'), shape({
       acceptedOnTimeRate: weight, closedOnTimeRate: weight, satisfactionRate: weight, returnRate: weight, reworkRate: weight,
     }, ['satisfactionRate', 'reworkRate'])),
@@ -381,3 +390,38 @@ export const strangerRequest: fc.Arbitrary<FuzzRequest> = fc.record({
 }).map(({ method, path, caller, type, payload }): FuzzRequest => ({
   method, url: path, caller, payload: method === 'GET' ? undefined : payload, headers: type && method !== 'GET' ? { 'content-type': type } : ({} as Record<string, string>),
 }));
+
+/**
+ * Photos: multipart bodies with a valid photo, a photo cut short, a photo's first bytes on something else, or anything;
+ * wrong field names, missing or lying boundaries, several parts; GET with ids of any shape and sizes known and not.
+ */
+function mediaGenerators(): Record<string, fc.Arbitrary<FuzzRequest>> {
+  const png = tinyPng();
+  const file = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(png) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: png.length - 1 }).map((n) => png.subarray(0, n)) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.concat([png.subarray(0, 16), Buffer.from(b)])) },
+    { weight: 1, arbitrary: fc.constantFrom('<svg xmlns="http://www.w3.org/2000/svg"/>', '#!/bin/sh\necho hi', '\xff\xd8\xff').map((t) => Buffer.from(t, 'latin1')) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)) },
+  );
+  const part = fc.record({
+    field: fc.oneof({ weight: 4, arbitrary: fc.constant('file') }, { weight: 1, arbitrary: hostileString.map(headerSafe) }),
+    filename: fc.oneof(fc.constantFrom('photo.jpg', 'x.svg', '../../etc/passwd', ''), hostileString.map(headerSafe)),
+    type: fc.constantFrom('image/jpeg', 'image/svg+xml', 'application/octet-stream', ''),
+    bytes: file,
+  });
+  const boundary = 'fuzzBoundary7MA4YWxk';
+  const body = fc.array(part, { minLength: 0, maxLength: 3 }).map((parts) => multipartBody(boundary, parts));
+  const type = fc.constantFrom(`multipart/form-data; boundary=${boundary}`, `multipart/form-data; boundary=${boundary}`, 'multipart/form-data',
+    'multipart/form-data; boundary=other', 'application/json', 'image/jpeg', undefined);
+  const mediaIds = fc.oneof(fc.constantFrom('AAAAAAAAAAAAAAAAAAAAAA', 'abcdefghijklmnopqrstuv'), pathSegment);
+  return {
+    'POST /api/media': fc.record({
+      caller, extra: extraHeaders, type, payload: fc.oneof({ weight: 5, arbitrary: body }, { weight: 1, arbitrary: hostileBody(fc.constant({})) }),
+    }).map(({ caller, extra, type, payload }): FuzzRequest => ({
+      method: 'POST', url: '/api/media', caller, payload, headers: { ...extra, ...(type !== undefined && payload !== undefined ? { 'content-type': type } : {}) },
+    })),
+    'GET /api/media/:id': read(fc.tuple(mediaIds, hostileQuery(['size'], { size: fc.constantFrom('thumb', 'full', 'huge', '') }))
+      .map(([id, q]) => `/api/media/${id}${q}`)),
+  };
+}

@@ -7,6 +7,7 @@ import Type, { type Static } from 'typebox';
 import { ActionSchema, TicketEventSchema, TicketSchema } from './ticket.js';
 import { ScopeRefSchema, SummarySchema } from './summary.js';
 import { Nullable, ScopeLevelSchema } from './common.js';
+import { PhotoRefSchema } from './media.js';
 
 /**
  * A person as the drill-down shows them: name masked (马*, 张*生: first character, *, last character for names of three
@@ -74,6 +75,8 @@ export const TicketPageSchema = Type.Object({
   allowedActions: Type.Array(ActionSchema),
   /** Whether the caller may read the original words with POST /api/tickets/:id/reveal (a supervisor in scope). */
   mayReveal: Type.Boolean(),
+  /** The report's photos and the 处置后 ones: GET /api/media/:id?size=thumb|full with the session. */
+  photos: Type.Optional(Type.Array(PhotoRefSchema)),
 });
 export type TicketPage = Static<typeof TicketPageSchema>;
 

@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox';
 import { Nullable } from './common.js';
 import { CHANNELS, REPORTER_ROLES, TICKET_ACTIONS, TICKET_STATUSES } from '../constants.js';
 import { GRID_ID_PATTERN } from '../scope.js';
+import { PhotoIdsSchema, PhotoRefSchema } from './media.js';
 
 export const TierSchema = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)]);
 export const StatusSchema = Type.Enum(TICKET_STATUSES);
@@ -38,8 +39,8 @@ export const NewTicketSchema = Type.Object(
       ),
     ),
     address: Type.Optional(Type.String({ maxLength: 200 })),
-    /** Ids of photos from POST /api/media, not yet attached: they become the ticket's "before" photos. */
-    photos: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 6 })),
+    /** Photos of the report ('before'): ids from POST /api/media that the same caller uploaded and nobody attached yet. */
+    photos: Type.Optional(PhotoIdsSchema),
   },
   { additionalProperties: false },
 );
@@ -57,6 +58,8 @@ export const TransitionBodySchema = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
     duplicateOf: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** 处置后 photos, with `handle` only: ids from POST /api/media uploaded by the same caller. */
+    photos: Type.Optional(PhotoIdsSchema),
   },
   { additionalProperties: false },
 );
@@ -160,6 +163,10 @@ export const TransitionedTicketSchema = Type.Object({
  * slipped into a public answer are not in the branch that writes it, and are dropped.
  */
 export const TicketDetailSchema = Type.Union([
-  Type.Object({ ...TicketSchema.properties, timeline: Type.Array(TicketEventSchema), possibleDuplicates: Type.Array(TicketForCallerSchema) }),
+  Type.Object({
+    ...TicketSchema.properties, timeline: Type.Array(TicketEventSchema), possibleDuplicates: Type.Array(TicketForCallerSchema),
+    /** The ticket's photos, for readers in full only (GET /api/media/:id answers them alone): never in the public branch. */
+    photos: Type.Optional(Type.Array(PhotoRefSchema)),
+  }),
   Type.Object({ ...PublicTicketSchema.properties, timeline: Type.Array(PublicTicketEventSchema), possibleDuplicates: Type.Array(TicketForCallerSchema) }),
 ]);

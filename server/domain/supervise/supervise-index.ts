@@ -23,8 +23,16 @@ export function audienceOf(s: Pick<SubscriptionTarget, 'scope' | 'unit'>): Audie
   return level === 'district' ? 'district' : level === 'town' ? 'town' : 'unit';
 }
 
+// A burst asks every subscription about every ticket: each target's audience is worked out once.
+const audiences = new WeakMap<SubscriptionTarget, Audience>();
+const audienceOfTarget = (s: SubscriptionTarget): Audience => {
+  let a = audiences.get(s);
+  if (a === undefined) audiences.set(s, (a = audienceOf(s)));
+  return a;
+};
+
 export function subscriberHears(s: SubscriptionTarget, t: SupervisedTicket, level: SuperviseLevel, rules: SuperviseRules): boolean {
-  return !s.disabled && s.levels.includes(level) && hears(rules, level, audienceOf(s))
+  return !s.disabled && s.levels.includes(level) && hears(rules, level, audienceOfTarget(s))
     && (s.scope === null || t.gridId.startsWith(s.scope)) && (s.unit === null || s.unit === t.handlingUnit);
 }
 
@@ -46,8 +54,18 @@ export interface SuperviseIndexDeps {
   record(rows: NoticeRecord[]): void;
 }
 
-/** How a rebuild treats the notices that hold at its instant: all quiet, or sent only when they fell due after `since`. */
-export type RebuildMode = { quiet: true } | { quiet: false; since: number };
+/**
+ * When an advance has done enough for one slice, given the rows it recorded so far: checked after each ticket, so a
+ * ticket's level and its rows always move together.
+ */
+export type SliceDone = (rows: number) => boolean;
+
+/**
+ * How a rebuild treats the notices that hold at its instant: all quiet, or (a live restart) built as they stood at
+ * `since`, the last instant whose notices were all recorded, and then advanced to `now`, in a first slice (`done`):
+ * what is left stays due for the next advance.
+ */
+export type RebuildMode = { quiet: true } | { quiet: false; since: number; done?: SliceDone };
 
 interface Entry {
   t: SupervisedTicket;
@@ -90,7 +108,7 @@ export function createSuperviseIndex(deps: SuperviseIndexDeps) {
   };
 
   /** Re-evaluates one ticket at `now`; pushes the notices it newly owes into `out`. */
-  const evaluate = (t: SupervisedTicket, now: number, out: NoticeRecord[], changed: Set<string>, quiet: boolean, since = -Infinity) => {
+  const evaluate = (t: SupervisedTicket, now: number, out: NoticeRecord[], changed: Set<string>, quiet: boolean) => {
     const old = entries.get(t.id);
     const level = levelAt(t, now, rules)?.level ?? null;
     if (old?.level !== level || old.t.gridId !== t.gridId) {
@@ -100,7 +118,7 @@ export function createSuperviseIndex(deps: SuperviseIndexDeps) {
     const n = noticeAt(t, now, rules);
     const notice = n ? `${n.level}:${n.cycle}:${n.round}` : null;
     const last = old ? old.notice : (stoppedNotices.get(t.id) ?? null);
-    if (n && notice !== last && n.at > since) {
+    if (n && notice !== last) {
       for (const s of deps.subscriptions()) {
         if (subscriberHears(s, t, n.level, rules)) {
           out.push({ subscriptionId: s.id, ticketId: t.id, level: n.level, cycle: n.cycle, round: n.round, dueAt: n.at, quiet });
@@ -123,17 +141,25 @@ export function createSuperviseIndex(deps: SuperviseIndexDeps) {
       return at;
     },
 
-    /** Builds the index anew from the open tickets at `now` (start-up, a demo's jump, a failed write). */
+    /**
+     * Builds the index anew from the open tickets (start-up, a demo's jump, a failed write). Quiet: at `now`, what holds
+     * there recorded as done. Otherwise at `since` with nothing recorded (it was, before), then advanced to `now`.
+     */
     rebuild(tickets: Iterable<SupervisedTicket>, now: number, mode: RebuildMode): void {
       entries = new Map();
       heap = new MinHeap();
       counts = new Map();
       stoppedNotices = new Map();
-      at = now;
+      const from = mode.quiet ? now : Math.min(mode.since, now);
+      at = from;
       const out: NoticeRecord[] = [];
       const changed = new Set<string>();
-      for (const t of tickets) evaluate(t, now, out, changed, mode.quiet, mode.quiet ? -Infinity : mode.since);
-      if (out.length > 0) deps.record(out);
+      for (const t of tickets) evaluate(t, from, out, changed, mode.quiet);
+      if (mode.quiet) {
+        if (out.length > 0) deps.record(out);
+        return;
+      }
+      this.advance(now, mode.done);
     },
 
     /** A ticket was filed or moved (call inside the transaction that wrote it). Returns the scopes whose counts moved. */
@@ -145,25 +171,34 @@ export function createSuperviseIndex(deps: SuperviseIndexDeps) {
       return changed;
     },
 
-    /** Moves to `now`: every ticket whose notice could change by now is evaluated again. Returns the scopes whose counts moved. */
-    advance(now: number): ReadonlySet<string> {
+    /**
+     * Moves to `now`: every ticket whose notice could change by now is evaluated again, and its new notices recorded.
+     * With `done`, it stops once a slice's worth is recorded (a burst: ten thousand tickets overdue at once across
+     * hundreds of subscriptions): the tickets not reached stay due in the heap, untouched, and the next advance goes on
+     * from them, evaluated at its own instant. Nothing is half-done: each ticket's rows are recorded as it is
+     * evaluated, so a slice holds whole tickets. Returns the scopes whose counts moved.
+     */
+    advance(now: number, done?: SliceDone): ReadonlySet<string> {
       const changed = new Set<string>();
-      if (now <= at) return changed;
-      at = now;
-      const out: NoticeRecord[] = [];
-      while (heap.size > 0 && heap.peekKey()! <= now) {
+      at = Math.max(at, now);
+      let rows = 0;
+      while (heap.size > 0 && heap.peekKey()! <= at && !(done?.(rows) ?? false)) {
         const [key, id] = heap.pop()!;
         const entry = entries.get(id);
         if (!entry || entry.key !== key) continue; // stale: re-evaluated since
-        evaluate(entry.t, now, out, changed, false);
+        const out: NoticeRecord[] = [];
+        evaluate(entry.t, at, out, changed, false);
+        if (out.length > 0) {
+          deps.record(out);
+          rows += out.length;
+        }
       }
-      if (out.length > 0) deps.record(out);
       return changed;
     },
 
-    /** Whether advance(now) has anything to evaluate (a tick with nothing due opens no transaction). */
+    /** Whether advance(now) has anything to evaluate (a tick with nothing due opens no transaction; a burst's rest). */
     hasDue(now: number): boolean {
-      return heap.size > 0 && heap.peekKey()! <= now && now > at;
+      return heap.size > 0 && heap.peekKey()! <= Math.max(now, at);
     },
 
     countsOf(scope: string): SuperviseCounts {
