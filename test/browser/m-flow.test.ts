@@ -38,8 +38,6 @@ describeInChromium('the phone app with its server (390x844, touch, GPS)', () => 
       { id: number; channel: string; reporterRole: string; status: string; rating: number | null }[];
   const photosOf = (ticketId: number) =>
     suite.app.moshao.db.prepare('SELECT stage FROM media WHERE ticket_id = ?').all(ticketId) as { stage: string }[];
-  /** Whether the photo service is part of this build (POST /api/media answers something other than "no route"). */
-  const hasMedia = async () => (await suite.app.inject({ method: 'POST', url: '/api/media' })).statusCode !== 404;
 
   const activate = async (page: Page, code: string) => {
     await page.goto(`${suite.baseUrl}/m/activate?code=${code}`);
@@ -75,17 +73,16 @@ describeInChromium('the phone app with its server (390x844, touch, GPS)', () => 
       await page.getByRole('link', { name: '上报问题' }).tap();
       await page.getByTestId('report-page').waitFor();
       await page.locator('[data-category]').first().waitFor();
-      const withPhotos = await hasMedia();
       const first = '楼道路灯坏了三天';
-      expect(await fileReport(page, 'lamp', first, withPhotos ? [photoPng(2400, 1800, 1), photoPng(1200, 2000, 2)] : [])).toBe(false);
-      if (withPhotos) expect(photosOf(ticketsWith(first)[0].id)).toEqual([{ stage: 'before' }, { stage: 'before' }]);
+      expect(await fileReport(page, 'lamp', first, [photoPng(2400, 1800, 1), photoPng(1200, 2000, 2)])).toBe(false);
+      expect(photosOf(ticketsWith(first)[0].id)).toEqual([{ stage: 'before' }, { stage: 'before' }]);
 
       await context.setOffline(true);
       await page.getByRole('button', { name: '再报一件' }).tap();
       const second = '小区门口井盖松动';
-      expect(await fileReport(page, 'road', second, withPhotos ? [photoPng(3000, 1000, 4)] : [])).toBe(true);
+      expect(await fileReport(page, 'road', second, [photoPng(3000, 1000, 4)])).toBe(true);
       expect(await waiting(page)).toBe(1);
-      if (withPhotos) {
+      {
         // What waits on the phone is already cut: a JPEG of at most 1600 px, not the 3000 px original.
         const kept = await page.evaluate(async () => {
           const db = await new Promise<IDBDatabase>((resolve) => { const q = indexedDB.open('moshao-m'); q.onsuccess = () => resolve(q.result); });
@@ -108,12 +105,12 @@ describeInChromium('the phone app with its server (390x844, touch, GPS)', () => 
       for (const words of [first, second]) {
         expect(ticketsWith(words)).toEqual([expect.objectContaining({ channel: 'info_officer', reporterRole: 'info_officer' })]);
       }
-      if (withPhotos) expect(photosOf(ticketsWith(second)[0].id)).toEqual([{ stage: 'before' }]);
+      expect(photosOf(ticketsWith(second)[0].id)).toEqual([{ stage: 'before' }]);
 
       await page.goto(`${suite.baseUrl}/m/mine`);
       await page.locator('[data-ticket-id]').first().waitFor();
       expect(await page.locator('[data-ticket-id]').count()).toBe(2);
-      if (withPhotos) expect(await page.locator(`[data-ticket-id="${ticketsWith(first)[0].id}"] img`).count()).toBe(2);
+      expect(await page.locator(`[data-ticket-id="${ticketsWith(first)[0].id}"] img`).count()).toBe(2);
       await expectPhoneFriendly(page, 'mine');
 
       // A supervisor closes the first: the phone hears it on its socket and asks for a rating.
@@ -154,7 +151,7 @@ describeInChromium('the phone app with its server (390x844, touch, GPS)', () => 
       // A fault needs words: the phone says so before it sends anything.
       await page.locator('[data-device="gas"] [role="alert"]').waitFor();
       await page.getByTestId('note-gas').fill('三楼燃气管道有异味');
-      if (await hasMedia()) await page.getByTestId('photo-gas').setInputFiles({ name: 'gas.png', mimeType: 'image/png', buffer: photoPng(1800, 1800, 3) });
+      await page.getByTestId('photo-gas').setInputFiles({ name: 'gas.png', mimeType: 'image/png', buffer: photoPng(1800, 1800, 3) });
       await expectPhoneFriendly(page, 'rounds');
       await page.getByTestId('submit-rounds').tap();
       await page.getByTestId('rounds-done').waitFor();
@@ -164,7 +161,7 @@ describeInChromium('the phone app with its server (390x844, touch, GPS)', () => 
       const ticketId = Number(/#(\d+)/.exec((await today.textContent())!)![1]);
       const ticket = suite.app.moshao.db.prepare('SELECT channel, grid_id AS gridId FROM tickets WHERE id = ?').get(ticketId) as { channel: string; gridId: string };
       expect(ticket).toEqual({ channel: 'central_household', gridId: household.gridId });
-      if (await hasMedia()) expect(photosOf(ticketId)).toEqual([{ stage: 'before' }]);
+      expect(photosOf(ticketId)).toEqual([{ stage: 'before' }]);
       await page.screenshot({ path: screenshotPath('m-flow-rounds.png'), fullPage: true });
     } finally {
       await context.close();
