@@ -65,6 +65,10 @@ export const LAYERS = [
     message: 'api/ is the one network layer: shared/ and itself.' },
   { layer: 'client/store', may: ['client/store', 'client/scope-from-url.ts', 'client/rotation/parse-rotation.ts', 'shared'], packages: ['zustand'],
     message: 'store/ holds state: it imports no component, hook, socket or catalogue (those read the store).' },
+  { layer: 'client/m', may: ['client/m', 'client/api/http.ts', 'client/api/auth.ts', 'client/styles/fonts-shown', 'shared'], packages: ['react', 'react-dom', 'idb'],
+    message: 'the phone app (/m) is its own small bundle: its folder, the one HTTP client and the font cut; never ECharts, the wall\'s store, panels or drill pages.' },
+  { layer: 'client/m/live.ts', may: ['client/m', 'shared'], packages: ['socket.io-client'],
+    message: 'the phone app\'s one socket: its own tickets changing, nothing else.' },
   { layer: 'client/charts/options', may: ['client/charts/options', 'client/charts/echarts.ts', 'client/charts/theme.ts', 'client/format.ts', 'shared'], packages: ['echarts'],
     message: 'option builders are pure: data in, option out.' },
 ];

@@ -62,3 +62,47 @@ export function preloadFirstScreen(): Plugin {
     },
   };
 }
+
+/**
+ * The phone app at /m (client/m/index.html, the build's second page): its service worker (vite-plugin-pwa) precaches
+ * exactly the files that page loads, never the wall's (ECharts, the whole font); the wall's page gets no manifest link; the dev server answers /m/... with the
+ * app's page as the server does.
+ */
+export function phoneApp(): { shell: Plugin; precache: <E extends { url: string }>(entries: E[]) => E[] } {
+  const files = new Set<string>();
+  const shell: Plugin = {
+    name: 'moshao-phone-app',
+    enforce: 'post',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url && /^\/m(\/[^.?]*)?(\?.*)?$/.test(req.url)) req.url = '/m/index.html';
+        next();
+      });
+    },
+    generateBundle(_options, bundle) {
+      files.clear();
+      const walk = (name: string) => {
+        const chunk = bundle[name];
+        if (!chunk || chunk.type !== 'chunk' || files.has(name)) return;
+        files.add(name);
+        for (const f of [...(chunk.viteMetadata?.importedCss ?? []), ...(chunk.viteMetadata?.importedAssets ?? [])]) files.add(f);
+        for (const f of chunk.imports) walk(f);
+      };
+      for (const [name, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry && chunk.name === 'm') walk(name);
+      // The fonts its stylesheet names are assets of the CSS, not of the chunk.
+      for (const [name, file] of Object.entries(bundle)) {
+        if (file.type === 'asset' && files.has(name) && name.endsWith('.css')) {
+          for (const m of String(file.source).matchAll(/url\(["']?\/?(assets\/[^"')]+)["']?\)/g)) files.add(m[1]);
+        }
+      }
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) => (ctx.path.startsWith('/m/') ? html : html.replace(/<link rel="manifest"[^>]*>/g, '')),
+    },
+  };
+  return {
+    shell,
+    precache: (entries) => entries.filter((e) => files.has(e.url) || e.url.startsWith('m/')),
+  };
+}

@@ -84,6 +84,8 @@ export interface RequestOptions {
   quiet401?: boolean;
   /** The answer is a file (a PDF, a workbook): resolves to its bytes and Content-Disposition instead of JSON. */
   file?: boolean;
+  /** Extra request headers (an Idempotency-Key); never the CSRF header, which is added here. */
+  headers?: Record<string, string>;
   /** Sent as multipart/form-data instead of `body` (a photo): the browser writes the boundary into Content-Type. */
   form?: FormData;
 }
@@ -96,7 +98,7 @@ export interface FileAnswer {
 
 /** Same-origin JSON call. Writes carry the CSRF header; a 204 resolves to null. */
 export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: opts.file ? '*/*' : 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, accept: opts.file ? '*/*' : 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;

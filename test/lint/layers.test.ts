@@ -92,6 +92,11 @@ const FORBIDDEN: [string, Probe, string][] = [
   ['client/drill/live/probe.ts', value('socket.io-client'), 'only client/realtime/socket.ts opens a socket'],
   ['client/realtime/probe.ts', value('socket.io-client'), 'only client/realtime/socket.ts opens a socket'],
   ['client/drill/probe.test.ts', value('socket.io-client'), 'only client/realtime/socket.ts opens a socket'],
+  // the phone app stays small and its own: no ECharts, no wall store or panels, one socket module of its own
+  ['client/m/probe.ts', value('echarts/core'), 'the phone app (/m) is its own small bundle'],
+  ['client/m/probe.ts', value('../store/index.js'), 'the phone app (/m) is its own small bundle'],
+  ['client/m/pages/probe.ts', value('../../drill/DrillApp.js'), 'the phone app (/m) is its own small bundle'],
+  ['client/m/probe.ts', value('socket.io-client'), 'the phone app (/m) is its own small bundle'],
 ];
 
 // [probe path, code]: allowed imports of each layer (and the exceptions the table grants), which must lint clean.
@@ -118,6 +123,9 @@ const ALLOWED: [string, Probe][] = [
   ['server/probe.ts', value('socket.io')],
   ['client/realtime/socket.ts', value('socket.io-client')],
   ['client/drill/probe.ts', typeOnly('socket.io-client')],
+  ['client/m/probe.ts', value('idb')],
+  ['client/m/probe.ts', value('../api/http.js')],
+  ['client/m/live.ts', value('socket.io-client')],
   ['server/edge/probe.ts', value('../realtime/event-guard.js')],
   ['client/probe.ts', value('../shared/constants.js')],
   ['client/i18n/probe.ts', value('../store/index.js')],
