@@ -2,7 +2,7 @@ import { DAY_MS } from '../../shared/constants.js';
 import { REPORTER_STAFF_ROLES, type ReporterStaffRole } from '../../shared/schemas/auth.js';
 import { DomainError, rateLimited } from '../domain/errors.js';
 import type { AccountRepository } from '../storage/account-repository.js';
-import type { ReporterRepository, StaffRef } from '../storage/reporter-repository.js';
+import type { ReporterRepository, RosterRow, StaffRef } from '../storage/reporter-repository.js';
 import type { AuditLog } from './audit-log.js';
 import { hashCode, INVITATION_CODE_LENGTH, normalizeCode, randomCode } from './codes.js';
 import type { Door } from './door.js';
@@ -43,6 +43,11 @@ export function createReporterService(deps: {
     /** The staff row's cell, for the route's scope check before anything is written (undefined: unknown staff). */
     cellOfStaff(staffId: string): string | undefined {
       return repo.findStaff(staffId)?.gridId;
+    },
+
+    /** A scope's reporters with their invitations judged open or not by the same clock that expires them. */
+    roster(prefix: string, limit: number): RosterRow[] {
+      return repo.rosterIn(prefix, now(), limit);
     },
 
     /** A fresh invitation for a staff row inside the actor's reach; the code is returned once and stored as a hash. */

@@ -200,6 +200,8 @@ const walk = (): Record<string, string[]> => {
     '/api/me/tickets': ['/api/me/tickets'],
     '/api/rounds/mine': ['/api/rounds/mine', '/api/rounds/mine?days=90'],
     '/api/rounds': scopes.slice(1, 3).map((s) => `/api/rounds?scope=${s}`),
+    // Who can be invited: staff names come masked, never a phone.
+    '/api/reporters': scopes.slice(1, 3).map((s) => `/api/reporters?scope=${s}`),
     '/api/track/:receipt': [`/api/track/${receipt}`],
   };
 };

@@ -6,17 +6,24 @@ import { toSvgSource } from 'lean-qr/extras/svg';
 import { ErrorResponses } from '../../shared/schemas/responses.js';
 import {
   ActivateBodySchema, ActivatedSchema, InvitationBodySchema, InvitationSchema, MyTicketsQuerySchema, MyTicketsSchema,
-  RatedSchema, RatingBodySchema,
+  RatedSchema, RatingBodySchema, RosterQuerySchema, RosterSchema, type RosterItem,
 } from '../../shared/schemas/reporters.js';
 import { SESSION_COOKIE } from '../../shared/schemas/auth.js';
 import { hashCode, normalizeCode, RECEIPT_LENGTH } from '../auth/codes.js';
 import type { AccountPrincipal } from '../auth/policy.js';
 import { DomainError, rateLimited } from '../domain/errors.js';
+import { maskName } from '../domain/masking.js';
+import { scopeLevelOf } from '../../shared/scope.js';
 import type { TicketStep } from '../storage/reporter-repository.js';
 import type { RouteContext } from './context.js';
 
 const cookieOptions = { httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' } as const;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/**
+ * The most rows of a roster answer. A village has a few dozen reporters and a town a few hundred; the bound only stops
+ * a town far larger than the demo's from building an unbounded answer (the page then asks for a village).
+ */
+export const ROSTER_LIMIT = 1000;
 /** A page of "my reports". */
 const MY_TICKETS_PAGE = 20;
 
@@ -44,6 +51,24 @@ export function reporterRoutes(ctx: RouteContext) {
       const actor = authorizer.principalOf(req) as AccountPrincipal;
       const invitation = reporters.invite(actor, req.body.staffId, req.ip);
       return reply.status(201).send({ ...invitation, qrSvg: invitationQrSvg(originOf(req), invitation.code) });
+    });
+
+    // The supervisors' list of who can be invited: a town or a village (the district's thousands are no one list).
+    app.get('/api/reporters', {
+      ...authorizer.guard('reporters:invite', (req) => (req.query as { scope: string }).scope),
+      schema: { querystring: RosterQuerySchema, response: { 200: RosterSchema, ...ErrorResponses } },
+    }, async (req) => {
+      const { scope } = req.query;
+      const level = scopeLevelOf(scope);
+      if (level !== 'village' && level !== 'town') throw new DomainError(400, 'invalid_scope', 'Give a village or town code as "scope".', 'scope');
+      if (!ctx.live.hasScope(scope)) throw new DomainError(404, 'unknown_scope', `Unknown scope "${scope}".`, 'scope');
+      const rows = reporters.roster(scope, ROSTER_LIMIT + 1);
+      const items = rows.slice(0, ROSTER_LIMIT).map((r): RosterItem => ({
+        staffId: r.staffId, role: r.role, name: maskName(r.name), gridId: r.gridId, gridName: ctx.cells.get(r.gridId)?.name ?? r.gridId,
+        account: r.disabled === null ? (r.invitedUntil === null ? 'none' : 'invited') : r.disabled === 1 ? 'disabled' : 'active',
+        ...(r.disabled === null && r.invitedUntil !== null ? { invitedUntil: r.invitedUntil } : {}),
+      }));
+      return { scope, items, truncated: rows.length > ROSTER_LIMIT };
     });
 
     // Anonymous, limited per address: the code is the credential. The session is opened as POST /api/auth/login does.

@@ -26,6 +26,16 @@ export interface TicketStep {
   status: TicketEvent['toStatus'];
 }
 
+/** A 信息员 or 中心户 with their account's state, as the roster reads it. */
+export interface RosterRow {
+  staffId: string;
+  role: 'info_officer' | 'central_household';
+  gridId: string;
+  name: string;
+  disabled: 0 | 1 | null;
+  invitedUntil: number | null;
+}
+
 /** One day of a central household's rounds as stored. */
 export interface RoundRow {
   accountId: number;
@@ -65,6 +75,12 @@ export function createReporterRepository(db: Db) {
   const roundsOfDay = db.prepare(`SELECT staff_id AS staffId, faults FROM rounds WHERE date = ? AND grid_id >= ? AND grid_id < ?`);
   const householdsIn = db.prepare(`SELECT s.id, s.grid_id AS gridId FROM staff s JOIN accounts a ON a.staff_id = s.id
     WHERE s.role = 'central_household' AND s.grid_id >= ? AND s.grid_id < ? ORDER BY s.grid_id, s.id`);
+  // One statement for the whole roster: the account (if any) and the latest open invitation of each staff row.
+  const rosterIn = db.prepare(`SELECT s.id AS staffId, s.role, s.grid_id AS gridId, s.name, a.disabled AS disabled,
+    (SELECT MAX(i.expires_at) FROM reporter_invitations i WHERE i.staff_id = s.id AND i.used_at IS NULL AND i.expires_at > ?) AS invitedUntil
+    FROM staff s LEFT JOIN accounts a ON a.staff_id = s.id
+    WHERE s.role IN ('info_officer', 'central_household') AND s.grid_id >= ? AND s.grid_id < ?
+    ORDER BY s.grid_id, s.role, s.id LIMIT ?`);
 
   return {
     findStaff(id: string): StaffRef | null {
@@ -113,6 +129,14 @@ export function createReporterRepository(db: Db) {
     /** Rounds of a day in the cells whose ids start with `prefix`. */
     roundsOn(date: string, prefix: string): { staffId: string; faults: number }[] {
       return charged(() => roundsOfDay.all(date, prefix, `${prefix}\uffff`)) as { staffId: string; faults: number }[];
+    },
+    /**
+     * The 信息员 and 中心户 of the cells whose ids start with `prefix`, at most `limit`, with their account (disabled
+     * null: none) and the expiry of their latest invitation still open at `now` (null: none). The name is the full
+     * one: the caller masks it.
+     */
+    rosterIn(prefix: string, now: number, limit: number): RosterRow[] {
+      return charged(() => rosterIn.all(now, prefix, `${prefix}\uffff`, limit)) as RosterRow[];
     },
     /** Central households with a reporter account in the cells whose ids start with `prefix`. */
     householdsWithAccounts(prefix: string): { id: string; gridId: string }[] {

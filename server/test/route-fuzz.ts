@@ -232,6 +232,7 @@ function phoneAppGenerators(scopes: readonly string[], w: FuzzWorld, ticketIds: 
     'POST /api/reporters/invitations': withBody('POST', fc.constant('/api/reporters/invitations'), shape({
       staffId: fc.constantFrom('S000001', 'S000002', 'S000100', 'S999999', '', '../S1'),
     })),
+    'GET /api/reporters': read(hostileQuery(['scope'], { scope: fc.constantFrom(...scopes, '321171999') }).map((q) => `/api/reporters${q}`)),
     'POST /api/reporters/activate': withBody('POST', fc.constant('/api/reporters/activate'), shape({ code, password: text(200) })),
     'GET /api/me/tickets': read(hostileQuery(['cursor'], { cursor: fc.constantFrom('1', '999999999999', '0', '-1') }).map((q) => `/api/me/tickets${q}`)),
     'POST /api/tickets/:id/rating': withBody('POST', idSegment(ticketIds).map((id) => `/api/tickets/${id}/rating`), shape({

@@ -130,3 +130,26 @@ export const RoundsListSchema = Type.Object({
   date: Type.String(),
   items: Type.Array(Type.Object({ staffId: Type.String(), gridId: Type.String(), done: Type.Boolean(), faults: Type.Integer() })),
 });
+
+/** GET /api/reporters?scope=<village or town>: a scope's 信息员 and 中心户, and where each stands with an account. */
+export const RosterQuerySchema = Type.Object({ scope: Type.String({ maxLength: 20 }) });
+/** active: has an account; disabled: an admin turned it off; invited: an unused code not yet expired; none: neither. */
+export const ROSTER_ACCOUNT = ['active', 'disabled', 'invited', 'none'] as const;
+export const RosterSchema = Type.Object({
+  scope: Type.String(),
+  items: Type.Array(Type.Object({
+    staffId: Type.String(),
+    role: Type.Enum(['info_officer', 'central_household']),
+    /** Masked as the drill's cell page masks staff (马*): the supervisor recognises the person, nobody copies a name. */
+    name: Type.String(),
+    gridId: Type.String(),
+    gridName: Type.String(),
+    account: Type.Enum(ROSTER_ACCOUNT),
+    /** When the latest unused invitation expires (account 'invited'). */
+    invitedUntil: Type.Optional(Type.Number()),
+  })),
+  /** More rows than one answer carries: ask for a village instead. */
+  truncated: Type.Boolean(),
+});
+export type Roster = Static<typeof RosterSchema>;
+export type RosterItem = Roster['items'][number];
