@@ -1,6 +1,7 @@
 import './drill.css';
 import { useEffect, useRef } from 'react';
 import { AdminPage } from './AdminPage.js';
+import { ReportersPage } from './ReportersPage.js';
 import { ReportsPage } from './ReportsPage.js';
 import { setUnauthorizedHandler } from '../api/http.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
@@ -91,6 +92,8 @@ function Page({ route }: { route: Exclude<DrillRoute, { page: 'login' }> }) {
       return <AdminPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'reporters':
+      return <ReportersPage key={route.scope ?? ''} scope={route.scope} />;
     case 'not-found':
       return (
         <div className="dnotice" role="alert">

@@ -2,7 +2,7 @@ import { langStore } from '../i18n/lang-store.js';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from './Link.js';
-import { navigate, REPORTS_PATH, supervisePath, useRoute, type Route } from './router.js';
+import { navigate, REPORTERS_PATH, REPORTS_PATH, supervisePath, useRoute, type Route } from './router.js';
 import { sessionStore, useSession } from './session-store.js';
 
 /**
@@ -74,6 +74,11 @@ export function DrillHeader() {
           <Link to={REPORTS_PATH} className="dbtn ghost" testId="reports-link">
             {t.reportsPage.title}
           </Link>
+          {me && me.user.role !== 'viewer' && me.user.role !== 'reporter' && (
+            <Link to={REPORTERS_PATH} className="dbtn ghost" testId="reporters-link">
+              {t.reportersPage.title}
+            </Link>
+          )}
           {me?.user.role === 'admin' && (
             <Link to="/admin" className="dbtn ghost">
               {t.admin}

@@ -20,6 +20,7 @@ export type Route =
   | { page: 'login'; next: string }
   | { page: 'admin' }
   | { page: 'reports' }
+  | { page: 'reporters'; scope: string | null }
   | { page: 'not-found'; path: string }
   | { page: 'print-monthly'; scope: string | null; month: string }
   | { page: 'wall' };
@@ -38,6 +39,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path !== DRILL_PREFIX && !path.startsWith(`${DRILL_PREFIX}/`)) return { page: 'wall' };
   if (path === DRILL_PREFIX) return { page: 'scope', level: 'district', scope: DISTRICT_CODE };
   if (path === `${DRILL_PREFIX}/reports`) return { page: 'reports' };
+  if (path === REPORTERS_PATH) return { page: 'reporters', scope: reportersScope(new URLSearchParams(search).get('scope')) };
 
   const [kind, value, ...rest] = path.slice(DRILL_PREFIX.length + 1).split('/').map(decodeURIComponent);
   if (kind === 'supervise') return superviseRoute(value, rest, search) ?? { page: 'not-found', path };
@@ -94,6 +96,17 @@ export function scopePath(scope: string): string {
 
 export const ticketPath = (id: number): string => `${DRILL_PREFIX}/ticket/${id}`;
 export const REPORTS_PATH = `${DRILL_PREFIX}/reports`;
+export const REPORTERS_PATH = `${DRILL_PREFIX}/reporters`;
+
+/** The reporters' page lists a town or a village; any other scope is ignored (the page then picks the caller's own). */
+function reportersScope(scope: string | null): string | null {
+  const level = scope ? scopeLevelOf(scope) : null;
+  return level === 'town' || level === 'village' ? scope : null;
+}
+
+/** The reporters' page of a town or village (null: the caller's own town, or a chooser). */
+export const reportersPath = (scope: string | null = null): string =>
+  scope ? `${REPORTERS_PATH}?scope=${encodeURIComponent(scope)}` : REPORTERS_PATH;
 export const loginPath = (next: string): string => `/login?next=${encodeURIComponent(safeNext(next))}`;
 
 const listeners = new Set<() => void>();

@@ -130,6 +130,7 @@ export const RoundsListSchema = Type.Object({
   date: Type.String(),
   items: Type.Array(Type.Object({ staffId: Type.String(), gridId: Type.String(), done: Type.Boolean(), faults: Type.Integer() })),
 });
+export type RoundsList = Static<typeof RoundsListSchema>;
 
 /** GET /api/reporters?scope=<village or town>: a scope's 信息员 and 中心户, and where each stands with an account. */
 export const RosterQuerySchema = Type.Object({ scope: Type.String({ maxLength: 20 }) });
