@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { currentRoute, loginPath, navigate, parseRoute, scopePath, subscribeRoute, ticketPath } from './router.js';
+import { currentRoute, loginPath, navigate, parseRoute, reportersPath, scopePath, subscribeRoute, ticketPath } from './router.js';
 
 describe('parseRoute', () => {
   it('reads every deep link', () => {
@@ -19,6 +19,15 @@ describe('parseRoute', () => {
     expect(parseRoute('/drill/supervise/123').page).toBe('not-found');
     expect(parseRoute('/drill/supervise/0/print').page).toBe('not-found');
     expect(parseRoute('/login', '?next=%2Fdrill%2Fticket%2F7')).toEqual({ page: 'login', next: '/drill/ticket/7' });
+  });
+
+  it('reads the reporters\' page of a town or village, and ignores any other scope there', () => {
+    expect(parseRoute('/drill/reporters')).toEqual({ page: 'reporters', scope: null });
+    expect(parseRoute('/drill/reporters', '?scope=321171001')).toEqual({ page: 'reporters', scope: '321171001' });
+    expect(parseRoute('/drill/reporters', '?scope=321171001002')).toEqual({ page: 'reporters', scope: '321171001002' });
+    expect(parseRoute('/drill/reporters', '?scope=321171')).toEqual({ page: 'reporters', scope: null });
+    expect(parseRoute('/drill/reporters', '?scope=321171001002-03')).toEqual({ page: 'reporters', scope: null });
+    expect(reportersPath('321171001')).toBe('/drill/reporters?scope=321171001');
   });
 
   it('leaves every other path to the wall', () => {
