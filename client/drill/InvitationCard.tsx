@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
@@ -22,8 +23,13 @@ export function InvitationCard({ invitation, onClose }: { invitation: MadeInvita
   const expiry = formatDateTime(invitation.expiresAt, t.locale);
   const qr = svgDataUrl(invitation.qrSvg);
   const address = activationAddress(window.location.origin);
+  const panel = useRef<HTMLElement>(null);
+  // The button may be hundreds of rows down: bring the new code into view (it is shown this once).
+  useEffect(() => {
+    panel.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [invitation]);
   return (
-    <section className="dpanel dinvitation" data-testid="invitation" aria-label={p.code}>
+    <section className="dpanel dinvitation" data-testid="invitation" aria-label={p.code} ref={panel}>
       <div className="dinvitation-body">
         <img className="dinvitation-qr" src={qr} alt={`${p.code} ${code}`} data-testid="invitation-qr" />
         <div>

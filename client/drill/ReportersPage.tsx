@@ -44,8 +44,9 @@ function ScopeLists({ scope }: { scope: string }) {
   const roster = useApi((signal) => fetchRoster(scope, signal), [scope]);
   return (
     <>
-      <Roster roster={roster} />
+      {/* The rounds first: a handful of households with accounts, above a roster that may run to hundreds of rows. */}
       <Rounds scope={scope} roster={roster.data} />
+      <Roster roster={roster} />
     </>
   );
 }
