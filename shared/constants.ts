@@ -101,3 +101,8 @@ export const SCREEN_URL_MAX_CHARS = 300;
 export const TICKET_UPSERT_MAX_PER_FLUSH = 50;
 /** The newest public tickets a scope snapshot carries: the wall's ticket board fills from them. */
 export const BOARD_INITIAL_TICKETS = 30;
+
+/** Cookie that carries the session id (the server stores only its SHA-256). */
+export const SESSION_COOKIE = 'moshao_session' as const;
+/** Header that must echo Me.csrfToken on every cookie-authenticated write. */
+export const CSRF_HEADER = 'x-csrf-token' as const;

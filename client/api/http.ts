@@ -1,4 +1,4 @@
-import { CSRF_HEADER } from '../../shared/schemas/auth.js';
+import { CSRF_HEADER } from '../../shared/constants.js';
 
 /**
  * The one HTTP client of the browser code (lint lets no other module call fetch): same-origin JSON calls with the

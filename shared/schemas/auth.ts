@@ -42,10 +42,8 @@ import Type, { type Static } from 'typebox';
 import { Nullable } from './common.js';
 import { TOWN_CODE_PATTERN } from '../scope.js';
 
-/** Cookie that carries the session id (the server stores only its SHA-256). */
-export const SESSION_COOKIE = 'moshao_session' as const;
-/** Header that must echo Me.csrfToken on every cookie-authenticated write. */
-export const CSRF_HEADER = 'x-csrf-token' as const;
+// In constants.ts, which imports nothing: the phone app's bundle reads the header's name without the schema library.
+export { CSRF_HEADER, SESSION_COOKIE } from '../constants.js';
 /** Sessions end this long after login, whatever happens in between. */
 export const SESSION_TTL_MS = 8 * 3600_000;
 
