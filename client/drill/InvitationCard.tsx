@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { useDrillMessages } from '../i18n/use-drill-messages.js';
 import { formatDateTime } from './fmt.js';
-import { activationAddress, groupCode, svgDataUrl } from './reporters-format.js';
+import { groupCode, svgDataUrl } from './reporters-format.js';
 import type { Invitation } from '../../shared/schemas/reporters.js';
 
 /** An invitation made on the page, with the cell's name of the row it was made for (the card prints it). */
@@ -22,7 +22,8 @@ export function InvitationCard({ invitation, onClose }: { invitation: MadeInvita
   const code = groupCode(invitation.code);
   const expiry = formatDateTime(invitation.expiresAt, t.locale);
   const qr = svgDataUrl(invitation.qrSvg);
-  const address = activationAddress(window.location.origin);
+  // The server's address (MOSHAO_PUBLIC_URL behind a proxy), the same one the QR code carries.
+  const address = invitation.activateUrl;
   const panel = useRef<HTMLElement>(null);
   // The button may be hundreds of rows down: bring the new code into view (it is shown this once).
   useEffect(() => {

@@ -36,7 +36,7 @@ function serve() {
     if (url.startsWith('/api/geo')) return json({ type: 'FeatureCollection', features: [] });
     if (url.startsWith('/api/reporters?')) return json(ROSTER);
     if (url.startsWith('/api/rounds?')) return json({ date: '2023-06-16', items: [{ staffId: 'S000010', gridId: `${VILLAGE}-01`, done: true, faults: 2 }] });
-    if (url === '/api/reporters/invitations') return json({ code: 'ABCDEFGH', expiresAt: CLOCK + 7 * 86_400_000, staffId: 'S000011', qrSvg: QR }, 201);
+    if (url === '/api/reporters/invitations') return json({ code: 'ABCDEFGH', expiresAt: CLOCK + 7 * 86_400_000, staffId: 'S000011', qrSvg: QR, activateUrl: 'https://moshao.example.cn/m/activate' }, 201);
     return json({ error: 'not_found', message: url }, 404);
   });
   return calls;
@@ -96,7 +96,7 @@ describe('ReportersPage', () => {
     expect(document.querySelector('script')).toBeNull();
     const card = screen.getByTestId('contact-card');
     expect(card.textContent).toContain('ABCD-EFGH');
-    expect(card.textContent).toContain('/m/activate');
+    expect(card.textContent).toContain('https://moshao.example.cn/m/activate');
     expect(card.textContent).toContain('一网格');
     expect(card.textContent).not.toContain('张*生');
     expect(card.textContent).not.toContain('S000011');

@@ -17,8 +17,3 @@ export function shanghaiDay(ms: number): string {
 export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
-
-/** Where a reporter redeems a code: the address printed on the card, under the QR code that carries it with the code. */
-export function activationAddress(origin: string): string {
-  return `${origin.replace(/\/+$/, '')}/m/activate`;
-}

@@ -68,6 +68,10 @@ describe('GET /api/reporters', () => {
     expect((await rowOf(a.id)).invitedUntil).toBeUndefined();
     const invited = await app.inject({ method: 'POST', url: '/api/reporters/invitations', payload: { staffId: a.id }, headers: town });
     expect(invited.statusCode).toBe(201);
+    // The card prints the address the QR code carries, without the code.
+    const { activateUrl, qrSvg } = invited.json();
+    expect(activateUrl).toMatch(/^https?:\/\/[^/]+\/m\/activate$/);
+    expect(qrSvg).toMatch(/^<svg/);
     expect(await rowOf(a.id)).toMatchObject({ account: 'invited', invitedUntil: invited.json().expiresAt });
     await reporterSession(app, b.id);
     const active = await rowOf(b.id);

@@ -28,9 +28,12 @@ export const ROSTER_LIMIT = 2000;
 /** A page of "my reports". */
 const MY_TICKETS_PAGE = 20;
 
+/** Where a reporter redeems a code: printed on the 联系卡, and (with the code) inside its QR code. */
+export const activateUrlOf = (base: string): string => `${base.replace(/\/+$/, '')}/m/activate`;
+
 /** The QR code printed on a 联系卡: the activation page with the code filled in. */
 export function invitationQrSvg(base: string, code: string): string {
-  return toSvgSource(generate(`${base.replace(/\/+$/, '')}/m/activate?code=${code}`), { xmlDeclaration: false, pad: 4 });
+  return toSvgSource(generate(`${activateUrlOf(base)}?code=${code}`), { xmlDeclaration: false, pad: 4 });
 }
 
 /**
@@ -51,7 +54,8 @@ export function reporterRoutes(ctx: RouteContext) {
     }, async (req, reply) => {
       const actor = authorizer.principalOf(req) as AccountPrincipal;
       const invitation = reporters.invite(actor, req.body.staffId, req.ip);
-      return reply.status(201).send({ ...invitation, qrSvg: invitationQrSvg(originOf(req), invitation.code) });
+      const origin = originOf(req);
+      return reply.status(201).send({ ...invitation, qrSvg: invitationQrSvg(origin, invitation.code), activateUrl: activateUrlOf(origin) });
     });
 
     // The supervisors' list of who can be invited: a town or a village (the district's thousands are no one list).

@@ -20,6 +20,8 @@ export const InvitationSchema = Type.Object({
   staffId: Type.String(),
   /** An SVG of a QR code of <public URL>/m/activate?code=<code>, to print on the 联系卡. */
   qrSvg: Type.String(),
+  /** <public URL>/m/activate: the address printed under the QR code, for typing the code by hand. */
+  activateUrl: Type.String(),
 });
 export type Invitation = Static<typeof InvitationSchema>;
 
