@@ -103,8 +103,77 @@ export interface Tallied {
  * scope's total. Rows are handed in one at a time (`add`); they must hold every event (up to the clock) of every
  * ticket of the scope reported before `to` that the period can need, rows of a ticket together, in timeline order.
  */
-export function createTally(period: ReportPeriod, bys: readonly ReportBy[], dir: ReportDirectory): { add(r: ReportEventRow): void; finish(): Tallied } {
+/** What a fold of the report's rows is told, ticket by ticket (walkTickets). */
+export interface TicketVisitor {
+  /** A ticket the clock has reached, as filed; `filedHere` when it was filed inside the period. */
+  filed(t: Ticket, filedHere: boolean): void;
+  /** One event up to the clock changed `before` into `after`. */
+  step(before: Ticket, after: Ticket, entry: TimelineEntry): void;
+  /** The ticket as it stood at the period's end (or at the clock, if earlier). */
+  ended(end: Ticket): void;
+}
+
+/**
+ * The one walk of the report's rows: rebuilds each ticket from its events with the timeline's own rules and tells the
+ * visitor what it was filed as, each step up to the clock, and where it stood at the period's end. Rows of a ticket
+ * come together, in timeline order. A ticket the clock has not reached yet does not exist; an unknown category or cell
+ * cannot be folded.
+ */
+export function walkTickets(period: ReportPeriod, dir: ReportDirectory, visitor: TicketVisitor): { add(r: ReportEventRow): void; finish(): void } {
   const { from, to, clock } = period;
+  let current = -1;
+  let t: Ticket | null = null;
+  let atEnd: Ticket | null = null;
+  let category: Category | undefined;
+  let place: CellPlace | undefined;
+
+  const finishTicket = () => {
+    if (t !== null) visitor.ended(atEnd ?? t);
+  };
+
+  const add = (r: ReportEventRow): void => {
+    const [id, cat, gridId, reportedAt, at, action, fromStatus, rating, duplicateOf] = r;
+    if (id !== current) {
+      finishTicket();
+      current = id;
+      category = dir.categories.get(cat);
+      place = dir.places.get(gridId);
+      t = null;
+      atEnd = null;
+      if (!category || !place || reportedAt > clock || reportedAt >= to) return;
+      t = {
+        ...filedTicket({ category: cat, gridId, title: '', description: '', address: '', channel: 'resident', reporterRole: 'resident', urgent: false, lng: 0, lat: 0 },
+          reportedAt, category, place),
+        id,
+      };
+      visitor.filed(t, reportedAt >= from);
+    }
+    if (t === null || action === 'report' || at > clock) return;
+    const entry: TimelineEntry = { at, action: action as TimelineEntry['action'], fromStatus: fromStatus as TicketStatus | null, rating, duplicateOf };
+    const next = applyEntry(t, entry, category!, place!);
+    if (next === null) return;
+    if (at >= to && atEnd === null) atEnd = t;
+    visitor.step(t, next, entry);
+    t = next;
+  };
+
+  return {
+    add,
+    finish: () => {
+      finishTicket();
+      current = -1;
+      t = null;
+    },
+  };
+}
+
+/**
+ * Folds each ticket's rows and counts what the period holds, into per-group tallies (for each grouping asked) and the
+ * scope's total. Rows are handed in one at a time (`add`); they must hold every event (up to the clock) of every
+ * ticket of the scope reported before `to` that the period can need, rows of a ticket together, in timeline order.
+ */
+export function createTally(period: ReportPeriod, bys: readonly ReportBy[], dir: ReportDirectory): { add(r: ReportEventRow): void; finish(): Tallied } {
+  const { from, to } = period;
   const asOf = asOfOf(period);
   const groups = new Map(bys.map((by) => [by, new Map<string, Tally>()]));
   const total = emptyTally();
@@ -119,47 +188,18 @@ export function createTally(period: ReportPeriod, bys: readonly ReportBy[], dir:
     total[key] += n;
   };
 
-  let current = -1;
-  let t: Ticket | null = null;
-  let atEnd: Ticket | null = null;
   let filedHere = false;
   let filedAs: Ticket | null = null;
-  let category: Category | undefined;
-  let place: CellPlace | undefined;
-
-  const finishTicket = () => {
-    if (t === null) return;
-    const end = atEnd ?? t;
-    if (OPEN_STATUSES.includes(end.status) && asOf > end.closeDueAt) count(end, 'openOverdue');
-  };
-
-  const add = (r: ReportEventRow): void => {
-    const [id, cat, gridId, reportedAt, at, action, fromStatus, rating, duplicateOf] = r;
-    if (id !== current) {
-      finishTicket();
-      current = id;
-      category = dir.categories.get(cat);
-      place = dir.places.get(gridId);
-      t = null;
-      atEnd = null;
-      // A ticket the clock has not reached yet does not exist; an unknown category or cell cannot be folded.
-      if (!category || !place || reportedAt > clock || reportedAt >= to) return;
-      t = {
-        ...filedTicket({ category: cat, gridId, title: '', description: '', address: '', channel: 'resident', reporterRole: 'resident', urgent: false, lng: 0, lat: 0 },
-          reportedAt, category, place),
-        id,
-      };
-      filedHere = reportedAt >= from;
+  const walk = walkTickets(period, dir, {
+    filed(t, here) {
+      filedHere = here;
       filedAs = t;
-      if (filedHere) count(t, 'filed');
-    }
-    if (t === null || action === 'report' || at > clock) return;
-    const entry: TimelineEntry = { at, action: action as TimelineEntry['action'], fromStatus: fromStatus as TicketStatus | null, rating, duplicateOf };
-    const next = applyEntry(t, entry, category!, place!);
-    if (next === null) return;
-    if (at >= to && atEnd === null) atEnd = t;
-    if (filedHere && t.acceptedAt === null && next.acceptedAt !== null && next.acceptedAt <= next.responseDueAt) count(filedAs!, 'acceptedOnTime');
-    if (at >= from && at < to) {
+      if (here) count(t, 'filed');
+    },
+    step(t, next, entry) {
+      const { at } = entry;
+      if (filedHere && t.acceptedAt === null && next.acceptedAt !== null && next.acceptedAt <= next.responseDueAt) count(filedAs!, 'acceptedOnTime');
+      if (at < from || at >= to) return;
       switch (entry.action) {
         case 'dispatch':
         case 'escalate':
@@ -186,22 +226,21 @@ export function createTally(period: ReportPeriod, bys: readonly ReportBy[], dir:
         default:
           break;
       }
-    }
-    t = next;
-  };
+    },
+    ended(end) {
+      if (OPEN_STATUSES.includes(end.status) && asOf > end.closeDueAt) count(end, 'openOverdue');
+    },
+  });
 
   return {
-    add,
+    add: walk.add,
     finish: () => {
-      finishTicket();
-      current = -1;
-      t = null;
+      walk.finish();
       return { groups, total };
     },
   };
 }
 
-/** createTally over an iterable of rows. */
 export function tallyEvents(rows: Iterable<ReportEventRow>, period: ReportPeriod, bys: readonly ReportBy[], dir: ReportDirectory): Tallied {
   const tally = createTally(period, bys, dir);
   for (const r of rows) tally.add(r);

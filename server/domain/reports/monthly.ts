@@ -13,12 +13,9 @@
  * - children: 超期 (open at `asOf` past the closing deadline, plus close events in the period after it) per child of
  *   the scope that holds the ticket's cell (a district's towns, a town's villages, a village's cells).
  */
-import { DAY_MS, OPEN_STATUSES, SHANGHAI_OFFSET_MS, TIERS, type TicketStatus, type Tier } from '../../../shared/constants.js';
+import { DAY_MS, OPEN_STATUSES, SHANGHAI_OFFSET_MS, TIERS, type Tier } from '../../../shared/constants.js';
 import { childOfCell } from '../../../shared/scope.js';
-import type { Category, Ticket } from '../../../shared/schemas/ticket.js';
-import type { CellPlace } from '../handling-unit.js';
-import { applyEntry, filedTicket, type TimelineEntry } from '../timeline.js';
-import { asOfOf, type ReportDirectory, type ReportEventRow, type ReportPeriod } from './indicators.js';
+import { asOfOf, walkTickets, type ReportDirectory, type ReportEventRow, type ReportPeriod } from './indicators.js';
 
 /** Categories named one by one in the breakdown; the rest are summed into 其他. */
 export const TOP_CATEGORIES = 8;
@@ -77,62 +74,29 @@ export function createBreakdown(req: BreakdownRequest, dir: ReportDirectory): { 
     overdue.set(child, (overdue.get(child) ?? 0) + 1);
   };
 
-  let current = -1;
-  let t: Ticket | null = null;
-  let atEnd: Ticket | null = null;
   let filedHere = false;
-  let category: Category | undefined;
-  let place: CellPlace | undefined;
-
-  const finishTicket = () => {
-    if (t === null) return;
-    const end = atEnd ?? t;
-    if (OPEN_STATUSES.includes(end.status) && asOf > end.closeDueAt) bumpOverdue(end.gridId);
-    if (filedHere) {
+  const walk = walkTickets(period, dir, {
+    filed(t, here) {
+      filedHere = here;
+      if (!here) return;
+      filedPerDay[dayNumber(t.reportedAt) - firstDay] += 1;
+      perCategory.set(t.category, (perCategory.get(t.category) ?? 0) + 1);
+    },
+    step(t, _next, entry) {
+      if (entry.action !== 'close' || entry.at < from || entry.at >= to) return;
+      closedPerDay[dayNumber(entry.at) - firstDay] += 1;
+      if (entry.at > t.closeDueAt) bumpOverdue(t.gridId);
+    },
+    ended(end) {
+      if (OPEN_STATUSES.includes(end.status) && asOf > end.closeDueAt) bumpOverdue(end.gridId);
+      if (!filedHere) return;
       perTier.set(end.tier, (perTier.get(end.tier) ?? 0) + 1);
       if (end.escalations > 0) escalated += 1;
-    }
-  };
-
-  const add = (r: ReportEventRow): void => {
-    const [id, cat, gridId, reportedAt, at, action, fromStatus, rating, duplicateOf] = r;
-    if (id !== current) {
-      finishTicket();
-      current = id;
-      category = dir.categories.get(cat);
-      place = dir.places.get(gridId);
-      t = null;
-      atEnd = null;
-      filedHere = false;
-      // As in the indicators: a ticket the clock has not reached does not exist; an unknown category or cell cannot be folded.
-      if (!category || !place || reportedAt > clock || reportedAt >= to) return;
-      t = {
-        ...filedTicket({ category: cat, gridId, title: '', description: '', address: '', channel: 'resident', reporterRole: 'resident', urgent: false, lng: 0, lat: 0 },
-          reportedAt, category, place),
-        id,
-      };
-      filedHere = reportedAt >= from;
-      if (filedHere) {
-        filedPerDay[dayNumber(reportedAt) - firstDay] += 1;
-        perCategory.set(cat, (perCategory.get(cat) ?? 0) + 1);
-      }
-    }
-    if (t === null || action === 'report' || at > clock) return;
-    const entry: TimelineEntry = { at, action: action as TimelineEntry['action'], fromStatus: fromStatus as TicketStatus | null, rating, duplicateOf };
-    const next = applyEntry(t, entry, category!, place!);
-    if (next === null) return;
-    if (at >= to && atEnd === null) atEnd = t;
-    if (entry.action === 'close' && at >= from && at < to) {
-      closedPerDay[dayNumber(at) - firstDay] += 1;
-      if (at > t.closeDueAt) bumpOverdue(t.gridId);
-    }
-    t = next;
-  };
+    },
+  });
 
   const finish = (): MonthlyBreakdown => {
-    finishTicket();
-    current = -1;
-    t = null;
+    walk.finish();
     const ranked = [...perCategory.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const top = req.top ?? TOP_CATEGORIES;
     const categories = ranked.slice(0, top).map(([code, filed]) => {
@@ -151,7 +115,7 @@ export function createBreakdown(req: BreakdownRequest, dir: ReportDirectory): { 
     };
   };
 
-  return { add, finish };
+  return { add: walk.add, finish };
 }
 
 /** createBreakdown over an iterable of rows. */
