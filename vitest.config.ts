@@ -15,10 +15,6 @@ const SLOW_NODE_TESTS = [
 
 export default defineConfig(({ mode }) => ({
   test: {
-    // Vitest's default is one worker fewer than the cores: one on a two-core CI machine, where half the suite waits on
-    // sockets, forked servers and Chromium (a minute's watch, a killed server's restart) with a core idle. Two files at a
-    // time; the browser files still go one by one (below), beside a node file.
-    maxWorkers: 2,
     projects: [
       {
         test: {
