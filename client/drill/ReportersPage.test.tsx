@@ -101,7 +101,7 @@ describe('ReportersPage', () => {
     expect(card.textContent).not.toContain('张*生');
     expect(card.textContent).not.toContain('S000011');
     // The roster is asked again: the row now shows its open invitation.
-    expect(calls.filter((c) => c.url.startsWith('/api/reporters?')).length).toBe(2);
+    await waitFor(() => expect(calls.filter((c) => c.url.startsWith('/api/reporters?')).length).toBe(2));
     const print = vi.fn();
     vi.stubGlobal('print', print);
     fireEvent.click(screen.getByTestId('print-card'));
