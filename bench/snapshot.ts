@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureServerBuilt } from '../scripts/build-server.js';
 import { startServerProcess } from '../scripts/server-process.js';
@@ -13,7 +15,11 @@ import { ratio, type Row } from './lib/table.js';
 import { copyDb } from './lib/tmp.js';
 import type { Worlds } from './lib/worlds.js';
 
-const SUMMARY_GOAL_MS = 20;
+/**
+ * The summary reads counters kept in memory, so its cost should not grow with the tickets: one goal at every size,
+ * the one set for ten million (1M's earlier goal was 20 ms).
+ */
+const SUMMARY_GOAL_MS = 5;
 /** A start on the big database may take at most this many times a start on the empty one. */
 const COLD_GOAL_RATIO = 2;
 
@@ -23,6 +29,8 @@ interface AppReady {
 
 interface ColdStart {
   ms: number;
+  /** The 1-minute load average when it answered (two shared cores: a figure means little without it). */
+  load: number;
   /** Where the time went, from main.js's own progress lines. */
   startup: string;
 }
@@ -35,11 +43,21 @@ interface ColdStart {
  */
 const INTAKE_TOKEN = 'bench-intake-token-0123456789';
 
+/** 1-minute load average, as printed beside every figure. */
+const load = (): number => loadavg()[0];
+const fmtLoad = (l: number): string => `load ${l.toFixed(2)}`;
+
+/**
+ * How long a start may take before it counts as hung: a start that counts every ticket reads them all (about 3 s a
+ * million on a quiet machine, 10-15x that on a busy one), so the bound grows with the database.
+ */
+let startTimeoutMs = 300_000;
+
 function startCompiled(name: string, db: string, profileFlags: string[]) {
   return startServerProcess({
     entry: 'compiled',
     env: { MOSHAO_DB: db, MOSHAO_MODE: 'demo', MOSHAO_INTAKE_TOKEN: INTAKE_TOKEN, MOSHAO_REPLAY_SPEED: '1', MOSHAO_REPLAY_LOOP: 'false' },
-    nodeFlags: profileFlags, timeoutMs: 300_000, onLine: (line) => process.env.BENCH_VERBOSE === '1' && process.stderr.write(`  [${name}] ${line}\n`),
+    nodeFlags: profileFlags, timeoutMs: startTimeoutMs, onLine: (line) => process.env.BENCH_VERBOSE === '1' && process.stderr.write(`  [${name}] ${line}\n`),
   });
 }
 
@@ -52,7 +70,7 @@ async function coldStart(name: string, db: string, profileFlags: string[]): Prom
   const code = await server.stop();
   if (code !== 0) throw new Error(`${name}: main.js exited with code ${code} on SIGTERM`);
   const rebuild = server.lines.find((l) => l.includes('aggregates '))?.replace(/^moshao: /, '') ?? 'no aggregates line';
-  return { ms: answered - server.spawnedAt, startup: `listening after ${fmtMs(server.listeningAt - server.spawnedAt)} (${rebuild})` };
+  return { ms: answered - server.spawnedAt, load: load(), startup: `listening after ${fmtMs(server.listeningAt - server.spawnedAt)} (${rebuild})` };
 }
 
 /**
@@ -86,31 +104,41 @@ async function crash(db: string, filings: number, moved: number): Promise<number
   return accepted;
 }
 
-/** Summary latency and cold start on a database with a million tickets; baselines: /api/health and an empty database. */
+/**
+ * Summary latency and cold start on a database of BENCH_SNAPSHOT_TICKETS tickets (a million by default, ten million for
+ * the summary's goal at scale); baselines: /api/health and an empty database.
+ */
 export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: Worlds, profileFlags: string[]): Promise<Row[]> {
   const { path: templates } = await worlds.replayed();
   const emptyDb = copyDb(await worlds.worldDb(), join(tmp, 'snapshot-empty.db'));
   const bigDb = copyDb(templates, join(tmp, 'snapshot-big.db'));
-  log(`snapshot: bulk-inserting ${fmtInt(cfg.snapshotTickets)} synthetic tickets (untimed)`);
+  startTimeoutMs = Math.max(300_000, (cfg.snapshotTickets / 1_000_000) * 60_000);
+  log(`snapshot: bulk-inserting ${fmtInt(cfg.snapshotTickets)} synthetic tickets (untimed; ${fmtLoad(load())})`);
   const built = buildSyntheticDb(bigDb, templates, cfg.snapshotTickets);
-  log(`snapshot: database ready in ${fmtS(built.ms)}`);
+  const fileGb = statSync(bigDb).size / 1024 ** 3;
+  const generated = `database built in ${fmtS(built.ms)} (rows ${fmtS(built.insertMs)}, indexes ${fmtS(built.indexMs)}), ${fileGb.toFixed(2)} GiB`;
+  log(`snapshot: ${generated}; ${fmtLoad(load())}`);
 
   log('snapshot: compiling the server into dist/server unless it is fresh (untimed)');
   ensureServerBuilt();
   // Alternate empty and big so both see the same page-cache and CPU conditions.
   const emptyMs: number[] = [];
   const bigMs: number[] = [];
+  const bigLoads: number[] = [];
+  const emptyLoads: number[] = [];
   let bigStartup = '';
   let firstBigStartup = '';
   for (let i = 0; i < cfg.coldRuns; i++) {
     const empty = await coldStart('cold-empty', emptyDb, []);
     emptyMs.push(empty.ms);
-    log(`cold start, empty db #${i + 1}: ${fmtS(empty.ms)} — ${empty.startup}`);
+    emptyLoads.push(empty.load);
+    log(`cold start, empty db #${i + 1}: ${fmtS(empty.ms)} (${fmtLoad(empty.load)}) — ${empty.startup}`);
     const big = await coldStart('cold-big', bigDb, i === cfg.coldRuns - 1 ? profileFlags : []);
     bigMs.push(big.ms);
+    bigLoads.push(big.load);
     bigStartup = big.startup;
     if (i === 0) firstBigStartup = big.startup;
-    log(`cold start, ${fmtInt(built.tickets)} tickets #${i + 1}: ${fmtS(big.ms)} — ${bigStartup}`);
+    log(`cold start, ${fmtInt(built.tickets)} tickets #${i + 1}: ${fmtS(big.ms)} (${fmtLoad(big.load)}) — ${bigStartup}`);
   }
 
   // A crash after writes: the next start takes the last checkpoint back and counts only the rows written since.
@@ -118,7 +146,7 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
   const crashMoved = 1_000;
   const acknowledged = await crash(bigDb, crashFilings, crashMoved);
   const afterCrash = await coldStart('cold-after-crash', bigDb, []);
-  log(`cold start after SIGKILL (${acknowledged} filings acknowledged, ${crashMoved} old tickets moved since the checkpoint): ${fmtS(afterCrash.ms)} — ${afterCrash.startup}`);
+  log(`cold start after SIGKILL (${acknowledged} filings acknowledged, ${crashMoved} old tickets moved since the checkpoint): ${fmtS(afterCrash.ms)} (${fmtLoad(afterCrash.load)}) — ${afterCrash.startup}`);
 
   // The latency loops run against the benchmark app (replay paused, so only these requests touch the server).
   const last = await spawnChild<AppReady>('snapshot', 'servers/app-server.ts', { env: { BENCH_DB: bigDb }, timeoutMs: 300_000 });
@@ -126,13 +154,15 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
   const warmup = Math.max(50, Math.round(cfg.snapshotRequests / 10));
   log(`snapshot: ${cfg.snapshotRequests} sequential GET /api/summary?scope=321171, then as many GET /api/health`);
   const summary = await timedGets(port, '/api/summary?scope=321171', cfg.snapshotRequests, warmup);
+  const summaryLoad = load();
   const health = await timedGets(port, '/api/health', cfg.snapshotRequests, warmup);
   await last.stop();
 
   const s95 = percentile(summary, 95);
   const h95 = percentile(health, 95);
-  log(`summary p50 ${fmtMs(percentile(summary, 50))} p95 ${fmtMs(s95)} p99 ${fmtMs(percentile(summary, 99))}; health p50 ${fmtMs(percentile(health, 50))} p95 ${fmtMs(h95)}`);
+  log(`summary p50 ${fmtMs(percentile(summary, 50))} p95 ${fmtMs(s95)} p99 ${fmtMs(percentile(summary, 99))} (${fmtLoad(summaryLoad)}); health p50 ${fmtMs(percentile(health, 50))} p95 ${fmtMs(h95)}`);
   const coldEmpty = median(emptyMs);
+  const emptyLoad = `empty starts at ${emptyLoads.map((l) => l.toFixed(2)).join(', ')}`;
   const n = fmtInt(built.tickets);
   return [
     {
@@ -142,23 +172,24 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
       ratio: ratio(s95, h95),
       goal: `<= ${SUMMARY_GOAL_MS} ms`,
       verdict: s95 <= SUMMARY_GOAL_MS ? 'met' : 'MISSED',
-      note: s95 <= SUMMARY_GOAL_MS ? undefined : `p50 ${fmtMs(percentile(summary, 50))}, p99 ${fmtMs(percentile(summary, 99))} over ${summary.length} sequential requests.`,
+      note: `p50 ${fmtMs(percentile(summary, 50))}, p99 ${fmtMs(percentile(summary, 99))} over ${summary.length} sequential requests; ${fmtLoad(summaryLoad)}; ${generated}.`,
     },
     // The first start on the big database counts every ticket (another program added 94% of its rows since its last
     // checkpoint: more than the rows a restore counts again); the later ones follow a clean shutdown.
     coldRow(`cold start to /api/health 200, after a clean shutdown (${n} tickets, median of ${Math.max(1, bigMs.length - 1)})`,
-      bigMs.length > 1 ? median(bigMs.slice(1)) : bigMs[0], coldEmpty, bigStartup),
+      bigMs.length > 1 ? median(bigMs.slice(1)) : bigMs[0], coldEmpty, bigStartup,
+      `${fmtLoad(bigLoads.at(-1) ?? 0)} (the last; ${emptyLoad})`),
     coldRow(`cold start to /api/health 200, after a crash (SIGKILL after ${acknowledged} filings, ${crashMoved} old tickets moved since the checkpoint; ${n} tickets, 1 run)`,
-      afterCrash.ms, coldEmpty, afterCrash.startup),
-    coldRow(`cold start to /api/health 200, every ticket counted (filled by another program, no checkpoint to trust; ${n} tickets, 1 run)`, bigMs[0], coldEmpty, firstBigStartup),
+      afterCrash.ms, coldEmpty, afterCrash.startup, fmtLoad(afterCrash.load)),
+    coldRow(`cold start to /api/health 200, every ticket counted (filled by another program, no checkpoint to trust; ${n} tickets, 1 run)`, bigMs[0], coldEmpty, firstBigStartup, fmtLoad(bigLoads[0])),
   ];
 }
 
-function coldRow(benchmark: string, ms: number, emptyMs: number, startup: string): Row {
+function coldRow(benchmark: string, ms: number, emptyMs: number, startup: string, loadNote: string): Row {
   const met = ms <= COLD_GOAL_RATIO * emptyMs;
   return {
     benchmark, baseline: `${fmtS(emptyMs)} empty db`, ours: fmtS(ms), ratio: ratio(ms, emptyMs),
     goal: `<= ${COLD_GOAL_RATIO}x empty db`, verdict: met ? 'met' : 'MISSED',
-    note: met ? undefined : `${(ms / emptyMs).toFixed(1)}x; where the time went: ${startup}.`,
+    note: `${(ms / emptyMs).toFixed(2)}x; ${loadNote}; where the time went: ${startup}.`,
   };
 }
