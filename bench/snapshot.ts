@@ -12,6 +12,7 @@ import { httpRequest, timedGets, waitForOk } from './lib/http.js';
 import { fmtInt, fmtMs, fmtS, median, percentile } from './lib/stats.js';
 import { buildSyntheticDb } from './lib/synthetic.js';
 import { ratio, type Row } from './lib/table.js';
+import { perRequest, threadTime } from './lib/thread-time.js';
 import { copyDb } from './lib/tmp.js';
 import type { Worlds } from './lib/worlds.js';
 
@@ -153,14 +154,22 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
   const port = last.ready.port;
   const warmup = Math.max(50, Math.round(cfg.snapshotRequests / 10));
   log(`snapshot: ${cfg.snapshotRequests} sequential GET /api/summary?scope=321171, then as many GET /api/health`);
-  const summary = await timedGets(port, '/api/summary?scope=321171', cfg.snapshotRequests, warmup);
+  // The server's main thread's own CPU and run-queue wait over each timed loop: on two shared cores a p95 is mostly
+  // the wait, and these say what the request itself costs.
+  const timed = async (path: string): Promise<{ ms: number[]; thread: string }> => {
+    await timedGets(port, path, warmup, 0);
+    const before = threadTime(last.proc.pid);
+    const ms = await timedGets(port, path, cfg.snapshotRequests, 0);
+    return { ms, thread: perRequest(before, threadTime(last.proc.pid), ms.length) };
+  };
+  const { ms: summary, thread: summaryThread } = await timed('/api/summary?scope=321171');
   const summaryLoad = load();
-  const health = await timedGets(port, '/api/health', cfg.snapshotRequests, warmup);
+  const { ms: health, thread: healthThread } = await timed('/api/health');
   await last.stop();
 
   const s95 = percentile(summary, 95);
   const h95 = percentile(health, 95);
-  log(`summary p50 ${fmtMs(percentile(summary, 50))} p95 ${fmtMs(s95)} p99 ${fmtMs(percentile(summary, 99))} (${fmtLoad(summaryLoad)}); health p50 ${fmtMs(percentile(health, 50))} p95 ${fmtMs(h95)}`);
+  log(`summary p50 ${fmtMs(percentile(summary, 50))} p95 ${fmtMs(s95)} p99 ${fmtMs(percentile(summary, 99))} (${fmtLoad(summaryLoad)}); health p50 ${fmtMs(percentile(health, 50))} p95 ${fmtMs(h95)}; server thread: summary ${summaryThread}, health ${healthThread}`);
   const coldEmpty = median(emptyMs);
   const emptyLoad = `empty starts at ${emptyLoads.map((l) => l.toFixed(2)).join(', ')}`;
   const n = fmtInt(built.tickets);
@@ -172,7 +181,7 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
       ratio: ratio(s95, h95),
       goal: `<= ${SUMMARY_GOAL_MS} ms`,
       verdict: s95 <= SUMMARY_GOAL_MS ? 'met' : 'MISSED',
-      note: `p50 ${fmtMs(percentile(summary, 50))}, p99 ${fmtMs(percentile(summary, 99))} over ${summary.length} sequential requests; ${fmtLoad(summaryLoad)}; ${generated}.`,
+      note: `p50 ${fmtMs(percentile(summary, 50))}, p99 ${fmtMs(percentile(summary, 99))} over ${summary.length} sequential requests; ${fmtLoad(summaryLoad)}; the server's main thread: ${summaryThread} (health: ${healthThread}); ${generated}.`,
     },
     // The first start on the big database counts every ticket (another program added 94% of its rows since its last
     // checkpoint: more than the rows a restore counts again); the later ones follow a clean shutdown.
@@ -181,7 +190,8 @@ export async function benchSnapshot(cfg: BenchConfig, tmp: string, worlds: World
       `${fmtLoad(bigLoads.at(-1) ?? 0)} (the last; ${emptyLoad})`),
     coldRow(`cold start to /api/health 200, after a crash (SIGKILL after ${acknowledged} filings, ${crashMoved} old tickets moved since the checkpoint; ${n} tickets, 1 run)`,
       afterCrash.ms, coldEmpty, afterCrash.startup, fmtLoad(afterCrash.load)),
-    coldRow(`cold start to /api/health 200, every ticket counted (filled by another program, no checkpoint to trust; ${n} tickets, 1 run)`, bigMs[0], coldEmpty, firstBigStartup, fmtLoad(bigLoads[0])),
+    // Not a goal: what a file filled by another program costs once (the issue's goals are the two starts above).
+    { ...coldRow(`cold start to /api/health 200, every ticket counted (filled by another program, no checkpoint to trust; ${n} tickets, 1 run)`, bigMs[0], coldEmpty, firstBigStartup, fmtLoad(bigLoads[0])), goal: 'info', verdict: 'info' },
   ];
 }
 
