@@ -12,8 +12,11 @@ export interface TrendInput {
   scale?: number;
 }
 
-/** Labels kept per locale and zone before the oldest are forgotten: a month of hours and days is far below this. */
-const LABELS_KEPT = 2_000;
+/**
+ * Labels kept per formatter before they are all forgotten: a few times the 54 points in view, so the cache stays
+ * small (a wall at 3600x meets a new hour every second; an ever-growing cache would look like a leak in the heap).
+ */
+const LABELS_KEPT = 240;
 
 interface AxisLabels {
   hourOf: (t: number) => string;
