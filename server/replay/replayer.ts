@@ -27,7 +27,7 @@ const TURN_BUDGET_MS = 10;
  * was written three times. A batch ends after this many rows wait, this much virtual time, or this long on the wall
  * clock (what a crash may take back), and whenever anything else is about to write (flushOpen).
  */
-const BATCH_MAX_ROWS = 1500;
+const BATCH_MAX_ROWS = 1000;
 const BATCH_MAX_VIRTUAL_MS = 7 * 24 * HOUR_MS;
 const BATCH_MAX_WALL_MS = 500;
 const CLOCK_PUSH_INTERVAL_MS = 1000;
@@ -168,9 +168,15 @@ export function createReplayer(deps: ReplayerDeps) {
 
   /**
    * One turn of the top speed towards `to`: slices of TOP_SPEED_SLICE_MS until TURN_BUDGET_MS of work is done, in the
-   * open batch; the batch is committed when it is full or `to` is reached.
+   * open batch. A full batch is committed in a turn of its own (its writes and commit are a turn's worth of work), and
+   * at once when `to` is reached.
    */
   const advanceTurn = (to: number) => {
+    if (batch && (batch.rows.size >= BATCH_MAX_ROWS || year.processedTo - batch.from >= BATCH_MAX_VIRTUAL_MS
+      || Date.now() - batch.startedMs >= BATCH_MAX_WALL_MS)) {
+      flushOpen();
+      return;
+    }
     if (!batch) batch = { tx: tickets.beginOpenTransaction(), from: year.processedTo, startedMs: Date.now(), rows: service.deferWrites() };
     const b = batch;
     const started = performance.now();
@@ -184,8 +190,7 @@ export function createReplayer(deps: ReplayerDeps) {
       rolledBack(b.from);
       throw err;
     }
-    if (year.processedTo >= to || b.rows.size >= BATCH_MAX_ROWS || year.processedTo - b.from >= BATCH_MAX_VIRTUAL_MS
-      || Date.now() - b.startedMs >= BATCH_MAX_WALL_MS) flushOpen();
+    if (year.processedTo >= to) flushOpen();
   };
 
   /** One transaction for the slice and the saved position: a crash leaves both before or both after it. */
