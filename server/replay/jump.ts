@@ -2,13 +2,16 @@ import type { Category, Ticket } from '../../shared/schemas/ticket.js';
 import type { CellPlace } from '../domain/handling-unit.js';
 import type { LiveState } from '../domain/live-state.js';
 import { applyEntry, filedTicket } from '../domain/timeline.js';
+import { seriesHorizon } from '../domain/aggregates.js';
+import type { CountedTicket } from '../domain/contribution.js';
+import { outsideRequestBudget } from '../storage/request-budget.js';
 import type { TicketRepository } from '../storage/ticket-repository.js';
 import type { TimelineIndex } from './timeline-index.js';
 
 /** Work between two yields to the event loop: well under the 100 ms a wall or an HTTP request may wait. */
 const SLICE_BUDGET_MS = 20;
-/** Rows per page of the aggregates' rebuild (pages are read until a slice has used its budget). */
-const ROWS_PER_PAGE = 1_000;
+/** Tickets read back per statement before they are rewritten (their rows as the aggregates count them). */
+const IDS_PER_READ = 500;
 
 export interface JumpDeps {
   index: TimelineIndex;
@@ -41,15 +44,41 @@ async function sliced(n: number, step: (i: number) => void): Promise<void> {
   }
 }
 
+/** The ticket in slot s of the index folded to its state at `to`. */
+function foldAt(deps: JumpDeps, s: number, to: number): Ticket {
+  const meta = deps.index.ticketAt(s);
+  const category = deps.categories.get(meta.category)!;
+  const place = deps.places.get(meta.gridId)!;
+  // Only the state columns are written back, so the filing's free text is not needed here.
+  const initial: Ticket = {
+    ...filedTicket({ category: meta.category, gridId: meta.gridId, title: '', description: '', address: '', channel: 'resident',
+      reporterRole: 'resident', urgent: false, lng: 0, lat: 0 }, meta.reportedAt, category, place),
+    id: meta.id,
+  };
+  let t = initial;
+  deps.index.forEachUntil(s, to, (e) => {
+    t = applyEntry(t, e, category, place) ?? t;
+  });
+  return t;
+}
+
+/** A stored row with the state columns a jump writes (updateTicket) taken from the folded ticket. */
+function withState(row: CountedTicket, t: Ticket): CountedTicket {
+  return {
+    ...row, tier: t.tier, status: t.status, acceptedAt: t.acceptedAt, closedAt: t.closedAt, closeDueAt: t.closeDueAt,
+    rating: t.rating, reworks: t.reworks,
+  };
+}
+
 /**
  * Moves the demo from instant `from` to instant `to` directly, in either direction: only tickets with a timeline
  * entry between the two instants differ, so only they are folded to their state at `to` and rewritten; then the
- * aggregates are rebuilt once from SQLite and swapped in. Works in slices that yield to the event loop, so walls and
+ * aggregates are moved by what changed (LiveState.beginShift), not counted again from every row. Works in slices that yield to the event loop, so walls and
  * HTTP stay served; the old aggregates serve until the new ones are complete. Idempotent: after a crash half-way,
  * jumping again from the same `from` to the same `to` finishes the work.
  */
 export async function jump(deps: JumpDeps, from: number, to: number): Promise<JumpResult> {
-  const { index, tickets, live, categories, places } = deps;
+  const { index, tickets, live } = deps;
   const started = performance.now();
   const lo = Math.min(from, to);
   const hi = Math.max(from, to);
@@ -57,30 +86,22 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
   // 1. Fold what changed. A ticket reported after `to` folds to its filed state: its row waits for the clock.
   const changed: Ticket[] = [];
   await sliced(index.size, (s) => {
-    if (!index.changesBetween(s, lo, hi)) return;
-    const meta = index.ticketAt(s);
-    const category = categories.get(meta.category)!;
-    const place = places.get(meta.gridId)!;
-    // Only the state columns are written back, so the filing's free text is not needed here.
-    const initial: Ticket = {
-      ...filedTicket({ category: meta.category, gridId: meta.gridId, title: '', description: '', address: '', channel: 'resident',
-        reporterRole: 'resident', urgent: false, lng: 0, lat: 0 }, meta.reportedAt, category, place),
-      id: meta.id,
-    };
-    let t = initial;
-    index.forEachUntil(s, to, (e) => {
-      t = applyEntry(t, e, category, place) ?? t;
-    });
-    changed.push(t);
+    if (index.changesBetween(s, lo, hi)) changed.push(foldAt(deps, s, to));
   });
-
   const folded = performance.now();
 
   // 2. Write them back in one transaction that stays open across slices: a crash leaves every row at `from` (or, for a
   //    backup copied meanwhile, the jump's marker, so the next start finishes it); the saved position moves with them.
+  //    Each row is read first as it stands: what the aggregates count of it now.
+  const before = new Map<number, CountedTicket>();
   const tx = tickets.beginOpenTransaction();
   try {
     deps.saveProgress({ processedTo: from, seek: { from, to } });
+    await sliced(Math.ceil(changed.length / IDS_PER_READ), (page) => {
+      const ids = changed.slice(page * IDS_PER_READ, (page + 1) * IDS_PER_READ).map((t) => t.id);
+      // A seek serves no one request: its reads are not charged to the request that asked for it.
+      for (const row of outsideRequestBudget(() => tickets.findTicketsByIds(ids))) before.set(row.id, row);
+    });
     await sliced(changed.length, (i) => tickets.updateTicket(changed[i]));
     deps.saveProgress({ processedTo: to, seek: null });
     tx.commit();
@@ -91,21 +112,24 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
 
   const written = performance.now();
 
-  // 3. The aggregates, rebuilt once from what SQLite now holds, page by page; the module numbers are taken again from
-  //    their sources at `to` when the rebuild is swapped in (the day's streams so far, stored events).
-  const rebuild = live.beginRebuild(to);
-  let sliceStart = performance.now();
-  for (let after = 0; ;) {
-    const page = tickets.countedPage(after, to, ROWS_PER_PAGE);
-    rebuild.add(page);
-    if (page.length < ROWS_PER_PAGE) break;
-    after = page[page.length - 1].id;
-    if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
-  }
-  rebuild.commit();
+  // 3. The aggregates moved by what changed: each changed ticket's old contribution for its new one; the open
+  //    tickets' deadlines between the instants; the series counted again from the tickets active within their horizon
+  //    at `to`. The module numbers are taken again from their sources at `to` when the new aggregates are swapped in.
+  const shift = live.beginShift(to);
+  await sliced(changed.length, (i) => {
+    const t = changed[i];
+    const old = before.get(t.id);
+    if (!old) return; // not in SQLite (cannot happen for a ticket of the timeline): nothing counted, nothing written
+    shift.change(old.reportedAt <= from ? old : null, old.reportedAt <= to ? withState(old, t) : null);
+  });
+  const open = [...tickets.iterateOpenCounted(to)];
+  await sliced(open.length, (i) => shift.open([open[i]]));
+  // Every ticket reported or closed since the series' oldest bucket has a timeline entry since then.
+  const since = seriesHorizon(to).day - 1;
+  await sliced(index.size, (s) => {
+    if (index.changesBetween(s, since, to)) shift.series([foldAt(deps, s, to)]);
+  });
+  shift.commit();
 
   const done = performance.now();
   return {
