@@ -36,7 +36,7 @@ export async function benchSeek(cfg: BenchConfig, tmp: string, worlds: Worlds): 
   // With BENCH_PROFILE=1 the seek child writes a .cpuprofile next to the results, as the other app children do.
   const nodeFlags = cfg.profile ? ['--cpu-prof', '--cpu-prof-dir', fileURLToPath(new URL('./results/profiles', import.meta.url))] : [];
   const { result: r, load } = await underLoad(cfg, async () => {
-    const child = await spawnChild<{ seeks: { to: number; ms: number; changed: number; phases: { foldMs: number; writeMs: number; aggregatesMs: number } }[]; seekStallMs: number; loopMs: number; loopStallMs: number; idleStallMs: number }>(
+    const child = await spawnChild<{ seeks: { to: number; ms: number; cpuMs: number; changed: number; phases: { foldMs: number; writeMs: number; aggregatesMs: number } }[]; seekStallMs: number; loopMs: number; loopStallMs: number; idleStallMs: number }>(
       'seek', 'jobs/seek-year.ts', { args: [db, String(cfg.seekCount)], nodeFlags, timeoutMs: 600_000 },
     );
     await child.exited;
@@ -45,7 +45,7 @@ export async function benchSeek(cfg: BenchConfig, tmp: string, worlds: Worlds): 
   log(`seeks measured with ${load}`);
   for (const s of r.seeks) {
     const p = s.phases;
-    log(`seek to ${new Date(s.to).toISOString()}: ${fmtMs(s.ms)} (${s.changed} tickets changed; fold ${fmtMs(p.foldMs)}, write ${fmtMs(p.writeMs)}, aggregates ${fmtMs(p.aggregatesMs)})`);
+    log(`seek to ${new Date(s.to).toISOString()}: ${fmtMs(s.ms)}, ${fmtMs(s.cpuMs)} of CPU (${s.changed} tickets changed; fold ${fmtMs(p.foldMs)}, write ${fmtMs(p.writeMs)}, aggregates ${fmtMs(p.aggregatesMs)})`);
   }
   const times = r.seeks.map((s) => s.ms);
   const p95 = percentile(times, 95);
