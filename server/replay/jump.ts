@@ -19,7 +19,7 @@ export interface JumpDeps {
   live: LiveState;
   categories: Map<string, Category>;
   places: Map<string, CellPlace>;
-  /** The replay's saved position: the jump's marker before the first row is written, `to` after the last. */
+  /** Written in the same transaction as the rows: the replay then stands at `to`. */
   saveProgress: (p: { processedTo: number; seek: { from: number; to: number } | null }) => void;
 }
 
@@ -74,8 +74,8 @@ function withState(row: CountedTicket, t: Ticket): CountedTicket {
  * Moves the demo from instant `from` to instant `to` directly, in either direction: only tickets with a timeline
  * entry between the two instants differ, so only they are folded to their state at `to` and rewritten; then the
  * aggregates are moved by what changed (LiveState.beginShift), not counted again from every row. Works in slices that yield to the event loop, so walls and
- * HTTP stay served; the old aggregates serve until the new ones are complete. Idempotent: after a crash half-way (rows
- * partly at `from`, partly at `to`), jumping again from the same `from` to the same `to` finishes the work.
+ * HTTP stay served; the old aggregates serve until the new ones are complete. Idempotent: after a crash half-way,
+ * jumping again from the same `from` to the same `to` finishes the work.
  */
 export async function jump(deps: JumpDeps, from: number, to: number): Promise<JumpResult> {
   const { index, tickets, live } = deps;
@@ -90,26 +90,25 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
   });
   const folded = performance.now();
 
-  // 2. Each changed row read as it stands (what the aggregates count of it now), then written back in short
-  //    transactions, one per slice: a transaction held open across the whole jump outgrows SQLite's page cache, which
-  //    then spills and reads pages back at several times the cost. The jump's marker is committed first, so a crash
-  //    half-way leaves every row at `from` or at `to` and the marker says which jump to finish (the next start does).
+  // 2. Write them back in one transaction that stays open across slices: a crash leaves every row at `from` (or, for a
+  //    backup copied meanwhile, the jump's marker, so the next start finishes it); the saved position moves with them.
+  //    Each row is read first as it stands: what the aggregates count of it now.
   const before = new Map<number, CountedTicket>();
-  await sliced(Math.ceil(changed.length / IDS_PER_READ), (page) => {
-    const ids = changed.slice(page * IDS_PER_READ, (page + 1) * IDS_PER_READ).map((t) => t.id);
-    // A seek serves no one request: its reads are not charged to the request that asked for it.
-    for (const row of outsideRequestBudget(() => tickets.findTicketsByIds(ids))) before.set(row.id, row);
-  });
-  tickets.transaction(() => deps.saveProgress({ processedTo: from, seek: { from, to } }));
-  for (let i = 0; i < changed.length;) {
-    const sliceStart = performance.now();
-    tickets.transaction(() => {
-      do tickets.updateTicket(changed[i++]);
-      while (i < changed.length && ((i & 63) !== 0 || performance.now() - sliceStart < SLICE_BUDGET_MS));
+  const tx = tickets.beginOpenTransaction();
+  try {
+    deps.saveProgress({ processedTo: from, seek: { from, to } });
+    await sliced(Math.ceil(changed.length / IDS_PER_READ), (page) => {
+      const ids = changed.slice(page * IDS_PER_READ, (page + 1) * IDS_PER_READ).map((t) => t.id);
+      // A seek serves no one request: its reads are not charged to the request that asked for it.
+      for (const row of outsideRequestBudget(() => tickets.findTicketsByIds(ids))) before.set(row.id, row);
     });
-    await yieldToLoop();
+    await sliced(changed.length, (i) => tickets.updateTicket(changed[i]));
+    deps.saveProgress({ processedTo: to, seek: null });
+    tx.commit();
+  } catch (err) {
+    tx.rollback();
+    throw err;
   }
-  tickets.transaction(() => deps.saveProgress({ processedTo: to, seek: null }));
 
   const written = performance.now();
 
