@@ -12,6 +12,13 @@ import type { TimelineIndex } from './timeline-index.js';
 const SLICE_BUDGET_MS = 20;
 /** Tickets read back per statement before they are rewritten (their rows as the aggregates count them). */
 const IDS_PER_READ = 500;
+/** Rows per page of a full recount of the aggregates (pages are read until a slice has used its budget). */
+const ROWS_PER_PAGE = 1_000;
+/**
+ * Past this share of the timeline's tickets changed, counting every ticket again costs less than moving the aggregates
+ * by each change (reading each changed row back, two contributions each): a seek across most of the year recounts.
+ */
+const SHIFT_MAX_SHARE = 0.25;
 
 export interface JumpDeps {
   index: TimelineIndex;
@@ -70,15 +77,52 @@ function withState(row: CountedTicket, t: Ticket): CountedTicket {
   };
 }
 
+/** The aggregates moved from `from` to `to` by the changed tickets (see LiveState.beginShift). */
+async function shiftAggregates(deps: JumpDeps, changed: Ticket[], before: Map<number, CountedTicket>, from: number, to: number): Promise<void> {
+  const { index, tickets, live } = deps;
+  const shift = live.beginShift(to);
+  await sliced(changed.length, (i) => {
+    const t = changed[i];
+    const old = before.get(t.id);
+    if (!old) return; // not in SQLite (cannot happen for a ticket of the timeline): nothing counted, nothing written
+    shift.change(old.reportedAt <= from ? old : null, old.reportedAt <= to ? withState(old, t) : null);
+  });
+  const open = [...tickets.iterateOpenCounted(to)];
+  await sliced(open.length, (i) => shift.open([open[i]]));
+  // Every ticket reported or closed since the series' oldest bucket has a timeline entry since then.
+  const since = seriesHorizon(to).day - 1;
+  await sliced(index.size, (s) => {
+    if (index.changesBetween(s, since, to)) shift.series([foldAt(deps, s, to)]);
+  });
+  shift.commit();
+}
+
+/** The aggregates counted again from what SQLite holds at `to`, page by page, and swapped in at once. */
+async function recountAggregates(deps: JumpDeps, to: number): Promise<void> {
+  const rebuild = deps.live.beginRebuild(to);
+  let sliceStart = performance.now();
+  for (let after = 0; ;) {
+    const page = deps.tickets.countedPage(after, to, ROWS_PER_PAGE);
+    rebuild.add(page);
+    if (page.length < ROWS_PER_PAGE) break;
+    after = page[page.length - 1].id;
+    if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+      await yieldToLoop();
+      sliceStart = performance.now();
+    }
+  }
+  rebuild.commit();
+}
+
 /**
  * Moves the demo from instant `from` to instant `to` directly, in either direction: only tickets with a timeline
  * entry between the two instants differ, so only they are folded to their state at `to` and rewritten; then the
- * aggregates are moved by what changed (LiveState.beginShift), not counted again from every row. Works in slices that yield to the event loop, so walls and
+ * aggregates are moved by what changed (LiveState.beginShift) or, when most tickets changed, counted again. Works in slices that yield to the event loop, so walls and
  * HTTP stay served; the old aggregates serve until the new ones are complete. Idempotent: after a crash half-way,
  * jumping again from the same `from` to the same `to` finishes the work.
  */
 export async function jump(deps: JumpDeps, from: number, to: number): Promise<JumpResult> {
-  const { index, tickets, live } = deps;
+  const { index, tickets } = deps;
   const started = performance.now();
   const lo = Math.min(from, to);
   const hi = Math.max(from, to);
@@ -92,12 +136,13 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
 
   // 2. Write them back in one transaction that stays open across slices: a crash leaves every row at `from` (or, for a
   //    backup copied meanwhile, the jump's marker, so the next start finishes it); the saved position moves with them.
-  //    Each row is read first as it stands: what the aggregates count of it now.
+  //    When the aggregates are to be moved by the changes, each row is read first as it stands: what they count of it.
   const before = new Map<number, CountedTicket>();
+  const shifting = changed.length <= SHIFT_MAX_SHARE * index.size;
   const tx = tickets.beginOpenTransaction();
   try {
     deps.saveProgress({ processedTo: from, seek: { from, to } });
-    await sliced(Math.ceil(changed.length / IDS_PER_READ), (page) => {
+    if (shifting) await sliced(Math.ceil(changed.length / IDS_PER_READ), (page) => {
       const ids = changed.slice(page * IDS_PER_READ, (page + 1) * IDS_PER_READ).map((t) => t.id);
       // A seek serves no one request: its reads are not charged to the request that asked for it.
       for (const row of outsideRequestBudget(() => tickets.findTicketsByIds(ids))) before.set(row.id, row);
@@ -114,22 +159,10 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
 
   // 3. The aggregates moved by what changed: each changed ticket's old contribution for its new one; the open
   //    tickets' deadlines between the instants; the series counted again from the tickets active within their horizon
-  //    at `to`. The module numbers are taken again from their sources at `to` when the new aggregates are swapped in.
-  const shift = live.beginShift(to);
-  await sliced(changed.length, (i) => {
-    const t = changed[i];
-    const old = before.get(t.id);
-    if (!old) return; // not in SQLite (cannot happen for a ticket of the timeline): nothing counted, nothing written
-    shift.change(old.reportedAt <= from ? old : null, old.reportedAt <= to ? withState(old, t) : null);
-  });
-  const open = [...tickets.iterateOpenCounted(to)];
-  await sliced(open.length, (i) => shift.open([open[i]]));
-  // Every ticket reported or closed since the series' oldest bucket has a timeline entry since then.
-  const since = seriesHorizon(to).day - 1;
-  await sliced(index.size, (s) => {
-    if (index.changesBetween(s, since, to)) shift.series([foldAt(deps, s, to)]);
-  });
-  shift.commit();
+  //    at `to`. Past SHIFT_MAX_SHARE of the tickets changed, counted again from SQLite page by page instead. Either
+  //    way the module numbers are taken again from their sources at `to` when the new aggregates are swapped in.
+  if (shifting) await shiftAggregates(deps, changed, before, from, to);
+  else await recountAggregates(deps, to);
 
   const done = performance.now();
   return {
