@@ -140,12 +140,16 @@ export function EChart({ option, label, className, onClick, perfName, minInterva
       const chart = chartRef.current;
       if (!chart || chart.isDisposed()) return;
       p.appliedAt = Date.now();
-      markUpdate(perfRef.current);
       // Data-only where possible: series have stable ids, so a merge of just what changed updates them in place.
       // Drawn now, in a frame of our own (frame-scheduler.ts), not in zrender's next frame with every other chart.
       const next = optionRef.current;
-      chart.setOption(diffOption(sentRef.current, next));
+      const change = diffOption(sentRef.current, next);
       sentRef.current = next;
+      // Nothing on screen changed (a rate moved in a digit the gauge does not show): setOption({}) would still run
+      // ECharts' whole update and repaint the canvas.
+      if (Object.keys(change).length === 0) return;
+      markUpdate(perfRef.current);
+      chart.setOption(change);
       chart.getZr().flush();
     };
     const apply = (): void => {

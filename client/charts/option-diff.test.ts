@@ -27,9 +27,10 @@ describe('diffOption', () => {
     const prev = buildBarsOption({ items: items(1), format });
     const next = buildBarsOption({ items: items(2), format });
     const diff = diffOption(prev, next) as { series: Record<string, unknown>[]; xAxis?: unknown; yAxis?: unknown };
-    // The label formatter closes over the items, so it changes too; the axes and grid do not.
+    // The label and tooltip texts travel in the data items, so the formatters stay the same: only data is sent.
     expect(diff.series).toHaveLength(1);
-    expect(Object.keys(diff.series[0]).sort()).toEqual(['data', 'id', 'label', 'type']);
+    expect(Object.keys(diff.series[0]).sort()).toEqual(['data', 'id', 'type']);
+    expect('tooltip' in diff).toBe(false);
     expect(diff.yAxis).toBeUndefined();
     expect('grid' in diff).toBe(false);
     // xAxis.max follows the data.

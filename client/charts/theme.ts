@@ -30,9 +30,17 @@ export const TIER_COLORS: Record<1 | 2 | 3, string> = { 1: '#ff5d5d', 2: '#ffb54
 /** Categorical colours for bars and slices, bright enough on navy. */
 export const SERIES_COLORS = ['#3de0ff', '#2cf5c4', '#ffd166', '#ff7a45', '#a78bfa', '#5fa8ff', '#ff5d8f', '#9be15d'] as const;
 
+/**
+ * Where a tooltip's box goes: in the chart's own element, where ECharts would put it anyway. Named explicitly because
+ * without it ECharts asks getComputedStyle for the chart's position on every update of the chart, which forces a style
+ * recalculation of the page in the middle of each frame the chart draws in.
+ */
+const tooltipInChart = (chartDom: HTMLElement): HTMLElement => chartDom;
+
 /** The tooltip box every chart uses. */
 export function tooltipStyle(px: (n: number) => number) {
   return {
+    appendTo: tooltipInChart,
     backgroundColor: 'rgba(4, 20, 40, 0.92)',
     borderColor: COLORS.accent,
     textStyle: { color: COLORS.text, fontFamily: TEXT_FONT, fontSize: px(14) },

@@ -9,7 +9,7 @@ import { categoryName } from '../i18n/category-name.js';
 import { useLang } from '../i18n/lang-store.js';
 import { useMessages } from '../i18n/use-messages.js';
 import { useWall } from '../store/index.js';
-import { ChartPanel } from './ChartPanel.js';
+import { ChartPanel, SLOW_CHART_INTERVAL_MS } from './ChartPanel.js';
 
 const EMPTY: Record<string, number> = {};
 /** The categories panel shows the most frequent few. */
@@ -24,7 +24,7 @@ export function TierPanel({ className }: { className?: string }) {
     () => buildTierOption({ byTier, labels: t.tiers, centerLabel: t.counters.year, locale: t.locale, scale }),
     [byTier, t, scale],
   );
-  return <ChartPanel name="tiers" option={option} className={className} />;
+  return <ChartPanel name="tiers" option={option} className={className} minIntervalMs={SLOW_CHART_INTERVAL_MS} />;
 }
 
 /** Where tickets come from: the mini program, central households, officers, the 12345 hotline, … */
@@ -38,7 +38,7 @@ export function ChannelPanel({ className }: { className?: string }) {
     );
     return buildBarsOption({ items, format: (v) => formatCount(v, t.locale), scale });
   }, [byChannel, t, scale]);
-  return <ChartPanel name="channels" option={option} className={className} />;
+  return <ChartPanel name="channels" option={option} className={className} minIntervalMs={SLOW_CHART_INTERVAL_MS} />;
 }
 
 /** The most frequent categories this year, coloured by their tier. */
@@ -60,5 +60,5 @@ export function CategoryPanel({ className }: { className?: string }) {
       }));
     return buildBarsOption({ items, format: (v) => formatCount(v, t.locale), scale });
   }, [byCategory, categories, lang, t, scale]);
-  return <ChartPanel name="categories" option={option} className={className} />;
+  return <ChartPanel name="categories" option={option} className={className} minIntervalMs={SLOW_CHART_INTERVAL_MS} />;
 }

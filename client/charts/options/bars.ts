@@ -22,6 +22,19 @@ export interface BarsInput {
   limit?: number;
 }
 
+/** What a bar's data item carries besides its value: its label and tooltip, written once when the option is built. */
+interface BarTexts {
+  text?: string;
+  tip?: string;
+}
+const textsOf = (params: unknown): BarTexts => (params as { data?: BarTexts }).data ?? {};
+/**
+ * The same two formatters for every option: a new closure per update would make the option diff send the label and
+ * tooltip blocks again (and ECharts lay them out again) on every update, although only the data changed.
+ */
+const barText = (params: unknown): string => textsOf(params).text ?? '';
+const barTip = (params: unknown): string => textsOf(params).tip ?? '';
+
 /**
  * Horizontal bars, top item first: used by the categories, channels and ranking panels. Pure.
  * The category axis is inverse so the first item sits on top, the way a ranked list reads.
@@ -37,11 +50,7 @@ export function buildBarsOption(input: BarsInput): WallChartOption {
     tooltip: {
       trigger: 'item',
       ...tooltipStyle(px),
-      formatter: (params: unknown) => {
-        const p = params as { dataIndex: number };
-        const item = items[p.dataIndex];
-        return item ? `${item.name}：${input.format(item.value)}` : '';
-      },
+      formatter: barTip,
     },
     xAxis: { type: 'value', max, show: false },
     yAxis: {
@@ -68,12 +77,14 @@ export function buildBarsOption(input: BarsInput): WallChartOption {
           color: COLORS.text,
           fontFamily: NUMBER_FONT,
           fontSize: px(13),
-          formatter: (params: unknown) => input.format(items[(params as { dataIndex: number }).dataIndex]?.value ?? null),
+          formatter: barText,
         },
         data: items.map((item, i) => ({
           name: item.key,
           value: item.value ?? 0,
           itemStyle: { color: item.color ?? SERIES_COLORS[i % SERIES_COLORS.length] },
+          text: input.format(item.value),
+          tip: `${item.name}：${input.format(item.value)}`,
         })),
       },
     ],

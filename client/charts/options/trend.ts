@@ -13,15 +13,56 @@ export interface TrendInput {
 }
 
 /**
+ * Labels kept per formatter before they are all forgotten: a few times the 54 points in view, so the cache stays
+ * small (a wall at 3600x meets a new hour every second; an ever-growing cache would look like a leak in the heap).
+ */
+const LABELS_KEPT = 240;
+
+interface AxisLabels {
+  hourOf: (t: number) => string;
+  dayOf: (t: number) => string;
+}
+
+const labelsByZone = new Map<string, AxisLabels>();
+
+/**
+ * The trend is rebuilt on every delta; making two Intl.DateTimeFormat and formatting 54 times each time was a tenth of
+ * its cost. The formatters are made once per locale and zone, and a label once per point in time (bounded).
+ */
+function axisLabelsFor(locale: string, timeZone: string): AxisLabels {
+  const key = `${locale}|${timeZone}`;
+  const known = labelsByZone.get(key);
+  if (known) return known;
+  const hourFmt = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', hourCycle: 'h23' });
+  const dayFmt = new Intl.DateTimeFormat(locale, { timeZone, month: 'numeric', day: 'numeric' });
+  const remembered = (format: (t: number) => string) => {
+    const cache = new Map<number, string>();
+    return (t: number): string => {
+      let label = cache.get(t);
+      if (label === undefined) {
+        if (cache.size >= LABELS_KEPT) cache.clear();
+        label = format(t);
+        cache.set(t, label);
+      }
+      return label;
+    };
+  };
+  const labels: AxisLabels = {
+    // "10:00" in every language (zh-CN alone would write 10时).
+    hourOf: remembered((t) => `${hourFmt.formatToParts(t).find((part) => part.type === 'hour')?.value ?? ''}:00`),
+    dayOf: remembered((t) => dayFmt.format(t)),
+  };
+  labelsByZone.set(key, labels);
+  return labels;
+}
+
+/**
  * Reported and closed tickets over the last 24 hours (top) and the last 30 days (bottom), in one chart with two grids.
  * Pure: axis labels are formatted here from the points' times.
  */
 export function buildTrendOption(input: TrendInput): WallChartOption {
   const px = scaler(input.scale);
-  const hourFmt = new Intl.DateTimeFormat(input.locale, { timeZone: input.timeZone, hour: '2-digit', hourCycle: 'h23' });
-  const dayFmt = new Intl.DateTimeFormat(input.locale, { timeZone: input.timeZone, month: 'numeric', day: 'numeric' });
-  // "10:00" in every language (zh-CN alone would write 10时).
-  const hourOf = (t: number) => `${hourFmt.formatToParts(t).find((part) => part.type === 'hour')?.value ?? ''}:00`;
+  const { hourOf, dayOf } = axisLabelsFor(input.locale, input.timeZone);
   const axisLabel = { color: COLORS.muted, fontSize: px(11), fontFamily: TEXT_FONT };
   const splitLine = { lineStyle: { color: 'rgba(61, 224, 255, 0.08)' } };
   // Fixed label intervals (every 3rd hour, every 5th day) rather than hideOverlap, which measures every label on
@@ -77,7 +118,7 @@ export function buildTrendOption(input: TrendInput): WallChartOption {
       { left: px(8), right: px(12), top: '14%', height: '30%', outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
       { left: px(8), right: px(12), top: '64%', height: '30%', outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
     ],
-    xAxis: [xAxis(0, input.hourly.map((p) => hourOf(p.t)), 3), xAxis(1, input.daily.map((p) => dayFmt.format(p.t)), 5)],
+    xAxis: [xAxis(0, input.hourly.map((p) => hourOf(p.t)), 3), xAxis(1, input.daily.map((p) => dayOf(p.t)), 5)],
     yAxis: [yAxis(0), yAxis(1)],
     series: [
       {
