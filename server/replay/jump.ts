@@ -16,9 +16,11 @@ const IDS_PER_READ = 500;
 const ROWS_PER_PAGE = 1_000;
 /**
  * Past this share of the timeline's tickets changed, counting every ticket again costs less than moving the aggregates
- * by each change (reading each changed row back, two contributions each): a seek across most of the year recounts.
+ * by each change (each changed row read back, two contributions each, the open tickets and the series' month read
+ * again). Measured side by side on the full year (62,009 tickets): a seek changing 7,061 of them spent 674 ms of CPU
+ * moving against 431 ms recounting, so only short hops move; a recount grows with the database, a move with the hop.
  */
-const SHIFT_MAX_SHARE = 0.25;
+const SHIFT_MAX_SHARE = 0.03;
 
 export interface JumpDeps {
   index: TimelineIndex;
