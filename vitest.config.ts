@@ -15,6 +15,10 @@ const SLOW_NODE_TESTS = [
 
 export default defineConfig(({ mode }) => ({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on a two-core CI machine, where half the suite waits on
+    // sockets, forked servers and Chromium (a minute's watch, a killed server's restart) with a core idle. Two files at a
+    // time; the browser files still go one by one (below), beside a node or client file.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -49,6 +53,9 @@ export default defineConfig(({ mode }) => ({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // expect.poll waits for what a page does next (a tap's result, a read through the service worker, an
+          // IndexedDB write): vitest's 1 s is a deadline that a page beside a busy file on two cores can miss.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

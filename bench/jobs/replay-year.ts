@@ -18,10 +18,13 @@ const steps = (app.moshao.db.prepare('SELECT count(*) AS n FROM ticket_events WH
 const idleMs = await idleStallMs();
 const stall = watchStalls();
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 await app.moshao.replayer!.playTo(target);
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 stall.stop();
 const visible = (app.moshao.db.prepare('SELECT count(*) AS n FROM tickets WHERE reported_at <= ?').get(target) as { n: number }).n;
-const result = { ms, steps, tickets: visible, events: count('SELECT count(*) AS n FROM ticket_events'), skipped: app.moshao.replayer!.skipped, stallMs: stall.worstMs(), idleStallMs: idleMs };
+const result = { ms, cpuMs, steps, tickets: visible, events: count('SELECT count(*) AS n FROM ticket_events'), skipped: app.moshao.replayer!.skipped, stallMs: stall.worstMs(), idleStallMs: idleMs };
 await app.close();
 process.stdout.write(`${JSON.stringify(result)}\n`);

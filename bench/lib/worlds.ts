@@ -6,6 +6,8 @@ import { copyDb } from './tmp.js';
 
 export interface ReplayRun {
   ms: number;
+  /** The replaying process's CPU time meanwhile (user + system). */
+  cpuMs: number;
   steps: number;
   tickets: number;
   events: number;

@@ -40,6 +40,15 @@ process.stdout.write(
   `${JSON.stringify({ port, token, startup: { beforeImportMs: importStart, importMs: imported - importStart, buildAppMs: built - imported, listenMs: performance.now() - built }, rebuild })}\n`,
 );
 
+// BENCH_REPORT_TIMELINE=1: a second line once the demo's seek timeline is in memory (loaded in the background after
+// every start, a read of every ticket: bench/snapshot.ts times the summary before and after it).
+if (process.env.BENCH_REPORT_TIMELINE === '1' && app.moshao.replayer) {
+  const from = performance.now();
+  void app.moshao.replayer.prepare().then(() => {
+    process.stdout.write(`${JSON.stringify({ timelineLoadedMs: performance.now() - from, heapMb: process.memoryUsage().heapUsed / 2 ** 20 })}\n`);
+  });
+}
+
 let closing = false;
 const shutdown = () => {
   if (closing) return;

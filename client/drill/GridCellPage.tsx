@@ -23,7 +23,7 @@ import { useApi } from './use-api.js';
 /**
  * One grid cell: KPIs, tickets, the people who look after it (masked) and its 人车房物, live through its room. What
  * HTTP brings when the page opens (the cell's page, its village's map counts, the first ticket page) the socket then
- * keeps current: no request while the link is up.
+ * keeps current: once the room is joined (and the first ticket page read once more), no request while the link is up.
  */
 export function GridCellPage({ scope }: { scope: string }) {
   const t = useDrillMessages();
@@ -39,12 +39,14 @@ export function GridCellPage({ scope }: { scope: string }) {
     if (dropped > 0) setMissed((n) => n + 1);
   }, []);
   const live = useScopeLive(page.data ? scope : null, onTickets);
-  // Back online after a drop: the changes made meanwhile were never pushed.
-  const wasOffline = useRef(false);
+  // Every join of the cell's room reads the list's first page again. The list is read over HTTP as the page opens and
+  // the room joined a moment later (seconds on a busy phone): a ticket filed in between is in neither, and nothing would
+  // ever push it. Back online after a drop, the changes made meanwhile were never pushed either.
+  const joined = useRef(false);
   useEffect(() => {
-    if (live.status === 'offline') wasOffline.current = true;
-    else if (live.status === 'online' && wasOffline.current) {
-      wasOffline.current = false;
+    if (live.status !== 'online') joined.current = false;
+    else if (!joined.current) {
+      joined.current = true;
       setMissed((n) => n + 1);
     }
   }, [live.status]);

@@ -44,6 +44,7 @@ beforeEach(() => {
   sessionStore.setState({ me: ME as never });
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   sockets.length = 0;
   sessionStore.setState({ me: undefined });
@@ -80,6 +81,10 @@ describe('the 督办 page', () => {
 
   it('fetches again, once for a burst, when the scope’s tickets change or a delta moves its numbers', async () => {
     const { superviseCalls } = stubServer();
+    // The page's clock stands still (its timers still run): the burst then lands inside the 2 s window that the first
+    // load opened, however long that load took on a busy machine. With a moving clock a slow first render let the
+    // window end first, and the burst fetched at once and again after it.
+    vi.useFakeTimers({ toFake: ['Date'] });
     render(<SupervisePage scope={null} level={null} />);
     await screen.findAllByTestId('supervise-row');
     const socket = sockets[0];

@@ -19,7 +19,7 @@ const NO_LIVE: LiveTickets = new Map();
  * A scope's tickets with filters and cursor paging, fetched when the page opens or the filters change. `live` holds
  * the scope's ticket changes from the socket: listed rows take their new status in place and new matching tickets
  * join the list, with no request. `refreshKey` changes when changes were missed (the server dropped some in a busy
- * window, or the link was down): the first page reloads in place; once more pages are loaded, a chip offers the
+ * window, the link was down, or the room was joined after the list was read): the first page reloads in place; once more pages are loaded, a chip offers the
  * refresh instead of pulling the list away.
  */
 export function TicketList({ scope, refreshKey, now, live = NO_LIVE }: { scope: string; refreshKey: number; now: number | null; live?: LiveTickets }) {

@@ -44,10 +44,12 @@ export interface NewEvent {
  */
 export interface TicketStore {
   insertTicket(t: Omit<Ticket, 'id'> & { ref?: string | null }): number;
-  /** Writes the fields a transition changes (the filing fields never change after intake). */
-  updateTicket(t: Ticket): void;
+  /** Writes the fields a transition changes; `stored` (the row as stored, when known) lets it skip untouched indexes. */
+  updateTicket(t: Ticket, stored?: Pick<Ticket, 'tier' | 'duplicateOf'>): void;
   appendEvent(e: NewEvent): void;
   findTicket(id: number): Ticket | null;
+  /** The tickets with these ids, in one statement (a replay slice reads the tickets it moves at once). */
+  findTicketsByIds(ids: readonly number[]): Ticket[];
   /** The events of a ticket up to an instant (the demo's timeline holds later ones too), in timeline order. */
   listEventsUntil(ticketId: number, until: number): TicketEvent[];
   /** Open tickets of a category inside a lng/lat box, reported by `until` (the caller refines by distance). */

@@ -44,6 +44,8 @@ export interface TicketServiceDeps {
 
 const EARTH_RADIUS_M = 6_371_000;
 const RECENT_TICKETS_MAX = 20_000;
+/** Ids bound in one read of a replay slice's tickets (one JSON array). */
+const SLICE_READ_IDS = 1000;
 export function distanceM(aLng: number, aLat: number, bLng: number, bLat: number): number {
   const rad = Math.PI / 180;
   const dLat = (bLat - aLat) * rad;
@@ -68,6 +70,36 @@ export function createTicketService(deps: TicketServiceDeps) {
   /** Rows a replay slice has changed but not written yet (see withDeferredWrites). */
   let deferred: Map<number, Ticket> | null = null;
   const load = (id: number): Ticket | null => deferred?.get(id) ?? recent.get(id) ?? tickets.findTicket(id);
+  /** Each deferred row's state as SQLite holds it (the first before of the batch): what the narrower write needs. */
+  let storedOf: Map<number, Ticket> | null = null;
+  const defer = (after: Ticket, before: Ticket) => {
+    if (!storedOf!.has(after.id)) storedOf!.set(after.id, before);
+    deferred!.set(after.id, after);
+  };
+  const deferWrites = () => {
+    const rows = new Map<number, Ticket>();
+    const stored = new Map<number, Ticket>();
+    deferred = rows;
+    storedOf = stored;
+    return {
+      /** How many rows wait. */
+      get size(): number {
+        return rows.size;
+      },
+      /** Writes the waiting rows (the caller's transaction is open) and goes on deferring. */
+      write(): void {
+        for (const t of rows.values()) tickets.updateTicket(t, stored.get(t.id));
+        rows.clear();
+        stored.clear();
+      },
+      drop(): void {
+        if (deferred === rows) {
+          deferred = null;
+          storedOf = null;
+        }
+      },
+    };
+  };
 
   const publish = (changedScopes: Iterable<string>, ticket: Ticket | null) => {
     broadcaster.scopesChanged(changedScopes, ['clock', 'tickets', 'kpi', 'series']);
@@ -139,8 +171,9 @@ export function createTicketService(deps: TicketServiceDeps) {
     },
 
     /**
-     * The replay: applies one entry already recorded on the demo's timeline (never records it again). A report entry
-     * makes the ticket visible (its row waits in its filed state); an entry that no longer applies is skipped (null).
+     * Applies one entry already recorded on the demo's timeline (never records it again), step by step: what the
+     * replay's slices (beginReplaySlice) must end equal to. A report entry makes the ticket visible (its row waits in
+     * its filed state); an entry that no longer applies is skipped (null).
      */
     applyRecorded(id: number, entry: TimelineEntry): Ticket | null {
       const before = load(id);
@@ -153,8 +186,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
       const after = applyEntry(before, entry, categoryOf(before.category), places.get(before.gridId)!);
       if (!after) return null;
-      if (deferred) deferred.set(after.id, after);
-      else tickets.updateTicket(after);
+      if (deferred) defer(after, before);
+      else tickets.updateTicket(after, before);
       deps.supervise?.changed(after, entry.at);
       remember(after);
       publish(live.applyChange(before, after), after);
@@ -180,7 +213,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
       const after = result.ticket;
       tickets.transaction(() => {
-        tickets.updateTicket(after);
+        tickets.updateTicket(after, before);
         tickets.appendEvent({
           ticketId: id, at, action: input.action, fromStatus: before.status, toStatus: after.status, actor,
           note: input.note ?? '', rating: input.rating ?? null, duplicateOf: input.duplicateOf ?? null,
@@ -198,19 +231,85 @@ export function createTicketService(deps: TicketServiceDeps) {
     },
 
     /**
+     * The replay, a slice at a time (server/replay/replayer.ts): the tickets the slice's entries name are read in one
+     * statement, each entry is folded into its ticket with the pure reducer as it comes (apply), and at the slice's end
+     * (finish, once the clock is ticked to it) each moved ticket swaps its contribution to the aggregates once, is
+     * pushed once, and its row joins the deferred writes. Only the 督办 index still hears every step at its instant, so
+     * the notices owed are those of the step-by-step path; the aggregates end the same, as a ticket's contribution is a
+     * function of the ticket and the instant alone (server/replay/slice-equivalence.test.ts).
+     */
+    beginReplaySlice(ids: Iterable<number>) {
+      const missing = [...new Set(ids)].filter((id) => !deferred?.has(id) && !recent.has(id));
+      const fetched = new Map<number, Ticket>();
+      for (let i = 0; i < missing.length; i += SLICE_READ_IDS) {
+        for (const t of tickets.findTicketsByIds(missing.slice(i, i + SLICE_READ_IDS))) fetched.set(t.id, t);
+      }
+      /**
+       * Per moved ticket: what the aggregates count for it now (null: not yet counted, reported in this slice), its
+       * latest state, and the state it was read in.
+       */
+      const moved = new Map<number, { counted: Ticket | null; now: Ticket; loaded: Ticket; write: boolean }>();
+      const supervised = new Set<string>();
+      return {
+        /** Folds one recorded entry (in time order); false when it does not apply (as applyRecorded's null). */
+        apply(id: number, entry: TimelineEntry): boolean {
+          const m = moved.get(id);
+          const before = m?.now ?? fetched.get(id) ?? load(id);
+          if (!before) return false;
+          if (deps.supervise) for (const s of deps.supervise.advance(entry.at)) supervised.add(s);
+          if (entry.action === 'report') {
+            if (before.reportedAt !== entry.at || m) return false;
+            deps.supervise?.changed(before, entry.at);
+            moved.set(id, { counted: null, now: before, loaded: before, write: false });
+            return true;
+          }
+          const after = applyEntry(before, entry, categoryOf(before.category), places.get(before.gridId)!);
+          if (!after) return false;
+          deps.supervise?.changed(after, entry.at);
+          if (m) {
+            m.now = after;
+            m.write = true;
+          } else moved.set(id, { counted: before, now: after, loaded: before, write: true });
+          return true;
+        },
+        /** The slice's moves into the aggregates, the deferred rows and the broadcaster, once each. Tick to the slice's end first. */
+        finish(): void {
+          const scopes = new Set<string>();
+          for (const m of moved.values()) {
+            for (const s of live.applyChange(m.counted, m.now)) scopes.add(s);
+            if (m.write) {
+              if (deferred) defer(m.now, m.loaded);
+              else tickets.updateTicket(m.now, m.loaded);
+            }
+            remember(m.now);
+            broadcaster.ticketChanged(m.now);
+          }
+          if (scopes.size > 0) broadcaster.scopesChanged(scopes, ['clock', 'tickets', 'kpi', 'series']);
+          if (supervised.size > 0) broadcaster.scopesChanged(supervised, ['tickets']);
+        },
+      };
+    },
+
+    /**
      * Runs fn (a replay slice, inside its transaction) with the rows of replayed entries written once at its end: a
      * ticket often moves several times in a virtual day, and its row is what costs.
      */
     withDeferredWrites<T>(fn: () => T): T {
-      deferred = new Map();
+      const rows = deferWrites();
       try {
         const result = fn();
-        for (const t of deferred.values()) tickets.updateTicket(t);
+        rows.write();
         return result;
       } finally {
-        deferred = null;
+        rows.drop();
       }
     },
+
+    /**
+     * The same across turns of the event loop (the replay's top speed keeps one transaction open over several): rows
+     * wait until write() (which may come a batch of slices later), drop() forgets what was not written.
+     */
+    deferWrites,
 
     /** Forgets cached tickets: the ticket tables were emptied (the replay starts the year again). */
     forgetAll(): void {

@@ -15,8 +15,21 @@ import { jump, type JumpResult } from './jump.js';
 import type { DemoTimeline } from './demo-timeline.js';
 
 const PUMP_INTERVAL_MS = 100;
-/** At top speed the replay moves this much virtual time per slice (one commit, about 20-30 ms of work), then yields to I/O. */
-const MAX_SPEED_SLICE_MS = 24 * HOUR_MS;
+/**
+ * At top speed a turn of the event loop folds slices of this much virtual time (one read of their entries, one swap
+ * of each moved ticket's contribution) until TURN_BUDGET_MS of work is done, then yields to I/O.
+ */
+const TOP_SPEED_SLICE_MS = 6 * HOUR_MS;
+const TURN_BUDGET_MS = 10;
+/**
+ * At top speed one transaction stays open over the turns of a batch, and the rows it moved are written once at its
+ * end: a commit per turn wrote every page a day's tickets touch again and again, and a ticket moved on three days
+ * was written three times. A batch ends after this many rows wait, this much virtual time, or this long on the wall
+ * clock (what a crash may take back), and whenever anything else is about to write (flushOpen).
+ */
+const BATCH_MAX_ROWS = 1000;
+const BATCH_MAX_VIRTUAL_MS = 7 * 24 * HOUR_MS;
+const BATCH_MAX_WALL_MS = 500;
 const CLOCK_PUSH_INTERVAL_MS = 1000;
 
 /**
@@ -94,31 +107,95 @@ export function createReplayer(deps: ReplayerDeps) {
   const state = (): ReplayState => ({ mode: 'demo', playing: clock.playing, speed: clock.speed, clock: clock.now(), loop: deps.loop });
   const save = (seek: ReplayProgress['seek'] = null) => deps.progress.save({ processedTo: year.processedTo, seek });
 
-  const applyBetween = (from: number, to: number) => {
-    for (const [ticketId, at, action, fromStatus, rating, duplicateOf] of tickets.entriesBetween(from, to)) {
-      service.tick(at);
-      const entry = { at, action: action as 'report' | TicketAction, fromStatus: fromStatus as TicketStatus | null, rating, duplicateOf };
-      // A supervisor may have moved a demo ticket by hand; the plan's later steps for the old course then do not apply.
-      if (!service.applyRecorded(ticketId, entry) && action !== 'report') skipped += 1;
-    }
-  };
-
-  /** Applies everything in (processedTo, to], hour by hour so the module streams tick with the clock. */
+  /**
+   * Applies everything in (processedTo, to] as one slice: its entries read at once and folded per ticket, the
+   * aggregates ticked hour by hour (so the module streams tick with the clock), each moved ticket counted once at the
+   * end. Call inside a transaction with the rows deferred.
+   */
   const advanceSlices = (to: number) => {
+    const rows = tickets.entriesBetween(year.processedTo, to);
+    const slice = service.beginReplaySlice(rows.map((r) => r[0]));
+    let i = 0;
     while (year.processedTo < to) {
       const nextHour = Math.floor(year.processedTo / HOUR_MS) * HOUR_MS + HOUR_MS;
       const sliceEnd = Math.min(to, nextHour);
-      applyBetween(year.processedTo, sliceEnd);
+      let lastAt: number | null = null;
+      for (; i < rows.length && rows[i][1] <= sliceEnd; i++) {
+        const [ticketId, at, action, fromStatus, rating, duplicateOf] = rows[i];
+        const entry = { at, action: action as 'report' | TicketAction, fromStatus: fromStatus as TicketStatus | null, rating, duplicateOf };
+        // A supervisor may have moved a demo ticket by hand; the plan's later steps for the old course then do not apply.
+        if (!slice.apply(ticketId, entry) && action !== 'report') skipped += 1;
+        lastAt = at;
+      }
       if (sliceEnd === nextHour) {
+        // The streams' hour is recorded at the clock of the hour's last entry, as a step-by-step replay would.
+        if (lastAt !== null) service.tick(lastAt);
         broadcaster.scopesChanged(live.recordModules(deps.activityOf(nextHour - HOUR_MS)), ['modules']);
       }
       year.processedTo = sliceEnd;
       service.tick(year.processedTo);
     }
+    slice.finish();
+  };
+
+  /** Rolled back: the aggregates brought back in line with what SQLite holds. */
+  const rolledBack = (before: number) => {
+    year.processedTo = before;
+    service.forgetAll();
+    live.rebuild(tickets.iterateCounted(year.processedTo), year.processedTo);
+  };
+
+  /** The top speed's open transaction (see BATCH_MAX_ROWS): where it began, and the rows it has yet to write. */
+  let batch: { tx: { commit(): void; rollback(): void }; from: number; startedMs: number; rows: ReturnType<TicketService['deferWrites']> } | null = null;
+
+  /** Ends the open batch: its rows written, the position saved, one commit. Anything else that writes calls this first. */
+  const flushOpen = () => {
+    if (!batch) return;
+    const b = batch;
+    batch = null;
+    try {
+      b.rows.write();
+      save();
+      b.tx.commit();
+    } catch (err) {
+      b.tx.rollback();
+      rolledBack(b.from);
+      throw err;
+    } finally {
+      b.rows.drop();
+    }
+  };
+
+  /**
+   * One turn of the top speed towards `to`: slices of TOP_SPEED_SLICE_MS until TURN_BUDGET_MS of work is done, in the
+   * open batch. A full batch is committed in a turn of its own (its writes and commit are a turn's worth of work), and
+   * at once when `to` is reached.
+   */
+  const advanceTurn = (to: number) => {
+    if (batch && (batch.rows.size >= BATCH_MAX_ROWS || year.processedTo - batch.from >= BATCH_MAX_VIRTUAL_MS
+      || Date.now() - batch.startedMs >= BATCH_MAX_WALL_MS)) {
+      flushOpen();
+      return;
+    }
+    if (!batch) batch = { tx: tickets.beginOpenTransaction(), from: year.processedTo, startedMs: Date.now(), rows: service.deferWrites() };
+    const b = batch;
+    const started = performance.now();
+    try {
+      do advanceSlices(Math.min(to, year.processedTo + TOP_SPEED_SLICE_MS));
+      while (year.processedTo < to && performance.now() - started < TURN_BUDGET_MS && b.rows.size < BATCH_MAX_ROWS);
+    } catch (err) {
+      batch = null;
+      b.rows.drop();
+      b.tx.rollback();
+      rolledBack(b.from);
+      throw err;
+    }
+    if (year.processedTo >= to) flushOpen();
   };
 
   /** One transaction for the slice and the saved position: a crash leaves both before or both after it. */
   const advanceTo = (to: number) => {
+    flushOpen();
     const before = year.processedTo;
     try {
       tickets.transaction(() => {
@@ -126,15 +203,13 @@ export function createReplayer(deps: ReplayerDeps) {
         save();
       });
     } catch (err) {
-      // Rolled back: bring the aggregates back in line with what SQLite holds.
-      year.processedTo = before;
-      service.forgetAll();
-      live.rebuild(tickets.iterateCounted(year.processedTo), year.processedTo);
+      rolledBack(before);
       throw err;
     }
   };
 
   const jumpTo = (to: number): Promise<JumpResult> => {
+    flushOpen();
     const run = async () => {
       try {
         await loadIndex();
@@ -203,9 +278,11 @@ export function createReplayer(deps: ReplayerDeps) {
     if (stopped) return;
     if (!seeking && clock.playing) {
       try {
-        const target = clock.speed > 0 ? clock.now() : Math.min(year.processedTo + MAX_SPEED_SLICE_MS, REPLAY_YEAR_END_MS);
-        advanceTo(Math.min(target, REPLAY_YEAR_END_MS));
-        if (clock.speed === 0) clock.set(year.processedTo);
+        if (clock.speed > 0) advanceTo(Math.min(clock.now(), REPLAY_YEAR_END_MS));
+        else {
+          advanceTurn(REPLAY_YEAR_END_MS);
+          clock.set(year.processedTo);
+        }
         if (year.processedTo >= REPLAY_YEAR_END_MS) {
           if (deps.loop) {
             deps.log('replay: end of 2023 reached, starting the year again');
@@ -258,6 +335,12 @@ export function createReplayer(deps: ReplayerDeps) {
     },
     stop(): void {
       stopped = true;
+      // What the open batch applied is whole up to processedTo: kept, not thrown away.
+      try {
+        flushOpen();
+      } catch (err) {
+        deps.log(`replay: ${(err as Error).message}`);
+      }
       if (timer) clearTimeout(timer);
       timer = null;
     },
@@ -272,14 +355,17 @@ export function createReplayer(deps: ReplayerDeps) {
     get jumps(): number {
       return jumps;
     },
-    /** Plays forward to `to` through the live path, step by step, as fast as the machine goes (speed 0's slices). */
+    /** Plays forward to `to` through the live path as fast as the machine goes (speed 0's turns and batches). */
     async playTo(to: number): Promise<void> {
       while (year.processedTo < to) {
-        advanceTo(Math.min(to, year.processedTo + MAX_SPEED_SLICE_MS));
+        advanceTurn(to);
         await new Promise((r) => setImmediate(r));
       }
+      flushOpen();
       clock.set(year.processedTo);
     },
+    /** Commits what the top speed has applied so far (tests; everything that writes does it by itself). */
+    flushOpen,
     /** Jumps to `to` (tests, benchmarks, start-up). */
     async seekTo(to: number): Promise<JumpResult> {
       while (seeking) await idle(); // another waiter may have started a jump since

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_COOKIE, type Me } from '../../shared/schemas/auth.js';
 import type { GeoCollection } from '../../shared/schemas/geo.js';
 import type { Ticket } from '../../shared/schemas/ticket.js';
+import { COALESCE_WINDOW_MS } from '../../shared/constants.js';
 import { roomOf } from '../../shared/scope.js';
 import { launchBrowser, type Browser } from './drill-browser.js';
 import { describeInChromium } from './guard.js';
@@ -156,5 +157,28 @@ describeInChromium('drill pages without polling, in Chromium', () => {
     await town.locator('[data-testid="live-status"][data-status="online"]').waitFor({ timeout: 10_000 });
     expect(browser.problems).toEqual([]);
     await town.close();
+  });
+
+  it('lists a ticket filed after the cell page read its list but before its socket joined the room', async () => {
+    const { page: grid } = await watchedPage();
+    // The page's socket is held until the ticket is filed and pushed: a busy machine's slow join, made certain.
+    let letThrough = (): void => undefined;
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    await grid.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      await held;
+      ws.connectToServer();
+    });
+    const before = await file('路灯不亮（列表之前）');
+    await grid.goto(`${baseUrl}/drill/grid/${gridId}`);
+    await grid.locator(`[data-testid="ticket-row"][data-id="${before.id}"]`).waitFor({ timeout: 30_000 });
+    const between = await file('路灯不亮（入房之前）');
+    // The broadcaster's window has passed: the upsert went to the room, which the page is not in yet.
+    await new Promise((resolve) => setTimeout(resolve, COALESCE_WINDOW_MS * 4));
+    expect(await grid.getByTestId('live-status').getAttribute('data-status')).toBe('connecting');
+    letThrough();
+    await grid.locator('[data-testid="live-status"][data-status="online"]').waitFor({ timeout: 30_000 });
+    await grid.locator(`[data-testid="ticket-row"][data-id="${between.id}"]`).waitFor({ timeout: 30_000 });
+    expect(browser.problems).toEqual([]);
+    await grid.close();
   });
 });

@@ -119,6 +119,9 @@ describeInChromium('supervisor drill-down on a phone (390x844, touch)', () => {
 
   it('shows a new report in the cell live, and opens it by a tap on its row', async () => {
     const gridId = await page.getByTestId('grid-page').getAttribute('data-scope');
+    // The cell's room is joined once its badge says live: a ticket filed before that is pushed to nobody (the page reads
+    // it again on joining, which is not what this test is about). On a busy machine the join comes seconds after the page.
+    await page.locator('[data-testid="grid-page"] [data-testid="live-status"][data-status="online"]').waitFor({ timeout: 30_000 });
     // Filed the way the mini program does, while the supervisor looks at the cell.
     const filed = await app.inject({
       method: 'POST', url: '/api/tickets', headers: { authorization: `Bearer ${app.moshao.intakeToken}` },
@@ -127,7 +130,7 @@ describeInChromium('supervisor drill-down on a phone (390x844, touch)', () => {
     expect(filed.statusCode).toBe(201);
     ticket = filed.json<Ticket>();
     const row = page.locator(`[data-testid="ticket-row"][data-id="${ticket.id}"]`);
-    await row.waitFor({ timeout: 10_000 });
+    await row.waitFor({ timeout: 30_000 });
     // A card: its title on a readable line of its own, not squeezed into a sixth of the width.
     expect((await row.locator('a').boundingBox())!.width).toBeGreaterThan(PHONE.width / 2);
     // What a supervisor came for comes first: the cell's tickets right under its map, its figures after them.
