@@ -22,6 +22,8 @@ export interface BenchConfig {
   replayDays: number;
   /** Seeks to time in the seek benchmark (p95 over them). */
   seekCount: number;
+  /** Run the seek benchmark beside a second process burning one core (BENCH_SEEK_BURN=0: on a quiet machine). */
+  seekBurn: boolean;
   snapshotTickets: number;
   snapshotRequests: number;
   coldRuns: number;
@@ -56,6 +58,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     pushIntervalMs: Math.max(300, num(env, 'BENCH_PUSH_INTERVAL_MS', 600)),
     replayDays: Math.min(365, Math.max(1, num(env, 'BENCH_REPLAY_DAYS', quick ? 36 : 365))),
     seekCount: Math.max(1, num(env, 'BENCH_SEEK_COUNT', quick ? 5 : 20)),
+    seekBurn: env.BENCH_SEEK_BURN !== '0',
     snapshotTickets: num(env, 'BENCH_SNAPSHOT_TICKETS', quick ? 100_000 : 1_000_000),
     snapshotRequests: num(env, 'BENCH_SNAPSHOT_REQUESTS', quick ? 500 : 2000),
     coldRuns: Math.max(1, num(env, 'BENCH_COLD_RUNS', quick ? 1 : 3)),

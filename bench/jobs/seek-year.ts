@@ -21,12 +21,15 @@ let x = 20231017;
 const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
 const idleMs = await idleStallMs();
 const stall = watchStalls();
-const seeks: { to: number; ms: number; changed: number }[] = [];
+const seeks: { to: number; ms: number; cpuMs: number; changed: number; phases: { foldMs: number; writeMs: number; aggregatesMs: number } }[] = [];
 for (let i = 0; i < count; i++) {
   const to = REPLAY_YEAR_START_MS + Math.floor(next() * (REPLAY_YEAR_END_MS - REPLAY_YEAR_START_MS));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const r = await replayer.seekTo(to);
-  seeks.push({ to, ms: performance.now() - t0, changed: r.changed });
+  // The process's CPU time as well as the wall time: on a machine others load, the CPU a seek needs compares across runs.
+  const cpu = process.cpuUsage(cpu0);
+  seeks.push({ to, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, changed: r.changed, phases: r.phases });
 }
 const seekStallMs = stall.worstMs();
 await replayer.seekTo(REPLAY_YEAR_END_MS);

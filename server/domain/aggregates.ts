@@ -66,11 +66,19 @@ export function applyContribution(c: ScopeCounters, k: Contribution, sign: 1 | -
   bump(c.byTier, k.tier, sign);
   bump(c.byCategory, k.category, sign);
   bump(c.byChannel, k.channel, sign);
+  applySeries(c, k, sign, horizon);
+}
+
+/** Adds or removes only a contribution's series buckets (those at or after `horizon`): a jump counts them apart. */
+export function applySeries(c: ScopeCounters, k: Contribution, sign: 1 | -1, horizon: { hour: number; day: number }): void {
   if (k.reportedHour >= horizon.hour) bumpBucket(c.hourly, k.reportedHour, 'reported', sign);
   if (k.reportedDay >= horizon.day) bumpBucket(c.daily, k.reportedDay, 'reported', sign);
   if (k.closedHour !== null && k.closedHour >= horizon.hour) bumpBucket(c.hourly, k.closedHour, 'closed', sign);
   if (k.closedDay !== null && k.closedDay >= horizon.day) bumpBucket(c.daily, k.closedDay, 'closed', sign);
 }
+
+/** A horizon past every bucket: applyContribution and swapContribution then touch the counters but not the series. */
+export const NO_SERIES: Readonly<{ hour: number; day: number }> = { hour: Infinity, day: Infinity };
 
 /**
  * Replaces contribution `a` by `b` — the same as removing `a` and adding `b`, but touching only what differs: a

@@ -3,7 +3,8 @@ import { scopesOfCell } from '../../shared/scope.js';
 import type { ScopeChild } from '../../shared/schemas/drill.js';
 import type { CellMeasure, CellMeasures, ModuleStanding, Summary, SuperviseCounts } from '../../shared/schemas/summary.js';
 import {
-  addCounters, applyContribution, emptyCounters, swapContribution, kpiOf, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf, type ScopeCounters,
+  addCounters, applyContribution, applySeries, emptyCounters, swapContribution, kpiOf, NO_SERIES, pruneSeries, seriesHorizon, seriesOf, ticketCountsOf,
+  type ScopeCounters,
 } from './aggregates.js';
 import { contributionOf, dayStart, hourStart, nextThreshold, type Contribution, type CountedTicket } from './contribution.js';
 import { MinHeap } from './min-heap.js';
@@ -135,6 +136,92 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
     };
   };
 
+  /**
+   * The aggregates moved from their instant to `to` by what differs, not by counting every ticket again (a demo's jump
+   * across the year), in slices: the old aggregates serve until commit() swaps the new ones in.
+   * - change(before, after) for every ticket whose row differs between the two instants: `before` the row as the
+   *   aggregates count it now (null: not counted), `after` as it counts at `to` (null: not counted then).
+   * - open(rows) with every ticket counted at `to` whose numbers the clock alone can still change (rows as at `to`):
+   *   an unchanged one with a deadline between the two instants moves from the old instant to `to`; all wait for their
+   *   deadlines.
+   * - series(rows) with every ticket counted at `to` that was reported or closed within the series' horizon at `to`:
+   *   the hourly and daily buckets are counted again from them alone (a jump back needs buckets the old ones dropped).
+   * The module activity is taken again from modulesAt at `to`, as after a rebuild.
+   */
+  const beginShift = (to: number) => {
+    const was = at;
+    const next = fresh(to);
+    for (const [id, c] of counters) {
+      next.counters.set(id, {
+        ...c, byStatus: { ...c.byStatus }, byTier: { ...c.byTier }, byCategory: { ...c.byCategory }, byChannel: { ...c.byChannel },
+        hourly: new Map(), daily: new Map(),
+      });
+    }
+    const horizon = seriesHorizon(to);
+    const [lo, hi] = to < was ? [to, was] : [was, to];
+    const changed = new Set<number>();
+    // What differs is counted into each ticket's cell only (counts may go below zero there); commit() adds each cell's
+    // difference into the cell, its village, town and district: a quarter of the work of touching all four each time.
+    const delta = new Map<string, ScopeCounters>();
+    const each = (gridId: string, fn: (c: ScopeCounters) => void) => {
+      if (!next.counters.has(gridId)) return;
+      let d = delta.get(gridId);
+      if (!d) delta.set(gridId, (d = emptyCounters()));
+      fn(d);
+    };
+    return {
+      change(before: CountedTicket | null, after: CountedTicket | null): void {
+        const id = (before ?? after)?.id;
+        if (id === undefined) return;
+        changed.add(id);
+        if (before && after && before.gridId === after.gridId) {
+          const a = contributionOf(before, was);
+          const b = contributionOf(after, to);
+          each(after.gridId, (c) => swapContribution(c, a, b, NO_SERIES));
+          return;
+        }
+        if (before) {
+          const a = contributionOf(before, was);
+          each(before.gridId, (c) => applyContribution(c, a, -1, NO_SERIES));
+        }
+        if (after) {
+          const b = contributionOf(after, to);
+          each(after.gridId, (c) => applyContribution(c, b, 1, NO_SERIES));
+        }
+      },
+      open(rows: Iterable<CountedTicket>): void {
+        for (const t of rows) {
+          if (!changed.has(t.id)) {
+            // Only a deadline between the two instants changes what an unchanged ticket counts.
+            const due = nextThreshold(t, lo);
+            if (due !== null && due < hi) {
+              const a = contributionOf(t, was);
+              const b = contributionOf(t, to);
+              each(t.gridId, (c) => swapContribution(c, a, b, NO_SERIES));
+            }
+          }
+          scheduleIn(next.pending, next.heap, t, to);
+        }
+      },
+      series(rows: Iterable<CountedTicket>): void {
+        for (const t of rows) {
+          const k = contributionOf(t, to);
+          each(t.gridId, (c) => applySeries(c, k, 1, horizon));
+        }
+      },
+      commit(): void {
+        for (const [cell, d] of delta) {
+          addCounters(next.counters.get(cell)!, d);
+          for (const parent of directory.get(cell)!.ref.parents) {
+            const c = next.counters.get(parent);
+            if (c) addCounters(c, d);
+          }
+        }
+        adopt(next);
+      },
+    };
+  };
+
   const cellMeasure = (gridId: string): CellMeasure => {
     const c = counters.get(gridId)!;
     return { open: c.open, overdue: c.overdue, total: c.total };
@@ -150,6 +237,8 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
     },
 
     beginRebuild,
+
+    beginShift,
 
     /**
      * Everything the aggregates hold but the open tickets' deadlines, as of now: a copy that later changes do not
@@ -219,7 +308,7 @@ export function createLiveState(directory: Map<string, ScopeEntry>, modulesAt: (
     /**
      * Moves the aggregates' time to `now`, counting every deadline passed on the way (each such ticket is passed to
      * onCrossed). Returns the scopes that changed.
-     * Time never goes backwards here; a backwards seek rebuilds.
+     * Time never goes backwards here; a jump back moves the aggregates with beginShift.
      */
     advance(now: number, onCrossed?: (t: CountedTicket) => void): ReadonlySet<string> {
       if (now <= at) return NOTHING_CHANGED;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
+import { DAY_MS, HOUR_MS, REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS } from '../../shared/constants.js';
 import { createRng } from '../../fixtures/prng.js';
 import { generateWorld } from '../../fixtures/generate.js';
 import { buildApp } from '../app.js';
@@ -50,9 +50,11 @@ describe(`a seek equals a step-by-step replay (seed ${SEED}; rerun with SEEK_TES
     const expected = stateOf(stepwise);
     expect(expected.clock).toBe(t);
 
-    // From after, then from before (alternating which comes first).
+    // From after, then from before (alternating which comes first); then from near: an hour after and two days
+    // before, where the jump keeps most of the series' buckets and a few deadlines fall between the instants.
     const order = i % 2 === 0 ? [REPLAY_YEAR_END_MS, REPLAY_YEAR_START_MS] : [REPLAY_YEAR_START_MS, REPLAY_YEAR_END_MS];
-    for (const from of order) {
+    const near = [t + HOUR_MS, t - 2 * DAY_MS].map((n) => Math.min(REPLAY_YEAR_END_MS, Math.max(REPLAY_YEAR_START_MS, n)));
+    for (const from of [...order, ...near]) {
       await jumper.moshao.replayer!.seekTo(from);
       await jumper.moshao.replayer!.seekTo(t);
       expect(stateOf(jumper)).toEqual(expected);
