@@ -55,6 +55,14 @@ async function sliced(n: number, step: (i: number) => void): Promise<void> {
 
 /** The ticket in slot s of the index folded to its state at `to`. */
 function foldAt(deps: JumpDeps, s: number, to: number): Ticket {
+  return foldFromTo(deps, s, to, to).at;
+}
+
+/**
+ * The ticket in slot s folded to its state at `to`, with its tier and merge at `from` taken on the way (one pass to
+ * the later instant): where neither differs, its row is rewritten without those columns and their indexes.
+ */
+function foldFromTo(deps: JumpDeps, s: number, from: number, to: number): { at: Ticket; before: Pick<Ticket, 'tier' | 'duplicateOf'> } {
   const meta = deps.index.ticketAt(s);
   const category = deps.categories.get(meta.category)!;
   const place = deps.places.get(meta.gridId)!;
@@ -64,11 +72,17 @@ function foldAt(deps: JumpDeps, s: number, to: number): Ticket {
       reporterRole: 'resident', urgent: false, lng: 0, lat: 0 }, meta.reportedAt, category, place),
     id: meta.id,
   };
+  const lo = Math.min(from, to);
   let t = initial;
-  deps.index.forEachUntil(s, to, (e) => {
+  let atLo: Ticket | null = null;
+  deps.index.forEachUntil(s, Math.max(from, to), (e) => {
+    if (!atLo && e.at > lo) atLo = t;
     t = applyEntry(t, e, category, place) ?? t;
   });
-  return t;
+  const atHi = t;
+  const early: Ticket = atLo ?? atHi;
+  const [atFrom, atTo] = from <= to ? [early, atHi] : [atHi, early];
+  return { at: atTo, before: { tier: atFrom.tier, duplicateOf: atFrom.duplicateOf } };
 }
 
 /** A stored row with the state columns a jump writes (updateTicket) taken from the folded ticket. */
@@ -131,8 +145,12 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
 
   // 1. Fold what changed. A ticket reported after `to` folds to its filed state: its row waits for the clock.
   const changed: Ticket[] = [];
+  const atFrom: Pick<Ticket, 'tier' | 'duplicateOf'>[] = [];
   await sliced(index.size, (s) => {
-    if (index.changesBetween(s, lo, hi)) changed.push(foldAt(deps, s, to));
+    if (!index.changesBetween(s, lo, hi)) return;
+    const { at, before } = foldFromTo(deps, s, from, to);
+    changed.push(at);
+    atFrom.push(before);
   });
   const folded = performance.now();
 
@@ -149,7 +167,9 @@ export async function jump(deps: JumpDeps, from: number, to: number): Promise<Ju
       // A seek serves no one request: its reads are not charged to the request that asked for it.
       for (const row of outsideRequestBudget(() => tickets.findTicketsByIds(ids))) before.set(row.id, row);
     });
-    await sliced(changed.length, (i) => tickets.updateTicket(changed[i]));
+    // A row stands at `from` (or, finishing a jump cut short, already at `to`): where tier and merge are the same at
+    // both, they are left out of the UPDATE and SQLite leaves their indexes alone.
+    await sliced(changed.length, (i) => tickets.updateTicket(changed[i], atFrom[i]));
     deps.saveProgress({ processedTo: to, seek: null });
     tx.commit();
   } catch (err) {
