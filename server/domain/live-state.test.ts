@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { townOf, villageOf } from '../../shared/scope.js';
 import { makeTicket } from '../test/ticket-factory.js';
 import { createLiveState } from './live-state.js';
-import { buildScopeDirectory } from './scope-directory.js';
+import { SMALL_CELLS, smallDirectory } from '../test/small-directory.js';
 
-const CELLS = ['321171102004-01', '321171102004-02', '321171102009-01', '321171001001-01'];
-const directory = () =>
-  buildScopeDirectory({
-    districtName: '镇江经开区',
-    towns: [{ code: '321171102', name: '丁岗镇' }, { code: '321171001', name: '丁卯街道' }],
-    villages: [
-      { code: '321171102004', name: '新茂社区', townCode: '321171102' },
-      { code: '321171102009', name: '心湖社区', townCode: '321171102' },
-      { code: '321171001001', name: '丁卯社区', townCode: '321171001' },
-    ],
-    cells: CELLS.map((id) => ({ id, name: id, villageCode: villageOf(id), townCode: townOf(id), households: 100 })),
-    organisation: [], branches: [], standings: [],
-  });
+const CELLS = SMALL_CELLS;
+const directory = smallDirectory;
 
 describe('live aggregates', () => {
   it('counts a ticket as overdue when the clock passes its closing deadline, with no event', () => {
